@@ -1,0 +1,12 @@
+import { migrate } from '../../src/lib/server/db/client';
+import { withDatabase, type Command } from '../command';
+
+export const migrateCommand: Command = {
+	summary: 'applique les migrations du schéma',
+	help: 'Applique les migrations SQL de drizzle/ à la base configurée (DATA_DIR ou DATABASE_URL).',
+	async run() {
+		await withDatabase(async (database) => migrate(database), { prepare: false });
+		console.log('Migrations appliquées.');
+		return 0;
+	}
+};

@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from '../command';
+
+export const serveCommand: Command = {
+	summary: 'démarre la plateforme (base embarquée par défaut)',
+	help: `Démarre le serveur web construit par « npm run build ».
+Au premier démarrage : crée le schéma, le territoire par défaut et affiche le lien de création du premier compte.
+Variables : PORT (3000), DATA_DIR (./data), DATABASE_URL (PostgreSQL), ORIGIN (URL publique).
+SIGTERM ou Ctrl-C : termine les requêtes en cours puis ferme proprement la base.`,
+	async run() {
+		const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+		const entry = path.join(root, 'build', 'index.js');
+		if (!fs.existsSync(entry)) {
+			console.error('Le serveur n’est pas construit : lancez d’abord « npm run build ».');
+			return 1;
+		}
+		process.env.PORT ??= '3000';
+		process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+		await import(entry);
+		console.log(`Mixité Industrie écoute sur ${process.env.ORIGIN}`);
+		// The server keeps the process alive; adapter-node handles SIGTERM and drains.
+		return await new Promise<number>(() => {});
+	}
+};

@@ -1,0 +1,25 @@
+import { createSetupLink } from '../../src/lib/server/accounts/accounts.usecases';
+import { config } from '../../src/lib/server/config';
+import { DEFAULT_TERRITORY } from '../../src/lib/server/seed/default-territory';
+import { findTerritoryBySlug } from '../../src/lib/server/territories/territories.repository';
+import { option, withDatabase, type Command } from '../command';
+
+export const userCreateCommand: Command = {
+	summary: 'affiche un lien à usage unique pour créer un compte de coordination',
+	help: `Affiche un lien à usage unique (valable 72 h) qui crée un compte de coordination du territoire.
+Aucun mot de passe ne passe par la ligne de commande.
+Options : --territory <slug> (défaut ${DEFAULT_TERRITORY.slug}).`,
+	async run(args) {
+		const slug = option(args, 'territory') ?? DEFAULT_TERRITORY.slug;
+		return withDatabase(async ({ db }) => {
+			const territory = await findTerritoryBySlug(db, slug);
+			if (!territory) {
+				console.error(`Territoire inconnu : ${slug}`);
+				return 1;
+			}
+			const link = await createSetupLink(db, territory.id, config().baseURL);
+			console.log(`Lien de création d’un compte de coordination (${territory.name}), à usage unique :\n  ${link}`);
+			return 0;
+		});
+	}
+};

@@ -1,0 +1,269 @@
+CREATE TABLE "communes" (
+	"territory_id" integer NOT NULL,
+	"code_insee" text NOT NULL,
+	"name" text NOT NULL,
+	"epci_siren" text NOT NULL,
+	"departement" text NOT NULL,
+	"population" integer,
+	CONSTRAINT "communes_territory_id_code_insee_pk" PRIMARY KEY("territory_id","code_insee")
+);
+--> statement-breakpoint
+CREATE TABLE "epcis" (
+	"territory_id" integer NOT NULL,
+	"siren" text NOT NULL,
+	"name" text NOT NULL,
+	"kind" text NOT NULL,
+	"population" integer,
+	CONSTRAINT "epcis_territory_id_siren_pk" PRIMARY KEY("territory_id","siren")
+);
+--> statement-breakpoint
+CREATE TABLE "territories" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "territories_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"slug" text NOT NULL,
+	"name" text NOT NULL,
+	"demo_loaded" boolean DEFAULT false NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "territories_slug_unique" UNIQUE("slug")
+);
+--> statement-breakpoint
+CREATE TABLE "organisation_statuses" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "organisation_statuses_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"territory_id" integer NOT NULL,
+	"organisation_id" integer NOT NULL,
+	"status" text NOT NULL,
+	"since" date NOT NULL,
+	"note" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "organisations" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "organisations_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"territory_id" integer NOT NULL,
+	"name" text NOT NULL,
+	"kind" text NOT NULL,
+	"siret" text,
+	"uai" text,
+	"commune_code" text,
+	"parent_id" integer,
+	"description" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "action_plans" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "action_plans_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"territory_id" integer NOT NULL,
+	"title" text NOT NULL,
+	"summary" text,
+	"starts_on" date,
+	"ends_on" date,
+	"indicator" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "initiative_organisations" (
+	"territory_id" integer NOT NULL,
+	"initiative_id" integer NOT NULL,
+	"organisation_id" integer NOT NULL,
+	"role" text NOT NULL,
+	CONSTRAINT "initiative_organisations_initiative_id_organisation_id_pk" PRIMARY KEY("initiative_id","organisation_id")
+);
+--> statement-breakpoint
+CREATE TABLE "initiatives" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "initiatives_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"territory_id" integer NOT NULL,
+	"plan_id" integer NOT NULL,
+	"position" integer NOT NULL,
+	"slug" text NOT NULL,
+	"name" text NOT NULL,
+	"description" text NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "objectives" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "objectives_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"territory_id" integer NOT NULL,
+	"plan_id" integer NOT NULL,
+	"position" integer NOT NULL,
+	"target" text NOT NULL,
+	"title" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "plan_organisations" (
+	"territory_id" integer NOT NULL,
+	"plan_id" integer NOT NULL,
+	"organisation_id" integer NOT NULL,
+	"role" text NOT NULL,
+	CONSTRAINT "plan_organisations_plan_id_organisation_id_role_pk" PRIMARY KEY("plan_id","organisation_id","role")
+);
+--> statement-breakpoint
+CREATE TABLE "activities" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "activities_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"territory_id" integer NOT NULL,
+	"initiative_id" integer NOT NULL,
+	"type" text NOT NULL,
+	"title" text NOT NULL,
+	"date" date NOT NULL,
+	"commune_code" text NOT NULL,
+	"host_organisation_id" integer,
+	"status" text NOT NULL,
+	"notes" text,
+	"cancel_reason" text,
+	"source" text DEFAULT 'manual' NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "activity_audiences" (
+	"territory_id" integer NOT NULL,
+	"activity_id" integer NOT NULL,
+	"audience" text NOT NULL,
+	"level" text NOT NULL,
+	"count" integer NOT NULL,
+	CONSTRAINT "activity_audiences_activity_id_audience_level_pk" PRIMARY KEY("activity_id","audience","level"),
+	CONSTRAINT "activity_audiences_count_positive" CHECK ("activity_audiences"."count" > 0)
+);
+--> statement-breakpoint
+CREATE TABLE "indicator_activity_cells" (
+	"territory_id" integer NOT NULL,
+	"month" date NOT NULL,
+	"initiative_id" integer NOT NULL,
+	"commune_code" text NOT NULL,
+	"activity_type" text NOT NULL,
+	"activities" integer NOT NULL,
+	CONSTRAINT "indicator_activity_cells_territory_id_month_initiative_id_commune_code_activity_type_pk" PRIMARY KEY("territory_id","month","initiative_id","commune_code","activity_type")
+);
+--> statement-breakpoint
+CREATE TABLE "indicator_cells" (
+	"territory_id" integer NOT NULL,
+	"month" date NOT NULL,
+	"initiative_id" integer NOT NULL,
+	"commune_code" text NOT NULL,
+	"activity_type" text NOT NULL,
+	"audience" text NOT NULL,
+	"level" text NOT NULL,
+	"participations" integer NOT NULL,
+	CONSTRAINT "indicator_cells_territory_id_month_initiative_id_commune_code_activity_type_audience_level_pk" PRIMARY KEY("territory_id","month","initiative_id","commune_code","activity_type","audience","level")
+);
+--> statement-breakpoint
+CREATE TABLE "indicator_national" (
+	"territory_id" integer NOT NULL,
+	"month" date NOT NULL,
+	"audience" text NOT NULL,
+	"participations" integer NOT NULL,
+	CONSTRAINT "indicator_national_territory_id_month_audience_pk" PRIMARY KEY("territory_id","month","audience")
+);
+--> statement-breakpoint
+CREATE TABLE "indicator_national_activities" (
+	"territory_id" integer NOT NULL,
+	"month" date NOT NULL,
+	"activities" integer NOT NULL,
+	CONSTRAINT "indicator_national_activities_territory_id_month_pk" PRIMARY KEY("territory_id","month")
+);
+--> statement-breakpoint
+CREATE TABLE "account" (
+	"id" text PRIMARY KEY NOT NULL,
+	"account_id" text NOT NULL,
+	"provider_id" text NOT NULL,
+	"user_id" text NOT NULL,
+	"access_token" text,
+	"refresh_token" text,
+	"id_token" text,
+	"access_token_expires_at" timestamp with time zone,
+	"refresh_token_expires_at" timestamp with time zone,
+	"scope" text,
+	"password" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "session" (
+	"id" text PRIMARY KEY NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"token" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"ip_address" text,
+	"user_agent" text,
+	"user_id" text NOT NULL,
+	CONSTRAINT "session_token_unique" UNIQUE("token")
+);
+--> statement-breakpoint
+CREATE TABLE "setup_links" (
+	"token_hash" text PRIMARY KEY NOT NULL,
+	"territory_id" integer NOT NULL,
+	"role" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"used_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "territory_roles" (
+	"user_id" text NOT NULL,
+	"territory_id" integer NOT NULL,
+	"role" text NOT NULL,
+	"organisation_id" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "territory_roles_user_id_territory_id_role_pk" PRIMARY KEY("user_id","territory_id","role")
+);
+--> statement-breakpoint
+CREATE TABLE "user" (
+	"id" text PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"email" text NOT NULL,
+	"email_verified" boolean DEFAULT false NOT NULL,
+	"image" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "user_email_unique" UNIQUE("email")
+);
+--> statement-breakpoint
+CREATE TABLE "verification" (
+	"id" text PRIMARY KEY NOT NULL,
+	"identifier" text NOT NULL,
+	"value" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "communes" ADD CONSTRAINT "communes_territory_id_territories_id_fk" FOREIGN KEY ("territory_id") REFERENCES "public"."territories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "epcis" ADD CONSTRAINT "epcis_territory_id_territories_id_fk" FOREIGN KEY ("territory_id") REFERENCES "public"."territories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "organisation_statuses" ADD CONSTRAINT "organisation_statuses_territory_id_territories_id_fk" FOREIGN KEY ("territory_id") REFERENCES "public"."territories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "organisation_statuses" ADD CONSTRAINT "organisation_statuses_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "organisations" ADD CONSTRAINT "organisations_territory_id_territories_id_fk" FOREIGN KEY ("territory_id") REFERENCES "public"."territories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "organisations" ADD CONSTRAINT "organisations_parent_id_organisations_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."organisations"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "action_plans" ADD CONSTRAINT "action_plans_territory_id_territories_id_fk" FOREIGN KEY ("territory_id") REFERENCES "public"."territories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "initiative_organisations" ADD CONSTRAINT "initiative_organisations_territory_id_territories_id_fk" FOREIGN KEY ("territory_id") REFERENCES "public"."territories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "initiative_organisations" ADD CONSTRAINT "initiative_organisations_initiative_id_initiatives_id_fk" FOREIGN KEY ("initiative_id") REFERENCES "public"."initiatives"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "initiative_organisations" ADD CONSTRAINT "initiative_organisations_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "initiatives" ADD CONSTRAINT "initiatives_territory_id_territories_id_fk" FOREIGN KEY ("territory_id") REFERENCES "public"."territories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "initiatives" ADD CONSTRAINT "initiatives_plan_id_action_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."action_plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "objectives" ADD CONSTRAINT "objectives_territory_id_territories_id_fk" FOREIGN KEY ("territory_id") REFERENCES "public"."territories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "objectives" ADD CONSTRAINT "objectives_plan_id_action_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."action_plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "plan_organisations" ADD CONSTRAINT "plan_organisations_territory_id_territories_id_fk" FOREIGN KEY ("territory_id") REFERENCES "public"."territories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "plan_organisations" ADD CONSTRAINT "plan_organisations_plan_id_action_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."action_plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "plan_organisations" ADD CONSTRAINT "plan_organisations_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "activities" ADD CONSTRAINT "activities_territory_id_territories_id_fk" FOREIGN KEY ("territory_id") REFERENCES "public"."territories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "activities" ADD CONSTRAINT "activities_initiative_id_initiatives_id_fk" FOREIGN KEY ("initiative_id") REFERENCES "public"."initiatives"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "activities" ADD CONSTRAINT "activities_host_organisation_id_organisations_id_fk" FOREIGN KEY ("host_organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "activity_audiences" ADD CONSTRAINT "activity_audiences_territory_id_territories_id_fk" FOREIGN KEY ("territory_id") REFERENCES "public"."territories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "activity_audiences" ADD CONSTRAINT "activity_audiences_activity_id_activities_id_fk" FOREIGN KEY ("activity_id") REFERENCES "public"."activities"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "account" ADD CONSTRAINT "account_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "session" ADD CONSTRAINT "session_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "setup_links" ADD CONSTRAINT "setup_links_territory_id_territories_id_fk" FOREIGN KEY ("territory_id") REFERENCES "public"."territories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "territory_roles" ADD CONSTRAINT "territory_roles_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "territory_roles" ADD CONSTRAINT "territory_roles_territory_id_territories_id_fk" FOREIGN KEY ("territory_id") REFERENCES "public"."territories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "communes_epci_idx" ON "communes" USING btree ("territory_id","epci_siren");--> statement-breakpoint
+CREATE INDEX "organisation_statuses_org_idx" ON "organisation_statuses" USING btree ("organisation_id","since");--> statement-breakpoint
+CREATE INDEX "organisations_territory_idx" ON "organisations" USING btree ("territory_id","name");--> statement-breakpoint
+CREATE INDEX "action_plans_territory_idx" ON "action_plans" USING btree ("territory_id");--> statement-breakpoint
+CREATE INDEX "initiatives_territory_idx" ON "initiatives" USING btree ("territory_id","position");--> statement-breakpoint
+CREATE INDEX "activities_territory_date_idx" ON "activities" USING btree ("territory_id","date");--> statement-breakpoint
+CREATE INDEX "activities_territory_initiative_idx" ON "activities" USING btree ("territory_id","initiative_id","date");--> statement-breakpoint
+CREATE INDEX "indicator_national_month_idx" ON "indicator_national" USING btree ("month");--> statement-breakpoint
+CREATE INDEX "account_user_idx" ON "account" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "session_user_idx" ON "session" USING btree ("user_id");

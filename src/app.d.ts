@@ -1,0 +1,20 @@
+import type { Locale } from '$lib/i18n';
+import type { TerritoryScope } from '$lib/server/shared/scope';
+
+declare global {
+	namespace App {
+		interface Locals {
+			user: { id: string; name: string; email: string } | null;
+			roles: { territoryId: number; role: string }[];
+			locale: Locale;
+			territory: { id: number; slug: string; name: string; demoLoaded: boolean } | null;
+			scope: TerritoryScope | null;
+		}
+		interface Error {
+			message: string;
+			code?: string;
+		}
+	}
+}
+
+export {};

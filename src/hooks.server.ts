@@ -1,0 +1,76 @@
+import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { pickLocale, translator } from '$lib/i18n';
+import { getApp, startApp, stopApp } from '$lib/server/app';
+import { listRoles } from '$lib/server/accounts/accounts.usecases';
+import { findTerritoryBySlug } from '$lib/server/territories/territories.repository';
+import { DataDirLockedError } from '$lib/server/db/lock';
+import { logEvent } from '$lib/server/log';
+
+export const init: ServerInit = async () => {
+	try {
+		await startApp();
+	} catch (e) {
+		if (e instanceof DataDirLockedError) {
+			console.error(e.message);
+			process.exit(3);
+		}
+		throw e;
+	}
+	process.once('sveltekit:shutdown', () => {
+		void stopApp().then(() => logEvent('info', 'shutdown', { database: 'closed' }));
+	});
+};
+
+/** 1. session → roles */
+const session: Handle = async ({ event, resolve }) => {
+	const { auth, database } = getApp();
+	event.locals.locale = pickLocale(event.cookies.get('lang'), event.request.headers.get('accept-language'));
+	event.locals.user = null;
+	event.locals.roles = [];
+	const current = await auth.api.getSession({ headers: event.request.headers }).catch(() => null);
+	if (current) {
+		event.locals.user = { id: current.user.id, name: current.user.name, email: current.user.email };
+		event.locals.roles = (await listRoles(database.db, current.user.id)).map((r) => ({ territoryId: r.territoryId, role: r.role }));
+	}
+	return resolve(event);
+};
+
+/** 2. territory scope, computed once from the URL; an unknown territory is a 404. */
+const territoryScope: Handle = async ({ event, resolve }) => {
+	event.locals.territory = null;
+	event.locals.scope = null;
+	const slug = event.params.territory;
+	if (slug) {
+		const territory = /^[a-z0-9-]{1,80}$/.test(slug) ? await findTerritoryBySlug(getApp().database.db, slug) : null;
+		if (!territory) error(404, { message: translator(event.locals.locale)('error.not_found') });
+		event.locals.territory = { id: territory.id, slug: territory.slug, name: territory.name, demoLoaded: territory.demoLoaded };
+		event.locals.scope = { territoryId: territory.id };
+	}
+	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) });
+};
+
+/** 3. security headers and a log line per request (no secrets, no query strings). */
+const headersAndLog: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	const response = await resolve(event);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	response.headers.set('X-Frame-Options', 'DENY');
+	if (event.url.protocol === 'https:') response.headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
+	logEvent('info', 'request', {
+		method: event.request.method,
+		path: event.url.pathname,
+		status: response.status,
+		ms: Math.round(performance.now() - started)
+	});
+	return response;
+};
+
+export const handle = sequence(session, territoryScope, headersAndLog);
+
+export const handleError: HandleServerError = ({ error: e, event, status }) => {
+	if (status !== 404) logEvent('error', 'unhandled', { path: event.url.pathname, status, error: e instanceof Error ? e.message : String(e) });
+	const t = translator(event.locals.locale ?? 'fr');
+	return { message: status === 404 ? t('error.not_found') : t('error.generic') };
+};

@@ -1,0 +1,7 @@
+/** Link to the activity list behind a figure; the same filters drive its CSV export. */
+export function activitiesHref(slug: string, filters: Record<string, string | number | undefined | null>, suffix = ''): string {
+	const params = new URLSearchParams();
+	for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+	const q = params.toString();
+	return `/t/${slug}/actions${suffix}${q ? `?${q}` : ''}`;
+}

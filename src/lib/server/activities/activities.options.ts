@@ -1,0 +1,25 @@
+import type { Db } from '../db/client';
+import { listOrganisations } from '../organisations/organisations.repository';
+import { listInitiatives } from '../plan/plan.repository';
+import type { TerritoryScope } from '../shared/scope';
+import { listCommunes, listEpcis } from '../territories/territories.repository';
+
+/** Choices offered by activity forms and filters, all inside the territory. */
+export async function activityFormOptions(db: Db, scope: TerritoryScope) {
+	const [initiatives, communes, epcis, organisations] = await Promise.all([
+		listInitiatives(db, scope),
+		listCommunes(db, scope),
+		listEpcis(db, scope),
+		listOrganisations(db, scope)
+	]);
+	return {
+		initiatives: initiatives.map((i) => ({ id: i.id, name: i.name })),
+		epcis: epcis.map((e) => ({
+			siren: e.siren,
+			name: e.name,
+			communes: communes.filter((c) => c.epciSiren === e.siren).map((c) => ({ code: c.codeInsee, name: c.name }))
+		})),
+		organisations: organisations.map((o) => ({ id: o.id, name: o.name }))
+	};
+}
+export type ActivityFormOptions = Awaited<ReturnType<typeof activityFormOptions>>;

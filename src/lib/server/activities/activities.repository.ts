@@ -1,0 +1,149 @@
+import { and, asc, desc, eq, exists, gt, gte, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import type { TerritoryScope } from '../shared/scope';
+import { communes } from '../territories/territories.table';
+import { activities, activityAudiences } from './activities.table';
+import type { ActivityFilters } from './activities.schemas';
+
+export type ActivityRow = typeof activities.$inferSelect;
+export type AudienceRow = { audience: string; level: string; count: number };
+
+function filterConditions(scope: TerritoryScope, f: Omit<ActivityFilters, 'page'>): SQL[] {
+	const conditions: (SQL | undefined)[] = [
+		eq(activities.territoryId, scope.territoryId),
+		f.from ? gte(activities.date, f.from) : undefined,
+		f.to ? lte(activities.date, f.to) : undefined,
+		f.initiativeId ? eq(activities.initiativeId, f.initiativeId) : undefined,
+		f.type ? eq(activities.type, f.type) : undefined,
+		f.communeCode ? eq(activities.communeCode, f.communeCode) : undefined,
+		f.status ? eq(activities.status, f.status) : undefined,
+		f.epci
+			? inArray(
+					activities.communeCode,
+					sql`(select ${communes.codeInsee} from ${communes} where ${communes.territoryId} = ${scope.territoryId} and ${communes.epciSiren} = ${f.epci})`
+				)
+			: undefined,
+		f.audience || f.level
+			? exists(
+					sql`(select 1 from ${activityAudiences} where ${activityAudiences.activityId} = ${activities.id}${
+						f.audience ? sql` and ${activityAudiences.audience} = ${f.audience}` : sql``
+					}${f.level ? sql` and ${activityAudiences.level} = ${f.level}` : sql``})`
+				)
+			: undefined
+	];
+	return conditions.filter((c): c is SQL => c !== undefined);
+}
+
+/** Participations of one activity that match the audience/level filter: the figure the list adds up to. */
+function matchingParticipations(f: Omit<ActivityFilters, 'page'>) {
+	return sql<number>`coalesce((select sum(${activityAudiences.count}) from ${activityAudiences} where ${activityAudiences.activityId} = ${activities.id}${
+		f.audience ? sql` and ${activityAudiences.audience} = ${f.audience}` : sql``
+	}${f.level ? sql` and ${activityAudiences.level} = ${f.level}` : sql``}), 0)::int`;
+}
+
+export async function listActivities(db: Db, scope: TerritoryScope, f: ActivityFilters, pageSize: number) {
+	return db
+		.select({
+			id: activities.id,
+			title: activities.title,
+			date: activities.date,
+			type: activities.type,
+			status: activities.status,
+			initiativeId: activities.initiativeId,
+			communeCode: activities.communeCode,
+			hostOrganisationId: activities.hostOrganisationId,
+			participations: matchingParticipations(f)
+		})
+		.from(activities)
+		.where(and(...filterConditions(scope, f)))
+		.orderBy(desc(activities.date), desc(activities.id))
+		.limit(pageSize)
+		.offset((f.page - 1) * pageSize);
+}
+
+export async function summariseActivities(db: Db, scope: TerritoryScope, f: Omit<ActivityFilters, 'page'>) {
+	const [row] = await db
+		.select({ count: sql<number>`count(*)::int`, participations: sql<number>`coalesce(sum(${matchingParticipations(f)}), 0)::int` })
+		.from(activities)
+		.where(and(...filterConditions(scope, f)));
+	return { count: Number(row?.count ?? 0), participations: Number(row?.participations ?? 0) };
+}
+
+/** Every matching activity with its audience cells, in date order: the CSV export. */
+export async function exportActivities(db: Db, scope: TerritoryScope, f: Omit<ActivityFilters, 'page'>) {
+	const rows = await db
+		.select({
+			id: activities.id,
+			title: activities.title,
+			date: activities.date,
+			type: activities.type,
+			status: activities.status,
+			initiativeId: activities.initiativeId,
+			communeCode: activities.communeCode,
+			hostOrganisationId: activities.hostOrganisationId,
+			participations: matchingParticipations(f)
+		})
+		.from(activities)
+		.where(and(...filterConditions(scope, f)))
+		.orderBy(asc(activities.date), asc(activities.id));
+	const audiences = rows.length
+		? await db
+				.select()
+				.from(activityAudiences)
+				.where(and(eq(activityAudiences.territoryId, scope.territoryId), inArray(activityAudiences.activityId, rows.map((r) => r.id))))
+		: [];
+	return { rows, audiences };
+}
+
+export async function findActivity(db: Db, scope: TerritoryScope, id: number, options: { forUpdate?: boolean } = {}) {
+	const query = db
+		.select()
+		.from(activities)
+		.where(and(eq(activities.territoryId, scope.territoryId), eq(activities.id, id)))
+		.limit(1);
+	const [row] = options.forUpdate ? await query.for('update') : await query;
+	return row ?? null;
+}
+
+export async function listAudiences(db: Db, scope: TerritoryScope, activityId: number): Promise<AudienceRow[]> {
+	return db
+		.select({ audience: activityAudiences.audience, level: activityAudiences.level, count: activityAudiences.count })
+		.from(activityAudiences)
+		.where(and(eq(activityAudiences.territoryId, scope.territoryId), eq(activityAudiences.activityId, activityId)));
+}
+
+export async function insertActivity(db: Db, scope: TerritoryScope, values: Omit<typeof activities.$inferInsert, 'territoryId' | 'id'>) {
+	const [row] = await db.insert(activities).values({ ...values, territoryId: scope.territoryId }).returning();
+	return row!;
+}
+
+export async function updateActivityRow(db: Db, scope: TerritoryScope, id: number, values: Partial<typeof activities.$inferInsert>) {
+	const [row] = await db
+		.update(activities)
+		.set({ ...values, version: sql`${activities.version} + 1`, updatedAt: new Date() })
+		.where(and(eq(activities.territoryId, scope.territoryId), eq(activities.id, id)))
+		.returning();
+	return row!;
+}
+
+export async function replaceAudiences(db: Db, scope: TerritoryScope, activityId: number, cells: readonly AudienceRow[]) {
+	await db.delete(activityAudiences).where(and(eq(activityAudiences.territoryId, scope.territoryId), eq(activityAudiences.activityId, activityId)));
+	if (cells.length > 0) {
+		await db.insert(activityAudiences).values(cells.map((c) => ({ ...c, activityId, territoryId: scope.territoryId })));
+	}
+}
+
+export async function deleteActivitiesBySource(db: Db, scope: TerritoryScope, source: string) {
+	await db.delete(activities).where(and(eq(activities.territoryId, scope.territoryId), eq(activities.source, source)));
+}
+
+/** Activities (not cancelled) that a new plan period would leave outside. */
+export async function countActivitiesOutside(db: Db, scope: TerritoryScope, startsOn: string | null, endsOn: string | null): Promise<number> {
+	if (!startsOn && !endsOn) return 0;
+	const outside = or(startsOn ? lt(activities.date, startsOn) : undefined, endsOn ? gt(activities.date, endsOn) : undefined);
+	const [row] = await db
+		.select({ n: sql<number>`count(*)::int` })
+		.from(activities)
+		.where(and(eq(activities.territoryId, scope.territoryId), ne(activities.status, 'cancelled'), outside));
+	return Number(row?.n ?? 0);
+}

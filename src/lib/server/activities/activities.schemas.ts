@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { ACTIVITY_TYPES, AUDIENCE_CODES, LEVELS, LIMITS, levelsFor } from '../../domain/reference';
+import { msg } from '../shared/form';
+
+const isoDate = z
+	.string({ error: msg('validation.required') })
+	.trim()
+	.min(1, msg('validation.required'))
+	.regex(/^\d{4}-\d{2}-\d{2}$/, msg('validation.date'))
+	.refine((value) => {
+		const d = new Date(`${value}T00:00:00Z`);
+		return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value) && value >= '2000-01-01' && value <= '2100-12-31';
+	}, msg('validation.date'));
+
+const positiveId = z.coerce.number({ error: msg('validation.required') }).int(msg('validation.required')).positive(msg('validation.required'));
+
+const count = z.coerce
+	.number({ error: msg('validation.integer') })
+	.int(msg('validation.integer'))
+	.min(0, msg('validation.integer'))
+	.max(LIMITS.perCell, msg('validation.count_too_high', { max: LIMITS.perCell }));
+
+export const audienceCountSchema = z.object({
+	audience: z.enum(AUDIENCE_CODES as [string, ...string[]], { error: msg('validation.enum') }),
+	level: z.enum(LEVELS, { error: msg('validation.enum') }),
+	count
+});
+
+/** Today in Paris, as YYYY-MM-DD: the reference for "a done activity cannot be in the future". */
+export function todayInParis(now = new Date()): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
+}
+
+export function activityInputSchema(today: string) {
+	return z
+		.object({
+			initiativeId: positiveId,
+			type: z.enum(ACTIVITY_TYPES, { error: msg('validation.enum') }),
+			title: z
+				.string({ error: msg('validation.required') })
+				.trim()
+				.min(1, msg('validation.required'))
+				.max(LIMITS.titleLength, msg('validation.too_long', { max: LIMITS.titleLength })),
+			date: isoDate,
+			communeCode: z.string({ error: msg('validation.required') }).trim().regex(/^[0-9][0-9AB][0-9]{3}$/, msg('validation.commune_outside')),
+			hostOrganisationId: z.preprocess((v) => (v === '' || v === undefined ? null : v), positiveId.nullable()),
+			status: z.enum(['planned', 'done'], { error: msg('validation.enum') }),
+			notes: z.preprocess(
+				(v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+				z.string().trim().max(LIMITS.notesLength, msg('validation.too_long', { max: LIMITS.notesLength })).nullable().default(null)
+			),
+			audiences: z.array(audienceCountSchema).max(100, msg('validation.total_too_high', { max: LIMITS.perActivity })).default([])
+		})
+		.superRefine((input, ctx) => {
+			const seen = new Set<string>();
+			let total = 0;
+			input.audiences.forEach((cell, index) => {
+				if (!levelsFor(cell.audience).includes(cell.level)) {
+					ctx.addIssue({ code: 'custom', path: ['audiences', index, 'level'], message: msg('validation.level_not_allowed') });
+				}
+				const key = `${cell.audience}.${cell.level}`;
+				if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [`aud.${key}`], message: msg('validation.enum') });
+				seen.add(key);
+				total += cell.count;
+			});
+			if (total > LIMITS.perActivity) {
+				ctx.addIssue({ code: 'custom', path: ['audiences'], message: msg('validation.total_too_high', { max: LIMITS.perActivity }) });
+			}
+			if (input.status === 'done' && input.date > today) {
+				ctx.addIssue({ code: 'custom', path: ['date'], message: msg('validation.done_in_future') });
+			}
+			if (input.status === 'done' && total === 0) {
+				ctx.addIssue({ code: 'custom', path: ['audiences'], message: msg('validation.done_needs_audience') });
+			}
+		})
+		.transform((input) => ({ ...input, audiences: input.audiences.filter((cell) => cell.count > 0) }));
+}
+
+export type ActivityInput = z.output<ReturnType<typeof activityInputSchema>>;
+
+/** The HTML form sends one field per audience × level, named "aud.<audience>.<level>". */
+export function activityFormToInput(form: Record<string, string>): Record<string, unknown> {
+	const audiences: { audience: string; level: string; count: string }[] = [];
+	for (const [name, value] of Object.entries(form)) {
+		if (!name.startsWith('aud.')) continue;
+		const [, audience = '', level = ''] = name.split('.');
+		if (value.trim() === '') continue;
+		audiences.push({ audience, level, count: value.trim() });
+	}
+	return { ...form, audiences };
+}
+
+export const cancelSchema = z.object({
+	reason: z
+		.string({ error: msg('validation.cancel_reason') })
+		.trim()
+		.min(1, msg('validation.cancel_reason'))
+		.max(LIMITS.notesLength, msg('validation.too_long', { max: LIMITS.notesLength })),
+	version: z.coerce.number().int().positive()
+});
+
+export const activityFiltersSchema = z.object({
+	from: isoDate.optional().catch(undefined),
+	to: isoDate.optional().catch(undefined),
+	initiativeId: z.coerce.number().int().positive().optional().catch(undefined),
+	type: z.enum(ACTIVITY_TYPES).optional().catch(undefined),
+	communeCode: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/).optional().catch(undefined),
+	epci: z.string().regex(/^\d{9}$/).optional().catch(undefined),
+	status: z.enum(['planned', 'done', 'cancelled']).optional().catch(undefined),
+	audience: z.enum(AUDIENCE_CODES as [string, ...string[]]).optional().catch(undefined),
+	level: z.enum(LEVELS).optional().catch(undefined),
+	page: z.coerce.number().int().min(1).max(100000).catch(1).default(1)
+});
+export type ActivityFilters = z.output<typeof activityFiltersSchema>;
+
+/** URL search params → filters; unknown or malformed values are ignored, never an error page. */
+export function parseActivityFilters(params: URLSearchParams): ActivityFilters {
+	const raw: Record<string, string> = {};
+	for (const [k, v] of params.entries()) if (v !== '') raw[k] = v;
+	return activityFiltersSchema.parse(raw);
+}

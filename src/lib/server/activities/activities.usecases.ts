@@ -1,0 +1,124 @@
+import { monthOf } from '../../domain/reference';
+import type { Db } from '../db/client';
+import { applyContribution, type Contribution } from '../indicator/indicator.repository';
+import { findOrganisation } from '../organisations/organisations.repository';
+import { findInitiative, findPlan } from '../plan/plan.repository';
+import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../shared/errors';
+import { toFieldErrors } from '../shared/form';
+import type { Actor, TerritoryScope } from '../shared/scope';
+import { findCommune } from '../territories/territories.repository';
+import * as repo from './activities.repository';
+import { mapAudienceErrors } from './activities.form';
+import { activityInputSchema, cancelSchema, todayInParis, type ActivityFilters, type ActivityInput } from './activities.schemas';
+
+export const PAGE_SIZE = 50;
+
+function contributionOf(row: repo.ActivityRow, audiences: readonly repo.AudienceRow[]): Contribution | null {
+	if (row.status !== 'done') return null;
+	return { month: monthOf(row.date), initiativeId: row.initiativeId, communeCode: row.communeCode, activityType: row.type, audiences };
+}
+
+function parseInput(raw: unknown, today: string): ActivityInput {
+	const parsed = activityInputSchema(today).safeParse(raw);
+	if (!parsed.success) throw new ValidationError(mapAudienceErrors(toFieldErrors(parsed.error), (raw ?? {}) as Record<string, unknown>));
+	return parsed.data;
+}
+
+/** Rules that need the territory's data: references inside the territory, date inside the plan. */
+async function checkReferences(db: Db, scope: TerritoryScope, input: ActivityInput): Promise<void> {
+	const errors: FieldErrors = {};
+	const [initiative, commune, host, plan] = await Promise.all([
+		findInitiative(db, scope, input.initiativeId),
+		findCommune(db, scope, input.communeCode),
+		input.hostOrganisationId ? findOrganisation(db, scope, input.hostOrganisationId) : Promise.resolve(null),
+		findPlan(db, scope)
+	]);
+	if (!initiative) errors.initiativeId = { key: 'validation.initiative_unknown' };
+	if (!commune) errors.communeCode = { key: 'validation.commune_outside' };
+	if (input.hostOrganisationId && !host) errors.hostOrganisationId = { key: 'validation.host_unknown' };
+	if (plan && ((plan.startsOn && input.date < plan.startsOn) || (plan.endsOn && input.date > plan.endsOn))) {
+		errors.date = { key: 'validation.outside_plan', params: { from: plan.startsOn ?? '…', to: plan.endsOn ?? '…' } };
+	}
+	if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+}
+
+function rowValues(input: ActivityInput) {
+	return {
+		initiativeId: input.initiativeId,
+		type: input.type,
+		title: input.title,
+		date: input.date,
+		communeCode: input.communeCode,
+		hostOrganisationId: input.hostOrganisationId,
+		status: input.status,
+		notes: input.notes
+	};
+}
+
+export async function createActivity(db: Db, scope: TerritoryScope, actor: Actor, raw: unknown, options: { source?: string; today?: string } = {}) {
+	const input = parseInput(raw, options.today ?? todayInParis());
+	return db.transaction(async (tx) => {
+		await checkReferences(tx, scope, input);
+		const row = await repo.insertActivity(tx, scope, { ...rowValues(input), source: options.source ?? 'manual', createdBy: actor.userId });
+		await repo.replaceAudiences(tx, scope, row.id, input.audiences);
+		const contribution = contributionOf(row, input.audiences);
+		if (contribution) await applyContribution(tx, scope, contribution, 1);
+		return row;
+	});
+}
+
+export async function getActivity(db: Db, scope: TerritoryScope, id: number) {
+	const row = await repo.findActivity(db, scope, id);
+	if (!row) throw new NotFoundError('activities.not_found');
+	return { ...row, audiences: await repo.listAudiences(db, scope, id) };
+}
+
+/**
+ * Replaces an activity and moves its contribution in the same transaction.
+ * expectedVersion is the version the editor saw: a stale save is refused, never merged silently.
+ */
+export async function updateActivity(db: Db, scope: TerritoryScope, actor: Actor, id: number, expectedVersion: number, raw: unknown, options: { today?: string } = {}) {
+	const input = parseInput(raw, options.today ?? todayInParis());
+	return db.transaction(async (tx) => {
+		const current = await repo.findActivity(tx, scope, id, { forUpdate: true });
+		if (!current) throw new NotFoundError('activities.not_found');
+		if (current.version !== expectedVersion) {
+			throw new ConflictError('activities.conflict', { ...current, audiences: await repo.listAudiences(tx, scope, id) });
+		}
+		if (current.status === 'cancelled') throw new ValidationError({ status: { key: 'validation.already_cancelled' } });
+		await checkReferences(tx, scope, input);
+		const before = contributionOf(current, await repo.listAudiences(tx, scope, id));
+		if (before) await applyContribution(tx, scope, before, -1);
+		const row = await repo.updateActivityRow(tx, scope, id, rowValues(input));
+		await repo.replaceAudiences(tx, scope, id, input.audiences);
+		const after = contributionOf(row, input.audiences);
+		if (after) await applyContribution(tx, scope, after, 1);
+		void actor;
+		return row;
+	});
+}
+
+/** Cancelling keeps the record (traceability) and removes it from the indicator. */
+export async function cancelActivity(db: Db, scope: TerritoryScope, actor: Actor, id: number, raw: unknown) {
+	const parsed = cancelSchema.safeParse(raw);
+	if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
+	return db.transaction(async (tx) => {
+		const current = await repo.findActivity(tx, scope, id, { forUpdate: true });
+		if (!current) throw new NotFoundError('activities.not_found');
+		if (current.version !== parsed.data.version) {
+			throw new ConflictError('activities.conflict', { ...current, audiences: await repo.listAudiences(tx, scope, id) });
+		}
+		if (current.status === 'cancelled') throw new ValidationError({ reason: { key: 'validation.already_cancelled' } });
+		const before = contributionOf(current, await repo.listAudiences(tx, scope, id));
+		if (before) await applyContribution(tx, scope, before, -1);
+		void actor;
+		return repo.updateActivityRow(tx, scope, id, { status: 'cancelled', cancelReason: parsed.data.reason });
+	});
+}
+
+export async function listActivities(db: Db, scope: TerritoryScope, filters: ActivityFilters) {
+	const [rows, summary] = await Promise.all([repo.listActivities(db, scope, filters, PAGE_SIZE), repo.summariseActivities(db, scope, filters)]);
+	return { rows, ...summary, page: filters.page, pages: Math.max(1, Math.ceil(summary.count / PAGE_SIZE)) };
+}
+
+export const exportActivities = repo.exportActivities;

@@ -1,0 +1,67 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client';
+
+/** Each aggregate table next to the query that recomputes it from the raw rows. */
+const RECOUNTS: { table: string; columns: string; value: string; recount: SQL }[] = [
+	{
+		table: 'indicator_cells',
+		columns: 'territory_id, month, initiative_id, commune_code, activity_type, audience, level',
+		value: 'participations',
+		recount: sql`select a.territory_id, date_trunc('month', a.date)::date as month, a.initiative_id, a.commune_code, a.type as activity_type, aa.audience, aa.level, sum(aa.count)::int as participations
+			from activities a join activity_audiences aa on aa.activity_id = a.id
+			where a.status = 'done' group by 1, 2, 3, 4, 5, 6, 7`
+	},
+	{
+		table: 'indicator_activity_cells',
+		columns: 'territory_id, month, initiative_id, commune_code, activity_type',
+		value: 'activities',
+		recount: sql`select a.territory_id, date_trunc('month', a.date)::date as month, a.initiative_id, a.commune_code, a.type as activity_type, count(*)::int as activities
+			from activities a where a.status = 'done' group by 1, 2, 3, 4, 5`
+	},
+	{
+		table: 'indicator_national',
+		columns: 'territory_id, month, audience',
+		value: 'participations',
+		recount: sql`select a.territory_id, date_trunc('month', a.date)::date as month, aa.audience, sum(aa.count)::int as participations
+			from activities a join activity_audiences aa on aa.activity_id = a.id
+			where a.status = 'done' group by 1, 2, 3`
+	},
+	{
+		table: 'indicator_national_activities',
+		columns: 'territory_id, month',
+		value: 'activities',
+		recount: sql`select a.territory_id, date_trunc('month', a.date)::date as month, count(*)::int as activities
+			from activities a where a.status = 'done' group by 1, 2`
+	}
+];
+
+export interface AggregateDifference {
+	table: string;
+	/** Rows present in the recount but missing or different in the table. */
+	missing: number;
+	/** Rows in the table that the recount does not produce. */
+	extra: number;
+}
+
+/** Recomputes every aggregate from the raw rows and compares, both ways. */
+export async function compareAggregates(db: Db): Promise<AggregateDifference[]> {
+	const out: AggregateDifference[] = [];
+	for (const r of RECOUNTS) {
+		const stored = sql.raw(`select ${r.columns}, ${r.value} from ${r.table} where ${r.value} <> 0`);
+		const result = await db.execute<{ missing: number; extra: number }>(sql`
+			with recount as (${r.recount}), stored as (${stored})
+			select (select count(*) from (select * from recount except select * from stored) m)::int as missing,
+			       (select count(*) from (select * from stored except select * from recount) e)::int as extra`);
+		const row = (result as unknown as { rows: { missing: number; extra: number }[] }).rows[0] ?? { missing: 0, extra: 0 };
+		out.push({ table: r.table, missing: Number(row.missing), extra: Number(row.extra) });
+	}
+	return out;
+}
+
+/** Rebuilds the aggregates from the raw rows (after a bulk load or a bulk removal). Caller opens the transaction. */
+export async function rebuildAggregates(db: Db): Promise<void> {
+	for (const r of RECOUNTS) {
+		await db.execute(sql.raw(`delete from ${r.table}`));
+		await db.execute(sql`insert into ${sql.raw(r.table)} (${sql.raw(r.columns)}, ${sql.raw(r.value)}) ${r.recount}`);
+	}
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { Db } from '../db/client';
+import { NotFoundError, ValidationError } from '../shared/errors';
+import { msg, toFieldErrors } from '../shared/form';
+import type { Actor, TerritoryScope } from '../shared/scope';
+import { listCommunes, listEpcis } from '../territories/territories.repository';
+import * as repo from './plan.repository';
+import { countActivitiesOutside } from '../activities/activities.repository';
+
+/** The plan with everything the overview page and the API show. */
+export async function getPlanOverview(db: Db, scope: TerritoryScope) {
+	const plan = await repo.findPlan(db, scope);
+	if (!plan) throw new NotFoundError('plan.not_found');
+	const [objectives, initiatives, stakeholders, epcis, communes] = await Promise.all([
+		repo.listObjectives(db, scope, plan.id),
+		repo.listInitiatives(db, scope),
+		repo.listPlanOrganisations(db, scope, plan.id),
+		listEpcis(db, scope),
+		listCommunes(db, scope)
+	]);
+	const links = await repo.listInitiativeOrganisations(db, scope, initiatives.map((i) => i.id));
+	return {
+		plan,
+		objectives,
+		initiatives: initiatives.map((i) => ({
+			...i,
+			organisations: links.filter((l) => l.initiativeId === i.id).map((l) => ({ id: l.organisationId, name: l.name, role: l.role }))
+		})),
+		stakeholders,
+		epcis: epcis.map((e) => ({ ...e, communes: communes.filter((c) => c.epciSiren === e.siren).length })),
+		communeCount: communes.length
+	};
+}
+
+const optionalDate = z.preprocess(
+	(v) => (v === '' || v === undefined ? null : v),
+	z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg('validation.date')).refine((v) => !Number.isNaN(Date.parse(v)), msg('validation.date')).nullable()
+);
+
+export const planPeriodSchema = z
+	.object({ startsOn: optionalDate, endsOn: optionalDate })
+	.refine((v) => !v.startsOn || !v.endsOn || v.startsOn <= v.endsOn, { path: ['endsOn'], message: msg('validation.period_order') });
+
+/** The plan's dates are not in the source text: a coordinator sets them. Done activities must stay inside. */
+export async function updatePlanPeriod(db: Db, scope: TerritoryScope, actor: Actor, raw: unknown) {
+	const parsed = planPeriodSchema.safeParse(raw);
+	if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
+	const { startsOn, endsOn } = parsed.data;
+	void actor;
+	await db.transaction(async (tx) => {
+		const plan = await repo.findPlan(tx, scope);
+		if (!plan) throw new NotFoundError('plan.not_found');
+		const outside = await countActivitiesOutside(tx, scope, startsOn, endsOn);
+		if (outside > 0) throw new ValidationError({ startsOn: { key: 'validation.activities_outside_period' } });
+		await repo.updatePlanPeriod(tx, scope, plan.id, { startsOn, endsOn });
+	});
+}

@@ -1,0 +1,150 @@
+import { createRequire } from 'node:module';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { insertOrganisation } from '../organisations/organisations.repository';
+import { actionPlans, initiativeOrganisations, initiatives, objectives, planOrganisations } from '../plan/plan.table';
+import { communes, epcis, territories } from '../territories/territories.table';
+
+/**
+ * The default territory, from the source text only (shared/seed/000_e4c75f0b592fd01c.txt):
+ * no invented figures, no invented dates.
+ */
+export const DEFAULT_TERRITORY = {
+	slug: 'flandre-saint-omer',
+	name: 'Territoire d’industrie Flandre – Pays de Saint-Omer',
+	/** The perimeter labelled in 2018, by EPCI SIREN. */
+	epciSirens: ['200069037', '200040947', '245900758', '246201016']
+} as const;
+
+interface EtalabEpci {
+	code: string;
+	nom: string;
+	type: string;
+	populationTotale?: number;
+	membres: { code: string; nom: string; populationTotale?: number }[];
+}
+
+function loadEpcis(sirens: readonly string[]): EtalabEpci[] {
+	const require = createRequire(import.meta.url);
+	const all = require('@etalab/decoupage-administratif/data/epci.json') as EtalabEpci[];
+	return sirens.map((siren) => {
+		const epci = all.find((e) => e.code === siren);
+		if (!epci) throw new Error(`EPCI ${siren} absent de @etalab/decoupage-administratif`);
+		return epci;
+	});
+}
+
+const ORGANISATIONS = [
+	{ ref: 'ti', name: 'Territoire d’industrie Flandre – Pays de Saint-Omer', kind: 'territory_programme', planRoles: ['pilot', 'accounting'] },
+	{ ref: 'cmq', name: 'Campus des Métiers et des Qualifications Industrie et Transition Numérique des Hauts-de-France', kind: 'campus', planRoles: ['pilot'] },
+	{ ref: 'region', name: 'Région Hauts-de-France', kind: 'public_body', planRoles: ['stakeholder'] },
+	{ ref: 'capital_filles', name: 'Capital Filles', kind: 'association', planRoles: ['stakeholder'] },
+	{ ref: 'elles_bougent', name: 'Elles Bougent', kind: 'association', planRoles: ['stakeholder'] },
+	{ ref: 'corif', name: 'CORIF', kind: 'association', planRoles: ['stakeholder'] },
+	{ ref: 'capso', name: 'Communauté d’agglomération du Pays de Saint-Omer (CAPSO)', kind: 'epci', siren: '200069037', planRoles: ['stakeholder'] },
+	{ ref: 'arc', name: 'Arc France', kind: 'firm', commune: '62040', planRoles: ['stakeholder'] },
+	{ ref: 'sofie', name: 'Agence Sofie', kind: 'economic_agency', description: 'Agence de développement économique', planRoles: ['stakeholder'] },
+	{ ref: 'verrelles', name: 'Réseau Verr’Elles', kind: 'network', parent: 'arc', description: 'Réseau de femmes au sein de l’entreprise Arc France', planRoles: [] }
+] as const;
+
+const OBJECTIVES = [
+	{ target: 'girls', title: 'Les filles aux formations et métiers de l’industrie en ouvrant le champ des possibles' },
+	{ target: 'firms', title: 'Les entreprises souhaitant féminiser leurs effectifs' },
+	{ target: 'prescribers', title: 'Les prescripteurs de formation et d’emploi à l’intégration des femmes, notamment dans le cadre de l’insertion et de la réorientation' }
+] as const;
+
+const INITIATIVES = [
+	{
+		slug: 'verr-elles',
+		name: 'Réseau Verr’Elles',
+		description:
+			'Création du réseau Verr’Elles, au sein de l’entreprise ARC, qui appuie les différents services de l’entreprise pour promouvoir la place des femmes, impulser des actions, donner de l’ambition et organiser des interventions dans des établissements scolaires.',
+		organisations: [
+			{ ref: 'arc', role: 'lead' },
+			{ ref: 'verrelles', role: 'partner' }
+		]
+	},
+	{
+		slug: 'capital-filles',
+		name: 'Convention Capital Filles',
+		description: 'La CAPSO et Verr’Elles ont signé une convention de partenariat avec l’association Capital Filles.',
+		organisations: [
+			{ ref: 'capso', role: 'lead' },
+			{ ref: 'verrelles', role: 'partner' },
+			{ ref: 'capital_filles', role: 'partner' }
+		]
+	},
+	{
+		slug: 'elles-bougent',
+		name: 'Partenariat Elles Bougent',
+		description:
+			'La CAPSO s’est associée à Elles Bougent pour les Sciences de l’Ingénieure au Féminin afin de sensibiliser et prouver les opportunités qu’offrent les carrières industrielles et techniques.',
+		organisations: [
+			{ ref: 'capso', role: 'lead' },
+			{ ref: 'elles_bougent', role: 'partner' }
+		]
+	},
+	{
+		slug: 'portraits-corif',
+		name: 'Portraits CORIF',
+		description:
+			'Un partenariat avec le CORIF a permis de réaliser 7 portraits de femmes dans 4 entreprises ; ces vidéos sont utilisées par les acteurs de l’emploi et de la formation pour sensibiliser les femmes aux parcours professionnels dans l’industrie.',
+		organisations: [{ ref: 'corif', role: 'lead' }]
+	}
+] as const;
+
+/** Creates the default territory and its plan once; later calls change nothing. */
+export async function seedDefaultTerritory(db: Db): Promise<{ created: boolean; territoryId: number }> {
+	return db.transaction(async (tx) => {
+		const [existing] = await tx.select({ id: territories.id }).from(territories).where(eq(territories.slug, DEFAULT_TERRITORY.slug));
+		if (existing) return { created: false, territoryId: existing.id };
+		const [territory] = await tx.insert(territories).values({ slug: DEFAULT_TERRITORY.slug, name: DEFAULT_TERRITORY.name }).returning();
+		const territoryId = territory!.id;
+		const scope = { territoryId };
+		const sourceEpcis = loadEpcis(DEFAULT_TERRITORY.epciSirens);
+		await tx.insert(epcis).values(sourceEpcis.map((e) => ({ territoryId, siren: e.code, name: e.nom, kind: e.type, population: e.populationTotale ?? null })));
+		await tx.insert(communes).values(
+			sourceEpcis.flatMap((e) =>
+				e.membres.map((m) => ({ territoryId, codeInsee: m.code, name: m.nom, epciSiren: e.code, departement: m.code.slice(0, 2), population: m.populationTotale ?? null }))
+			)
+		);
+
+		const orgIds = new Map<string, number>();
+		for (const o of ORGANISATIONS) {
+			const row = await insertOrganisation(tx, scope, {
+				name: o.name,
+				kind: o.kind,
+				communeCode: 'commune' in o ? o.commune : null,
+				parentId: 'parent' in o ? orgIds.get(o.parent)! : null,
+				description: 'description' in o ? o.description : null
+			});
+			orgIds.set(o.ref, row.id);
+		}
+
+		const [plan] = await tx
+			.insert(actionPlans)
+			.values({
+				territoryId,
+				title: 'Plan d’action en faveur de la féminisation des formations et des métiers industriels',
+				summary:
+					'Le Territoire d’industrie Flandre – Pays de Saint-Omer et le Campus des Métiers et des Qualifications Industrie et Transition Numérique des Hauts-de-France travaillent conjointement pour l’attractivité du tissu industriel du territoire. L’obstacle le plus important reste celui des mentalités qu’il faut changer progressivement.',
+				indicator: 'Une comptabilité est tenue par le Territoire d’industrie afin de suivre le nombre de personnes sensibilisées par les actions engagées.'
+			})
+			.returning();
+		const planId = plan!.id;
+		await tx.insert(objectives).values(OBJECTIVES.map((o, i) => ({ territoryId, planId, position: i + 1, target: o.target, title: o.title })));
+		await tx.insert(planOrganisations).values(
+			ORGANISATIONS.flatMap((o) => o.planRoles.map((role) => ({ territoryId, planId, organisationId: orgIds.get(o.ref)!, role })))
+		);
+		for (const [index, i] of INITIATIVES.entries()) {
+			const [initiative] = await tx
+				.insert(initiatives)
+				.values({ territoryId, planId, position: index + 1, slug: i.slug, name: i.name, description: i.description, status: 'active' })
+				.returning();
+			await tx
+				.insert(initiativeOrganisations)
+				.values(i.organisations.map((o) => ({ territoryId, initiativeId: initiative!.id, organisationId: orgIds.get(o.ref)!, role: o.role })));
+		}
+		return { created: true, territoryId };
+	});
+}

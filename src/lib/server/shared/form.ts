@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+import type { MessageKey } from '../../i18n/fr';
+import type { FieldErrors } from './errors';
+
+/**
+ * zod issues → field errors. Schemas put a message key (and JSON params after a '|')
+ * in their messages so the UI can show French or English.
+ */
+export function toFieldErrors(error: z.ZodError): FieldErrors {
+	const out: FieldErrors = {};
+	for (const issue of error.issues) {
+		const field = issue.path.map(String).join('.') || '_form';
+		if (out[field]) continue;
+		const [key, params] = issue.message.split('|');
+		out[field] = { key: (key as MessageKey) ?? 'validation.required', params: params ? JSON.parse(params) : undefined };
+	}
+	return out;
+}
+
+export function msg(key: MessageKey, params?: Record<string, string | number>): string {
+	return params ? `${key}|${JSON.stringify(params)}` : key;
+}
+
+/** FormData → plain object of strings (the last value wins), for zod. */
+export function formToObject(form: FormData): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [name, value] of form.entries()) {
+		if (typeof value === 'string') out[name] = value;
+	}
+	return out;
+}

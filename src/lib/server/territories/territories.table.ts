@@ -1,0 +1,40 @@
+import { boolean, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { createdAt, id } from '../db/columns';
+
+export const territories = pgTable('territories', {
+	id: id(),
+	slug: text('slug').notNull().unique(),
+	name: text('name').notNull(),
+	/** Fictional demo activities are present: every page shows a banner. */
+	demoLoaded: boolean('demo_loaded').notNull().default(false),
+	createdAt: createdAt()
+});
+
+export const epcis = pgTable(
+	'epcis',
+	{
+		territoryId: integer('territory_id')
+			.notNull()
+			.references(() => territories.id, { onDelete: 'cascade' }),
+		siren: text('siren').notNull(),
+		name: text('name').notNull(),
+		kind: text('kind').notNull(),
+		population: integer('population')
+	},
+	(t) => [primaryKey({ columns: [t.territoryId, t.siren] })]
+);
+
+export const communes = pgTable(
+	'communes',
+	{
+		territoryId: integer('territory_id')
+			.notNull()
+			.references(() => territories.id, { onDelete: 'cascade' }),
+		codeInsee: text('code_insee').notNull(),
+		name: text('name').notNull(),
+		epciSiren: text('epci_siren').notNull(),
+		departement: text('departement').notNull(),
+		population: integer('population')
+	},
+	(t) => [primaryKey({ columns: [t.territoryId, t.codeInsee] }), index('communes_epci_idx').on(t.territoryId, t.epciSiren)]
+);

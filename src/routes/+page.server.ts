@@ -1,0 +1,7 @@
+import { getApp } from '$lib/server/app';
+import { listTerritories } from '$lib/server/territories/territories.repository';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async () => ({
+	territories: (await listTerritories(getApp().database.db)).map((t) => ({ slug: t.slug, name: t.name }))
+});

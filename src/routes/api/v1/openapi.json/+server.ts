@@ -1,0 +1,4 @@
+import { openApiDocument } from '$lib/server/api/openapi';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = ({ url }) => Response.json(openApiDocument(url.origin));

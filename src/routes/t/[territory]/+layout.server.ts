@@ -1,0 +1,16 @@
+import { can } from '$lib/server/accounts/permissions';
+import { principalOf, scopeOf } from '$lib/server/http';
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = async ({ locals }) => {
+	const scope = scopeOf(locals);
+	const principal = principalOf(locals);
+	return {
+		can: {
+			createActivity: can(principal, 'activity.create', scope.territoryId),
+			updateActivity: can(principal, 'activity.update', scope.territoryId),
+			cancelActivity: can(principal, 'activity.cancel', scope.territoryId),
+			updatePlan: can(principal, 'plan.update', scope.territoryId)
+		}
+	};
+};
