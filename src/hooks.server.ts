@@ -17,8 +17,12 @@ export const init: ServerInit = async () => {
 		}
 		throw e;
 	}
+	// adapter-node emits this once the HTTP server has drained its requests (SIGTERM, SIGINT).
 	process.once('sveltekit:shutdown', () => {
-		void stopApp().then(() => logEvent('info', 'shutdown', { database: 'closed' }));
+		void stopApp().then(() => {
+			logEvent('info', 'shutdown', { database: 'closed' });
+			(process as NodeJS.EventEmitter).emit('mixite:stopped');
+		});
 	});
 };
 

@@ -18,9 +18,10 @@ SIGTERM ou Ctrl-C : termine les requêtes en cours puis ferme proprement la base
 		}
 		process.env.PORT ??= '3000';
 		process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+		const stopped = new Promise<number>((resolve) => (process as NodeJS.EventEmitter).once('mixite:stopped', () => resolve(0)));
 		await import(entry);
 		console.log(`Mixité Industrie écoute sur ${process.env.ORIGIN}`);
-		// The server keeps the process alive; adapter-node handles SIGTERM and drains.
-		return await new Promise<number>(() => {});
+		// adapter-node drains requests on SIGTERM; the init hook then closes the database and says so.
+		return stopped;
 	}
 };

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import type { Db } from '../db/client';
-import { account, session, user, verification } from './accounts.table';
+import { account, rateLimit, session, user, verification } from './accounts.table';
 
 export interface AuthOptions {
 	baseURL: string;
@@ -21,7 +21,7 @@ export function createAuth(db: Db, options: AuthOptions) {
 		baseURL: options.baseURL,
 		secret: options.secret,
 		trustedOrigins: [options.baseURL],
-		database: drizzleAdapter(db, { provider: 'pg', schema: { user, session, account, verification } }),
+		database: drizzleAdapter(db, { provider: 'pg', schema: { user, session, account, verification, rateLimit } }),
 		emailAndPassword: { enabled: true, minPasswordLength: 12, maxPasswordLength: 256, autoSignIn: true },
 		session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
 		rateLimit: { enabled: true, window: 60, max: 30, storage: 'database' },

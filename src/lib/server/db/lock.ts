@@ -29,21 +29,27 @@ function isAlive(pid: number): boolean {
  * An exclusive lock file with the owner's pid refuses the second process and recovers
  * from a crashed owner (stale pid).
  */
+const heldHere = new Set<string>();
+
 export function acquireDataDirLock(dataDir: string): () => void {
 	fs.mkdirSync(dataDir, { recursive: true });
 	const lockPath = path.join(dataDir, 'mixite.lock');
+	if (heldHere.has(lockPath)) throw new DataDirLockedError(dataDir, process.pid);
 	for (let attempt = 0; attempt < 2; attempt++) {
 		try {
 			fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+			heldHere.add(lockPath);
 			let released = false;
 			return () => {
 				if (released) return;
 				released = true;
+				heldHere.delete(lockPath);
 				fs.rmSync(lockPath, { force: true });
 			};
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 			const owner = Number.parseInt(fs.readFileSync(lockPath, 'utf8'), 10);
+			// Our own pid here is a lock left by an earlier run that got the same pid (containers): stale.
 			if (Number.isFinite(owner) && owner !== process.pid && isAlive(owner)) {
 				throw new DataDirLockedError(dataDir, owner);
 			}

@@ -36,7 +36,7 @@ function loadEpcis(sirens: readonly string[]): EtalabEpci[] {
 
 const ORGANISATIONS = [
 	{ ref: 'ti', name: 'Territoire d’industrie Flandre – Pays de Saint-Omer', kind: 'territory_programme', planRoles: ['pilot', 'accounting'] },
-	{ ref: 'cmq', name: 'Campus des Métiers et des Qualifications Industrie et Transition Numérique des Hauts-de-France', kind: 'campus', planRoles: ['pilot'] },
+	{ ref: 'cmq', name: 'Campus des Métiers et des Qualifications Industrie et Transition Numérique des Hauts-de-France', kind: 'campus', planRoles: ['pilot', 'stakeholder'] },
 	{ ref: 'region', name: 'Région Hauts-de-France', kind: 'public_body', planRoles: ['stakeholder'] },
 	{ ref: 'capital_filles', name: 'Capital Filles', kind: 'association', planRoles: ['stakeholder'] },
 	{ ref: 'elles_bougent', name: 'Elles Bougent', kind: 'association', planRoles: ['stakeholder'] },

@@ -1,0 +1,104 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../../tests/support/test-db';
+import { defaultTerritory, doneActivity, otherTerritory } from '../../../../tests/support/fixtures';
+import { translator } from '../../i18n';
+import { activitiesToCsv } from '../activities/activities.csv';
+import { activityFormOptions } from '../activities/activities.options';
+import { parseActivityFilters } from '../activities/activities.schemas';
+import { createActivity, exportActivities } from '../activities/activities.usecases';
+import { openDatabase, migrate, type Database } from '../db/client';
+import { loadDemo } from '../seed/demo';
+import { compareAggregates } from './indicator.consistency';
+import { nationalIndicator, territoryIndicator } from './indicator.usecases';
+import { activitiesHref } from '../../links';
+
+const today = '2026-11-20';
+let database: Database;
+let t: Awaited<ReturnType<typeof defaultTerritory>>;
+let other: Awaited<ReturnType<typeof otherTerritory>>;
+
+beforeAll(async () => {
+	database = await createTestDatabase();
+	t = await defaultTerritory(database.db);
+	other = await otherTerritory(database.db);
+	await loadDemo(database.db, t.scope, { count: 150, seed: 7, today });
+	await createActivity(database.db, other.scope, { userId: 'x' }, doneActivity(other.initiativeId, { communeCode: other.communeCode }), { today });
+});
+afterAll(() => database.close());
+
+/** Sums the "Participations" column of the CSV export for the filters a figure links to. */
+async function csvTotal(href: string): Promise<number> {
+	const filters = parseActivityFilters(new URL(href, 'http://x').searchParams);
+	const csv = activitiesToCsv(await exportActivities(database.db, t.scope, filters), await activityFormOptions(database.db, t.scope), translator('fr'));
+	const [header, ...lines] = csv.replace('\ufeff', '').trim().split('\r\n');
+	const column = header!.split(';').indexOf('Participations');
+	expect(column).toBeGreaterThan(0);
+	return lines.reduce((sum, line) => sum + Number(line.split(';')[column]), 0);
+}
+
+describe('the people-sensitized indicator', () => {
+	it('every breakdown adds up to the total', async () => {
+		const ind = await territoryIndicator(database.db, t.scope, {});
+		expect(ind.participations).toBeGreaterThan(0);
+		const sum = (rows: { participations: number }[]) => rows.reduce((n, r) => n + r.participations, 0);
+		for (const rows of [ind.byAudience, ind.byLevel, ind.byInitiative, ind.byMonth, ind.bySchoolYear, ind.byEpci, ind.byCommune, ind.byType]) {
+			expect(sum(rows)).toBe(ind.participations);
+		}
+		expect(ind.byEpci).toHaveLength(4);
+	});
+
+	it('the CSV export behind each figure adds up to that figure', async () => {
+		const ind = await territoryIndicator(database.db, t.scope, { schoolYear: '2025-2026' });
+		const base = { status: 'done', from: ind.period.from, to: ind.period.to };
+		expect(await csvTotal(activitiesHref('x', base))).toBe(ind.participations);
+		for (const f of ind.byAudience.slice(0, 3)) expect(await csvTotal(activitiesHref('x', { ...base, audience: f.key }))).toBe(f.participations);
+		for (const f of ind.byLevel.slice(0, 3)) expect(await csvTotal(activitiesHref('x', { ...base, audience: f.audience, level: f.level }))).toBe(f.participations);
+		for (const f of ind.byEpci) expect(await csvTotal(activitiesHref('x', { ...base, epci: f.key }))).toBe(f.participations);
+		for (const f of ind.byInitiative) expect(await csvTotal(activitiesHref('x', { ...base, initiativeId: f.key }))).toBe(f.participations);
+		const month = ind.byMonth[0]!;
+		expect(await csvTotal(activitiesHref('x', { status: 'done', from: month.key, to: `${month.key.slice(0, 8)}${new Date(Date.UTC(Number(month.key.slice(0, 4)), Number(month.key.slice(5, 7)), 0)).getUTCDate()}` }))).toBe(
+			month.participations
+		);
+	});
+
+	it('a school year runs from September to August', async () => {
+		const all = await territoryIndicator(database.db, t.scope, {});
+		const years = await Promise.all(all.bySchoolYear.map((y) => territoryIndicator(database.db, t.scope, { schoolYear: y.key })));
+		expect(years.map((y) => y.participations)).toEqual(all.bySchoolYear.map((y) => y.participations));
+	});
+
+	it('a territory sees only its own figures; the national figure adds up every territory', async () => {
+		const mine = await territoryIndicator(database.db, t.scope, {});
+		const theirs = await territoryIndicator(database.db, other.scope, {});
+		expect(theirs.participations).toBe(23);
+		const national = await nationalIndicator(database.db, {});
+		expect(national.participations).toBe(mine.participations + theirs.participations);
+		expect(national.activities).toBe(mine.activities + theirs.activities);
+	});
+
+	it('reading the indicator never touches the raw activity rows', async () => {
+		const statements: string[] = [];
+		const logged = await openDatabase({ dataDir: 'memory://', logger: { logQuery: (q) => statements.push(q) } });
+		try {
+			await migrate(logged);
+			statements.length = 0;
+			await territoryIndicator(logged.db, t.scope, { schoolYear: '2025-2026' });
+			await nationalIndicator(logged.db, {});
+			expect(statements.length).toBeGreaterThan(0);
+			for (const q of statements) expect(q).not.toMatch(/(from|join)\s+"(activities|activity_audiences)"/i);
+		} finally {
+			await logged.close();
+		}
+	});
+});
+
+describe('mixite check', () => {
+	it('finds the aggregates equal to a full recount, and spots a tampered cell', async () => {
+		expect((await compareAggregates(database.db)).every((d) => d.missing === 0 && d.extra === 0)).toBe(true);
+		await database.db.execute(sql`update indicator_cells set participations = participations + 1 where ctid = (select ctid from indicator_cells limit 1)`);
+		const differences = await compareAggregates(database.db);
+		expect(differences.find((d) => d.table === 'indicator_cells')).toMatchObject({ missing: 1, extra: 1 });
+		await database.db.execute(sql`update indicator_cells set participations = participations - 1 where ctid = (select ctid from indicator_cells limit 1)`);
+	});
+});
