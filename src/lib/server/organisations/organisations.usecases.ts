@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { ORGANISATION_STATUSES } from '../../domain/reference';
+import type { Db } from '../db/client';
+import { NotFoundError, ValidationError } from '../shared/errors';
+import { msg, toFieldErrors } from '../shared/form';
+import type { Actor, TerritoryScope } from '../shared/scope';
+import * as repo from './organisations.repository';
+
+export const statusChangeSchema = z.object({
+	status: z.enum(ORGANISATION_STATUSES, { error: msg('validation.enum') }),
+	since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg('validation.date')).refine((v) => !Number.isNaN(Date.parse(v)), msg('validation.date')),
+	note: z.string().trim().max(2000, msg('validation.too_long', { max: 2000 })).nullable().default(null)
+});
+
+/**
+ * Status is a history: a firm in receivership or closed is never deleted, so the activities
+ * it hosted keep their attribution and stay counted.
+ */
+export async function changeOrganisationStatus(db: Db, scope: TerritoryScope, actor: Actor, organisationId: number, raw: unknown) {
+	const parsed = statusChangeSchema.safeParse(raw);
+	if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
+	void actor;
+	await db.transaction(async (tx) => {
+		if (!(await repo.findOrganisation(tx, scope, organisationId))) throw new NotFoundError('organisations.not_found');
+		await repo.insertOrganisationStatus(tx, scope, { organisationId, ...parsed.data });
+	});
+}
+
+/** The status at a date (default: now); an organisation without history is active. */
+export async function organisationStatusAt(db: Db, scope: TerritoryScope, organisationId: number, date: string) {
+	const history = await repo.listOrganisationStatuses(db, scope, organisationId);
+	return history.find((h) => h.since <= date)?.status ?? 'active';
+}
