@@ -29,7 +29,7 @@ export const init: ServerInit = async () => {
 /** 1. session → roles */
 const session: Handle = async ({ event, resolve }) => {
 	const { auth, database } = getApp();
-	event.locals.locale = pickLocale(event.cookies.get('lang'), event.request.headers.get('accept-language'));
+	event.locals.locale = pickLocale(event.cookies.get('lang'));
 	event.locals.user = null;
 	event.locals.roles = [];
 	const current = await auth.api.getSession({ headers: event.request.headers }).catch(() => null);

@@ -18,11 +18,12 @@ export function translator(locale: Locale): Translate {
 	};
 }
 
-/** French first: English only when asked by the cookie or preferred by the browser over French. */
-export function pickLocale(cookie: string | undefined, acceptLanguage: string | null): Locale {
-	if (cookie === 'fr' || cookie === 'en') return cookie;
-	const first = acceptLanguage?.split(',')[0]?.trim().slice(0, 2).toLowerCase();
-	return first === 'en' ? 'en' : 'fr';
+/**
+ * French first: the platform is a French public service, so French is the default whatever the
+ * browser says; English is chosen explicitly with the switch in the header (a cookie).
+ */
+export function pickLocale(cookie: string | undefined): Locale {
+	return cookie === 'en' ? 'en' : 'fr';
 }
 
 export function formatNumber(locale: Locale, n: number): string {

@@ -1,4 +1,4 @@
-import { AUDIENCE_CODES, schoolYearOf } from '../../domain/reference';
+import { AUDIENCE_CODES, LEVELS, schoolYearOf } from '../../domain/reference';
 import type { Db } from '../db/client';
 import { listInitiatives } from '../plan/plan.repository';
 import type { TerritoryScope } from '../shared/scope';
@@ -88,10 +88,12 @@ export async function territoryIndicator(db: Db, scope: TerritoryScope, query: P
 		participations,
 		activities,
 		byAudience: AUDIENCE_CODES.filter((a) => maps.audience.has(a)).map((a) => ({ key: a, label: a, ...maps.audience.get(a)! })),
-		byLevel: [...maps.level].map(([k, v]) => {
-			const [audience = '', level = ''] = k.split('|');
-			return { key: k, label: k, audience, level, ...v };
-		}),
+		byLevel: [...maps.level]
+			.map(([k, v]) => {
+				const [audience = '', level = ''] = k.split('|');
+				return { key: k, label: k, audience, level, ...v };
+			})
+			.sort((a, b) => AUDIENCE_CODES.indexOf(a.audience as never) - AUDIENCE_CODES.indexOf(b.audience as never) || LEVELS.indexOf(a.level as never) - LEVELS.indexOf(b.level as never)),
 		byInitiative: initiatives.map((i) => ({ key: String(i.id), label: i.name, ...(maps.initiative.get(i.id) ?? { participations: 0, activities: 0 }) })),
 		byMonth: [...maps.month].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => ({ key: k, label: k.slice(0, 7), ...v })),
 		bySchoolYear: [...maps.year].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => ({ key: k, label: k, ...v })),
