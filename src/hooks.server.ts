@@ -1,4 +1,4 @@
-import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { pickLocale, translator } from '$lib/i18n';
 import { getApp, startApp, stopApp } from '$lib/server/app';
@@ -40,16 +40,17 @@ const session: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/** 2. territory scope, computed once from the URL; an unknown territory is a 404. */
+/** 2. territory scope, computed once from the URL; an unknown territory leaves it null and scopeOf() answers 404. */
 const territoryScope: Handle = async ({ event, resolve }) => {
 	event.locals.territory = null;
 	event.locals.scope = null;
 	const slug = event.params.territory;
 	if (slug) {
 		const territory = /^[a-z0-9-]{1,80}$/.test(slug) ? await findTerritoryBySlug(getApp().database.db, slug) : null;
-		if (!territory) error(404, { message: translator(event.locals.locale)('error.not_found') });
-		event.locals.territory = { id: territory.id, slug: territory.slug, name: territory.name, demoLoaded: territory.demoLoaded };
-		event.locals.scope = { territoryId: territory.id };
+		if (territory) {
+			event.locals.territory = { id: territory.id, slug: territory.slug, name: territory.name, demoLoaded: territory.demoLoaded };
+			event.locals.scope = { territoryId: territory.id };
+		}
 	}
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) });
 };

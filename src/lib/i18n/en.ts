@@ -132,6 +132,8 @@ export const en: Record<MessageKey, string> = {
 	'auth.signed_in_as': 'Signed in: {name}',
 	'error.title': 'An error occurred',
 	'error.not_found': 'Page not found.',
+	'error.not_found_title': 'Page not found',
+	'error.home': 'Back to the home page',
 	'error.generic': 'The service could not respond. Try again in a moment.',
 	'error.forbidden': "You don't have access to this page.",
 	'error.form': 'The form contains errors: correct the highlighted fields.',

@@ -130,6 +130,8 @@ export const fr = {
 	'auth.signed_in_as': 'Connectée : {name}',
 	'error.title': 'Une erreur est survenue',
 	'error.not_found': 'Page introuvable.',
+	'error.not_found_title': 'Page introuvable',
+	'error.home': 'Retour à l’accueil',
 	'error.generic': 'Le service n’a pas pu répondre. Réessayez dans un instant.',
 	'error.forbidden': 'Vous n’avez pas accès à cette page.',
 	'error.form': 'Le formulaire contient des erreurs : corrigez les champs signalés.',

@@ -51,28 +51,35 @@ export function activityInputSchema(today: string) {
 			),
 			audiences: z.array(audienceCountSchema).max(100, msg('validation.total_too_high', { max: LIMITS.perActivity })).default([])
 		})
-		.superRefine((input, ctx) => {
-			const seen = new Set<string>();
-			let total = 0;
-			input.audiences.forEach((cell, index) => {
-				if (!levelsFor(cell.audience).includes(cell.level)) {
-					ctx.addIssue({ code: 'custom', path: ['audiences', index, 'level'], message: msg('validation.level_not_allowed') });
+		.superRefine(
+			(input, ctx) => {
+				// Runs even when other fields are wrong, so that every error shows at once: read defensively.
+				const cells = Array.isArray(input.audiences) ? input.audiences : [];
+				const seen = new Set<string>();
+				let total = 0;
+				cells.forEach((cell, index) => {
+					if (typeof cell?.audience === 'string' && typeof cell.level === 'string' && LEVELS.includes(cell.level) && !levelsFor(cell.audience).includes(cell.level)) {
+						ctx.addIssue({ code: 'custom', path: ['audiences', index, 'level'], message: msg('validation.level_not_allowed') });
+					}
+					const key = `${cell?.audience}.${cell?.level}`;
+					if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [`aud.${key}`], message: msg('validation.enum') });
+					seen.add(key);
+					if (typeof cell?.count === 'number' && Number.isFinite(cell.count) && cell.count > 0) total += cell.count;
+				});
+				if (total > LIMITS.perActivity) {
+					ctx.addIssue({ code: 'custom', path: ['audiences'], message: msg('validation.total_too_high', { max: LIMITS.perActivity }) });
 				}
-				const key = `${cell.audience}.${cell.level}`;
-				if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [`aud.${key}`], message: msg('validation.enum') });
-				seen.add(key);
-				total += cell.count;
-			});
-			if (total > LIMITS.perActivity) {
-				ctx.addIssue({ code: 'custom', path: ['audiences'], message: msg('validation.total_too_high', { max: LIMITS.perActivity }) });
-			}
-			if (input.status === 'done' && input.date > today) {
-				ctx.addIssue({ code: 'custom', path: ['date'], message: msg('validation.done_in_future') });
-			}
-			if (input.status === 'done' && total === 0) {
-				ctx.addIssue({ code: 'custom', path: ['audiences'], message: msg('validation.done_needs_audience') });
-			}
-		})
+				const validDate = typeof input.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(input.date);
+				if (input.status === 'done' && validDate && input.date > today) {
+					ctx.addIssue({ code: 'custom', path: ['date'], message: msg('validation.done_in_future') });
+				}
+				const countsValid = cells.every((cell) => typeof cell?.count === 'number' && Number.isInteger(cell.count) && cell.count >= 0);
+				if (input.status === 'done' && total === 0 && countsValid) {
+					ctx.addIssue({ code: 'custom', path: ['audiences'], message: msg('validation.done_needs_audience') });
+				}
+			},
+			{ when: () => true }
+		)
 		.transform((input) => ({ ...input, audiences: input.audiences.filter((cell) => cell.count > 0) }));
 }
 

@@ -105,6 +105,11 @@ describe('bad input gets a French message on the right field and changes nothing
 		expect(await countRows(database.db, 'activities')).toBe(rows);
 	});
 
+	it('every error shows at once: a future date for a done activity next to an empty title', async () => {
+		const fields = await validationFields(createActivity(database.db, t.scope, actor, doneActivity(t.initiativeId, { title: '', date: '2027-05-01' }), { today }));
+		expect(fields).toMatchObject({ title: 'validation.required', date: 'validation.done_in_future' });
+	});
+
 	it('a commune outside the territory is refused', async () => {
 		const fields = await validationFields(createActivity(database.db, t.scope, actor, doneActivity(t.initiativeId, { communeCode: '75056' }), { today }));
 		expect(fields.communeCode).toBe('validation.commune_outside');
@@ -133,5 +138,14 @@ describe('territory isolation', () => {
 		).rejects.toBeInstanceOf(NotFoundError);
 		await expect(cancelActivity(database.db, other.scope, actor, created.id, { reason: 'x', version: created.version })).rejects.toBeInstanceOf(NotFoundError);
 		expect((await getActivity(database.db, t.scope, created.id)).status).toBe('done');
+	});
+});
+
+describe('a done activity must count somebody', () => {
+	it('a grid of zeros is refused like an empty grid', async () => {
+		const fields = await validationFields(
+			createActivity(database.db, t.scope, actor, doneActivity(t.initiativeId, { audiences: [{ audience: 'girls', level: 'college', count: 0 }] }), { today })
+		);
+		expect(fields.audiences).toBe('validation.done_needs_audience');
 	});
 });

@@ -1,0 +1,278 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newPage } from './support/browser';
+import { startServer, type TestServer } from './support/server';
+import { COORDINATOR, T, createCoordinator, fillActivityForm, parisDate, recordActivity } from './support/app';
+
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const DEMO_BANNER = 'Données de démonstration';
+
+/** Runs axe (WCAG 2.1 A + AA) on the page as it is now and fails with every violation spelled out. */
+async function expectNoAxeViolations(page: Page): Promise<void> {
+	const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+	const report = results.violations
+		.map(
+			(v) =>
+				`- ${v.id} [${v.impact}] ${v.help} (${v.helpUrl})\n` +
+				v.nodes.map((n) => `    target: ${n.target.join(' ')}\n    html: ${n.html.slice(0, 200)}`).join('\n')
+		)
+		.join('\n');
+	expect(results.violations.length, `axe found ${results.violations.length} WCAG 2.1 AA violation(s) on ${page.url()}:\n${report}`).toBe(0);
+}
+
+async function expectDemoBanner(page: Page): Promise<void> {
+	const banner = page.locator('.demo-banner');
+	expect(await banner.count(), `no "${DEMO_BANNER}" banner on ${page.url()}`).toBe(1);
+	expect(await banner.isVisible()).toBe(true);
+	expect(await banner.textContent()).toContain(DEMO_BANNER);
+}
+
+async function open(page: Page, path: string, status = 200): Promise<Response> {
+	const response = await page.goto(path, { waitUntil: 'networkidle' });
+	expect(response, `no response for ${path}`).not.toBeNull();
+	expect(response!.status(), `HTTP status of ${path}`).toBe(status);
+	return response!;
+}
+
+/** Submits the form that `button` belongs to and waits for the re-rendered page with its errors. */
+async function submitExpectingErrors(page: Page, buttonName: string): Promise<void> {
+	const response = page.waitForResponse((r) => r.request().method() === 'POST');
+	await page.getByRole('button', { name: buttonName, exact: true }).click();
+	expect((await response).status(), 'a refused form answers 400').toBe(400);
+	await page.waitForLoadState('networkidle');
+	expect(await page.locator('.field-error').count(), 'the refused form shows its field errors').toBeGreaterThan(0);
+}
+
+/**
+ * Every page, as an anonymous visitor and as a signed-in coordinator, with the demo data set loaded
+ * (so the figures, charts and tables are full): zero WCAG 2.1 AA violation reported by axe.
+ */
+describe('every page meets WCAG 2.1 AA and shows the demo banner while the demo is loaded', () => {
+	let server: TestServer;
+	let browser: Browser;
+	let anonymous: { context: BrowserContext; page: Page };
+	let coordinator: { context: BrowserContext; page: Page };
+	let activityId = 0;
+
+	beforeAll(async () => {
+		server = await startServer({ demo: true });
+		browser = await launchBrowser();
+		anonymous = await newPage(browser, server.baseURL);
+		coordinator = await newPage(browser, server.baseURL);
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	});
+
+	describe('an anonymous visitor', () => {
+		it('the setup page, before the link is used', async () => {
+			await open(anonymous.page, new URL(server.setupLink).pathname);
+			expect(await anonymous.page.getByRole('button', { name: 'Créer le compte' }).isVisible()).toBe(true);
+			await expectDemoBanner(anonymous.page);
+			await expectNoAxeViolations(anonymous.page);
+		});
+
+		it('the setup page, after a refused submission (short, mismatched passwords)', async () => {
+			const page = anonymous.page;
+			await open(page, new URL(server.setupLink).pathname);
+			await page.getByLabel('Nom et prénom').fill('Camille Durand');
+			await page.getByLabel('Adresse e-mail').fill('pas-une-adresse');
+			await page.getByLabel('Mot de passe', { exact: true }).fill('court');
+			await page.getByLabel('Confirmez le mot de passe').fill('différent');
+			await submitExpectingErrors(page, 'Créer le compte');
+			await expectDemoBanner(page);
+			await expectNoAxeViolations(page);
+		});
+
+		it('the home page', async () => {
+			await open(anonymous.page, '/');
+			await expectDemoBanner(anonymous.page);
+			await expectNoAxeViolations(anonymous.page);
+		});
+
+		it('the sign-in page', async () => {
+			await open(anonymous.page, '/connexion');
+			await expectDemoBanner(anonymous.page);
+			await expectNoAxeViolations(anonymous.page);
+		});
+
+		it('the sign-in page, after a refused submission', async () => {
+			const page = anonymous.page;
+			await open(page, '/connexion');
+			await page.getByLabel('Adresse e-mail').fill('');
+			await page.getByLabel('Mot de passe').fill('');
+			await submitExpectingErrors(page, 'Se connecter');
+			await expectDemoBanner(page);
+			await expectNoAxeViolations(page);
+		});
+
+		it('the territory’s action plan', async () => {
+			await open(anonymous.page, T);
+			await expectDemoBanner(anonymous.page);
+			await expectNoAxeViolations(anonymous.page);
+		});
+
+		it('the indicator, full of demo figures', async () => {
+			await open(anonymous.page, `${T}/indicateur`);
+			expect(await anonymous.page.getByTestId('participations-total').textContent()).not.toBe('0');
+			await expectDemoBanner(anonymous.page);
+			await expectNoAxeViolations(anonymous.page);
+		});
+
+		it('the activity list', async () => {
+			await open(anonymous.page, `${T}/actions`);
+			await expectDemoBanner(anonymous.page);
+			await expectNoAxeViolations(anonymous.page);
+		});
+	});
+
+	describe('the signed-in coordinator', () => {
+		beforeAll(async () => {
+			await createCoordinator(coordinator.page, server.setupLink, COORDINATOR);
+			activityId = await recordActivity(coordinator.page, {
+				title: 'Atelier « Les métiers de l’industrie au féminin »',
+				date: parisDate(-20),
+				audiences: { 'girls.lycee_pro': 12, 'teachers.unspecified': 3 }
+			});
+		});
+
+		it('the home page', async () => {
+			await open(coordinator.page, '/');
+			await expectDemoBanner(coordinator.page);
+			await expectNoAxeViolations(coordinator.page);
+		});
+
+		it('the territory’s action plan', async () => {
+			await open(coordinator.page, T);
+			await expectDemoBanner(coordinator.page);
+			await expectNoAxeViolations(coordinator.page);
+		});
+
+		it('the indicator, full of demo figures', async () => {
+			await open(coordinator.page, `${T}/indicateur`);
+			await expectDemoBanner(coordinator.page);
+			await expectNoAxeViolations(coordinator.page);
+		});
+
+		it('the indicator for one school year and one initiative', async () => {
+			const year = parisDate(0).slice(5, 7) >= '09' ? Number(parisDate(0).slice(0, 4)) : Number(parisDate(0).slice(0, 4)) - 1;
+			await open(coordinator.page, `${T}/indicateur?schoolYear=${year - 1}-${year}&initiativeId=1`);
+			await expectDemoBanner(coordinator.page);
+			await expectNoAxeViolations(coordinator.page);
+		});
+
+		it('the activity list', async () => {
+			await open(coordinator.page, `${T}/actions`);
+			await expectDemoBanner(coordinator.page);
+			await expectNoAxeViolations(coordinator.page);
+		});
+
+		it('the activity list, filtered down to nothing', async () => {
+			await open(coordinator.page, `${T}/actions?from=2001-01-01&to=2001-01-31`);
+			expect(await coordinator.page.getByText('Aucune action ne correspond à ces critères.').isVisible()).toBe(true);
+			await expectDemoBanner(coordinator.page);
+			await expectNoAxeViolations(coordinator.page);
+		});
+
+		it('the new-activity form', async () => {
+			await open(coordinator.page, `${T}/actions/nouvelle`);
+			await expectDemoBanner(coordinator.page);
+			await expectNoAxeViolations(coordinator.page);
+		});
+
+		it('the new-activity form, after a refused submission (negative count, done in the future)', async () => {
+			const page = coordinator.page;
+			await open(page, `${T}/actions/nouvelle`);
+			await fillActivityForm(page, { title: 'Forum', date: parisDate(30), audiences: { 'girls.college': -2 } });
+			await submitExpectingErrors(page, 'Enregistrer');
+			await expectDemoBanner(page);
+			await expectNoAxeViolations(page);
+		});
+
+		it('after a refused submission, every field marked invalid points to its own error message', async () => {
+			const page = coordinator.page;
+			await open(page, `${T}/actions/nouvelle`);
+			await fillActivityForm(page, { title: '', date: parisDate(30), audiences: { 'girls.college': -2, 'boys.lycee_pro': '2.5' } });
+			await submitExpectingErrors(page, 'Enregistrer');
+			const invalid = await page.locator('[aria-invalid="true"]').evaluateAll((fields) =>
+				fields.map((field) => {
+					const ids = (field.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+					const messages = ids.map((id) => document.getElementById(id)).filter((el) => el?.classList.contains('field-error'));
+					return { field: field.getAttribute('name'), message: messages.map((m) => m!.textContent?.trim()).join(' ') };
+				})
+			);
+			expect(invalid.map((f) => f.field)).toEqual(expect.arrayContaining(['title', 'aud.girls.college', 'aud.boys.lycee_pro']));
+			const unannounced = invalid.filter((f) => !f.message);
+			expect(unannounced, `invalid fields whose error message is not linked with aria-describedby: ${JSON.stringify(unannounced)}`).toEqual([]);
+		});
+
+		it('an activity’s page, with its edit and cancel forms', async () => {
+			await open(coordinator.page, `${T}/actions/${activityId}?saved=1`);
+			expect(await coordinator.page.getByRole('heading', { name: 'Modifier l’action' }).isVisible()).toBe(true);
+			await expectDemoBanner(coordinator.page);
+			await expectNoAxeViolations(coordinator.page);
+		});
+
+		it('an activity’s page, after a refused edit', async () => {
+			const page = coordinator.page;
+			await open(page, `${T}/actions/${activityId}`);
+			await page.getByLabel('Intitulé').fill('');
+			await submitExpectingErrors(page, 'Enregistrer');
+			await expectDemoBanner(page);
+			await expectNoAxeViolations(page);
+		});
+
+		it('an activity’s page, after a cancellation refused for want of a reason', async () => {
+			const page = coordinator.page;
+			await open(page, `${T}/actions/${activityId}`);
+			await submitExpectingErrors(page, 'Annuler l’action');
+			await expectDemoBanner(page);
+			await expectNoAxeViolations(page);
+		});
+
+		it('the plan period form', async () => {
+			await open(coordinator.page, `${T}/plan`);
+			await expectDemoBanner(coordinator.page);
+			await expectNoAxeViolations(coordinator.page);
+		});
+
+		it('the plan period form, after a refused submission (end before start)', async () => {
+			const page = coordinator.page;
+			await open(page, `${T}/plan`);
+			await page.getByLabel('Début du plan').fill('2026-06-30');
+			await page.getByLabel('Fin du plan').fill('2025-09-01');
+			await submitExpectingErrors(page, 'Enregistrer');
+			await expectDemoBanner(page);
+			await expectNoAxeViolations(page);
+		});
+	});
+
+	describe('error pages', () => {
+		it('an unknown address answers a 404 page', async () => {
+			await open(anonymous.page, '/page-qui-n-existe-pas', 404);
+			expect(await anonymous.page.locator('html').getAttribute('lang')).toBe('fr');
+			expect(await anonymous.page.getByRole('heading', { level: 1 }).textContent()).toBe('Page introuvable');
+			await expectDemoBanner(anonymous.page);
+			await expectNoAxeViolations(anonymous.page);
+		});
+
+		it('an unknown territory answers the site’s own 404 page, in French', async () => {
+			await open(anonymous.page, '/t/territoire-inconnu', 404);
+			expect(await anonymous.page.locator('html').getAttribute('lang')).toBe('fr');
+			expect(await anonymous.page.getByRole('heading', { level: 1 }).textContent()).toBe('Page introuvable');
+			expect(await anonymous.page.getByRole('link', { name: 'Retour à l’accueil' }).count()).toBe(1);
+			await expectDemoBanner(anonymous.page);
+			await expectNoAxeViolations(anonymous.page);
+		});
+
+		it('an unknown activity answers a 404 page', async () => {
+			await open(coordinator.page, `${T}/actions/999999`, 404);
+			expect(await coordinator.page.getByRole('heading', { level: 1 }).textContent()).toBe('Page introuvable');
+			await expectDemoBanner(coordinator.page);
+			await expectNoAxeViolations(coordinator.page);
+		});
+	});
+});

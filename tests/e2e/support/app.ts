@@ -1,0 +1,128 @@
+import type { Page as PwPage } from 'playwright-core';
+
+export const TERRITORY = 'flandre-saint-omer';
+export const T = `/t/${TERRITORY}`;
+
+export interface Credentials {
+	name: string;
+	email: string;
+	password: string;
+}
+
+export const COORDINATOR: Credentials = {
+	name: 'Camille Durand',
+	email: 'camille.durand@example.org',
+	password: 'Mixite-e2e-2026!'
+};
+
+/** A date as YYYY-MM-DD in Paris time, `days` from today (negative: in the past). */
+export function parisDate(days: number): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(Date.now() + days * 86_400_000));
+}
+
+/** French figures use (narrow) no-break spaces as thousands separators: keep the digits only. */
+export function frenchNumber(text: string | null): number {
+	const digits = (text ?? '').replace(/\D/g, '');
+	if (digits === '') throw new Error(`Not a number: ${JSON.stringify(text)}`);
+	return Number(digits);
+}
+
+/** Opens the one-time setup link and creates the first coordinator account. */
+export async function createCoordinator(page: PwPage, setupLink: string, who: Credentials = COORDINATOR): Promise<void> {
+	await page.goto(setupLink);
+	await page.getByLabel('Nom et prénom').fill(who.name);
+	await page.getByLabel('Adresse e-mail').fill(who.email);
+	await page.getByLabel('Mot de passe', { exact: true }).fill(who.password);
+	await page.getByLabel('Confirmez le mot de passe').fill(who.password);
+	await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.getByRole('button', { name: 'Créer le compte' }).click()]);
+}
+
+export async function signIn(page: PwPage, who: Credentials = COORDINATOR): Promise<void> {
+	await page.goto('/connexion');
+	await page.getByLabel('Adresse e-mail').fill(who.email);
+	await page.getByLabel('Mot de passe').fill(who.password);
+	await Promise.all([page.waitForURL((url) => url.pathname !== '/connexion'), page.getByRole('button', { name: 'Se connecter' }).click()]);
+}
+
+/** The headline figure of the indicator page (all time, all initiatives). */
+export async function readIndicatorTotal(page: PwPage): Promise<number> {
+	await page.goto(`${T}/indicateur`);
+	return frenchNumber(await page.getByTestId('participations-total').textContent());
+}
+
+export interface ActivityFields {
+	title: string;
+	date: string;
+	status?: 'done' | 'planned';
+	communeCode?: string;
+	type?: string;
+	/** e.g. { 'girls.lycee_pro': 12, 'teachers.lycee_pro': 3 } → inputs named aud.girls.lycee_pro … */
+	audiences: Record<string, number | string>;
+	notes?: string;
+}
+
+/** Fills the "Enregistrer une action" form (new or edit) without submitting it. */
+export async function fillActivityForm(page: PwPage, a: ActivityFields): Promise<void> {
+	await page.getByLabel('Intitulé').fill(a.title);
+	const initiative = page.getByLabel('Initiative', { exact: true });
+	const firstInitiative = await initiative.locator('option:not([value=""])').first().getAttribute('value');
+	await initiative.selectOption(firstInitiative!);
+	await page.getByLabel('Type d’action').selectOption(a.type ?? 'school_visit');
+	await page.getByLabel('Date', { exact: true }).fill(a.date);
+	await page.getByLabel('Statut').selectOption(a.status ?? 'done');
+	await page.getByLabel('Commune').selectOption(a.communeCode ?? '62765');
+	for (const [cell, count] of Object.entries(a.audiences)) {
+		await page.locator(`input[name="aud.${cell}"]`).fill(String(count));
+	}
+	if (a.notes) await page.getByLabel('Notes').fill(a.notes);
+}
+
+export async function submitActivityForm(page: PwPage): Promise<void> {
+	await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+	await page.waitForLoadState('load');
+}
+
+/** Records a done activity through the UI and returns its id (from the ?saved=1 redirect). */
+export async function recordActivity(page: PwPage, a: ActivityFields): Promise<number> {
+	await page.goto(`${T}/actions/nouvelle`);
+	await fillActivityForm(page, a);
+	await Promise.all([
+		page.waitForURL(new RegExp(`${T}/actions/\\d+\\?saved=1$`)),
+		page.getByRole('button', { name: 'Enregistrer', exact: true }).click()
+	]);
+	return Number(new URL(page.url()).pathname.split('/').pop());
+}
+
+/** Minimal RFC 4180 parser for the app's semicolon-separated, BOM-prefixed CSV. */
+export function parseCsv(text: string, separator = ';'): string[][] {
+	const rows: string[][] = [];
+	let row: string[] = [];
+	let field = '';
+	let quoted = false;
+	const src = text.replace(/^\ufeff/, '');
+	for (let i = 0; i < src.length; i++) {
+		const c = src[i]!;
+		if (quoted) {
+			if (c === '"' && src[i + 1] === '"') {
+				field += '"';
+				i++;
+			} else if (c === '"') quoted = false;
+			else field += c;
+		} else if (c === '"') quoted = true;
+		else if (c === separator) {
+			row.push(field);
+			field = '';
+		} else if (c === '\n' || c === '\r') {
+			if (c === '\r' && src[i + 1] === '\n') i++;
+			row.push(field);
+			rows.push(row);
+			row = [];
+			field = '';
+		} else field += c;
+	}
+	if (field !== '' || row.length > 0) {
+		row.push(field);
+		rows.push(row);
+	}
+	return rows;
+}
