@@ -4,6 +4,9 @@ import { migrateCommand } from './commands/migrate';
 import { seedCommand } from './commands/seed';
 import { serveCommand } from './commands/serve';
 import { userCreateCommand } from './commands/user-create';
+import { retentionCommand } from './commands/retention';
+import { remindersCommand } from './commands/reminders';
+import { territoryCreateCommand } from './commands/territory-create';
 import type { Command } from './command';
 import { DataDirLockedError } from '../src/lib/server/db/lock';
 
@@ -13,7 +16,10 @@ const COMMANDS: Record<string, Command> = {
 	seed: seedCommand,
 	demo: demoCommand,
 	check: checkCommand,
-	'user create': userCreateCommand
+	reminders: remindersCommand,
+	'user create': userCreateCommand,
+	retention: retentionCommand,
+	'territory create': territoryCreateCommand
 };
 
 function usage(): string {
@@ -22,8 +28,9 @@ function usage(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-	const name = argv[0] === 'user' ? `user ${argv[1] ?? ''}`.trim() : argv[0];
-	const rest = argv[0] === 'user' ? argv.slice(2) : argv.slice(1);
+	const grouped = argv[0] === 'user' || argv[0] === 'territory';
+	const name = grouped ? `${argv[0]} ${argv[1] ?? ''}`.trim() : argv[0];
+	const rest = grouped ? argv.slice(2) : argv.slice(1);
 	if (!name || name === '--help' || name === '-h' || name === 'help') {
 		console.log(usage());
 		return name ? 0 : 1;

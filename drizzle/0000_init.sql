@@ -127,26 +127,24 @@ CREATE TABLE "activity_audiences" (
 	CONSTRAINT "activity_audiences_count_positive" CHECK ("activity_audiences"."count" > 0)
 );
 --> statement-breakpoint
-CREATE TABLE "indicator_activity_cells" (
+CREATE TABLE "indicator_audience_cells" (
 	"territory_id" integer NOT NULL,
 	"month" date NOT NULL,
 	"initiative_id" integer NOT NULL,
-	"commune_code" text NOT NULL,
-	"activity_type" text NOT NULL,
-	"activities" integer NOT NULL,
-	CONSTRAINT "indicator_activity_cells_territory_id_month_initiative_id_commune_code_activity_type_pk" PRIMARY KEY("territory_id","month","initiative_id","commune_code","activity_type")
-);
---> statement-breakpoint
-CREATE TABLE "indicator_cells" (
-	"territory_id" integer NOT NULL,
-	"month" date NOT NULL,
-	"initiative_id" integer NOT NULL,
-	"commune_code" text NOT NULL,
-	"activity_type" text NOT NULL,
 	"audience" text NOT NULL,
 	"level" text NOT NULL,
 	"participations" integer NOT NULL,
-	CONSTRAINT "indicator_cells_territory_id_month_initiative_id_commune_code_activity_type_audience_level_pk" PRIMARY KEY("territory_id","month","initiative_id","commune_code","activity_type","audience","level")
+	CONSTRAINT "indicator_audience_cells_territory_id_month_initiative_id_audience_level_pk" PRIMARY KEY("territory_id","month","initiative_id","audience","level")
+);
+--> statement-breakpoint
+CREATE TABLE "indicator_commune_cells" (
+	"territory_id" integer NOT NULL,
+	"month" date NOT NULL,
+	"initiative_id" integer NOT NULL,
+	"commune_code" text NOT NULL,
+	"participations" integer NOT NULL,
+	"activities" integer NOT NULL,
+	CONSTRAINT "indicator_commune_cells_territory_id_month_initiative_id_commune_code_pk" PRIMARY KEY("territory_id","month","initiative_id","commune_code")
 );
 --> statement-breakpoint
 CREATE TABLE "indicator_national" (
@@ -164,6 +162,16 @@ CREATE TABLE "indicator_national_activities" (
 	CONSTRAINT "indicator_national_activities_territory_id_month_pk" PRIMARY KEY("territory_id","month")
 );
 --> statement-breakpoint
+CREATE TABLE "indicator_type_cells" (
+	"territory_id" integer NOT NULL,
+	"month" date NOT NULL,
+	"initiative_id" integer NOT NULL,
+	"activity_type" text NOT NULL,
+	"participations" integer NOT NULL,
+	"activities" integer NOT NULL,
+	CONSTRAINT "indicator_type_cells_territory_id_month_initiative_id_activity_type_pk" PRIMARY KEY("territory_id","month","initiative_id","activity_type")
+);
+--> statement-breakpoint
 CREATE TABLE "account" (
 	"id" text PRIMARY KEY NOT NULL,
 	"account_id" text NOT NULL,
@@ -178,6 +186,34 @@ CREATE TABLE "account" (
 	"password" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "erasure_requests" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "erasure_requests_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"user_id" text NOT NULL,
+	"requested_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"processed_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "invitations" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "invitations_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"token_hash" text NOT NULL,
+	"territory_id" integer NOT NULL,
+	"email" text NOT NULL,
+	"role" text NOT NULL,
+	"organisation_id" integer,
+	"invited_by" text,
+	"expires_at" timestamp with time zone NOT NULL,
+	"accepted_at" timestamp with time zone,
+	"revoked_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "invitations_token_hash_unique" UNIQUE("token_hash")
+);
+--> statement-breakpoint
+CREATE TABLE "platform_roles" (
+	"user_id" text PRIMARY KEY NOT NULL,
+	"role" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "rate_limit" (
@@ -209,6 +245,13 @@ CREATE TABLE "setup_links" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "sign_in_throttle" (
+	"key" text PRIMARY KEY NOT NULL,
+	"failures" integer NOT NULL,
+	"window_started_at" timestamp with time zone NOT NULL,
+	"blocked_until" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "territory_roles" (
 	"user_id" text NOT NULL,
 	"territory_id" integer NOT NULL,
@@ -218,12 +261,24 @@ CREATE TABLE "territory_roles" (
 	CONSTRAINT "territory_roles_user_id_territory_id_role_pk" PRIMARY KEY("user_id","territory_id","role")
 );
 --> statement-breakpoint
+CREATE TABLE "two_factor" (
+	"id" text PRIMARY KEY NOT NULL,
+	"secret" text NOT NULL,
+	"backup_codes" text NOT NULL,
+	"user_id" text NOT NULL,
+	"verified" boolean DEFAULT true,
+	"failed_verification_count" integer DEFAULT 0,
+	"locked_until" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "user" (
 	"id" text PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
 	"email" text NOT NULL,
 	"email_verified" boolean DEFAULT false NOT NULL,
 	"image" text,
+	"two_factor_enabled" boolean DEFAULT false,
+	"deactivated_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "user_email_unique" UNIQUE("email")
@@ -236,6 +291,74 @@ CREATE TABLE "verification" (
 	"expires_at" timestamp with time zone NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "audit_events" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "audit_events_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"territory_id" integer,
+	"actor_user_id" text,
+	"actor_label" text,
+	"ip" text,
+	"action" text NOT NULL,
+	"entity_type" text NOT NULL,
+	"entity_id" text NOT NULL,
+	"before" jsonb,
+	"after" jsonb,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "api_tokens" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "api_tokens_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"territory_id" integer NOT NULL,
+	"organisation_id" integer NOT NULL,
+	"name" text NOT NULL,
+	"prefix" text NOT NULL,
+	"token_hash" text NOT NULL,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_used_at" timestamp with time zone,
+	"revoked_at" timestamp with time zone,
+	CONSTRAINT "api_tokens_token_hash_unique" UNIQUE("token_hash")
+);
+--> statement-breakpoint
+CREATE TABLE "agreement_files" (
+	"agreement_id" integer PRIMARY KEY NOT NULL,
+	"territory_id" integer NOT NULL,
+	"name" text NOT NULL,
+	"size" integer NOT NULL,
+	"sha256" text NOT NULL,
+	"content" "bytea" NOT NULL,
+	"uploaded_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "agreement_parties" (
+	"territory_id" integer NOT NULL,
+	"agreement_id" integer NOT NULL,
+	"organisation_id" integer NOT NULL,
+	CONSTRAINT "agreement_parties_agreement_id_organisation_id_pk" PRIMARY KEY("agreement_id","organisation_id")
+);
+--> statement-breakpoint
+CREATE TABLE "agreements" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "agreements_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"territory_id" integer NOT NULL,
+	"title" text NOT NULL,
+	"object" text NOT NULL,
+	"signed_on" date,
+	"starts_on" date,
+	"ends_on" date,
+	"commitments" text,
+	"reminder_days" integer DEFAULT 60 NOT NULL,
+	"reminder_sent_at" timestamp with time zone,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "initiative_agreements" (
+	"territory_id" integer NOT NULL,
+	"initiative_id" integer NOT NULL,
+	"agreement_id" integer NOT NULL,
+	CONSTRAINT "initiative_agreements_initiative_id_agreement_id_pk" PRIMARY KEY("initiative_id","agreement_id")
 );
 --> statement-breakpoint
 ALTER TABLE "communes" ADD CONSTRAINT "communes_territory_id_territories_id_fk" FOREIGN KEY ("territory_id") REFERENCES "public"."territories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -261,10 +384,24 @@ ALTER TABLE "activities" ADD CONSTRAINT "activities_host_organisation_id_organis
 ALTER TABLE "activity_audiences" ADD CONSTRAINT "activity_audiences_territory_id_territories_id_fk" FOREIGN KEY ("territory_id") REFERENCES "public"."territories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "activity_audiences" ADD CONSTRAINT "activity_audiences_activity_id_activities_id_fk" FOREIGN KEY ("activity_id") REFERENCES "public"."activities"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "account" ADD CONSTRAINT "account_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "invitations" ADD CONSTRAINT "invitations_territory_id_territories_id_fk" FOREIGN KEY ("territory_id") REFERENCES "public"."territories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "platform_roles" ADD CONSTRAINT "platform_roles_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "session" ADD CONSTRAINT "session_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "setup_links" ADD CONSTRAINT "setup_links_territory_id_territories_id_fk" FOREIGN KEY ("territory_id") REFERENCES "public"."territories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "territory_roles" ADD CONSTRAINT "territory_roles_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "territory_roles" ADD CONSTRAINT "territory_roles_territory_id_territories_id_fk" FOREIGN KEY ("territory_id") REFERENCES "public"."territories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "two_factor" ADD CONSTRAINT "two_factor_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_territory_id_territories_id_fk" FOREIGN KEY ("territory_id") REFERENCES "public"."territories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "agreement_files" ADD CONSTRAINT "agreement_files_agreement_id_agreements_id_fk" FOREIGN KEY ("agreement_id") REFERENCES "public"."agreements"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "agreement_files" ADD CONSTRAINT "agreement_files_territory_id_territories_id_fk" FOREIGN KEY ("territory_id") REFERENCES "public"."territories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "agreement_parties" ADD CONSTRAINT "agreement_parties_territory_id_territories_id_fk" FOREIGN KEY ("territory_id") REFERENCES "public"."territories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "agreement_parties" ADD CONSTRAINT "agreement_parties_agreement_id_agreements_id_fk" FOREIGN KEY ("agreement_id") REFERENCES "public"."agreements"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "agreement_parties" ADD CONSTRAINT "agreement_parties_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "agreements" ADD CONSTRAINT "agreements_territory_id_territories_id_fk" FOREIGN KEY ("territory_id") REFERENCES "public"."territories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "initiative_agreements" ADD CONSTRAINT "initiative_agreements_territory_id_territories_id_fk" FOREIGN KEY ("territory_id") REFERENCES "public"."territories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "initiative_agreements" ADD CONSTRAINT "initiative_agreements_initiative_id_initiatives_id_fk" FOREIGN KEY ("initiative_id") REFERENCES "public"."initiatives"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "initiative_agreements" ADD CONSTRAINT "initiative_agreements_agreement_id_agreements_id_fk" FOREIGN KEY ("agreement_id") REFERENCES "public"."agreements"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "communes_epci_idx" ON "communes" USING btree ("territory_id","epci_siren");--> statement-breakpoint
 CREATE INDEX "organisation_statuses_org_idx" ON "organisation_statuses" USING btree ("organisation_id","since");--> statement-breakpoint
 CREATE INDEX "organisations_territory_idx" ON "organisations" USING btree ("territory_id","name");--> statement-breakpoint
@@ -274,4 +411,10 @@ CREATE INDEX "activities_territory_date_idx" ON "activities" USING btree ("terri
 CREATE INDEX "activities_territory_initiative_idx" ON "activities" USING btree ("territory_id","initiative_id","date");--> statement-breakpoint
 CREATE INDEX "indicator_national_month_idx" ON "indicator_national" USING btree ("month");--> statement-breakpoint
 CREATE INDEX "account_user_idx" ON "account" USING btree ("user_id");--> statement-breakpoint
-CREATE INDEX "session_user_idx" ON "session" USING btree ("user_id");
+CREATE INDEX "invitations_territory_idx" ON "invitations" USING btree ("territory_id","created_at");--> statement-breakpoint
+CREATE INDEX "session_user_idx" ON "session" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "two_factor_user_idx" ON "two_factor" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "audit_territory_idx" ON "audit_events" USING btree ("territory_id","created_at");--> statement-breakpoint
+CREATE INDEX "audit_entity_idx" ON "audit_events" USING btree ("entity_type","entity_id");--> statement-breakpoint
+CREATE INDEX "api_tokens_territory_idx" ON "api_tokens" USING btree ("territory_id");--> statement-breakpoint
+CREATE INDEX "agreements_territory_idx" ON "agreements" USING btree ("territory_id","ends_on");

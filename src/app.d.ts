@@ -4,8 +4,8 @@ import type { TerritoryScope } from '$lib/server/shared/scope';
 declare global {
 	namespace App {
 		interface Locals {
-			user: { id: string; name: string; email: string } | null;
-			roles: { territoryId: number; role: string }[];
+			user: { id: string; name: string; email: string; twoFactorEnabled: boolean; emailVerified: boolean } | null;
+			principal: import('$lib/server/accounts/permissions').Principal | null;
 			locale: Locale;
 			territory: { id: number; slug: string; name: string; demoLoaded: boolean } | null;
 			scope: TerritoryScope | null;

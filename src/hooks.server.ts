@@ -2,7 +2,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { pickLocale, translator } from '$lib/i18n';
 import { getApp, startApp, stopApp } from '$lib/server/app';
-import { listRoles } from '$lib/server/accounts/accounts.usecases';
+import { loadPrincipal } from '$lib/server/accounts/accounts.usecases';
 import { findTerritoryBySlug } from '$lib/server/territories/territories.repository';
 import { DataDirLockedError } from '$lib/server/db/lock';
 import { logEvent } from '$lib/server/log';
@@ -31,11 +31,18 @@ const session: Handle = async ({ event, resolve }) => {
 	const { auth, database } = getApp();
 	event.locals.locale = pickLocale(event.cookies.get('lang'));
 	event.locals.user = null;
-	event.locals.roles = [];
+	event.locals.principal = null;
 	const current = await auth.api.getSession({ headers: event.request.headers }).catch(() => null);
-	if (current) {
-		event.locals.user = { id: current.user.id, name: current.user.name, email: current.user.email };
-		event.locals.roles = (await listRoles(database.db, current.user.id)).map((r) => ({ territoryId: r.territoryId, role: r.role }));
+	const principal = current ? await loadPrincipal(database.db, current.user.id) : null;
+	if (current && principal) {
+		event.locals.user = {
+			id: current.user.id,
+			name: current.user.name,
+			email: current.user.email,
+			twoFactorEnabled: Boolean((current.user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled),
+			emailVerified: current.user.emailVerified
+		};
+		event.locals.principal = principal;
 	}
 	return resolve(event);
 };

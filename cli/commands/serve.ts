@@ -19,6 +19,8 @@ SIGTERM ou Ctrl-C : termine les requêtes en cours puis ferme proprement la base
 		process.env.PORT ??= '3000';
 		process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 		const stopped = new Promise<number>((resolve) => (process as NodeJS.EventEmitter).once('mixite:stopped', () => resolve(0)));
+		// PDFs of conventions go up to 10 MB; adapter-node refuses bodies over 512 KB by default.
+		process.env.BODY_SIZE_LIMIT ??= '12M';
 		await import(entry);
 		console.log(`Mixité Industrie écoute sur ${process.env.ORIGIN}`);
 		// adapter-node drains requests on SIGTERM; the init hook then closes the database and says so.

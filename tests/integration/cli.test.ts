@@ -13,7 +13,7 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('the mixite command line', () => {
-	it.each(['serve', 'migrate', 'seed', 'demo', 'check', 'user create'])('"mixite %s --help" explains the command', async (name) => {
+	it.each(['serve', 'migrate', 'seed', 'demo', 'check', 'reminders', 'retention', 'user create', 'territory create'])('"mixite %s --help" explains the command', async (name) => {
 		const result = await runCli([...name.split(' '), '--help'], {});
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain(`mixite ${name}`);

@@ -123,10 +123,16 @@ describe('HTTP: nothing is written without signing in, and bad input never produ
 		expect((await post('/t/flandre-saint-omer/plan', 'startsOn=2020-01-01')).status).toBe(303);
 		const forged = await post('/t/flandre-saint-omer/actions/nouvelle', 'title=x', { origin: 'https://evil.example' });
 		expect(forged.status).toBe(403);
-		for (const p of ['/t/flandre-saint-omer/actions/1', '/t/flandre-saint-omer/actions/99999999999', '/t/%00/actions', '/t/flandre-saint-omer/actions/1e3']) {
-			expect((await fetch(`${server.base}${p}`)).status).toBe(404);
+		// The activity records are not public: anonymous visitors are sent to sign in, whatever the id.
+		for (const p of ['/t/flandre-saint-omer/actions/1', '/t/flandre-saint-omer/actions/99999999999', '/t/flandre-saint-omer/actions/1e3', '/t/flandre-saint-omer/actions?from=zz&page=-4&initiativeId=abc&audience=%27;drop']) {
+			const response = await fetch(`${server.base}${p}`, { redirect: 'manual' });
+			expect(response.status, p).toBe(303);
+			expect(response.headers.get('location'), p).toMatch(/^\/connexion\?redirect=/);
 		}
-		const garbage = await fetch(`${server.base}/t/flandre-saint-omer/actions?from=zz&page=-4&initiativeId=abc&audience=%27;drop`);
+		for (const p of ['/t/%00/actions', '/t/inconnu/indicateur', '/t/flandre-saint-omer/nimporte-quoi']) {
+			expect((await fetch(`${server.base}${p}`)).status, p).toBe(404);
+		}
+		const garbage = await fetch(`${server.base}/t/flandre-saint-omer/indicateur?schoolYear=zz&fromMonth=2025-13&initiativeId=99999999999999`);
 		expect(garbage.status).toBe(200);
 		const api = await fetch(`${server.base}/api/v1/territories/flandre-saint-omer/indicator?schoolYear=1999-1&fromMonth=13`);
 		expect(api.status).toBe(200);

@@ -48,7 +48,7 @@ export function doneActivity(initiativeId: number, overrides: Record<string, unk
 
 /** Reads the aggregate directly, not through the code under test. */
 export async function storedParticipations(db: Db, territoryId: number): Promise<number> {
-	const result = await db.execute(sql`select coalesce(sum(participations), 0)::int as n from indicator_cells where territory_id = ${territoryId}`);
+	const result = await db.execute(sql`select coalesce(sum(participations), 0)::int as n from indicator_audience_cells where territory_id = ${territoryId}`);
 	return Number((result as unknown as { rows: { n: number }[] }).rows[0]!.n);
 }
 

@@ -1,6 +1,13 @@
 import type { MessageKey } from './fr';
 /** English catalogue: same keys as fr.ts, the type enforces it. */
+import { agreementsEn } from './agreements';
+import { tokensEn } from './tokens';
+import { accountsEn } from './accounts';
+
 export const en: Record<MessageKey, string> = {
+	...agreementsEn,
+	...tokensEn,
+	...accountsEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',
@@ -148,6 +155,7 @@ export const en: Record<MessageKey, string> = {
 	'validation.done_needs_audience': 'A completed activity must count at least one person.',
 	'validation.commune_outside': 'This municipality does not belong to the territory.',
 	'validation.initiative_unknown': 'Choose an initiative from the plan.',
+	'validation.initiative_not_yours': 'Your organisation does not take part in this initiative.',
 	'validation.host_unknown': 'Choose an organisation from the territory.',
 	'validation.outside_plan': 'The date must fall within the plan period ({from} – {to}).',
 	'validation.enum': 'Choose a value from the list.',
@@ -159,5 +167,32 @@ export const en: Record<MessageKey, string> = {
 	'validation.email_taken': 'An account already exists with this address.',
 	'validation.cancel_reason': 'Give the reason for the cancellation.',
 	'validation.already_cancelled': 'This activity is already cancelled.',
-	'validation.activities_outside_period': 'Some completed activities fall outside this period.'
+	'validation.activities_outside_period': 'Some completed activities fall outside this period.',
+	'audit.history': 'Change history',
+	'audit.title': 'Audit trail',
+	'audit.empty': 'No change recorded.',
+	'audit.export': 'Export the audit trail as CSV',
+	'audit.action.create': 'Created',
+	'audit.action.update': 'Updated',
+	'audit.action.cancel': 'Cancelled',
+	'audit.action.delete': 'Deleted',
+	'audit.action.invite': 'Invited',
+	'audit.action.deactivate': 'Deactivated',
+	'audit.action.status': 'Status changed',
+	'audit.action.upload': 'File uploaded',
+	'audit.action.revoke': 'Revoked',
+	'audit.action.erase': 'Erased',
+	'audit.entity': 'Object',
+	'audit.who': 'Who',
+	'audit.when': 'When',
+	'audit.from': 'From',
+	'activities.conflict_changes': 'Meanwhile, someone else changed these fields:',
+	'activities.conflict_theirs': 'saved version',
+	'activities.conflict_yours': 'your input, not saved',
+	'activities.conflict_reload': 'Reload the saved version to redo your changes',
+	'validation.password_common': 'This password is among the most common ones: choose another.',
+	'validation.partner_needs_organisation': 'A partner must belong to an organisation.',
+	'validation.totp': 'Enter the 6-digit code from your authenticator app.',
+	'auth.throttled': 'Too many attempts: try again in {minutes} minute(s).',
+	'auth.invitation_invalid': 'This invitation is invalid, already used or expired. Ask the coordination team for a new one.',
 };

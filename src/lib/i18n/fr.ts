@@ -1,5 +1,12 @@
 /** French catalogue: the reference. Every key must exist in en.ts (the type checks it). */
+import { agreementsFr } from './agreements';
+import { tokensFr } from './tokens';
+import { accountsFr } from './accounts';
+
 export const fr = {
+	...agreementsFr,
+	...tokensFr,
+	...accountsFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',
@@ -146,6 +153,7 @@ export const fr = {
 	'validation.done_needs_audience': 'Une action réalisée doit compter au moins une personne.',
 	'validation.commune_outside': 'Cette commune n’appartient pas au territoire.',
 	'validation.initiative_unknown': 'Choisissez une initiative du plan.',
+	'validation.initiative_not_yours': 'Votre organisation ne participe pas à cette initiative.',
 	'validation.host_unknown': 'Choisissez une structure du territoire.',
 	'validation.outside_plan': 'La date doit être comprise dans la période du plan ({from} – {to}).',
 	'validation.enum': 'Choisissez une valeur de la liste.',
@@ -157,7 +165,34 @@ export const fr = {
 	'validation.email_taken': 'Un compte existe déjà avec cette adresse.',
 	'validation.cancel_reason': 'Indiquez le motif de l’annulation.',
 	'validation.already_cancelled': 'Cette action est déjà annulée.',
-	'validation.activities_outside_period': 'Des actions réalisées sont en dehors de cette période.'
+	'validation.activities_outside_period': 'Des actions réalisées sont en dehors de cette période.',
+	'audit.history': 'Historique des modifications',
+	'audit.title': 'Journal d’audit',
+	'audit.empty': 'Aucune modification enregistrée.',
+	'audit.export': 'Exporter le journal en CSV',
+	'audit.action.create': 'Création',
+	'audit.action.update': 'Modification',
+	'audit.action.cancel': 'Annulation',
+	'audit.action.delete': 'Suppression',
+	'audit.action.invite': 'Invitation',
+	'audit.action.deactivate': 'Désactivation',
+	'audit.action.status': 'Changement de statut',
+	'audit.action.upload': 'Dépôt de fichier',
+	'audit.action.revoke': 'Révocation',
+	'audit.action.erase': 'Effacement',
+	'audit.entity': 'Objet',
+	'audit.who': 'Qui',
+	'audit.when': 'Quand',
+	'audit.from': 'Depuis',
+	'activities.conflict_changes': 'Entre-temps, quelqu’un d’autre a modifié ces champs :',
+	'activities.conflict_theirs': 'version enregistrée',
+	'activities.conflict_yours': 'votre saisie, non enregistrée',
+	'activities.conflict_reload': 'Recharger la version enregistrée pour reprendre vos modifications',
+	'validation.password_common': 'Ce mot de passe figure parmi les plus courants : choisissez-en un autre.',
+	'validation.partner_needs_organisation': 'Une personne partenaire doit être rattachée à une structure.',
+	'validation.totp': 'Saisissez le code à 6 chiffres de votre application d’authentification.',
+	'auth.throttled': 'Trop de tentatives : réessayez dans {minutes} minute(s).',
+	'auth.invitation_invalid': 'Cette invitation est invalide, déjà utilisée ou expirée. Demandez-en une nouvelle à la coordination.',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -1,9 +1,13 @@
 import { error, fail, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { parseSetCookieHeader, toCookieOptions } from 'better-auth/cookies';
 import { translator } from '../i18n';
-import { can, type Permission, type Principal } from './accounts/permissions';
+import { can, requiresTwoFactor, type Permission, type Principal } from './accounts/permissions';
+import { initiativeAccess } from './activities/activities.policy';
+import { getApp } from './app';
+import { listAllInitiativeOrganisations } from './plan/plan.repository';
 import { ConflictError, DomainError, ValidationError } from './shared/errors';
 import type { Actor, TerritoryScope } from './shared/scope';
+import { logEvent } from './log';
 
 /** The scope set by hooks.server.ts for /t/[territory] routes. */
 export function scopeOf(locals: App.Locals): TerritoryScope {
@@ -12,18 +16,43 @@ export function scopeOf(locals: App.Locals): TerritoryScope {
 }
 
 export function principalOf(locals: App.Locals): Principal | null {
-	return locals.user ? { userId: locals.user.id, roles: locals.roles } : null;
+	return locals.principal;
 }
 
 /**
- * Checked in load and in every action: anonymous users are sent to sign in, signed-in users
- * without the permission get a 404 that does not reveal whether anything exists.
+ * Checked in load and in every action and API handler: anonymous users are sent to sign in,
+ * signed-in users without the permission get a 404 that does not reveal whether anything exists.
+ * The actor carries the initiatives the principal may touch (a partner: her organisation's).
  */
-export function authorize(event: Pick<RequestEvent, 'locals' | 'url'>, permission: Permission): { scope: TerritoryScope; actor: Actor } {
+export async function authorize(
+	event: Pick<RequestEvent, 'locals' | 'url' | 'getClientAddress'>,
+	permission: Permission
+): Promise<{ scope: TerritoryScope; actor: Actor; principal: Principal }> {
 	const scope = scopeOf(event.locals);
-	if (!event.locals.user) redirect(303, `/connexion?redirect=${encodeURIComponent(event.url.pathname + event.url.search)}`);
-	if (!can(principalOf(event.locals), permission, scope.territoryId)) error(404, { message: translator(event.locals.locale)('error.not_found') });
-	return { scope, actor: { userId: event.locals.user.id } };
+	const principal = event.locals.principal;
+	if (!event.locals.user || !principal) redirect(303, `/connexion?redirect=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	if (requiresTwoFactor(principal) && !event.locals.user.twoFactorEnabled) {
+		redirect(303, `/compte/securite?redirect=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	}
+	if (!can(principal, permission, scope.territoryId)) {
+		logEvent('warn', 'access_refused', { user: principal.userId, permission, path: event.url.pathname });
+		error(404, { message: translator(event.locals.locale)('error.not_found') });
+	}
+	const mode = permission === 'activity.read' ? 'read' : 'write';
+	const links = await listAllInitiativeOrganisations(getApp().database.db, scope);
+	return {
+		scope,
+		principal,
+		actor: { userId: principal.userId, label: event.locals.user.email, ip: clientIp(event), initiatives: initiativeAccess(principal, scope.territoryId, mode, links) }
+	};
+}
+
+function clientIp(event: Pick<RequestEvent, 'getClientAddress'>): string | undefined {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return undefined;
+	}
 }
 
 /** Domain errors → the form's failure payload (French or English messages per field). */
@@ -52,4 +81,10 @@ export function idParam(value: string | undefined): number {
 	const id = Number(value);
 	if (!value || !/^\d{1,9}$/.test(value) || !Number.isSafeInteger(id) || id <= 0) error(404);
 	return id;
+}
+
+/** Pages of one's own account: signed in, whatever the roles. */
+export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): NonNullable<App.Locals['user']> {
+	if (!event.locals.user) redirect(303, `/connexion?redirect=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	return event.locals.user;
 }

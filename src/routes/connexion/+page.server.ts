@@ -15,14 +15,23 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const values = formToObject(await event.request.formData());
+		const ip = event.getClientAddress();
+		const { database, auth } = getApp();
+		let twoFactor = false;
 		try {
-			const { headers } = await signIn(getApp().auth, values, event.request.headers);
-			forwardAuthCookies(headers, event.cookies);
+			const result = await signIn(database.db, auth, values, event.request.headers, ip);
+			forwardAuthCookies(result.headers, event.cookies);
+			twoFactor = result.twoFactor;
 		} catch (e) {
-			logEvent('warn', 'signin_failed', { ip: event.getClientAddress() });
+			logEvent('warn', 'signin_failed', { ip });
 			return failFromError(event.locals, e, { email: values.email ?? '' });
 		}
-		logEvent('info', 'signin', { ip: event.getClientAddress() });
-		redirect(303, safeRedirect(values.redirect));
+		const next = safeRedirect(values.redirect);
+		if (twoFactor) {
+			logEvent('info', 'signin_password_ok_2fa_pending', { ip });
+			redirect(303, `/connexion/2fa?redirect=${encodeURIComponent(next)}`);
+		}
+		logEvent('info', 'signin', { ip });
+		redirect(303, next);
 	}
 };

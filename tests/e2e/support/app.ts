@@ -1,4 +1,8 @@
 import type { Page as PwPage } from 'playwright-core';
+import { totp } from '../../support/totp';
+
+/** TOTP secrets of the accounts that turned on two-step verification, by e-mail. */
+export const totpSecrets = new Map<string, string>();
 
 export const TERRITORY = 'flandre-saint-omer';
 export const T = `/t/${TERRITORY}`;
@@ -34,7 +38,19 @@ export async function createCoordinator(page: PwPage, setupLink: string, who: Cr
 	await page.getByLabel('Adresse e-mail').fill(who.email);
 	await page.getByLabel('Mot de passe', { exact: true }).fill(who.password);
 	await page.getByLabel('Confirmez le mot de passe').fill(who.password);
-	await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.getByRole('button', { name: 'Créer le compte' }).click()]);
+	await Promise.all([page.waitForURL((url) => url.pathname === '/compte/securite'), page.getByRole('button', { name: 'Créer le compte' }).click()]);
+	await enableTwoFactor(page, who);
+}
+
+/** Coordinators must turn on two-step verification: password, secret shown once, first code. */
+export async function enableTwoFactor(page: PwPage, who: Credentials): Promise<void> {
+	if (new URL(page.url()).pathname !== '/compte/securite') await page.goto('/compte/securite');
+	await page.getByLabel('Mot de passe', { exact: true }).fill(who.password);
+	await page.getByRole('button', { name: 'Activer' }).click();
+	const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+	totpSecrets.set(who.email, secret);
+	await page.getByLabel('Code de vérification').fill(totp(secret));
+	await Promise.all([page.waitForURL((url) => url.pathname !== '/compte/securite'), page.getByRole('button', { name: 'Vérifier' }).click()]);
 }
 
 export async function signIn(page: PwPage, who: Credentials = COORDINATOR): Promise<void> {
@@ -42,6 +58,11 @@ export async function signIn(page: PwPage, who: Credentials = COORDINATOR): Prom
 	await page.getByLabel('Adresse e-mail').fill(who.email);
 	await page.getByLabel('Mot de passe').fill(who.password);
 	await Promise.all([page.waitForURL((url) => url.pathname !== '/connexion'), page.getByRole('button', { name: 'Se connecter' }).click()]);
+	const secret = totpSecrets.get(who.email);
+	if (secret && new URL(page.url()).pathname === '/connexion/2fa') {
+		await page.getByLabel('Code de vérification').fill(totp(secret));
+		await Promise.all([page.waitForURL((url) => url.pathname !== '/connexion/2fa'), page.getByRole('button', { name: 'Vérifier' }).click()]);
+	}
 }
 
 /** The headline figure of the indicator page (all time, all initiatives). */

@@ -24,6 +24,8 @@ export interface TestServer {
 export interface StartOptions {
 	/** Load the fictitious demo data set (`mixite demo`) before the server starts. */
 	demo?: boolean | { count: number };
+	/** Other `mixite` commands to run on the fresh data dir before the server starts. */
+	cli?: string[][];
 	/** How long to wait for "Listening" (ms). */
 	startTimeout?: number;
 }
@@ -79,6 +81,14 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
 		if (demo.status !== 0) {
 			fs.rmSync(dataDir, { recursive: true, force: true });
 			throw new Error(`\`mixite demo\` failed (exit ${demo.status}):\n${demo.stdout}\n${demo.stderr}`);
+		}
+	}
+
+	for (const args of options.cli ?? []) {
+		const run = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 });
+		if (run.status !== 0) {
+			fs.rmSync(dataDir, { recursive: true, force: true });
+			throw new Error(`\`mixite ${args.join(' ')}\` failed (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
 		}
 	}
 

@@ -1,6 +1,8 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { setupLinks, territoryRoles, user } from './accounts.table';
+import { auditEvents } from '../audit/audit.table';
+import { erasureRequests, invitations, platformRoles, session, setupLinks, territoryRoles, user } from './accounts.table';
+import type { Principal } from './permissions';
 
 export async function countUsers(db: Db): Promise<number> {
 	const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(user);
@@ -16,8 +18,16 @@ export async function listRoles(db: Db, userId: string) {
 	return db.select().from(territoryRoles).where(eq(territoryRoles.userId, userId));
 }
 
-export async function insertRole(db: Db, values: { userId: string; territoryId: number; role: string }) {
+export async function insertRole(db: Db, values: { userId: string; territoryId: number; role: string; organisationId?: number | null }) {
 	await db.insert(territoryRoles).values(values).onConflictDoNothing();
+}
+
+export async function insertPlatformRole(db: Db, userId: string, role: 'admin') {
+	await db.insert(platformRoles).values({ userId, role }).onConflictDoNothing();
+}
+
+export async function markEmailVerified(db: Db, userId: string) {
+	await db.update(user).set({ emailVerified: true }).where(eq(user.id, userId));
 }
 
 export async function insertSetupLink(db: Db, values: { tokenHash: string; territoryId: number; role: string; expiresAt: Date }) {
@@ -41,4 +51,91 @@ export async function findUsableSetupLink(db: Db, tokenHash: string, now: Date) 
 		.where(and(eq(setupLinks.tokenHash, tokenHash), isNull(setupLinks.usedAt), gt(setupLinks.expiresAt, now)))
 		.limit(1);
 	return row ?? null;
+}
+
+export async function insertInvitation(
+	db: Db,
+	values: { territoryId: number; email: string; role: string; organisationId: number | null; tokenHash: string; invitedBy: string; expiresAt: Date }
+) {
+	const [row] = await db.insert(invitations).values(values).returning();
+	return row!;
+}
+
+const usableInvitation = (tokenHash: string, now: Date) =>
+	and(eq(invitations.tokenHash, tokenHash), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now));
+
+export async function findUsableInvitation(db: Db, tokenHash: string, now: Date) {
+	const [row] = await db.select().from(invitations).where(usableInvitation(tokenHash, now)).limit(1);
+	return row ?? null;
+}
+
+export async function consumeInvitation(db: Db, tokenHash: string, now: Date) {
+	const [row] = await db.update(invitations).set({ acceptedAt: now }).where(usableInvitation(tokenHash, now)).returning();
+	return row ?? null;
+}
+
+export async function listPendingInvitations(db: Db, territoryId: number, now: Date) {
+	return db
+		.select({ id: invitations.id, email: invitations.email, role: invitations.role, organisationId: invitations.organisationId, expiresAt: invitations.expiresAt })
+		.from(invitations)
+		.where(and(eq(invitations.territoryId, territoryId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)))
+		.orderBy(asc(invitations.createdAt));
+}
+
+/** The territory's members with their roles. */
+export async function listMembers(db: Db, territoryId: number) {
+	return db
+		.select({
+			userId: user.id,
+			name: user.name,
+			email: user.email,
+			deactivatedAt: user.deactivatedAt,
+			twoFactorEnabled: user.twoFactorEnabled,
+			role: territoryRoles.role,
+			organisationId: territoryRoles.organisationId
+		})
+		.from(territoryRoles)
+		.innerJoin(user, eq(user.id, territoryRoles.userId))
+		.where(eq(territoryRoles.territoryId, territoryId))
+		.orderBy(asc(user.name));
+}
+
+/** Deactivates an account and deletes its sessions server-side, in one transaction. */
+export async function deactivate(db: Db, userId: string, now: Date) {
+	await db.update(user).set({ deactivatedAt: now }).where(eq(user.id, userId));
+	await db.delete(session).where(eq(session.userId, userId));
+}
+
+/** Roles of a signed-in user, or null when the account is deactivated. */
+export async function loadPrincipal(db: Db, userId: string): Promise<Principal | null> {
+	const [account] = await db.select({ deactivatedAt: user.deactivatedAt }).from(user).where(eq(user.id, userId)).limit(1);
+	if (!account || account.deactivatedAt) return null;
+	const [roles, platform] = await Promise.all([
+		db.select().from(territoryRoles).where(eq(territoryRoles.userId, userId)),
+		db.select().from(platformRoles).where(eq(platformRoles.userId, userId))
+	]);
+	return {
+		userId,
+		platformAdmin: platform.some((p) => p.role === 'admin'),
+		roles: roles.map((r) => ({ territoryId: r.territoryId, role: r.role, organisationId: r.organisationId }))
+	};
+}
+
+/** Personal data held about one person: account, roles, sessions, and what she did (audit). */
+export async function personalData(db: Db, userId: string) {
+	const [account] = await db
+		.select({ id: user.id, name: user.name, email: user.email, emailVerified: user.emailVerified, createdAt: user.createdAt, twoFactorEnabled: user.twoFactorEnabled })
+		.from(user)
+		.where(eq(user.id, userId));
+	const [roles, sessions, actions, erasure] = await Promise.all([
+		db.select().from(territoryRoles).where(eq(territoryRoles.userId, userId)),
+		db.select({ createdAt: session.createdAt, expiresAt: session.expiresAt, ipAddress: session.ipAddress, userAgent: session.userAgent }).from(session).where(eq(session.userId, userId)),
+		db.select({ at: auditEvents.createdAt, action: auditEvents.action, entityType: auditEvents.entityType, entityId: auditEvents.entityId, ip: auditEvents.ip }).from(auditEvents).where(eq(auditEvents.actorUserId, userId)),
+		db.select().from(erasureRequests).where(eq(erasureRequests.userId, userId))
+	]);
+	return { account, roles, sessions, actions, erasureRequests: erasure };
+}
+
+export async function insertErasureRequest(db: Db, userId: string) {
+	await db.insert(erasureRequests).values({ userId });
 }

@@ -31,7 +31,7 @@ describe('the first coordinator', () => {
 		expect(roles).toEqual([{ role: 'coordinator', territory_id: territoryId }]);
 		expect(await isSetupLinkUsable(database.db, token)).toBe(false);
 		await expect(completeSetup(database.db, auth, token, { name: 'Eve', email: 'eve@example.org', password, passwordConfirm: password })).rejects.toBeInstanceOf(ValidationError);
-		const signedIn = await signIn(auth, { email: 'claire@example.org', password }, new Headers());
+		const signedIn = await signIn(database.db, auth, { email: 'claire@example.org', password }, new Headers(), '127.0.0.1');
 		expect(signedIn.headers.get('set-cookie')).toMatch(/session_token/);
 	});
 
@@ -48,7 +48,7 @@ describe('the first coordinator', () => {
 		expect((error as ValidationError).fields.password?.key).toBe('validation.password_short');
 		expect(await countRows(database.db, '"user"')).toBe(users);
 		expect(await isSetupLinkUsable(database.db, token)).toBe(true);
-		const wrong = await signIn(auth, { email: 'claire@example.org', password: 'pas le bon mot de passe' }, new Headers()).catch((e) => e);
+		const wrong = await signIn(database.db, auth, { email: 'claire@example.org', password: 'pas le bon mot de passe' }, new Headers(), '127.0.0.2').catch((e) => e);
 		expect((wrong as ValidationError).fields._form?.key).toBe('auth.invalid');
 	});
 

@@ -1,15 +1,27 @@
 import crypto from 'node:crypto';
+import { recordAudit } from '../audit/audit.repository';
 import type { Db } from '../db/client';
-import { ValidationError } from '../shared/errors';
+import { sendMail } from '../mail/mailer';
+import { findOrganisation } from '../organisations/organisations.repository';
+import { NotFoundError, ValidationError } from '../shared/errors';
 import { toFieldErrors } from '../shared/form';
+import type { Actor, TerritoryScope } from '../shared/scope';
 import type { Auth } from './auth';
 import * as repo from './accounts.repository';
-import { setupSchema, signInSchema } from './accounts.schemas';
+import { acceptInvitationSchema, invitationSchema, setupSchema, signInSchema } from './accounts.schemas';
+import { blockedFor, clearFailures, recordFailure, throttleKey } from './throttle';
 
 export const SETUP_LINK_TTL_HOURS = 72;
+export const INVITATION_TTL_DAYS = 7;
 
-function hashToken(token: string): string {
+export function hashToken(token: string): string {
 	return crypto.createHash('sha256').update(token).digest('hex');
+}
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, raw: unknown): T {
+	const parsed = schema.safeParse(raw);
+	if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
+	return parsed.data;
 }
 
 /** A one-time link that creates a coordinator account; only its hash is stored. */
@@ -30,30 +42,123 @@ export async function isSetupLinkUsable(db: Db, token: string): Promise<boolean>
 
 /**
  * Creates the account behind a setup link and signs it in. Returns the response headers
- * (session cookie) to forward. The link is consumed in the same transaction as the role.
+ * (session cookie) to forward. The link is consumed before the account exists: it works once.
  */
 export async function completeSetup(db: Db, auth: Auth, token: string, raw: unknown): Promise<{ headers: Headers }> {
-	const parsed = setupSchema.safeParse(raw);
-	if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
-	const { name, email, password } = parsed.data;
+	const { name, email, password } = parse(setupSchema, raw);
 	if (await repo.findUserByEmail(db, email)) throw new ValidationError({ email: { key: 'validation.email_taken' } });
 	const link = await db.transaction(async (tx) => repo.consumeSetupLink(tx, hashToken(token), new Date()));
 	if (!link) throw new ValidationError({ _form: { key: 'auth.setup_invalid' } });
 	const result = await auth.api.signUpEmail({ body: { name, email, password }, returnHeaders: true });
-	await repo.insertRole(db, { userId: result.response.user.id, territoryId: link.territoryId, role: link.role });
+	const userId = result.response.user.id;
+	await db.transaction(async (tx) => {
+		await repo.insertRole(tx, { userId, territoryId: link.territoryId, role: link.role, organisationId: null });
+		await recordAudit(tx, { territoryId: link.territoryId }, { userId, label: email }, { action: 'create', entityType: 'user', entityId: userId, after: { email, role: link.role } });
+	});
+	await auth.api.sendVerificationEmail({ body: { email } }).catch(() => undefined);
 	return { headers: result.headers };
 }
 
-export async function signIn(auth: Auth, raw: unknown, requestHeaders: Headers): Promise<{ headers: Headers }> {
-	const parsed = signInSchema.safeParse(raw);
-	if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
+export type SignInResult = { headers: Headers; twoFactor: boolean };
+
+/**
+ * Password sign-in, throttled per IP and per account (temporary blocks, never a permanent
+ * lock-out). With two-factor enabled the result asks for the TOTP code next.
+ */
+export async function signIn(db: Db, auth: Auth, raw: unknown, requestHeaders: Headers, ip: string): Promise<SignInResult> {
+	const { email, password } = parse(signInSchema, raw);
+	const keys = { account: throttleKey('account', email), ip: throttleKey('ip', ip) };
+	const wait = Math.max(await blockedFor(db, keys.account), await blockedFor(db, keys.ip));
+	if (wait > 0) throw new ValidationError({ _form: { key: 'auth.throttled', params: { minutes: Math.ceil(wait / 60_000) } } });
+	const userRow = await repo.findUserByEmail(db, email);
+	if (userRow?.deactivatedAt) throw new ValidationError({ _form: { key: 'auth.invalid' } });
 	try {
-		const result = await auth.api.signInEmail({ body: parsed.data, headers: requestHeaders, returnHeaders: true });
-		return { headers: result.headers };
-	} catch {
+		const result = await auth.api.signInEmail({ body: { email, password }, headers: requestHeaders, returnHeaders: true });
+		await clearFailures(db, keys.account);
+		return { headers: result.headers, twoFactor: 'twoFactorRedirect' in result.response && Boolean(result.response.twoFactorRedirect) };
+	} catch (error) {
+		if (process.env.MIXITE_DEBUG_AUTH) console.error(error);
+		await recordFailure(db, 'account', keys.account);
+		await recordFailure(db, 'ip', keys.ip);
 		throw new ValidationError({ _form: { key: 'auth.invalid' } });
 	}
 }
 
+/** A coordinator invites someone by e-mail to a role of her territory (link valid 7 days). */
+export async function inviteUser(db: Db, scope: TerritoryScope, actor: Actor, raw: unknown, baseURL: string) {
+	const input = parse(invitationSchema, raw);
+	if (input.organisationId && !(await findOrganisation(db, scope, input.organisationId))) {
+		throw new ValidationError({ organisationId: { key: 'validation.host_unknown' } });
+	}
+	const token = crypto.randomBytes(32).toString('base64url');
+	const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
+	const invitation = await db.transaction(async (tx) => {
+		const row = await repo.insertInvitation(tx, { ...input, territoryId: scope.territoryId, tokenHash: hashToken(token), invitedBy: actor.userId, expiresAt });
+		await recordAudit(tx, scope, actor, { action: 'invite', entityType: 'invitation', entityId: row.id, after: { email: input.email, role: input.role, organisationId: input.organisationId } });
+		return row;
+	});
+	const link = `${baseURL.replace(/\/$/, '')}/invitation/${token}`;
+	await sendMail({
+		to: input.email,
+		subject: 'Mixité Industrie — invitation',
+		text: `Bonjour,\n\nVous êtes invitée à rejoindre Mixité Industrie. Créez votre compte avec ce lien personnel, valable ${INVITATION_TTL_DAYS} jours :\n${link}\n\nSi vous n’attendiez pas ce message, ignorez-le.\n`
+	});
+	return { id: invitation.id, link };
+}
+
+export async function findUsableInvitation(db: Db, token: string) {
+	return repo.findUsableInvitation(db, hashToken(token.slice(0, 100)), new Date());
+}
+
+/**
+ * Accepts an invitation: the invited e-mail proves itself by the link, so the new account is
+ * verified. The invitation is consumed first, atomically: it works once.
+ */
+export async function acceptInvitation(db: Db, auth: Auth, token: string, raw: unknown): Promise<{ headers: Headers }> {
+	const { name, password } = parse(acceptInvitationSchema, raw);
+	const invitation = await db.transaction(async (tx) => repo.consumeInvitation(tx, hashToken(token.slice(0, 100)), new Date()));
+	if (!invitation) throw new ValidationError({ _form: { key: 'auth.invitation_invalid' } });
+	if (await repo.findUserByEmail(db, invitation.email)) throw new ValidationError({ _form: { key: 'validation.email_taken' } });
+	const result = await auth.api.signUpEmail({ body: { name, email: invitation.email, password }, returnHeaders: true });
+	const userId = result.response.user.id;
+	await db.transaction(async (tx) => {
+		await repo.markEmailVerified(tx, userId);
+		await repo.insertRole(tx, { userId, territoryId: invitation.territoryId, role: invitation.role, organisationId: invitation.organisationId });
+		await recordAudit(tx, { territoryId: invitation.territoryId }, { userId, label: invitation.email }, {
+			action: 'create',
+			entityType: 'user',
+			entityId: userId,
+			after: { email: invitation.email, role: invitation.role, organisationId: invitation.organisationId }
+		});
+	});
+	return { headers: result.headers };
+}
+
+export async function listMembers(db: Db, scope: TerritoryScope) {
+	const [members, invitations] = await Promise.all([repo.listMembers(db, scope.territoryId), repo.listPendingInvitations(db, scope.territoryId, new Date())]);
+	return { members, invitations };
+}
+
+/** Deactivation ends every session at once; the account and its history stay for the audit trail. */
+export async function deactivateUser(db: Db, scope: TerritoryScope, actor: Actor, userId: string) {
+	await db.transaction(async (tx) => {
+		const members = await repo.listMembers(tx, scope.territoryId);
+		const member = members.find((m) => m.userId === userId);
+		if (!member || userId === actor.userId) throw new NotFoundError('accounts.not_found');
+		await repo.deactivate(tx, userId, new Date());
+		await recordAudit(tx, scope, actor, { action: 'deactivate', entityType: 'user', entityId: userId, before: { deactivatedAt: null }, after: { deactivatedAt: new Date().toISOString() } });
+	});
+}
+
+/** Everything the platform holds about the signed-in person (right of access, portability). */
+export async function exportMyData(db: Db, userId: string) {
+	return repo.personalData(db, userId);
+}
+
+export async function requestErasure(db: Db, userId: string) {
+	await repo.insertErasureRequest(db, userId);
+}
+
 export const countUsers = repo.countUsers;
 export const listRoles = repo.listRoles;
+export const loadPrincipal = repo.loadPrincipal;

@@ -3,28 +3,74 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { twoFactor as twoFactorPlugin } from 'better-auth/plugins/two-factor';
 import type { Db } from '../db/client';
-import { account, rateLimit, session, user, verification } from './accounts.table';
+import { sendMail } from '../mail/mailer';
+import { account, rateLimit, session, twoFactor, user, verification } from './accounts.table';
 
 export interface AuthOptions {
 	baseURL: string;
 	secret: string;
 }
 
+/** Cookies are `__Host-` (Secure, path=/, no domain) wherever browsers accept Secure: HTTPS and localhost. */
+export function secureCookies(baseURL: string): boolean {
+	const url = new URL(baseURL);
+	return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}
+
 /**
  * better-auth on the platform's database. Its HTTP handler is not mounted: sign-in,
- * sign-out and account creation go through the platform's own form actions,
- * so that no sign-up endpoint exists.
+ * sign-out, two-factor and account creation go through the platform's own form actions,
+ * so that no sign-up endpoint exists (docs/decisions/0002).
  */
 export function createAuth(db: Db, options: AuthOptions) {
+	const secure = secureCookies(options.baseURL);
+	const cookie = (name: string) => ({ name: secure ? `__Host-mixite.${name}` : `mixite.${name}`, attributes: { secure, sameSite: 'lax' as const, path: '/' } });
 	return betterAuth({
+		appName: 'Mixité Industrie',
 		baseURL: options.baseURL,
 		secret: options.secret,
 		trustedOrigins: [options.baseURL],
-		database: drizzleAdapter(db, { provider: 'pg', schema: { user, session, account, verification, rateLimit } }),
-		emailAndPassword: { enabled: true, minPasswordLength: 12, maxPasswordLength: 256, autoSignIn: true },
+		database: drizzleAdapter(db, { provider: 'pg', schema: { user, session, account, verification, rateLimit, twoFactor } }),
+		emailAndPassword: {
+			enabled: true,
+			minPasswordLength: 12,
+			maxPasswordLength: 256,
+			autoSignIn: true,
+			revokeSessionsOnPasswordReset: true,
+			resetPasswordTokenExpiresIn: 60 * 60,
+			sendResetPassword: async ({ user: u, token }) => {
+				await sendMail({
+					to: u.email,
+					subject: 'Mixité Industrie — réinitialiser votre mot de passe',
+					text: `Bonjour,\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure) :\n${options.baseURL}/mot-de-passe/nouveau?token=${encodeURIComponent(token)}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message.\n`
+				});
+			}
+		},
+		emailVerification: {
+			expiresIn: 60 * 60 * 24 * 3,
+			sendVerificationEmail: async ({ user: u, token }) => {
+				await sendMail({
+					to: u.email,
+					subject: 'Mixité Industrie — vérifiez votre adresse e-mail',
+					text: `Bonjour,\n\nConfirmez votre adresse en ouvrant ce lien (valable 3 jours) :\n${options.baseURL}/verifier-email?token=${encodeURIComponent(token)}\n`
+				});
+			}
+		},
 		session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
 		rateLimit: { enabled: true, window: 60, max: 30, storage: 'database' },
+		advanced: {
+			useSecureCookies: false,
+			cookies: {
+				session_token: cookie('session_token'),
+				session_data: cookie('session_data'),
+				dont_remember: cookie('dont_remember'),
+				two_factor: cookie('two_factor'),
+				trust_device: cookie('trust_device')
+			}
+		},
+		plugins: [twoFactorPlugin({ issuer: 'Mixité Industrie', skipVerificationOnEnable: false })],
 		telemetry: { enabled: false },
 		logger: { disabled: process.env.NODE_ENV === 'test' }
 	});

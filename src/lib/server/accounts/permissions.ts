@@ -1,20 +1,90 @@
 /**
- * One permission vocabulary and the role → permission matrix. Issue #3 adds partner,
- * role model, requester, funder and platform admin to this table, not to handlers.
+ * One permission vocabulary and the role → permission matrix. Handlers ask `can(…)`;
+ * record-level rules (a partner and her organisation's initiatives) live in each domain's policy.
  */
-export const PERMISSIONS = ['plan.update', 'activity.create', 'activity.update', 'activity.cancel', 'indicator.read'] as const;
+export const PERMISSIONS = [
+	'activity.read',
+	'activity.create',
+	'activity.update',
+	'activity.cancel',
+	'plan.update',
+	'organisation.manage',
+	'agreement.read',
+	'agreement.manage',
+	'user.manage',
+	'audit.read',
+	'token.manage',
+	'report.read',
+	'profile.own',
+	'request.own'
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-export const ROLE_PERMISSIONS: Record<string, readonly Permission[]> = {
-	coordinator: ['plan.update', 'activity.create', 'activity.update', 'activity.cancel', 'indicator.read']
+import { TERRITORY_ROLES, type TerritoryRole } from '../../domain/roles';
+
+export { TERRITORY_ROLES, type TerritoryRole };
+
+export const ROLE_PERMISSIONS: Record<TerritoryRole, readonly Permission[]> = {
+	coordinator: [
+		'activity.read',
+		'activity.create',
+		'activity.update',
+		'activity.cancel',
+		'plan.update',
+		'organisation.manage',
+		'agreement.read',
+		'agreement.manage',
+		'user.manage',
+		'audit.read',
+		'token.manage',
+		'report.read',
+		'profile.own'
+	],
+	// Partner: her organisation's records only; the activity policy narrows to its initiatives.
+	partner: ['activity.read', 'activity.create', 'activity.update', 'activity.cancel', 'agreement.read', 'token.manage', 'profile.own'],
+	role_model: ['profile.own'],
+	requester: ['request.own', 'profile.own'],
+	funder: ['activity.read', 'report.read', 'agreement.read', 'profile.own']
 };
+
+export interface PrincipalRole {
+	territoryId: number;
+	role: string;
+	organisationId: number | null;
+}
 
 export interface Principal {
 	userId: string;
-	roles: readonly { territoryId: number; role: string }[];
+	platformAdmin: boolean;
+	roles: readonly PrincipalRole[];
+}
+
+export function rolesIn(principal: Principal | null, territoryId: number): PrincipalRole[] {
+	return principal ? principal.roles.filter((r) => r.territoryId === territoryId) : [];
 }
 
 export function can(principal: Principal | null, permission: Permission, territoryId: number): boolean {
 	if (!principal) return false;
-	return principal.roles.some((r) => r.territoryId === territoryId && (ROLE_PERMISSIONS[r.role] ?? []).includes(permission));
+	if (principal.platformAdmin) return true;
+	return rolesIn(principal, territoryId).some((r) => (ROLE_PERMISSIONS[r.role as TerritoryRole] ?? []).includes(permission));
+}
+
+/** Coordinators and platform admins act on the whole territory; funders read all of it. */
+export function hasWholeTerritory(principal: Principal | null, territoryId: number, mode: 'read' | 'write' = 'write'): boolean {
+	if (!principal) return false;
+	if (principal.platformAdmin) return true;
+	const whole = mode === 'read' ? ['coordinator', 'funder'] : ['coordinator'];
+	return rolesIn(principal, territoryId).some((r) => whole.includes(r.role));
+}
+
+/** The organisations a principal represents in a territory (partner roles). */
+export function organisationsOf(principal: Principal | null, territoryId: number): number[] {
+	return rolesIn(principal, territoryId)
+		.filter((r) => r.role === 'partner' && r.organisationId !== null)
+		.map((r) => r.organisationId!);
+}
+
+/** Admins and coordinators must use two-factor authentication before acting (ASVS 6.3.3 / L2). */
+export function requiresTwoFactor(principal: Principal): boolean {
+	return principal.platformAdmin || principal.roles.some((r) => r.role === 'coordinator');
 }

@@ -1,11 +1,11 @@
 import type { Db } from '../db/client';
 import { listOrganisations } from '../organisations/organisations.repository';
 import { listInitiatives } from '../plan/plan.repository';
-import type { TerritoryScope } from '../shared/scope';
+import type { Actor, TerritoryScope } from '../shared/scope';
 import { listCommunes, listEpcis } from '../territories/territories.repository';
 
-/** Choices offered by activity forms and filters, all inside the territory. */
-export async function activityFormOptions(db: Db, scope: TerritoryScope) {
+/** Choices offered by activity forms and filters, all inside the territory (a partner sees her initiatives). */
+export async function activityFormOptions(db: Db, scope: TerritoryScope, actor?: Actor) {
 	const [initiatives, communes, epcis, organisations] = await Promise.all([
 		listInitiatives(db, scope),
 		listCommunes(db, scope),
@@ -13,7 +13,9 @@ export async function activityFormOptions(db: Db, scope: TerritoryScope) {
 		listOrganisations(db, scope)
 	]);
 	return {
-		initiatives: initiatives.map((i) => ({ id: i.id, name: i.name })),
+		initiatives: initiatives
+			.filter((i) => !actor?.initiatives || actor.initiatives === 'all' || actor.initiatives.includes(i.id))
+			.map((i) => ({ id: i.id, name: i.name })),
 		epcis: epcis.map((e) => ({
 			siren: e.siren,
 			name: e.name,

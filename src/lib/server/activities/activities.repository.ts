@@ -8,9 +8,13 @@ import type { ActivityFilters } from './activities.schemas';
 export type ActivityRow = typeof activities.$inferSelect;
 export type AudienceRow = { audience: string; level: string; count: number };
 
-function filterConditions(scope: TerritoryScope, f: Omit<ActivityFilters, 'page'>): SQL[] {
+/** Partners see their organisation's initiatives only; 'all' otherwise. */
+export type Visible = 'all' | readonly number[];
+
+function filterConditions(scope: TerritoryScope, f: Omit<ActivityFilters, 'page'>, visible: Visible = 'all'): SQL[] {
 	const conditions: (SQL | undefined)[] = [
 		eq(activities.territoryId, scope.territoryId),
+		visible === 'all' ? undefined : visible.length ? inArray(activities.initiativeId, [...visible]) : sql`false`,
 		f.from ? gte(activities.date, f.from) : undefined,
 		f.to ? lte(activities.date, f.to) : undefined,
 		f.initiativeId ? eq(activities.initiativeId, f.initiativeId) : undefined,
@@ -41,7 +45,7 @@ function matchingParticipations(f: Omit<ActivityFilters, 'page'>) {
 	}${f.level ? sql` and ${activityAudiences.level} = ${f.level}` : sql``}), 0)::int`;
 }
 
-export async function listActivities(db: Db, scope: TerritoryScope, f: ActivityFilters, pageSize: number) {
+export async function listActivities(db: Db, scope: TerritoryScope, f: ActivityFilters, pageSize: number, visible: Visible = 'all') {
 	return db
 		.select({
 			id: activities.id,
@@ -55,22 +59,22 @@ export async function listActivities(db: Db, scope: TerritoryScope, f: ActivityF
 			participations: matchingParticipations(f)
 		})
 		.from(activities)
-		.where(and(...filterConditions(scope, f)))
+		.where(and(...filterConditions(scope, f, visible)))
 		.orderBy(desc(activities.date), desc(activities.id))
 		.limit(pageSize)
 		.offset((f.page - 1) * pageSize);
 }
 
-export async function summariseActivities(db: Db, scope: TerritoryScope, f: Omit<ActivityFilters, 'page'>) {
+export async function summariseActivities(db: Db, scope: TerritoryScope, f: Omit<ActivityFilters, 'page'>, visible: Visible = 'all') {
 	const [row] = await db
 		.select({ count: sql<number>`count(*)::int`, participations: sql<number>`coalesce(sum(${matchingParticipations(f)}), 0)::int` })
 		.from(activities)
-		.where(and(...filterConditions(scope, f)));
+		.where(and(...filterConditions(scope, f, visible)));
 	return { count: Number(row?.count ?? 0), participations: Number(row?.participations ?? 0) };
 }
 
 /** Every matching activity with its audience cells, in date order: the CSV export. */
-export async function exportActivities(db: Db, scope: TerritoryScope, f: Omit<ActivityFilters, 'page'>) {
+export async function exportActivities(db: Db, scope: TerritoryScope, f: Omit<ActivityFilters, 'page'>, visible: Visible = 'all') {
 	const rows = await db
 		.select({
 			id: activities.id,
@@ -84,7 +88,7 @@ export async function exportActivities(db: Db, scope: TerritoryScope, f: Omit<Ac
 			participations: matchingParticipations(f)
 		})
 		.from(activities)
-		.where(and(...filterConditions(scope, f)))
+		.where(and(...filterConditions(scope, f, visible)))
 		.orderBy(asc(activities.date), asc(activities.id));
 	const audiences = rows.length
 		? await db
@@ -126,11 +130,15 @@ export async function updateActivityRow(db: Db, scope: TerritoryScope, id: numbe
 	return row!;
 }
 
-export async function replaceAudiences(db: Db, scope: TerritoryScope, activityId: number, cells: readonly AudienceRow[]) {
-	await db.delete(activityAudiences).where(and(eq(activityAudiences.territoryId, scope.territoryId), eq(activityAudiences.activityId, activityId)));
+export async function insertAudiences(db: Db, scope: TerritoryScope, activityId: number, cells: readonly AudienceRow[]) {
 	if (cells.length > 0) {
 		await db.insert(activityAudiences).values(cells.map((c) => ({ ...c, activityId, territoryId: scope.territoryId })));
 	}
+}
+
+export async function replaceAudiences(db: Db, scope: TerritoryScope, activityId: number, cells: readonly AudienceRow[]) {
+	await db.delete(activityAudiences).where(and(eq(activityAudiences.territoryId, scope.territoryId), eq(activityAudiences.activityId, activityId)));
+	await insertAudiences(db, scope, activityId, cells);
 }
 
 export async function deleteActivitiesBySource(db: Db, scope: TerritoryScope, source: string) {

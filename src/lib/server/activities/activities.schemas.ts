@@ -12,7 +12,9 @@ const isoDate = z
 		return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value) && value >= '2000-01-01' && value <= '2100-12-31';
 	}, msg('validation.date'));
 
-const positiveId = z.coerce.number({ error: msg('validation.required') }).int(msg('validation.required')).positive(msg('validation.required'));
+/** PostgreSQL integer: a larger id cannot exist, and must not reach the database. */
+export const MAX_ID = 2_147_483_647;
+const positiveId = z.coerce.number({ error: msg('validation.required') }).int(msg('validation.required')).positive(msg('validation.required')).max(MAX_ID, msg('validation.required'));
 
 const count = z.coerce
 	.number({ error: msg('validation.integer') })
@@ -103,13 +105,13 @@ export const cancelSchema = z.object({
 		.trim()
 		.min(1, msg('validation.cancel_reason'))
 		.max(LIMITS.notesLength, msg('validation.too_long', { max: LIMITS.notesLength })),
-	version: z.coerce.number().int().positive()
+	version: z.coerce.number().int().positive().max(MAX_ID)
 });
 
 export const activityFiltersSchema = z.object({
 	from: isoDate.optional().catch(undefined),
 	to: isoDate.optional().catch(undefined),
-	initiativeId: z.coerce.number().int().positive().optional().catch(undefined),
+	initiativeId: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined),
 	type: z.enum(ACTIVITY_TYPES).optional().catch(undefined),
 	communeCode: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/).optional().catch(undefined),
 	epci: z.string().regex(/^\d{9}$/).optional().catch(undefined),

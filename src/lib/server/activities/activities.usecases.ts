@@ -9,9 +9,27 @@ import type { Actor, TerritoryScope } from '../shared/scope';
 import { findCommune } from '../territories/territories.repository';
 import * as repo from './activities.repository';
 import { mapAudienceErrors } from './activities.form';
+import { entityHistory, recordAudit } from '../audit/audit.repository';
 import { activityInputSchema, cancelSchema, todayInParis, type ActivityFilters, type ActivityInput } from './activities.schemas';
 
 export const PAGE_SIZE = 50;
+
+function visibleTo(actor: Actor): repo.Visible {
+	return actor.initiatives ?? 'all';
+}
+
+function mayTouch(actor: Actor, initiativeId: number): boolean {
+	const visible = visibleTo(actor);
+	return visible === 'all' || visible.includes(initiativeId);
+}
+
+/** What the audit trail keeps of an activity: its fields and its audience counts. */
+function snapshot(row: repo.ActivityRow, audiences: readonly repo.AudienceRow[]) {
+	const { createdAt, updatedAt, ...fields } = row;
+	void createdAt;
+	void updatedAt;
+	return { ...fields, audiences };
+}
 
 function contributionOf(row: repo.ActivityRow, audiences: readonly repo.AudienceRow[]): Contribution | null {
 	if (row.status !== 'done') return null;
@@ -25,15 +43,15 @@ function parseInput(raw: unknown, today: string): ActivityInput {
 }
 
 /** Rules that need the territory's data: references inside the territory, date inside the plan. */
-async function checkReferences(db: Db, scope: TerritoryScope, input: ActivityInput): Promise<void> {
+async function checkReferences(db: Db, scope: TerritoryScope, actor: Actor, input: ActivityInput): Promise<void> {
 	const errors: FieldErrors = {};
-	const [initiative, commune, host, plan] = await Promise.all([
-		findInitiative(db, scope, input.initiativeId),
-		findCommune(db, scope, input.communeCode),
-		input.hostOrganisationId ? findOrganisation(db, scope, input.hostOrganisationId) : Promise.resolve(null),
-		findPlan(db, scope)
-	]);
+	// One after the other: inside a transaction the connection runs one query at a time anyway.
+	const initiative = await findInitiative(db, scope, input.initiativeId);
+	const commune = await findCommune(db, scope, input.communeCode);
+	const host = input.hostOrganisationId ? await findOrganisation(db, scope, input.hostOrganisationId) : null;
+	const plan = await findPlan(db, scope);
 	if (!initiative) errors.initiativeId = { key: 'validation.initiative_unknown' };
+	else if (!mayTouch(actor, initiative.id)) errors.initiativeId = { key: 'validation.initiative_not_yours' };
 	if (!commune) errors.communeCode = { key: 'validation.commune_outside' };
 	if (input.hostOrganisationId && !host) errors.hostOrganisationId = { key: 'validation.host_unknown' };
 	if (plan && ((plan.startsOn && input.date < plan.startsOn) || (plan.endsOn && input.date > plan.endsOn))) {
@@ -58,18 +76,19 @@ function rowValues(input: ActivityInput) {
 export async function createActivity(db: Db, scope: TerritoryScope, actor: Actor, raw: unknown, options: { source?: string; today?: string } = {}) {
 	const input = parseInput(raw, options.today ?? todayInParis());
 	return db.transaction(async (tx) => {
-		await checkReferences(tx, scope, input);
+		await checkReferences(tx, scope, actor, input);
 		const row = await repo.insertActivity(tx, scope, { ...rowValues(input), source: options.source ?? 'manual', createdBy: actor.userId });
-		await repo.replaceAudiences(tx, scope, row.id, input.audiences);
+		await repo.insertAudiences(tx, scope, row.id, input.audiences);
 		const contribution = contributionOf(row, input.audiences);
 		if (contribution) await applyContribution(tx, scope, contribution, 1);
+		if (options.source !== 'demo') await recordAudit(tx, scope, actor, { action: 'create', entityType: 'activity', entityId: row.id, after: snapshot(row, input.audiences) });
 		return row;
 	});
 }
 
-export async function getActivity(db: Db, scope: TerritoryScope, id: number) {
+export async function getActivity(db: Db, scope: TerritoryScope, id: number, actor?: Actor) {
 	const row = await repo.findActivity(db, scope, id);
-	if (!row) throw new NotFoundError('activities.not_found');
+	if (!row || (actor && !mayTouch(actor, row.initiativeId))) throw new NotFoundError('activities.not_found');
 	return { ...row, audiences: await repo.listAudiences(db, scope, id) };
 }
 
@@ -81,19 +100,18 @@ export async function updateActivity(db: Db, scope: TerritoryScope, actor: Actor
 	const input = parseInput(raw, options.today ?? todayInParis());
 	return db.transaction(async (tx) => {
 		const current = await repo.findActivity(tx, scope, id, { forUpdate: true });
-		if (!current) throw new NotFoundError('activities.not_found');
-		if (current.version !== expectedVersion) {
-			throw new ConflictError('activities.conflict', { ...current, audiences: await repo.listAudiences(tx, scope, id) });
-		}
+		if (!current || !mayTouch(actor, current.initiativeId)) throw new NotFoundError('activities.not_found');
+		const currentAudiences = await repo.listAudiences(tx, scope, id);
+		if (current.version !== expectedVersion) throw new ConflictError('activities.conflict', snapshot(current, currentAudiences));
 		if (current.status === 'cancelled') throw new ValidationError({ status: { key: 'validation.already_cancelled' } });
-		await checkReferences(tx, scope, input);
-		const before = contributionOf(current, await repo.listAudiences(tx, scope, id));
+		await checkReferences(tx, scope, actor, input);
+		const before = contributionOf(current, currentAudiences);
 		if (before) await applyContribution(tx, scope, before, -1);
 		const row = await repo.updateActivityRow(tx, scope, id, rowValues(input));
 		await repo.replaceAudiences(tx, scope, id, input.audiences);
 		const after = contributionOf(row, input.audiences);
 		if (after) await applyContribution(tx, scope, after, 1);
-		void actor;
+		await recordAudit(tx, scope, actor, { action: 'update', entityType: 'activity', entityId: id, before: snapshot(current, currentAudiences), after: snapshot(row, input.audiences) });
 		return row;
 	});
 }
@@ -104,21 +122,29 @@ export async function cancelActivity(db: Db, scope: TerritoryScope, actor: Actor
 	if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
 	return db.transaction(async (tx) => {
 		const current = await repo.findActivity(tx, scope, id, { forUpdate: true });
-		if (!current) throw new NotFoundError('activities.not_found');
-		if (current.version !== parsed.data.version) {
-			throw new ConflictError('activities.conflict', { ...current, audiences: await repo.listAudiences(tx, scope, id) });
-		}
+		if (!current || !mayTouch(actor, current.initiativeId)) throw new NotFoundError('activities.not_found');
+		const audiences = await repo.listAudiences(tx, scope, id);
+		if (current.version !== parsed.data.version) throw new ConflictError('activities.conflict', snapshot(current, audiences));
 		if (current.status === 'cancelled') throw new ValidationError({ reason: { key: 'validation.already_cancelled' } });
-		const before = contributionOf(current, await repo.listAudiences(tx, scope, id));
+		const before = contributionOf(current, audiences);
 		if (before) await applyContribution(tx, scope, before, -1);
-		void actor;
-		return repo.updateActivityRow(tx, scope, id, { status: 'cancelled', cancelReason: parsed.data.reason });
+		const row = await repo.updateActivityRow(tx, scope, id, { status: 'cancelled', cancelReason: parsed.data.reason });
+		await recordAudit(tx, scope, actor, { action: 'cancel', entityType: 'activity', entityId: id, before: snapshot(current, audiences), after: snapshot(row, audiences) });
+		return row;
 	});
 }
 
-export async function listActivities(db: Db, scope: TerritoryScope, filters: ActivityFilters) {
-	const [rows, summary] = await Promise.all([repo.listActivities(db, scope, filters, PAGE_SIZE), repo.summariseActivities(db, scope, filters)]);
+export async function listActivities(db: Db, scope: TerritoryScope, actor: Actor, filters: ActivityFilters) {
+	const visible = visibleTo(actor);
+	const [rows, summary] = await Promise.all([repo.listActivities(db, scope, filters, PAGE_SIZE, visible), repo.summariseActivities(db, scope, filters, visible)]);
 	return { rows, ...summary, page: filters.page, pages: Math.max(1, Math.ceil(summary.count / PAGE_SIZE)) };
 }
 
-export const exportActivities = repo.exportActivities;
+export function exportActivities(db: Db, scope: TerritoryScope, actor: Actor, filters: Omit<ActivityFilters, 'page'>) {
+	return repo.exportActivities(db, scope, filters, visibleTo(actor));
+}
+
+/** The activity's own audit trail, newest first. */
+export function activityHistory(db: Db, scope: TerritoryScope, id: number) {
+	return entityHistory(db, scope, 'activity', id);
+}

@@ -1,4 +1,6 @@
-import { AUDIENCE_CODES, LEVELS } from '../../domain/reference';
+import { translator } from '../../i18n';
+import { ACTIVITY_STATUSES, ACTIVITY_TYPES, AUDIENCE_CODES, LEVELS, LIMITS } from '../../domain/reference';
+import { ConflictError, DomainError, ValidationError } from '../shared/errors';
 
 const figure = {
 	type: 'object',
@@ -21,6 +23,120 @@ const periodParams = [
 ];
 const territoryParam = { name: 'territory', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9-]+$' }, examples: { default: { value: 'flandre-saint-omer' } } };
 const notFound = { description: 'Territoire inconnu.' };
+
+// What the token-authenticated activity endpoints answer, written beside their description below
+// so that the two cannot drift apart.
+
+interface ActivityRecord {
+	id: number;
+	initiativeId: number;
+	type: string;
+	title: string;
+	date: string;
+	communeCode: string;
+	hostOrganisationId: number | null;
+	status: string;
+	notes: string | null;
+	cancelReason: string | null;
+	version: number;
+	audiences: readonly { audience: string; level: string; count: number }[];
+}
+
+/** API shape of one activity: explicit fields, never the ORM row. */
+export function presentActivity(a: ActivityRecord) {
+	return {
+		id: a.id,
+		initiativeId: a.initiativeId,
+		type: a.type,
+		title: a.title,
+		date: a.date,
+		communeCode: a.communeCode,
+		hostOrganisationId: a.hostOrganisationId,
+		status: a.status,
+		notes: a.notes,
+		cancelReason: a.cancelReason,
+		version: a.version,
+		audiences: a.audiences.map((c) => ({ audience: c.audience, level: c.level, count: c.count }))
+	};
+}
+
+/** The request body as a JSON object; anything else is a 400, never a 500. */
+export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
+	const body: unknown = await request.json().catch(() => undefined);
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new DomainError('request.invalid_json', 400);
+	return body as Record<string, unknown>;
+}
+
+/**
+ * Domain errors → JSON responses of the API: French messages, field errors under `fields`,
+ * the same 404 whatever was not found (nothing is revealed about other territories' data).
+ */
+export function apiErrorResponse(e: unknown): Response {
+	const t = translator('fr');
+	if (e instanceof ValidationError) {
+		const fields = Object.fromEntries(Object.entries(e.fields).map(([field, m]) => [field, t(m.key, m.params)]));
+		return Response.json({ error: 'validation.failed', message: t('tokens.api_validation'), fields }, { status: 422 });
+	}
+	// Only the activity use cases raise conflicts here; their `current` is the stored activity.
+	if (e instanceof ConflictError) return Response.json({ error: e.code, message: t('error.conflict'), current: presentActivity(e.current as ActivityRecord) }, { status: 409 });
+	if (e instanceof DomainError && e.status === 401) {
+		return Response.json({ error: 'unauthorized', message: t('tokens.api_unauthorized') }, { status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="mixite"' } });
+	}
+	if (e instanceof DomainError && e.status === 404) return Response.json({ error: 'not_found', message: t('tokens.api_not_found') }, { status: 404 });
+	if (e instanceof DomainError && e.code === 'request.invalid_json') return Response.json({ error: e.code, message: t('tokens.api_invalid_json') }, { status: 400 });
+	throw e;
+}
+
+const bearer = [{ bearerAuth: [] }];
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
+const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
+const apiErrors = {
+	'400': { description: 'Corps de requête absent ou qui n’est pas un objet JSON.', content: json('Error') },
+	'401': {
+		description: 'Jeton absent, invalide ou révoqué.',
+		headers: { 'WWW-Authenticate': { schema: { type: 'string', examples: ['Bearer realm="mixite"'] } } },
+		content: json('Error')
+	},
+	'404': { description: 'Territoire inconnu, jeton d’un autre territoire, ou action introuvable pour l’organisation du jeton.', content: json('Error') }
+};
+const invalid = { '422': { description: 'Champs invalides ; un message en français par champ.', content: json('ValidationError') } };
+const conflict = { '409': { description: 'L’action a changé depuis la version envoyée : la version enregistrée est renvoyée.', content: json('Conflict') } };
+const filterParams = [
+	{ name: 'from', in: 'query', schema: { type: 'string', format: 'date' } },
+	{ name: 'to', in: 'query', schema: { type: 'string', format: 'date' } },
+	{ name: 'initiativeId', in: 'query', schema: { type: 'integer', minimum: 1 } },
+	{ name: 'type', in: 'query', schema: { type: 'string', enum: ACTIVITY_TYPES } },
+	{ name: 'status', in: 'query', schema: { type: 'string', enum: ACTIVITY_STATUSES } },
+	{ name: 'communeCode', in: 'query', schema: { type: 'string' }, description: 'Code INSEE' },
+	{ name: 'epci', in: 'query', schema: { type: 'string', pattern: '^\\d{9}$' }, description: 'SIREN de l’intercommunalité' },
+	{ name: 'audience', in: 'query', schema: { type: 'string', enum: AUDIENCE_CODES } },
+	{ name: 'level', in: 'query', schema: { type: 'string', enum: LEVELS } },
+	{ name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 }, description: '50 actions par page' }
+];
+const audienceCell = {
+	type: 'object',
+	required: ['audience', 'level', 'count'],
+	properties: {
+		audience: { type: 'string', enum: AUDIENCE_CODES },
+		level: { type: 'string', enum: LEVELS },
+		count: { type: 'integer', minimum: 0, maximum: LIMITS.perCell }
+	}
+};
+const activityFields = {
+	initiativeId: { type: 'integer', description: 'Une initiative que l’organisation du jeton pilote ou à laquelle elle participe.' },
+	type: { type: 'string', enum: ACTIVITY_TYPES },
+	title: { type: 'string', maxLength: LIMITS.titleLength },
+	date: { type: 'string', format: 'date' },
+	communeCode: { type: 'string', description: 'Code INSEE d’une commune du territoire' },
+	hostOrganisationId: { type: ['integer', 'null'] },
+	notes: { type: ['string', 'null'], maxLength: LIMITS.notesLength },
+	audiences: { type: 'array', items: { $ref: '#/components/schemas/AudienceCount' } }
+};
+const activityInput = {
+	type: 'object',
+	required: ['initiativeId', 'type', 'title', 'date', 'communeCode', 'status'],
+	properties: { ...activityFields, status: { type: 'string', enum: ['planned', 'done'] } }
+};
 
 /** OpenAPI 3.1 description of API v1; a test checks every documented path answers and every API route is documented. */
 export function openApiDocument(origin: string) {
@@ -67,10 +183,120 @@ export function openApiDocument(origin: string) {
 					parameters: periodParams,
 					responses: { '200': { description: 'Indicateur national', content: { 'application/json': { schema: { $ref: '#/components/schemas/NationalIndicatorResponse' } } } } }
 				}
+			},
+			'/territories/{territory}/activities': {
+				get: {
+					operationId: 'listActivities',
+					summary: 'Actions des initiatives de l’organisation du jeton, les plus récentes d’abord',
+					security: bearer,
+					parameters: [territoryParam, ...filterParams],
+					responses: { '200': { description: 'Une page d’actions', content: json('ActivityList') }, '401': apiErrors['401'], '404': apiErrors['404'] }
+				},
+				post: {
+					operationId: 'createActivity',
+					summary: 'Enregistrer une action',
+					security: bearer,
+					parameters: [territoryParam],
+					requestBody: { required: true, content: json('ActivityInput') },
+					responses: { '201': { description: 'Action créée', content: json('ActivityResponse') }, ...apiErrors, ...invalid }
+				}
+			},
+			'/territories/{territory}/activities/{id}': {
+				get: {
+					operationId: 'getActivity',
+					summary: 'Une action, avec ses participations par public et niveau',
+					security: bearer,
+					parameters: [territoryParam, idParam],
+					responses: { '200': { description: 'Action', content: json('ActivityResponse') }, '401': apiErrors['401'], '404': apiErrors['404'] }
+				},
+				put: {
+					operationId: 'updateActivity',
+					summary: 'Remplacer une action (avec la version lue)',
+					security: bearer,
+					parameters: [territoryParam, idParam],
+					requestBody: { required: true, content: json('ActivityUpdate') },
+					responses: { '200': { description: 'Action modifiée', content: json('ActivityResponse') }, ...apiErrors, ...conflict, ...invalid }
+				},
+				delete: {
+					operationId: 'cancelActivity',
+					summary: 'Annuler une action : elle reste tracée mais ne compte plus',
+					security: bearer,
+					parameters: [territoryParam, idParam],
+					requestBody: { required: true, content: json('ActivityCancel') },
+					responses: { '200': { description: 'Action annulée', content: json('ActivityResponse') }, ...apiErrors, ...conflict, ...invalid }
+				}
 			}
 		},
 		components: {
+			securitySchemes: {
+				bearerAuth: {
+					type: 'http',
+					scheme: 'bearer',
+					description:
+						'Jeton d’API « mxi_… » créé par l’organisation dans Mixité Industrie (page Jetons d’API). Il agit pour une organisation, dans un territoire, sur les initiatives qu’elle pilote ou auxquelles elle participe.'
+				}
+			},
 			schemas: {
+				Error: { type: 'object', required: ['error', 'message'], properties: { error: { type: 'string' }, message: { type: 'string' } } },
+				ValidationError: {
+					type: 'object',
+					required: ['error', 'fields'],
+					properties: {
+						error: { const: 'validation.failed' },
+						message: { type: 'string' },
+						fields: { type: 'object', additionalProperties: { type: 'string' }, description: 'Champ → message en français' }
+					}
+				},
+				Conflict: { type: 'object', properties: { error: { const: 'activities.conflict' }, message: { type: 'string' }, current: { $ref: '#/components/schemas/Activity' } } },
+				AudienceCount: audienceCell,
+				ActivityInput: activityInput,
+				ActivityUpdate: {
+					...activityInput,
+					required: [...activityInput.required, 'version'],
+					properties: { ...activityInput.properties, version: { type: 'integer', minimum: 1, description: 'La version lue : une version dépassée donne 409.' } }
+				},
+				ActivityCancel: {
+					type: 'object',
+					required: ['reason', 'version'],
+					properties: { reason: { type: 'string', maxLength: LIMITS.notesLength }, version: { type: 'integer', minimum: 1 } }
+				},
+				Activity: {
+					type: 'object',
+					properties: {
+						id: { type: 'integer' },
+						...activityFields,
+						status: { type: 'string', enum: ACTIVITY_STATUSES },
+						cancelReason: { type: ['string', 'null'] },
+						version: { type: 'integer' }
+					}
+				},
+				ActivityResponse: { type: 'object', properties: { data: { $ref: '#/components/schemas/Activity' } } },
+				ActivityList: {
+					type: 'object',
+					properties: {
+						data: {
+							type: 'array',
+							items: {
+								type: 'object',
+								properties: {
+									id: { type: 'integer' },
+									initiativeId: { type: 'integer' },
+									type: { type: 'string' },
+									title: { type: 'string' },
+									date: { type: 'string', format: 'date' },
+									communeCode: { type: 'string' },
+									hostOrganisationId: { type: ['integer', 'null'] },
+									status: { type: 'string', enum: ACTIVITY_STATUSES },
+									participations: { type: 'integer' }
+								}
+							}
+						},
+						meta: {
+							type: 'object',
+							properties: { page: { type: 'integer' }, pages: { type: 'integer' }, count: { type: 'integer' }, participations: { type: 'integer' } }
+						}
+					}
+				},
 				Figure: figure,
 				TerritoryList: {
 					type: 'object',

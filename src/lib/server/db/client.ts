@@ -34,6 +34,8 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
 		const pg = await import('pg');
 		const { drizzle } = await import('drizzle-orm/node-postgres');
 		const pool = new pg.default.Pool({ connectionString: options.databaseUrl, max: Number(process.env.DB_POOL_SIZE ?? 10) });
+		// An idle connection closed by the server (restart, failover) must not crash the process.
+		pool.on('error', (error) => console.error(JSON.stringify({ level: 'warn', event: 'db_idle_client_error', code: (error as { code?: string }).code })));
 		const db = drizzle({ client: pool, schema, logger: options.logger }) as unknown as Db;
 		return {
 			db,

@@ -4,3 +4,6 @@ export * from '../plan/plan.table';
 export * from '../activities/activities.table';
 export * from '../indicator/indicator.table';
 export * from '../accounts/accounts.table';
+export * from '../audit/audit.table';
+export * from '../tokens/tokens.table';
+export * from '../agreements/agreements.table';

@@ -1,37 +1,45 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 
+const DONE = sql`a.status = 'done'`;
+const MONTH = sql`date_trunc('month', a.date)::date`;
+const PER_ACTIVITY = sql`(select activity_id, sum(count)::int as n from activity_audiences group by activity_id)`;
+
 /** Each aggregate table next to the query that recomputes it from the raw rows. */
-const RECOUNTS: { table: string; columns: string; value: string; recount: SQL }[] = [
+const RECOUNTS: { table: string; columns: string; values: string; recount: SQL }[] = [
 	{
-		table: 'indicator_cells',
-		columns: 'territory_id, month, initiative_id, commune_code, activity_type, audience, level',
-		value: 'participations',
-		recount: sql`select a.territory_id, date_trunc('month', a.date)::date as month, a.initiative_id, a.commune_code, a.type as activity_type, aa.audience, aa.level, sum(aa.count)::int as participations
-			from activities a join activity_audiences aa on aa.activity_id = a.id
-			where a.status = 'done' group by 1, 2, 3, 4, 5, 6, 7`
+		table: 'indicator_audience_cells',
+		columns: 'territory_id, month, initiative_id, audience, level',
+		values: 'participations',
+		recount: sql`select a.territory_id, ${MONTH} as month, a.initiative_id, aa.audience, aa.level, sum(aa.count)::int as participations
+			from activities a join activity_audiences aa on aa.activity_id = a.id where ${DONE} group by 1, 2, 3, 4, 5`
 	},
 	{
-		table: 'indicator_activity_cells',
-		columns: 'territory_id, month, initiative_id, commune_code, activity_type',
-		value: 'activities',
-		recount: sql`select a.territory_id, date_trunc('month', a.date)::date as month, a.initiative_id, a.commune_code, a.type as activity_type, count(*)::int as activities
-			from activities a where a.status = 'done' group by 1, 2, 3, 4, 5`
+		table: 'indicator_commune_cells',
+		columns: 'territory_id, month, initiative_id, commune_code',
+		values: 'participations, activities',
+		recount: sql`select a.territory_id, ${MONTH} as month, a.initiative_id, a.commune_code, coalesce(sum(p.n), 0)::int as participations, count(*)::int as activities
+			from activities a left join ${PER_ACTIVITY} p on p.activity_id = a.id where ${DONE} group by 1, 2, 3, 4`
+	},
+	{
+		table: 'indicator_type_cells',
+		columns: 'territory_id, month, initiative_id, activity_type',
+		values: 'participations, activities',
+		recount: sql`select a.territory_id, ${MONTH} as month, a.initiative_id, a.type as activity_type, coalesce(sum(p.n), 0)::int as participations, count(*)::int as activities
+			from activities a left join ${PER_ACTIVITY} p on p.activity_id = a.id where ${DONE} group by 1, 2, 3, 4`
 	},
 	{
 		table: 'indicator_national',
 		columns: 'territory_id, month, audience',
-		value: 'participations',
-		recount: sql`select a.territory_id, date_trunc('month', a.date)::date as month, aa.audience, sum(aa.count)::int as participations
-			from activities a join activity_audiences aa on aa.activity_id = a.id
-			where a.status = 'done' group by 1, 2, 3`
+		values: 'participations',
+		recount: sql`select a.territory_id, ${MONTH} as month, aa.audience, sum(aa.count)::int as participations
+			from activities a join activity_audiences aa on aa.activity_id = a.id where ${DONE} group by 1, 2, 3`
 	},
 	{
 		table: 'indicator_national_activities',
 		columns: 'territory_id, month',
-		value: 'activities',
-		recount: sql`select a.territory_id, date_trunc('month', a.date)::date as month, count(*)::int as activities
-			from activities a where a.status = 'done' group by 1, 2`
+		values: 'activities',
+		recount: sql`select a.territory_id, ${MONTH} as month, count(*)::int as activities from activities a where ${DONE} group by 1, 2`
 	}
 ];
 
@@ -47,7 +55,11 @@ export interface AggregateDifference {
 export async function compareAggregates(db: Db): Promise<AggregateDifference[]> {
 	const out: AggregateDifference[] = [];
 	for (const r of RECOUNTS) {
-		const stored = sql.raw(`select ${r.columns}, ${r.value} from ${r.table} where ${r.value} <> 0`);
+		const nonZero = r.values
+			.split(',')
+			.map((v) => `${v.trim()} <> 0`)
+			.join(' or ');
+		const stored = sql.raw(`select ${r.columns}, ${r.values} from ${r.table} where ${nonZero}`);
 		const result = await db.execute<{ missing: number; extra: number }>(sql`
 			with recount as (${r.recount}), stored as (${stored})
 			select (select count(*) from (select * from recount except select * from stored) m)::int as missing,
@@ -62,6 +74,6 @@ export async function compareAggregates(db: Db): Promise<AggregateDifference[]> 
 export async function rebuildAggregates(db: Db): Promise<void> {
 	for (const r of RECOUNTS) {
 		await db.execute(sql.raw(`delete from ${r.table}`));
-		await db.execute(sql`insert into ${sql.raw(r.table)} (${sql.raw(r.columns)}, ${sql.raw(r.value)}) ${r.recount}`);
+		await db.execute(sql`insert into ${sql.raw(r.table)} (${sql.raw(r.columns)}, ${sql.raw(r.values)}) ${r.recount}`);
 	}
 }

@@ -1,7 +1,7 @@
-import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { TerritoryScope } from '../shared/scope';
-import { indicatorActivityCells, indicatorCells, indicatorNational, indicatorNationalActivities } from './indicator.table';
+import { indicatorAudienceCells, indicatorCommuneCells, indicatorNational, indicatorNationalActivities, indicatorTypeCells } from './indicator.table';
 
 /** What one done activity adds to the aggregates. */
 export interface Contribution {
@@ -12,48 +12,23 @@ export interface Contribution {
 	audiences: readonly { audience: string; level: string; count: number }[];
 }
 
+const plus = (column: SQL | { name: string }, excluded: string) => sql`${column} + excluded.${sql.raw(excluded)}`;
+
 /**
  * Adds (sign = 1) or removes (sign = -1) one activity's contribution. Runs inside the
  * caller's transaction, so a recorded activity counts at once or not at all.
  */
 export async function applyContribution(db: Db, scope: TerritoryScope, c: Contribution, sign: 1 | -1): Promise<void> {
 	const { territoryId } = scope;
-	const key = { territoryId, month: c.month, initiativeId: c.initiativeId, communeCode: c.communeCode, activityType: c.activityType };
-	await db
-		.insert(indicatorActivityCells)
-		.values({ ...key, activities: sign })
-		.onConflictDoUpdate({
-			target: [
-				indicatorActivityCells.territoryId,
-				indicatorActivityCells.month,
-				indicatorActivityCells.initiativeId,
-				indicatorActivityCells.communeCode,
-				indicatorActivityCells.activityType
-			],
-			set: { activities: sql`${indicatorActivityCells.activities} + excluded.activities` }
-		});
-	await db
-		.insert(indicatorNationalActivities)
-		.values({ territoryId, month: c.month, activities: sign })
-		.onConflictDoUpdate({
-			target: [indicatorNationalActivities.territoryId, indicatorNationalActivities.month],
-			set: { activities: sql`${indicatorNationalActivities.activities} + excluded.activities` }
-		});
+	const total = c.audiences.reduce((n, a) => n + a.count, 0);
+	const key = { territoryId, month: c.month, initiativeId: c.initiativeId };
 	if (c.audiences.length > 0) {
 		await db
-			.insert(indicatorCells)
+			.insert(indicatorAudienceCells)
 			.values(c.audiences.map((a) => ({ ...key, audience: a.audience, level: a.level, participations: sign * a.count })))
 			.onConflictDoUpdate({
-				target: [
-					indicatorCells.territoryId,
-					indicatorCells.month,
-					indicatorCells.initiativeId,
-					indicatorCells.communeCode,
-					indicatorCells.activityType,
-					indicatorCells.audience,
-					indicatorCells.level
-				],
-				set: { participations: sql`${indicatorCells.participations} + excluded.participations` }
+				target: [indicatorAudienceCells.territoryId, indicatorAudienceCells.month, indicatorAudienceCells.initiativeId, indicatorAudienceCells.audience, indicatorAudienceCells.level],
+				set: { participations: plus(indicatorAudienceCells.participations, 'participations') }
 			});
 		const byAudience = new Map<string, number>();
 		for (const a of c.audiences) byAudience.set(a.audience, (byAudience.get(a.audience) ?? 0) + a.count);
@@ -62,16 +37,47 @@ export async function applyContribution(db: Db, scope: TerritoryScope, c: Contri
 			.values([...byAudience].map(([audience, n]) => ({ territoryId, month: c.month, audience, participations: sign * n })))
 			.onConflictDoUpdate({
 				target: [indicatorNational.territoryId, indicatorNational.month, indicatorNational.audience],
-				set: { participations: sql`${indicatorNational.participations} + excluded.participations` }
+				set: { participations: plus(indicatorNational.participations, 'participations') }
 			});
 	}
-	if (sign === -1) {
-		// Empty cells are removed so that the aggregates stay as small as the data they summarise.
-		await db.delete(indicatorCells).where(and(eq(indicatorCells.territoryId, territoryId), eq(indicatorCells.month, c.month), eq(indicatorCells.initiativeId, c.initiativeId), eq(indicatorCells.communeCode, c.communeCode), eq(indicatorCells.activityType, c.activityType), eq(indicatorCells.participations, 0)));
-		await db.delete(indicatorActivityCells).where(and(eq(indicatorActivityCells.territoryId, territoryId), eq(indicatorActivityCells.month, c.month), eq(indicatorActivityCells.initiativeId, c.initiativeId), eq(indicatorActivityCells.communeCode, c.communeCode), eq(indicatorActivityCells.activityType, c.activityType), eq(indicatorActivityCells.activities, 0)));
-		await db.delete(indicatorNational).where(and(eq(indicatorNational.territoryId, territoryId), eq(indicatorNational.month, c.month), eq(indicatorNational.participations, 0)));
-		await db.delete(indicatorNationalActivities).where(and(eq(indicatorNationalActivities.territoryId, territoryId), eq(indicatorNationalActivities.month, c.month), eq(indicatorNationalActivities.activities, 0)));
-	}
+	await db
+		.insert(indicatorCommuneCells)
+		.values({ ...key, communeCode: c.communeCode, participations: sign * total, activities: sign })
+		.onConflictDoUpdate({
+			target: [indicatorCommuneCells.territoryId, indicatorCommuneCells.month, indicatorCommuneCells.initiativeId, indicatorCommuneCells.communeCode],
+			set: { participations: plus(indicatorCommuneCells.participations, 'participations'), activities: plus(indicatorCommuneCells.activities, 'activities') }
+		});
+	await db
+		.insert(indicatorTypeCells)
+		.values({ ...key, activityType: c.activityType, participations: sign * total, activities: sign })
+		.onConflictDoUpdate({
+			target: [indicatorTypeCells.territoryId, indicatorTypeCells.month, indicatorTypeCells.initiativeId, indicatorTypeCells.activityType],
+			set: { participations: plus(indicatorTypeCells.participations, 'participations'), activities: plus(indicatorTypeCells.activities, 'activities') }
+		});
+	await db
+		.insert(indicatorNationalActivities)
+		.values({ territoryId, month: c.month, activities: sign })
+		.onConflictDoUpdate({
+			target: [indicatorNationalActivities.territoryId, indicatorNationalActivities.month],
+			set: { activities: plus(indicatorNationalActivities.activities, 'activities') }
+		});
+	if (sign === -1) await deleteEmptyCells(db, scope, c);
+}
+
+/** Empty cells are removed so that the aggregates stay as small as the data they summarise. */
+async function deleteEmptyCells(db: Db, scope: TerritoryScope, c: Contribution) {
+	const { territoryId } = scope;
+	await db.delete(indicatorAudienceCells).where(
+		and(eq(indicatorAudienceCells.territoryId, territoryId), eq(indicatorAudienceCells.month, c.month), eq(indicatorAudienceCells.initiativeId, c.initiativeId), eq(indicatorAudienceCells.participations, 0))
+	);
+	await db.delete(indicatorCommuneCells).where(
+		and(eq(indicatorCommuneCells.territoryId, territoryId), eq(indicatorCommuneCells.month, c.month), eq(indicatorCommuneCells.initiativeId, c.initiativeId), eq(indicatorCommuneCells.communeCode, c.communeCode), eq(indicatorCommuneCells.activities, 0))
+	);
+	await db.delete(indicatorTypeCells).where(
+		and(eq(indicatorTypeCells.territoryId, territoryId), eq(indicatorTypeCells.month, c.month), eq(indicatorTypeCells.initiativeId, c.initiativeId), eq(indicatorTypeCells.activityType, c.activityType), eq(indicatorTypeCells.activities, 0))
+	);
+	await db.delete(indicatorNational).where(and(eq(indicatorNational.territoryId, territoryId), eq(indicatorNational.month, c.month), eq(indicatorNational.participations, 0)));
+	await db.delete(indicatorNationalActivities).where(and(eq(indicatorNationalActivities.territoryId, territoryId), eq(indicatorNationalActivities.month, c.month), eq(indicatorNationalActivities.activities, 0)));
 }
 
 export interface MonthRange {
@@ -81,53 +87,53 @@ export interface MonthRange {
 	toMonth?: string;
 }
 
-function monthBounds(column: typeof indicatorCells.month | typeof indicatorActivityCells.month | typeof indicatorNational.month | typeof indicatorNationalActivities.month, range: MonthRange) {
+type MonthColumn =
+	| typeof indicatorAudienceCells.month
+	| typeof indicatorCommuneCells.month
+	| typeof indicatorTypeCells.month
+	| typeof indicatorNational.month
+	| typeof indicatorNationalActivities.month;
+
+function monthBounds(column: MonthColumn, range: MonthRange) {
 	return [range.fromMonth ? gte(column, range.fromMonth) : undefined, range.toMonth ? lte(column, range.toMonth) : undefined];
 }
 
-export interface ParticipationCell {
-	month: string;
-	initiativeId: number;
-	communeCode: string;
-	activityType: string;
-	audience: string;
-	level: string;
+export interface RollupRow {
+	month: string | null;
+	initiativeId: number | null;
+	key: string | null;
+	level?: string | null;
 	participations: number;
+	activities?: number;
 }
 
-export interface ActivityCell {
-	month: string;
-	initiativeId: number;
-	communeCode: string;
-	activityType: string;
-	activities: number;
+function rowsOf<T>(result: unknown): T[] {
+	return (result as { rows: T[] }).rows;
 }
 
-/** The territory's cells for a period: one indexed range read of the pre-aggregated table. */
-export async function readTerritoryCells(db: Db, scope: TerritoryScope, range: MonthRange, initiativeId?: number) {
-	const participations: ParticipationCell[] = await db
-		.select({
-			month: indicatorCells.month,
-			initiativeId: indicatorCells.initiativeId,
-			communeCode: indicatorCells.communeCode,
-			activityType: indicatorCells.activityType,
-			audience: indicatorCells.audience,
-			level: indicatorCells.level,
-			participations: indicatorCells.participations
-		})
-		.from(indicatorCells)
-		.where(and(eq(indicatorCells.territoryId, scope.territoryId), ...monthBounds(indicatorCells.month, range), initiativeId ? eq(indicatorCells.initiativeId, initiativeId) : undefined));
-	const activities: ActivityCell[] = await db
-		.select({
-			month: indicatorActivityCells.month,
-			initiativeId: indicatorActivityCells.initiativeId,
-			communeCode: indicatorActivityCells.communeCode,
-			activityType: indicatorActivityCells.activityType,
-			activities: indicatorActivityCells.activities
-		})
-		.from(indicatorActivityCells)
-		.where(and(eq(indicatorActivityCells.territoryId, scope.territoryId), ...monthBounds(indicatorActivityCells.month, range), initiativeId ? eq(indicatorActivityCells.initiativeId, initiativeId) : undefined));
-	return { participations, activities };
+/**
+ * A territory's breakdowns for a period, rolled up by the database with GROUPING SETS:
+ * a few hundred rows at most, whatever the number of activities.
+ */
+export async function readTerritoryRollup(db: Db, scope: TerritoryScope, range: MonthRange, initiativeId?: number) {
+	const where = (t: typeof indicatorAudienceCells | typeof indicatorCommuneCells | typeof indicatorTypeCells) =>
+		and(eq(t.territoryId, scope.territoryId), ...monthBounds(t.month, range), initiativeId ? eq(t.initiativeId, initiativeId) : undefined);
+	const a = indicatorAudienceCells;
+	const audience = rowsOf<{ month: string | null; initiative_id: number | null; audience: string | null; level: string | null; participations: number }>(
+		await db.execute(sql`select to_char(${a.month}, 'YYYY-MM-DD') as month, ${a.initiativeId} as initiative_id, ${a.audience} as audience, ${a.level} as level, sum(${a.participations})::int as participations
+			from ${a} where ${where(a)} group by grouping sets ((${a.month}), (${a.initiativeId}), (${a.audience}, ${a.level}))`)
+	);
+	const c = indicatorCommuneCells;
+	const commune = rowsOf<{ month: string | null; initiative_id: number | null; commune_code: string | null; participations: number; activities: number }>(
+		await db.execute(sql`select to_char(${c.month}, 'YYYY-MM-DD') as month, ${c.initiativeId} as initiative_id, ${c.communeCode} as commune_code, sum(${c.participations})::int as participations, sum(${c.activities})::int as activities
+			from ${c} where ${where(c)} group by grouping sets ((${c.month}), (${c.initiativeId}), (${c.communeCode}))`)
+	);
+	const ty = indicatorTypeCells;
+	const type = rowsOf<{ activity_type: string; participations: number; activities: number }>(
+		await db.execute(sql`select ${ty.activityType} as activity_type, sum(${ty.participations})::int as participations, sum(${ty.activities})::int as activities
+			from ${ty} where ${where(ty)} group by ${ty.activityType}`)
+	);
+	return { audience, commune, type };
 }
 
 /** National roll-up: every territory, by audience and territory. Not territory-scoped on purpose (platform-level figure). */

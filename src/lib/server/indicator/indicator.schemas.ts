@@ -7,7 +7,7 @@ export const periodQuerySchema = z.object({
 	schoolYear: z.string().regex(/^\d{4}-\d{4}$/).optional().catch(undefined),
 	fromMonth: month.optional().catch(undefined),
 	toMonth: month.optional().catch(undefined),
-	initiativeId: z.coerce.number().int().positive().optional().catch(undefined)
+	initiativeId: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined)
 });
 export type PeriodQuery = z.output<typeof periodQuerySchema>;
 

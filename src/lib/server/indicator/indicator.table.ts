@@ -1,42 +1,53 @@
 import { date, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { territoryId } from '../db/columns';
 
-/**
- * Pre-aggregated participations of done activities, kept current in the same
- * transaction as every activity write. Pages read these, never the raw rows.
- * Grain: one territory, one month, one initiative, one commune, one type, one audience, one level.
+/*
+ * Pre-aggregated counts of done activities, kept current in the same transaction as every
+ * activity write; pages read these, never the raw rows. Each table is at month grain and
+ * keeps only the dimensions its breakdowns need, so a territory's rows stay few
+ * (docs/decisions/0001, measured in BENCHMARKS.md).
  */
-export const indicatorCells = pgTable(
-	'indicator_cells',
+
+/** Participations by audience and level: totals, audience, level, initiative, month. */
+export const indicatorAudienceCells = pgTable(
+	'indicator_audience_cells',
 	{
 		territoryId: territoryId(),
 		month: date('month', { mode: 'string' }).notNull(),
 		initiativeId: integer('initiative_id').notNull(),
-		communeCode: text('commune_code').notNull(),
-		activityType: text('activity_type').notNull(),
 		audience: text('audience').notNull(),
 		level: text('level').notNull(),
 		participations: integer('participations').notNull()
 	},
-	(t) => [
-		primaryKey({
-			columns: [t.territoryId, t.month, t.initiativeId, t.communeCode, t.activityType, t.audience, t.level]
-		})
-	]
+	(t) => [primaryKey({ columns: [t.territoryId, t.month, t.initiativeId, t.audience, t.level] })]
 );
 
-/** Number of done activities at the same grain, without the audience split. */
-export const indicatorActivityCells = pgTable(
-	'indicator_activity_cells',
+/** Participations and activities by commune (and so EPCI); also the activity totals. */
+export const indicatorCommuneCells = pgTable(
+	'indicator_commune_cells',
 	{
 		territoryId: territoryId(),
 		month: date('month', { mode: 'string' }).notNull(),
 		initiativeId: integer('initiative_id').notNull(),
 		communeCode: text('commune_code').notNull(),
-		activityType: text('activity_type').notNull(),
+		participations: integer('participations').notNull(),
 		activities: integer('activities').notNull()
 	},
-	(t) => [primaryKey({ columns: [t.territoryId, t.month, t.initiativeId, t.communeCode, t.activityType] })]
+	(t) => [primaryKey({ columns: [t.territoryId, t.month, t.initiativeId, t.communeCode] })]
+);
+
+/** Participations and activities by activity type. */
+export const indicatorTypeCells = pgTable(
+	'indicator_type_cells',
+	{
+		territoryId: territoryId(),
+		month: date('month', { mode: 'string' }).notNull(),
+		initiativeId: integer('initiative_id').notNull(),
+		activityType: text('activity_type').notNull(),
+		participations: integer('participations').notNull(),
+		activities: integer('activities').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.territoryId, t.month, t.initiativeId, t.activityType] })]
 );
 
 /** Coarse roll-up for national figures: one territory, one month, one audience. */

@@ -12,6 +12,7 @@ import { loadDemo } from '../seed/demo';
 import { compareAggregates } from './indicator.consistency';
 import { nationalIndicator, territoryIndicator } from './indicator.usecases';
 import { activitiesHref } from '../../links';
+import { SYSTEM_ACTOR } from '../shared/scope';
 
 const today = '2026-11-20';
 let database: Database;
@@ -30,7 +31,7 @@ afterAll(() => database.close());
 /** Sums the "Participations" column of the CSV export for the filters a figure links to. */
 async function csvTotal(href: string): Promise<number> {
 	const filters = parseActivityFilters(new URL(href, 'http://x').searchParams);
-	const csv = activitiesToCsv(await exportActivities(database.db, t.scope, filters), await activityFormOptions(database.db, t.scope), translator('fr'));
+	const csv = activitiesToCsv(await exportActivities(database.db, t.scope, SYSTEM_ACTOR, filters), await activityFormOptions(database.db, t.scope), translator('fr'));
 	const [header, ...lines] = csv.replace('\ufeff', '').trim().split('\r\n');
 	const column = header!.split(';').indexOf('Participations');
 	expect(column).toBeGreaterThan(0);
@@ -96,9 +97,9 @@ describe('the people-sensitized indicator', () => {
 describe('mixite check', () => {
 	it('finds the aggregates equal to a full recount, and spots a tampered cell', async () => {
 		expect((await compareAggregates(database.db)).every((d) => d.missing === 0 && d.extra === 0)).toBe(true);
-		await database.db.execute(sql`update indicator_cells set participations = participations + 1 where ctid = (select ctid from indicator_cells limit 1)`);
+		await database.db.execute(sql`update indicator_audience_cells set participations = participations + 1 where ctid = (select ctid from indicator_audience_cells limit 1)`);
 		const differences = await compareAggregates(database.db);
-		expect(differences.find((d) => d.table === 'indicator_cells')).toMatchObject({ missing: 1, extra: 1 });
-		await database.db.execute(sql`update indicator_cells set participations = participations - 1 where ctid = (select ctid from indicator_cells limit 1)`);
+		expect(differences.find((d) => d.table === 'indicator_audience_cells')).toMatchObject({ missing: 1, extra: 1 });
+		await database.db.execute(sql`update indicator_audience_cells set participations = participations - 1 where ctid = (select ctid from indicator_audience_cells limit 1)`);
 	});
 });

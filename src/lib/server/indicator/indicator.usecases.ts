@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import { listInitiatives } from '../plan/plan.repository';
 import type { TerritoryScope } from '../shared/scope';
 import { listCommunes, listEpcis, listTerritories } from '../territories/territories.repository';
-import { readNationalRollup, readTerritoryCells } from './indicator.repository';
+import { readNationalRollup, readTerritoryRollup } from './indicator.repository';
 import { resolvePeriod, type PeriodQuery, type ResolvedPeriod } from './indicator.schemas';
 
 export interface Figure {
@@ -37,69 +37,61 @@ function add<K>(map: Map<K, { participations: number; activities: number }>, key
 
 /**
  * People sensitized for a territory, as participations, with every breakdown.
- * Reads only the pre-aggregated cells (one indexed range per table) and rolls them up here.
+ * Reads only the pre-aggregated tables, rolled up by the database (GROUPING SETS).
  */
 export async function territoryIndicator(db: Db, scope: TerritoryScope, query: PeriodQuery): Promise<TerritoryIndicator> {
 	const period = resolvePeriod(query);
-	const [cells, initiatives, communes, epcis] = await Promise.all([
-		readTerritoryCells(db, scope, period, query.initiativeId),
-		listInitiatives(db, scope),
-		listCommunes(db, scope),
-		listEpcis(db, scope)
-	]);
+	const rollup = await readTerritoryRollup(db, scope, period, query.initiativeId);
+	const initiatives = await listInitiatives(db, scope);
+	const communes = await listCommunes(db, scope);
+	const epcis = await listEpcis(db, scope);
 	const communeEpci = new Map(communes.map((c) => [c.codeInsee, c.epciSiren]));
-	const maps = {
-		audience: new Map<string, { participations: number; activities: number }>(),
-		level: new Map<string, { participations: number; activities: number }>(),
-		initiative: new Map<number, { participations: number; activities: number }>(),
-		month: new Map<string, { participations: number; activities: number }>(),
-		year: new Map<string, { participations: number; activities: number }>(),
-		epci: new Map<string, { participations: number; activities: number }>(),
-		commune: new Map<string, { participations: number; activities: number }>(),
-		type: new Map<string, { participations: number; activities: number }>()
-	};
+	const communeName = new Map(communes.map((c) => [c.codeInsee, c.name]));
+	const empty = () => new Map<string, { participations: number; activities: number }>();
+	const maps = { initiative: empty(), month: empty(), year: empty(), epci: empty(), commune: empty() };
+	const byAudience = new Map<string, number>();
+	const byLevel: (Figure & { audience: string; level: string })[] = [];
 	let participations = 0;
 	let activities = 0;
-	for (const c of cells.participations) {
-		participations += c.participations;
-		add(maps.audience, c.audience, c.participations, 0);
-		add(maps.level, `${c.audience}|${c.level}`, c.participations, 0);
-		add(maps.initiative, c.initiativeId, c.participations, 0);
-		add(maps.month, c.month, c.participations, 0);
-		add(maps.year, schoolYearOf(c.month), c.participations, 0);
-		add(maps.epci, communeEpci.get(c.communeCode) ?? '', c.participations, 0);
-		add(maps.commune, c.communeCode, c.participations, 0);
-		add(maps.type, c.activityType, c.participations, 0);
+	for (const r of rollup.audience) {
+		const n = Number(r.participations);
+		if (r.month) add(maps.month, r.month, n, 0);
+		else if (r.initiative_id !== null) add(maps.initiative, String(r.initiative_id), n, 0);
+		else if (r.audience && r.level) {
+			participations += n;
+			byAudience.set(r.audience, (byAudience.get(r.audience) ?? 0) + n);
+			byLevel.push({ key: `${r.audience}|${r.level}`, label: `${r.audience}|${r.level}`, audience: r.audience, level: r.level, participations: n });
+		}
 	}
-	for (const c of cells.activities) {
-		activities += c.activities;
-		add(maps.initiative, c.initiativeId, 0, c.activities);
-		add(maps.month, c.month, 0, c.activities);
-		add(maps.year, schoolYearOf(c.month), 0, c.activities);
-		add(maps.epci, communeEpci.get(c.communeCode) ?? '', 0, c.activities);
-		add(maps.commune, c.communeCode, 0, c.activities);
-		add(maps.type, c.activityType, 0, c.activities);
+	for (const r of rollup.commune) {
+		const n = Number(r.activities);
+		if (r.month) add(maps.month, r.month, 0, n);
+		else if (r.initiative_id !== null) {
+			add(maps.initiative, String(r.initiative_id), 0, n);
+			activities += n;
+		} else if (r.commune_code) {
+			add(maps.commune, r.commune_code, Number(r.participations), n);
+			add(maps.epci, communeEpci.get(r.commune_code) ?? '', Number(r.participations), n);
+		}
 	}
-	const communeName = new Map(communes.map((c) => [c.codeInsee, c.name]));
-	const byValue = (a: Figure, b: Figure) => b.participations - a.participations || a.label.localeCompare(b.label, 'fr');
+	for (const [month, v] of maps.month) add(maps.year, schoolYearOf(month), v.participations, v.activities);
+	const byValue = (x: Figure, y: Figure) => y.participations - x.participations || x.label.localeCompare(y.label, 'fr');
+	const zero = { participations: 0, activities: 0 };
 	return {
 		period,
 		initiativeId: query.initiativeId,
 		participations,
 		activities,
-		byAudience: AUDIENCE_CODES.filter((a) => maps.audience.has(a)).map((a) => ({ key: a, label: a, ...maps.audience.get(a)! })),
-		byLevel: [...maps.level]
-			.map(([k, v]) => {
-				const [audience = '', level = ''] = k.split('|');
-				return { key: k, label: k, audience, level, ...v };
-			})
-			.sort((a, b) => AUDIENCE_CODES.indexOf(a.audience as never) - AUDIENCE_CODES.indexOf(b.audience as never) || LEVELS.indexOf(a.level as never) - LEVELS.indexOf(b.level as never)),
-		byInitiative: initiatives.map((i) => ({ key: String(i.id), label: i.name, ...(maps.initiative.get(i.id) ?? { participations: 0, activities: 0 }) })),
-		byMonth: [...maps.month].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => ({ key: k, label: k.slice(0, 7), ...v })),
-		bySchoolYear: [...maps.year].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => ({ key: k, label: k, ...v })),
-		byEpci: epcis.map((e) => ({ key: e.siren, label: e.name, ...(maps.epci.get(e.siren) ?? { participations: 0, activities: 0 }) })),
+		byAudience: AUDIENCE_CODES.filter((code) => byAudience.has(code)).map((code) => ({ key: code, label: code, participations: byAudience.get(code)! })),
+		byLevel: byLevel.sort(
+			(x, y) => AUDIENCE_CODES.indexOf(x.audience as never) - AUDIENCE_CODES.indexOf(y.audience as never) || LEVELS.indexOf(x.level as never) - LEVELS.indexOf(y.level as never)
+		),
+		byInitiative: initiatives.map((i) => ({ key: String(i.id), label: i.name, ...(maps.initiative.get(String(i.id)) ?? zero) })),
+		byMonth: [...maps.month].sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => ({ key: k, label: k.slice(0, 7), ...v })),
+		bySchoolYear: [...maps.year].sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => ({ key: k, label: k, ...v })),
+		byEpci: epcis.map((e) => ({ key: e.siren, label: e.name, ...(maps.epci.get(e.siren) ?? zero) })),
 		byCommune: [...maps.commune].map(([k, v]) => ({ key: k, label: communeName.get(k) ?? k, epci: communeEpci.get(k) ?? '', ...v })).sort(byValue),
-		byType: [...maps.type].map(([k, v]) => ({ key: k, label: k, ...v })).sort(byValue)
+		byType: rollup.type.map((r) => ({ key: r.activity_type, label: r.activity_type, participations: Number(r.participations), activities: Number(r.activities) })).sort(byValue)
 	};
 }
 

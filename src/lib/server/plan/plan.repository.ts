@@ -54,3 +54,10 @@ export async function updatePlanPeriod(db: Db, scope: TerritoryScope, planId: nu
 		.set({ ...period, updatedAt: new Date() })
 		.where(and(eq(actionPlans.territoryId, scope.territoryId), eq(actionPlans.id, planId)));
 }
+
+export async function listAllInitiativeOrganisations(db: Db, scope: TerritoryScope) {
+	return db
+		.select({ initiativeId: initiativeOrganisations.initiativeId, organisationId: initiativeOrganisations.organisationId })
+		.from(initiativeOrganisations)
+		.where(eq(initiativeOrganisations.territoryId, scope.territoryId));
+}

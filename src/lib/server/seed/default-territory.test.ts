@@ -53,7 +53,7 @@ describe('the default territory comes from the source text only', () => {
 		const o = await getPlanOverview(database.db, { territoryId });
 		expect([o.plan.startsOn, o.plan.endsOn]).toEqual([null, null]);
 		expect(await countRows(database.db, 'activities')).toBe(0);
-		expect(await countRows(database.db, 'indicator_cells')).toBe(0);
+		expect(await countRows(database.db, 'indicator_audience_cells')).toBe(0);
 		expect(await countRows(database.db, 'territories')).toBe(1);
 	});
 });

@@ -1,9 +1,9 @@
-import { createRequire } from 'node:module';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { insertOrganisation } from '../organisations/organisations.repository';
 import { actionPlans, initiativeOrganisations, initiatives, objectives, planOrganisations } from '../plan/plan.table';
-import { communes, epcis, territories } from '../territories/territories.table';
+import { territories } from '../territories/territories.table';
+import { insertTerritory } from '../territories/territories.usecases';
 
 /**
  * The default territory, from the source text only (shared/seed/000_e4c75f0b592fd01c.txt):
@@ -15,24 +15,6 @@ export const DEFAULT_TERRITORY = {
 	/** The perimeter labelled in 2018, by EPCI SIREN. */
 	epciSirens: ['200069037', '200040947', '245900758', '246201016']
 } as const;
-
-interface EtalabEpci {
-	code: string;
-	nom: string;
-	type: string;
-	populationTotale?: number;
-	membres: { code: string; nom: string; populationTotale?: number }[];
-}
-
-function loadEpcis(sirens: readonly string[]): EtalabEpci[] {
-	const require = createRequire(import.meta.url);
-	const all = require('@etalab/decoupage-administratif/data/epci.json') as EtalabEpci[];
-	return sirens.map((siren) => {
-		const epci = all.find((e) => e.code === siren);
-		if (!epci) throw new Error(`EPCI ${siren} absent de @etalab/decoupage-administratif`);
-		return epci;
-	});
-}
 
 const ORGANISATIONS = [
 	{ ref: 'ti', name: 'Territoire d’industrie Flandre – Pays de Saint-Omer', kind: 'territory_programme', planRoles: ['pilot', 'accounting'] },
@@ -98,16 +80,12 @@ export async function seedDefaultTerritory(db: Db): Promise<{ created: boolean; 
 	return db.transaction(async (tx) => {
 		const [existing] = await tx.select({ id: territories.id }).from(territories).where(eq(territories.slug, DEFAULT_TERRITORY.slug));
 		if (existing) return { created: false, territoryId: existing.id };
-		const [territory] = await tx.insert(territories).values({ slug: DEFAULT_TERRITORY.slug, name: DEFAULT_TERRITORY.name }).returning();
-		const territoryId = territory!.id;
-		const scope = { territoryId };
-		const sourceEpcis = loadEpcis(DEFAULT_TERRITORY.epciSirens);
-		await tx.insert(epcis).values(sourceEpcis.map((e) => ({ territoryId, siren: e.code, name: e.nom, kind: e.type, population: e.populationTotale ?? null })));
-		await tx.insert(communes).values(
-			sourceEpcis.flatMap((e) =>
-				e.membres.map((m) => ({ territoryId, codeInsee: m.code, name: m.nom, epciSiren: e.code, departement: m.code.slice(0, 2), population: m.populationTotale ?? null }))
-			)
+		const { territoryId, planId } = await insertTerritory(
+			tx,
+			{ slug: DEFAULT_TERRITORY.slug, name: DEFAULT_TERRITORY.name, epciSirens: [...DEFAULT_TERRITORY.epciSirens] },
+			'Plan d’action en faveur de la féminisation des formations et des métiers industriels'
 		);
+		const scope = { territoryId };
 
 		const orgIds = new Map<string, number>();
 		for (const o of ORGANISATIONS) {
@@ -121,17 +99,14 @@ export async function seedDefaultTerritory(db: Db): Promise<{ created: boolean; 
 			orgIds.set(o.ref, row.id);
 		}
 
-		const [plan] = await tx
-			.insert(actionPlans)
-			.values({
-				territoryId,
-				title: 'Plan d’action en faveur de la féminisation des formations et des métiers industriels',
+		await tx
+			.update(actionPlans)
+			.set({
 				summary:
 					'Le Territoire d’industrie Flandre – Pays de Saint-Omer et le Campus des Métiers et des Qualifications Industrie et Transition Numérique des Hauts-de-France travaillent conjointement pour l’attractivité du tissu industriel du territoire. L’obstacle le plus important reste celui des mentalités qu’il faut changer progressivement.',
 				indicator: 'Une comptabilité est tenue par le Territoire d’industrie afin de suivre le nombre de personnes sensibilisées par les actions engagées.'
 			})
-			.returning();
-		const planId = plan!.id;
+			.where(eq(actionPlans.id, planId));
 		await tx.insert(objectives).values(OBJECTIVES.map((o, i) => ({ territoryId, planId, position: i + 1, target: o.target, title: o.title })));
 		await tx.insert(planOrganisations).values(
 			ORGANISATIONS.flatMap((o) => o.planRoles.map((role) => ({ territoryId, planId, organisationId: orgIds.get(o.ref)!, role })))

@@ -3,7 +3,15 @@ export interface TerritoryScope {
 	readonly territoryId: number;
 }
 
-/** Who acts: recorded with every write. */
+/**
+ * Who acts, recorded in the audit trail with every write. `initiatives` narrows what a
+ * partner may touch ('all' for coordinators, admins and the platform's own commands).
+ */
 export interface Actor {
 	readonly userId: string;
+	readonly label?: string;
+	readonly ip?: string;
+	readonly initiatives?: 'all' | readonly number[];
 }
+
+export const SYSTEM_ACTOR: Actor = { userId: 'system', label: 'mixite (ligne de commande)', initiatives: 'all' };

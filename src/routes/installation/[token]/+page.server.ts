@@ -21,6 +21,7 @@ export const actions: Actions = {
 			return failFromError(event.locals, e, { name: values.name ?? '', email: values.email ?? '' });
 		}
 		logEvent('info', 'account_created', { via: 'setup_link' });
-		redirect(303, '/');
+		// Coordinators must turn on two-step verification before anything else.
+		redirect(303, '/compte/securite?redirect=/');
 	}
 };

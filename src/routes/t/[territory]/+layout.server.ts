@@ -10,7 +10,12 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 			createActivity: can(principal, 'activity.create', scope.territoryId),
 			updateActivity: can(principal, 'activity.update', scope.territoryId),
 			cancelActivity: can(principal, 'activity.cancel', scope.territoryId),
-			updatePlan: can(principal, 'plan.update', scope.territoryId)
+			updatePlan: can(principal, 'plan.update', scope.territoryId),
+			readActivities: can(principal, 'activity.read', scope.territoryId),
+			manageUsers: can(principal, 'user.manage', scope.territoryId),
+			readAudit: can(principal, 'audit.read', scope.territoryId),
+			readAgreements: can(principal, 'agreement.read', scope.territoryId),
+			manageTokens: can(principal, 'token.manage', scope.territoryId)
 		}
 	};
 };

@@ -5,14 +5,14 @@ import { getPlanOverview, updatePlanPeriod } from '$lib/server/plan/plan.usecase
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { scope } = authorize(event, 'plan.update');
+	const { scope } = await authorize(event, 'plan.update');
 	const { plan } = await getPlanOverview(getApp().database.db, scope);
 	return { plan: { startsOn: plan.startsOn, endsOn: plan.endsOn } };
 };
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { scope, actor } = authorize(event, 'plan.update');
+		const { scope, actor } = await authorize(event, 'plan.update');
 		const values = formToObject(await event.request.formData());
 		try {
 			await updatePlanPeriod(getApp().database.db, scope, actor, values);

@@ -8,13 +8,13 @@ import { createActivity } from '$lib/server/activities/activities.usecases';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { scope } = authorize(event, 'activity.create');
-	return { options: await activityFormOptions(getApp().database.db, scope), today: todayInParis() };
+	const { scope, actor } = await authorize(event, 'activity.create');
+	return { options: await activityFormOptions(getApp().database.db, scope, actor), today: todayInParis() };
 };
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { scope, actor } = authorize(event, 'activity.create');
+		const { scope, actor } = await authorize(event, 'activity.create');
 		const values = formToObject(await event.request.formData());
 		let id: number;
 		try {

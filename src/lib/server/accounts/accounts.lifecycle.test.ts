@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../../tests/support/test-db';
+import { defaultTerritory } from '../../../../tests/support/fixtures';
+import { lastMail } from '../../../../tests/support/outbox';
+import type { Database } from '../db/client';
+import { listOrganisations } from '../organisations/organisations.repository';
+import { applyRetention } from '../privacy/privacy.usecases';
+import { ValidationError } from '../shared/errors';
+import { createAuth } from './auth';
+import { acceptInvitation, deactivateUser, exportMyData, inviteUser, requestErasure, signIn } from './accounts.usecases';
+import { loadPrincipal } from './accounts.repository';
+import { blockedFor, recordFailure, throttleKey } from './throttle';
+
+let database: Database;
+let auth: ReturnType<typeof createAuth>;
+let t: Awaited<ReturnType<typeof defaultTerritory>>;
+let dataDir: string;
+const coordinator = { userId: 'coord-1', label: 'coordination@example.org', ip: '10.0.0.1' };
+const password = 'une longue phrase de passe';
+
+async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
+	return ((await database.db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
+
+beforeAll(async () => {
+	dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-mail-'));
+	process.env.DATA_DIR = dataDir;
+	database = await createTestDatabase();
+	t = await defaultTerritory(database.db);
+	auth = createAuth(database.db, { baseURL: 'http://localhost:3000', secret: 'test-secret-test-secret-test-secret' });
+});
+afterAll(() => database.close());
+
+async function invitePartner(email: string) {
+	const capital = (await listOrganisations(database.db, t.scope)).find((o) => o.name === 'Capital Filles')!;
+	const { link } = await inviteUser(database.db, t.scope, coordinator, { email, role: 'partner', organisationId: capital.id }, 'http://localhost:3000');
+	return { link, token: link.split('/invitation/')[1]!, organisationId: capital.id };
+}
+
+describe('invitations by e-mail', () => {
+	it('a coordinator invites a partner: the e-mail carries a personal link that creates her verified account once', async () => {
+		const { token, organisationId } = await invitePartner('lea@capital-filles.example');
+		const mail = lastMail(dataDir, 'lea@capital-filles.example');
+		expect(mail).toMatch(/^To: lea@capital-filles\.example$/m);
+		expect(mail).toContain(`http://localhost:3000/invitation/${token}`);
+		await acceptInvitation(database.db, auth, token, { name: 'Léa Martin', password, passwordConfirm: password });
+		const [account] = await rows<{ id: string; email_verified: boolean }>(sql`select id, email_verified from "user" where email = 'lea@capital-filles.example'`);
+		expect(account?.email_verified).toBe(true);
+		const principal = await loadPrincipal(database.db, account!.id);
+		expect(principal?.roles).toEqual([{ territoryId: t.scope.territoryId, role: 'partner', organisationId }]);
+		await expect(acceptInvitation(database.db, auth, token, { name: 'Eve', password, passwordConfirm: password })).rejects.toBeInstanceOf(ValidationError);
+		const [audit] = await rows<{ actor_user_id: string; ip: string; action: string }>(sql`select actor_user_id, ip, action from audit_events where entity_type = 'invitation'`);
+		expect(audit).toEqual({ actor_user_id: 'coord-1', ip: '10.0.0.1', action: 'invite' });
+	});
+
+	it('a partner must belong to an organisation of the territory, and common passwords are refused', async () => {
+		const error = await inviteUser(database.db, t.scope, coordinator, { email: 'x@example.org', role: 'partner', organisationId: '' }, 'http://x').catch((e) => e);
+		expect((error as ValidationError).fields.organisationId?.key).toBe('validation.partner_needs_organisation');
+		const { token } = await invitePartner('weak@example.org');
+		const weak = await acceptInvitation(database.db, auth, token, { name: 'W', password: 'password1234', passwordConfirm: 'password1234' }).catch((e) => e);
+		expect((weak as ValidationError).fields.password?.key).toBe('validation.password_common');
+	});
+});
+
+describe('sign-in throttling', () => {
+	it('blocks an account for a while after repeated failures, without a permanent lock-out', async () => {
+		const key = throttleKey('account', 'someone@example.org');
+		const now = new Date('2026-11-20T10:00:00Z');
+		for (let i = 0; i < 5; i++) await recordFailure(database.db, 'account', key, now);
+		expect(await blockedFor(database.db, key, now)).toBe(0);
+		await recordFailure(database.db, 'account', key, now);
+		expect(await blockedFor(database.db, key, now)).toBe(60_000);
+		expect(await blockedFor(database.db, key, new Date(now.getTime() + 61_000))).toBe(0);
+	});
+
+	it('a throttled account is refused with a French message even with the right password', async () => {
+		const email = 'lea@capital-filles.example';
+		for (let i = 0; i < 6; i++) await signIn(database.db, auth, { email, password: 'mauvais mot de passe' }, new Headers(), `192.0.2.${i}`).catch(() => null);
+		const error = await signIn(database.db, auth, { email, password }, new Headers(), '192.0.2.99').catch((e) => e);
+		expect((error as ValidationError).fields._form?.key).toBe('auth.throttled');
+		await database.db.execute(sql`delete from sign_in_throttle`);
+	});
+});
+
+describe('deactivation, personal data and retention', () => {
+	it('deactivating an account ends its sessions server-side and it can no longer act', async () => {
+		const [lea] = await rows<{ id: string }>(sql`select id from "user" where email = 'lea@capital-filles.example'`);
+		await signIn(database.db, auth, { email: 'lea@capital-filles.example', password }, new Headers(), '192.0.2.200');
+		expect((await rows(sql`select id from session where user_id = ${lea!.id}`)).length).toBeGreaterThan(0);
+		await deactivateUser(database.db, t.scope, coordinator, lea!.id);
+		expect(await rows(sql`select id from session where user_id = ${lea!.id}`)).toHaveLength(0);
+		expect(await loadPrincipal(database.db, lea!.id)).toBeNull();
+		const refused = await signIn(database.db, auth, { email: 'lea@capital-filles.example', password }, new Headers(), '192.0.2.201').catch((e) => e);
+		expect(refused).toBeInstanceOf(ValidationError);
+	});
+
+	it('a person downloads her data, asks for erasure, and `mixite retention` anonymises her', async () => {
+		const { token } = await invitePartner('nina@example.org');
+		await acceptInvitation(database.db, auth, token, { name: 'Nina Petit', password, passwordConfirm: password });
+		const [nina] = await rows<{ id: string }>(sql`select id from "user" where email = 'nina@example.org'`);
+		const data = await exportMyData(database.db, nina!.id);
+		expect(data.account).toMatchObject({ name: 'Nina Petit', email: 'nina@example.org' });
+		expect(data.roles).toHaveLength(1);
+		await requestErasure(database.db, nina!.id);
+		await database.db.execute(sql`insert into session (id, token, user_id, expires_at) values ('old', 'old-token', ${nina!.id}, now() - interval '30 days')`);
+		await applyRetention(database.db);
+		const [after] = await rows<{ name: string; email: string }>(sql`select name, email from "user" where id = ${nina!.id}`);
+		expect(after).toEqual({ name: 'Compte effacé', email: `efface-${nina!.id}@invalid` });
+		expect(await rows(sql`select id from session where user_id = ${nina!.id}`)).toHaveLength(0);
+		expect(await rows(sql`select 1 from account where user_id = ${nina!.id}`)).toHaveLength(0);
+		expect(await rows(sql`select 1 from audit_events where actor_label = 'nina@example.org'`)).toHaveLength(0);
+	});
+});

@@ -1,0 +1,58 @@
+import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import type { Actor, TerritoryScope } from '../shared/scope';
+import { auditEvents } from './audit.table';
+
+export interface AuditEntry {
+	action: string;
+	entityType: string;
+	entityId: string | number;
+	before?: unknown;
+	after?: unknown;
+}
+
+/** Written inside the caller's transaction: the change and its trace commit together or not at all. */
+export async function recordAudit(db: Db, scope: TerritoryScope | null, actor: Actor, entry: AuditEntry): Promise<void> {
+	await db.insert(auditEvents).values({
+		territoryId: scope?.territoryId ?? null,
+		actorUserId: actor.userId,
+		actorLabel: actor.label ?? null,
+		ip: actor.ip ?? null,
+		action: entry.action,
+		entityType: entry.entityType,
+		entityId: String(entry.entityId),
+		before: entry.before === undefined ? null : JSON.parse(JSON.stringify(entry.before)),
+		after: entry.after === undefined ? null : JSON.parse(JSON.stringify(entry.after))
+	});
+}
+
+export interface AuditFilters {
+	from?: string;
+	to?: string;
+	entityType?: string;
+	entityId?: string;
+	page: number;
+}
+
+export async function listAudit(db: Db, scope: TerritoryScope, f: AuditFilters, pageSize: number) {
+	const where = and(
+		eq(auditEvents.territoryId, scope.territoryId),
+		f.from ? gte(auditEvents.createdAt, new Date(`${f.from}T00:00:00Z`)) : undefined,
+		f.to ? lte(auditEvents.createdAt, new Date(`${f.to}T23:59:59.999Z`)) : undefined,
+		f.entityType ? eq(auditEvents.entityType, f.entityType) : undefined,
+		f.entityId ? eq(auditEvents.entityId, f.entityId) : undefined
+	);
+	const [rows, [total]] = await Promise.all([
+		db.select().from(auditEvents).where(where).orderBy(desc(auditEvents.id)).limit(pageSize).offset((f.page - 1) * pageSize),
+		db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(where)
+	]);
+	return { rows, total: Number(total?.n ?? 0) };
+}
+
+export async function entityHistory(db: Db, scope: TerritoryScope, entityType: string, entityId: string | number) {
+	return db
+		.select()
+		.from(auditEvents)
+		.where(and(eq(auditEvents.territoryId, scope.territoryId), eq(auditEvents.entityType, entityType), eq(auditEvents.entityId, String(entityId))))
+		.orderBy(desc(auditEvents.id));
+}

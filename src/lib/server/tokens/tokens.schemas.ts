@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { ValidationError } from '../shared/errors';
+import { msg, toFieldErrors } from '../shared/form';
+
+export const TOKEN_NAME_MAX = 80;
+
+/** `mxi_` then 32 random bytes in base64url (43 characters, no padding). */
+export const TOKEN_PATTERN = /^mxi_[A-Za-z0-9_-]{43}$/;
+
+/** Characters shown in lists so that people can tell their tokens apart; never enough to use one. */
+export const TOKEN_PREFIX_LENGTH = 8;
+
+export const createTokenSchema = z.object({
+	name: z
+		.string({ error: msg('tokens.name_required') })
+		.trim()
+		.min(1, msg('tokens.name_required'))
+		.max(TOKEN_NAME_MAX, msg('validation.too_long', { max: TOKEN_NAME_MAX })),
+	organisationId: z.coerce
+		.number({ error: msg('tokens.organisation_required') })
+		.int(msg('tokens.organisation_required'))
+		.positive(msg('tokens.organisation_required'))
+		.max(2_147_483_647, msg('tokens.organisation_required'))
+});
+export type CreateTokenInput = z.output<typeof createTokenSchema>;
+
+/** The version an API client read, sent back with every change (optimistic concurrency). */
+export const versionSchema = z.object({
+	version: z
+		.number({ error: msg('tokens.api_version_required') })
+		.int(msg('tokens.api_version_required'))
+		.positive(msg('tokens.api_version_required'))
+		.max(2_147_483_647, msg('tokens.api_version_required'))
+});
+
+/** The `version` of an API request body; a missing or malformed one is a field error, never a conflict. */
+export function versionOf(body: unknown): number {
+	const parsed = versionSchema.safeParse(body);
+	if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
+	return parsed.data.version;
+}

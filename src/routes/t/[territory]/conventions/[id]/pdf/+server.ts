@@ -1,0 +1,29 @@
+import { error } from '@sveltejs/kit';
+import { getApp } from '$lib/server/app';
+import { authorize, idParam } from '$lib/server/http';
+import { NotFoundError } from '$lib/server/shared/errors';
+import { getAgreementFile } from '$lib/server/agreements/agreements.usecases';
+import type { RequestHandler } from './$types';
+
+/** RFC 6266: an ASCII fallback for old clients, the exact UTF-8 name for the others. */
+function attachment(name: string): string {
+	const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '').trim() || 'convention.pdf';
+	const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+export const GET: RequestHandler = async (event) => {
+	const { scope, principal } = await authorize(event, 'agreement.read');
+	const file = await getAgreementFile(getApp().database.db, scope, principal, idParam(event.params.id)).catch((e) => {
+		if (e instanceof NotFoundError) error(404);
+		throw e;
+	});
+	return new Response(new Uint8Array(file.content), {
+		headers: {
+			'content-type': 'application/pdf',
+			'content-disposition': attachment(file.name),
+			'content-length': String(file.size),
+			'cache-control': 'private, no-store'
+		}
+	});
+};

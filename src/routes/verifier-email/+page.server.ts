@@ -1,0 +1,17 @@
+import { getApp } from '$lib/server/app';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Reading the page does not change state: the token is confirmed by the POST below. */
+export const load: PageServerLoad = async ({ url }) => ({ token: (url.searchParams.get('token') ?? '').slice(0, 2000) });
+
+export const actions: Actions = {
+	default: async ({ request }) => {
+		const form = await request.formData();
+		const token = String(form.get('token') ?? '').slice(0, 2000);
+		const ok = await getApp()
+			.auth.api.verifyEmail({ query: { token } })
+			.then(() => true)
+			.catch(() => false);
+		return { verified: ok };
+	}
+};
