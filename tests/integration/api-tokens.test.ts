@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
@@ -11,47 +9,9 @@ import { organisations } from '../../src/lib/server/organisations/organisations.
 import { initiativeOrganisations, initiatives } from '../../src/lib/server/plan/plan.table';
 import { territories } from '../../src/lib/server/territories/territories.table';
 import { createToken, revokeToken } from '../../src/lib/server/tokens/tokens.usecases';
-import { CLI, ROOT } from '../support/cli';
+import { serve } from '../support/serve';
 import { otherTerritory } from '../support/fixtures';
 
-// Same small helper as server-lifecycle.test.ts: starts the built server as `mixite serve`.
-function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const srv = net.createServer().listen(0, '127.0.0.1', () => {
-			const port = (srv.address() as net.AddressInfo).port;
-			srv.close(() => resolve(port));
-		});
-	});
-}
-
-async function serve(env: Record<string, string>) {
-	if (!fs.existsSync(path.join(ROOT, 'build', 'index.js'))) throw new Error('Run `npm run build` before the integration tests.');
-	const port = await freePort();
-	const child: ChildProcess = spawn(process.execPath, [CLI, 'serve'], {
-		cwd: ROOT,
-		env: { ...process.env, PORT: String(port), ORIGIN: `http://localhost:${port}`, LOG_LEVEL: 'warn', ...env }
-	});
-	let output = '';
-	child.stdout!.on('data', (d) => (output += d));
-	child.stderr!.on('data', (d) => (output += d));
-	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-	await new Promise<void>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-		const poll = setInterval(() => {
-			if (output.includes('Listening')) {
-				clearInterval(poll);
-				clearTimeout(timer);
-				resolve();
-			}
-		}, 50);
-		void exited.then((code) => {
-			clearInterval(poll);
-			clearTimeout(timer);
-			reject(new Error(`server exited (${code}):\n${output}`));
-		});
-	});
-	return { base: `http://localhost:${port}`, child, exited, output: () => output };
-}
 
 const TERRITORY = 'flandre-saint-omer';
 const admin = { userId: 'integration-test', label: 'test', initiatives: 'all' as const };

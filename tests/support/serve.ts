@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { CLI, ROOT } from './cli';
+
+export function freePort(): Promise<number> {
+	return new Promise((resolve) => {
+		const srv = net.createServer().listen(0, '127.0.0.1', () => {
+			const port = (srv.address() as net.AddressInfo).port;
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+export interface ServedApp {
+	base: string;
+	child: ChildProcess;
+	exited: Promise<number | null>;
+	output: () => string;
+}
+
+/** Starts the built server as `mixite serve` and waits until it listens. */
+export async function serve(env: Record<string, string>): Promise<ServedApp> {
+	if (!fs.existsSync(path.join(ROOT, 'build', 'index.js'))) throw new Error('Run `npm run build` before the integration tests.');
+	const port = await freePort();
+	const child: ChildProcess = spawn(process.execPath, [CLI, 'serve'], {
+		cwd: ROOT,
+		env: { ...process.env, PORT: String(port), ORIGIN: `http://localhost:${port}`, LOG_LEVEL: 'warn', ...env }
+	});
+	let output = '';
+	child.stdout!.on('data', (d) => (output += d));
+	child.stderr!.on('data', (d) => (output += d));
+	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+	await new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+		const poll = setInterval(() => {
+			if (output.includes('Listening')) {
+				clearInterval(poll);
+				clearTimeout(timer);
+				resolve();
+			}
+		}, 50);
+		void exited.then((code) => {
+			clearInterval(poll);
+			clearTimeout(timer);
+			reject(new Error(`server exited (${code}):\n${output}`));
+		});
+	});
+	return { base: `http://localhost:${port}`, child, exited, output: () => output };
+}
+
+export async function stopServer(app: ServedApp): Promise<number | null> {
+	app.child.kill('SIGTERM');
+	return app.exited;
+}
