@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/support/test-db';
 import { defaultTerritory, doneActivity, otherTerritory } from '../../../../tests/support/fixtures';
@@ -27,6 +28,8 @@ describe('organisations change status over time', () => {
 		expect(await organisationStatusAt(database.db, t.scope, arc.id, '2026-11-01')).toBe('closed');
 		expect((await getActivity(database.db, t.scope, hosted.id)).hostOrganisationId).toBe(arc.id);
 		expect((await territoryIndicator(database.db, t.scope, { schoolYear: '2025-2026' })).participations).toBe(23);
+		const trail = ((await database.db.execute(sql`select action, before, after from audit_events where entity_type = 'organisation' order by id`)) as unknown as { rows: { action: string; before: { status: string }; after: { status: string } }[] }).rows;
+		expect(trail.map((e) => [e.before.status, e.after.status])).toEqual([['active', 'receivership'], ['receivership', 'closed']]);
 	});
 
 	it('an unknown status is refused, and another territory cannot change it', async () => {

@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from '../shared/errors';
 import { msg, toFieldErrors } from '../shared/form';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import * as repo from './organisations.repository';
+import { recordAudit } from '../audit/audit.repository';
 
 export const statusChangeSchema = z.object({
 	status: z.enum(ORGANISATION_STATUSES, { error: msg('validation.enum') }),
@@ -19,10 +20,17 @@ export const statusChangeSchema = z.object({
 export async function changeOrganisationStatus(db: Db, scope: TerritoryScope, actor: Actor, organisationId: number, raw: unknown) {
 	const parsed = statusChangeSchema.safeParse(raw);
 	if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
-	void actor;
 	await db.transaction(async (tx) => {
 		if (!(await repo.findOrganisation(tx, scope, organisationId))) throw new NotFoundError('organisations.not_found');
+		const [previous] = await repo.listOrganisationStatuses(tx, scope, organisationId);
 		await repo.insertOrganisationStatus(tx, scope, { organisationId, ...parsed.data });
+		await recordAudit(tx, scope, actor, {
+			action: 'status',
+			entityType: 'organisation',
+			entityId: organisationId,
+			before: previous ? { status: previous.status, since: previous.since } : { status: 'active' },
+			after: parsed.data
+		});
 	});
 }
 

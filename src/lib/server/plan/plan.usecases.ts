@@ -6,6 +6,7 @@ import type { Actor, TerritoryScope } from '../shared/scope';
 import { listCommunes, listEpcis } from '../territories/territories.repository';
 import * as repo from './plan.repository';
 import { countActivitiesOutside } from '../activities/activities.repository';
+import { recordAudit } from '../audit/audit.repository';
 
 /** The plan with everything the overview page and the API show. */
 export async function getPlanOverview(db: Db, scope: TerritoryScope) {
@@ -46,12 +47,18 @@ export async function updatePlanPeriod(db: Db, scope: TerritoryScope, actor: Act
 	const parsed = planPeriodSchema.safeParse(raw);
 	if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
 	const { startsOn, endsOn } = parsed.data;
-	void actor;
 	await db.transaction(async (tx) => {
 		const plan = await repo.findPlan(tx, scope);
 		if (!plan) throw new NotFoundError('plan.not_found');
 		const outside = await countActivitiesOutside(tx, scope, startsOn, endsOn);
 		if (outside > 0) throw new ValidationError({ startsOn: { key: 'validation.activities_outside_period' } });
 		await repo.updatePlanPeriod(tx, scope, plan.id, { startsOn, endsOn });
+		await recordAudit(tx, scope, actor, {
+			action: 'update',
+			entityType: 'plan',
+			entityId: plan.id,
+			before: { startsOn: plan.startsOn, endsOn: plan.endsOn },
+			after: { startsOn, endsOn }
+		});
 	});
 }

@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve, stopServer, type ServedApp } from '../support/serve';
+
+const ORIGIN = 'https://mixite.example';
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-headers-'));
+let app: ServedApp;
+
+beforeAll(async () => {
+	// Behind a TLS proxy: the public origin is HTTPS.
+	app = await serve({ DATA_DIR: dataDir, ORIGIN });
+});
+afterAll(async () => {
+	await stopServer(app);
+	fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('web security baseline', () => {
+	it('pages carry a strict CSP without inline scripts, HSTS, nosniff, a referrer policy and no framing', async () => {
+		const response = await fetch(`${app.base}/t/flandre-saint-omer`);
+		expect(response.status).toBe(200);
+		const csp = response.headers.get('content-security-policy') ?? '';
+		const scriptSrc = /script-src ([^;]+)/.exec(csp)?.[1] ?? '';
+		expect(scriptSrc).toContain("'self'");
+		expect(scriptSrc).not.toContain('unsafe-inline');
+		expect(scriptSrc).not.toContain('unsafe-eval');
+		expect(csp).toContain("frame-ancestors 'none'");
+		expect(csp).toContain("object-src 'none'");
+		expect(csp).toContain("form-action 'self'");
+		expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/);
+		expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+		expect(response.headers.get('x-frame-options')).toBe('DENY');
+	});
+
+	it('the session cookie is a __Host- cookie: Secure, HttpOnly, path /, SameSite', async () => {
+		const link = /\/installation\/([\w-]+)/.exec(app.output())![0];
+		const response = await fetch(`${app.base}${link}`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: ORIGIN, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ name: 'Claire', email: 'claire@example.org', password: 'une phrase de passe solide', passwordConfirm: 'une phrase de passe solide' })
+		});
+		expect(response.status).toBe(303);
+		const cookie = response.headers.getSetCookie().find((c) => c.includes('session_token'));
+		expect(cookie).toMatch(/^__Host-mixite\.session_token=/);
+		expect(cookie).toMatch(/; Secure/i);
+		expect(cookie).toMatch(/; HttpOnly/i);
+		expect(cookie).toMatch(/; Path=\//i);
+		expect(cookie).toMatch(/; SameSite=Lax/i);
+		expect(cookie).not.toMatch(/Domain=/i);
+	});
+
+	it('no state changes through GET, and a form from another origin is refused', async () => {
+		expect((await fetch(`${app.base}/deconnexion`)).status).toBe(405);
+		expect((await fetch(`${app.base}/langue`)).status).toBe(405);
+		const forged = await fetch(`${app.base}/connexion`, {
+			method: 'POST',
+			headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'email=a%40b.fr&password=x'
+		});
+		expect(forged.status).toBe(403);
+	});
+
+	it('security events are logged without secrets: failed sign-ins and refusals', async () => {
+		const secret = 'mot-de-passe-qui-ne-doit-jamais-apparaitre';
+		const response = await fetch(`${app.base}/connexion`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: ORIGIN, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ email: 'claire@example.org', password: secret })
+		});
+		expect(response.status).toBe(400);
+		expect(await response.text()).toContain('Adresse e-mail ou mot de passe incorrect.');
+		await new Promise((r) => setTimeout(r, 100));
+		expect(app.output()).toMatch(/"event":"signin_failed"/);
+		expect(app.output()).not.toContain(secret);
+		expect(app.output()).not.toMatch(/session_token=/);
+	});
+
+	it('error pages are generic, in French, without stack traces', async () => {
+		const response = await fetch(`${app.base}/t/flandre-saint-omer/actions/abc`, { headers: { cookie: '' } });
+		const html = await response.text();
+		expect(html).not.toMatch(/at .+\.(js|ts):\d+/);
+		const unknown = await (await fetch(`${app.base}/nulle-part`)).text();
+		expect(unknown).toContain('Page introuvable');
+		expect(unknown).not.toMatch(/at .+\.(js|ts):\d+/);
+	});
+});
