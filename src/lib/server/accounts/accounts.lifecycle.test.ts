@@ -116,3 +116,33 @@ describe('deactivation, personal data and retention', () => {
 		expect(await rows(sql`select 1 from audit_events where actor_label = 'nina@example.org'`)).toHaveLength(0);
 	});
 });
+
+describe('e-mail verification and password reset', () => {
+	it('the first coordinator receives a verification link that verifies her address', async () => {
+		const { completeSetup, createSetupLink } = await import('./accounts.usecases');
+		const link = await createSetupLink(database.db, t.scope.territoryId, 'http://localhost:3000');
+		await completeSetup(database.db, auth, link.split('/installation/')[1]!, { name: 'Claire', email: 'claire@capso.example', password, passwordConfirm: password });
+		const mail = lastMail(dataDir, 'claire@capso.example');
+		const token = new URL(/http:\/\/localhost:3000\/verifier-email\?token=\S+/.exec(mail)![0]).searchParams.get('token')!;
+		const [before] = await rows<{ email_verified: boolean }>(sql`select email_verified from "user" where email = 'claire@capso.example'`);
+		expect(before?.email_verified).toBe(false);
+		await auth.api.verifyEmail({ query: { token } });
+		const [after] = await rows<{ email_verified: boolean }>(sql`select email_verified from "user" where email = 'claire@capso.example'`);
+		expect(after?.email_verified).toBe(true);
+	});
+
+	it('a password reset link changes the password once and closes every session', async () => {
+		await signIn(database.db, auth, { email: 'claire@capso.example', password }, new Headers(), '198.51.100.1');
+		const [claire] = await rows<{ id: string }>(sql`select id from "user" where email = 'claire@capso.example'`);
+		expect((await rows(sql`select id from session where user_id = ${claire!.id}`)).length).toBeGreaterThan(0);
+		await auth.api.requestPasswordReset({ body: { email: 'claire@capso.example', redirectTo: 'http://localhost:3000/mot-de-passe/nouveau' } });
+		const mail = lastMail(dataDir, 'claire@capso.example');
+		const token = new URL(/http:\/\/localhost:3000\/mot-de-passe\/nouveau\?token=\S+/.exec(mail)![0]).searchParams.get('token')!;
+		const next = 'un tout nouveau mot de passe';
+		await auth.api.resetPassword({ body: { newPassword: next, token } });
+		expect(await rows(sql`select id from session where user_id = ${claire!.id}`)).toHaveLength(0);
+		await expect(auth.api.resetPassword({ body: { newPassword: 'encore un autre mot de passe', token } })).rejects.toThrow();
+		const signed = await signIn(database.db, auth, { email: 'claire@capso.example', password: next }, new Headers(), '198.51.100.2');
+		expect(signed.headers.get('set-cookie')).toMatch(/session_token/);
+	});
+});
