@@ -9,6 +9,7 @@ import type pg from 'pg';
 import { ACTIVITY_TYPES, AUDIENCES } from '../src/lib/domain/reference';
 import type { Database } from '../src/lib/server/db/client';
 import { seedDefaultTerritory } from '../src/lib/server/seed/default-territory';
+import { prng } from '../src/lib/server/seed/demo';
 
 export interface GenerateOptions {
 	/** Number of activities to generate (all territories together). */
@@ -31,17 +32,7 @@ export const SCHOOL_YEARS = ['2022-2023', '2023-2024', '2024-2025', '2025-2026']
 
 const CHUNK = 250_000;
 
-/** Small deterministic generator (mulberry32). */
-export function prng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+export { prng };
 
 /** Every allowed audience × level pair, pupils first (the most frequent in practice). */
 function audienceLevelPairs(): { audience: string; level: string }[] {

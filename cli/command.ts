@@ -1,5 +1,7 @@
 import { openConfiguredDatabase, prepareDatabase } from '../src/lib/server/bootstrap';
 import type { Database } from '../src/lib/server/db/client';
+import { DEFAULT_TERRITORY } from '../src/lib/server/seed/default-territory';
+import { findTerritoryBySlug } from '../src/lib/server/territories/territories.repository';
 
 export interface Command {
 	summary: string;
@@ -23,4 +25,12 @@ export function option(args: string[], name: string): string | undefined {
 	if (i >= 0) return args[i + 1];
 	const inline = args.find((a) => a.startsWith(`--${name}=`));
 	return inline?.slice(name.length + 3);
+}
+
+/** The territory named by --territory (default: the seeded one), or null after printing why. */
+export async function territoryOption(db: Database['db'], args: string[]) {
+	const slug = option(args, 'territory') ?? DEFAULT_TERRITORY.slug;
+	const territory = await findTerritoryBySlug(db, slug);
+	if (!territory) console.error(`Territoire inconnu : ${slug}`);
+	return territory;
 }

@@ -1,7 +1,5 @@
-import { DEFAULT_TERRITORY } from '../../src/lib/server/seed/default-territory';
 import { loadDemo, removeDemo } from '../../src/lib/server/seed/demo';
-import { findTerritoryBySlug } from '../../src/lib/server/territories/territories.repository';
-import { option, withDatabase, type Command } from '../command';
+import { option, territoryOption, withDatabase, type Command } from '../command';
 
 export const demoCommand: Command = {
 	summary: 'charge (ou retire avec --remove) le jeu de démonstration fictif',
@@ -9,13 +7,9 @@ export const demoCommand: Command = {
 Tant qu’il est chargé, chaque page affiche un bandeau « Données de démonstration ».
 Options : --remove retire les actions fictives (les vraies restent) ; --territory <slug> ; --count <n>.`,
 	async run(args) {
-		const slug = option(args, 'territory') ?? DEFAULT_TERRITORY.slug;
 		return withDatabase(async ({ db }) => {
-			const territory = await findTerritoryBySlug(db, slug);
-			if (!territory) {
-				console.error(`Territoire inconnu : ${slug}`);
-				return 1;
-			}
+			const territory = await territoryOption(db, args);
+			if (!territory) return 1;
 			if (args.includes('--remove')) {
 				await removeDemo(db, { territoryId: territory.id });
 				console.log('Données de démonstration retirées.');

@@ -1,8 +1,7 @@
 import { createSetupLink } from '../../src/lib/server/accounts/accounts.usecases';
 import { config } from '../../src/lib/server/config';
 import { DEFAULT_TERRITORY } from '../../src/lib/server/seed/default-territory';
-import { findTerritoryBySlug } from '../../src/lib/server/territories/territories.repository';
-import { option, withDatabase, type Command } from '../command';
+import { territoryOption, withDatabase, type Command } from '../command';
 
 export const userCreateCommand: Command = {
 	summary: 'affiche un lien à usage unique pour créer un compte de coordination',
@@ -10,13 +9,9 @@ export const userCreateCommand: Command = {
 Aucun mot de passe ne passe par la ligne de commande.
 Options : --territory <slug> (défaut ${DEFAULT_TERRITORY.slug}).`,
 	async run(args) {
-		const slug = option(args, 'territory') ?? DEFAULT_TERRITORY.slug;
 		return withDatabase(async ({ db }) => {
-			const territory = await findTerritoryBySlug(db, slug);
-			if (!territory) {
-				console.error(`Territoire inconnu : ${slug}`);
-				return 1;
-			}
+			const territory = await territoryOption(db, args);
+			if (!territory) return 1;
 			const link = await createSetupLink(db, territory.id, config().baseURL);
 			console.log(`Lien de création d’un compte de coordination (${territory.name}), à usage unique :\n  ${link}`);
 			return 0;

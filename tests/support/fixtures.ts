@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import { expect } from 'vitest';
+import { ValidationError } from '../../src/lib/server/shared/errors';
 import type { Db } from '../../src/lib/server/db/client';
 import { seedDefaultTerritory } from '../../src/lib/server/seed/default-territory';
 import { listInitiatives } from '../../src/lib/server/plan/plan.repository';
@@ -55,4 +57,14 @@ export async function storedParticipations(db: Db, territoryId: number): Promise
 export async function countRows(db: Db, table: string): Promise<number> {
 	const result = await db.execute(sql.raw(`select count(*)::int as n from ${table}`));
 	return Number((result as unknown as { rows: { n: number }[] }).rows[0]!.n);
+}
+
+/** Awaits a promise that must fail validation; returns field → message key. */
+export async function validationFields(promise: Promise<unknown>): Promise<Record<string, string>> {
+	const error = await promise.then(
+		() => null,
+		(e: unknown) => e
+	);
+	expect(error).toBeInstanceOf(ValidationError);
+	return Object.fromEntries(Object.entries((error as ValidationError).fields).map(([k, v]) => [k, v.key]));
 }

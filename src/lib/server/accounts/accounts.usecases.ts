@@ -8,7 +8,7 @@ import { toFieldErrors } from '../shared/form';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import type { Auth } from './auth';
 import * as repo from './accounts.repository';
-import { acceptInvitationSchema, invitationSchema, setupSchema, signInSchema } from './accounts.schemas';
+import { acceptInvitationSchema, invitationSchema, setupSchema, signInSchema, totpSchema } from './accounts.schemas';
 import { blockedFor, clearFailures, recordFailure, throttleKey } from './throttle';
 
 export const SETUP_LINK_TTL_HOURS = 72;
@@ -82,6 +82,17 @@ export async function signIn(db: Db, auth: Auth, raw: unknown, requestHeaders: H
 		await recordFailure(db, 'ip', keys.ip);
 		throw new ValidationError({ _form: { key: 'auth.invalid' } });
 	}
+}
+
+/**
+ * Checks a TOTP code: finishes a sign-in (two-factor cookie) or turns two-factor on (session).
+ * Returns the headers to forward (the new session cookie).
+ */
+export async function verifyTotpCode(auth: Auth, raw: unknown, requestHeaders: Headers): Promise<{ headers: Headers }> {
+	const { code } = parse(totpSchema, raw);
+	const result = await auth.api.verifyTOTP({ body: { code }, headers: requestHeaders, returnHeaders: true }).catch(() => null);
+	if (!result) throw new ValidationError({ code: { key: 'auth.totp_invalid' } });
+	return { headers: result.headers };
 }
 
 /** A coordinator invites someone by e-mail to a role of her territory (link valid 7 days). */

@@ -25,21 +25,8 @@ import { TERRITORY_ROLES, type TerritoryRole } from '../../domain/roles';
 export { TERRITORY_ROLES, type TerritoryRole };
 
 export const ROLE_PERMISSIONS: Record<TerritoryRole, readonly Permission[]> = {
-	coordinator: [
-		'activity.read',
-		'activity.create',
-		'activity.update',
-		'activity.cancel',
-		'plan.update',
-		'organisation.manage',
-		'agreement.read',
-		'agreement.manage',
-		'user.manage',
-		'audit.read',
-		'token.manage',
-		'report.read',
-		'profile.own'
-	],
+	// Coordinator: everything in her territory, except what only requesters do.
+	coordinator: PERMISSIONS.filter((p) => p !== 'request.own'),
 	// Partner: her organisation's records only; the activity policy narrows to its initiatives.
 	partner: ['activity.read', 'activity.create', 'activity.update', 'activity.cancel', 'agreement.read', 'token.manage', 'profile.own'],
 	role_model: ['profile.own'],

@@ -45,19 +45,24 @@ function matchingParticipations(f: Omit<ActivityFilters, 'page'>) {
 	}${f.level ? sql` and ${activityAudiences.level} = ${f.level}` : sql``}), 0)::int`;
 }
 
+/** The columns of a list row; participations are those of the filtered audience and level. */
+function listColumns(f: Omit<ActivityFilters, 'page'>) {
+	return {
+		id: activities.id,
+		title: activities.title,
+		date: activities.date,
+		type: activities.type,
+		status: activities.status,
+		initiativeId: activities.initiativeId,
+		communeCode: activities.communeCode,
+		hostOrganisationId: activities.hostOrganisationId,
+		participations: matchingParticipations(f)
+	};
+}
+
 export async function listActivities(db: Db, scope: TerritoryScope, f: ActivityFilters, pageSize: number, visible: Visible = 'all') {
 	return db
-		.select({
-			id: activities.id,
-			title: activities.title,
-			date: activities.date,
-			type: activities.type,
-			status: activities.status,
-			initiativeId: activities.initiativeId,
-			communeCode: activities.communeCode,
-			hostOrganisationId: activities.hostOrganisationId,
-			participations: matchingParticipations(f)
-		})
+		.select(listColumns(f))
 		.from(activities)
 		.where(and(...filterConditions(scope, f, visible)))
 		.orderBy(desc(activities.date), desc(activities.id))
@@ -76,17 +81,7 @@ export async function summariseActivities(db: Db, scope: TerritoryScope, f: Omit
 /** Every matching activity with its audience cells, in date order: the CSV export. */
 export async function exportActivities(db: Db, scope: TerritoryScope, f: Omit<ActivityFilters, 'page'>, visible: Visible = 'all') {
 	const rows = await db
-		.select({
-			id: activities.id,
-			title: activities.title,
-			date: activities.date,
-			type: activities.type,
-			status: activities.status,
-			initiativeId: activities.initiativeId,
-			communeCode: activities.communeCode,
-			hostOrganisationId: activities.hostOrganisationId,
-			participations: matchingParticipations(f)
-		})
+		.select(listColumns(f))
 		.from(activities)
 		.where(and(...filterConditions(scope, f, visible)))
 		.orderBy(asc(activities.date), asc(activities.id));

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/support/test-db';
-import { countRows, defaultTerritory, doneActivity, otherTerritory, storedParticipations } from '../../../../tests/support/fixtures';
+import { countRows, defaultTerritory, doneActivity, otherTerritory, storedParticipations, validationFields } from '../../../../tests/support/fixtures';
 import type { Database } from '../db/client';
 import { compareAggregates } from '../indicator/indicator.consistency';
-import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
+import { ConflictError, NotFoundError } from '../shared/errors';
 import { updatePlanPeriod } from '../plan/plan.usecases';
 import { cancelActivity, createActivity, getActivity, updateActivity } from './activities.usecases';
 
@@ -17,14 +17,6 @@ async function expectConsistent() {
 	for (const d of await compareAggregates(database.db)) expect(d, d.table).toMatchObject({ missing: 0, extra: 0 });
 }
 
-async function validationFields(promise: Promise<unknown>): Promise<Record<string, string>> {
-	const error = await promise.then(
-		() => null,
-		(e: unknown) => e
-	);
-	expect(error).toBeInstanceOf(ValidationError);
-	return Object.fromEntries(Object.entries((error as ValidationError).fields).map(([k, v]) => [k, v.key]));
-}
 
 beforeAll(async () => {
 	database = await createTestDatabase();

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/support/test-db';
-import { countRows, defaultTerritory, otherTerritory } from '../../../../tests/support/fixtures';
+import { countRows, defaultTerritory, otherTerritory, validationFields } from '../../../../tests/support/fixtures';
 import { translator } from '../../i18n';
 import type { Principal } from '../accounts/permissions';
 import type { Database } from '../db/client';
@@ -35,14 +35,6 @@ async function rows<T>(query: SQL): Promise<T[]> {
 	return ((await database.db.execute(query)) as unknown as { rows: T[] }).rows;
 }
 
-async function validationFields(promise: Promise<unknown>): Promise<Record<string, string>> {
-	const error = await promise.then(
-		() => null,
-		(e: unknown) => e
-	);
-	expect(error).toBeInstanceOf(ValidationError);
-	return Object.fromEntries(Object.entries((error as ValidationError).fields).map(([k, v]) => [k, v.key]));
-}
 
 function agreementInput(overrides: Record<string, unknown> = {}) {
 	return {
