@@ -13,7 +13,7 @@ const config = {
 				'style-src': ['self'],
 				'img-src': ['self', 'data:'],
 				'object-src': ['none'],
-				'base-uri': ['self'],
+				'base-uri': ['none'],
 				'form-action': ['self'],
 				'frame-ancestors': ['none']
 			}

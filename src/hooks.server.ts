@@ -62,17 +62,24 @@ const territoryScope: Handle = async ({ event, resolve }) => {
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) });
 };
 
-/** 3. security headers and a log line per request (no secrets, no query strings). */
+/** 3. security headers and a log line per request (route template, never tokens or query strings). */
 const headersAndLog: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 	const response = await resolve(event);
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-	response.headers.set('X-Frame-Options', 'DENY');
-	if (event.url.protocol === 'https:') response.headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
+	const headers = response.headers;
+	headers.set('X-Content-Type-Options', 'nosniff');
+	headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	headers.set('X-Frame-Options', 'DENY');
+	// Pages get SvelteKit's full CSP; downloads and JSON must not be framed either.
+	if (!headers.has('content-security-policy')) headers.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+	const type = headers.get('content-type');
+	if (type === 'text/html') headers.set('content-type', 'text/html; charset=utf-8');
+	// Pages of a signed-in person hold personal or accounting data: never stored by caches.
+	if (event.locals.user && !headers.has('cache-control')) headers.set('Cache-Control', 'private, no-store');
+	if (event.url.protocol === 'https:') headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
 	logEvent('info', 'request', {
 		method: event.request.method,
-		path: event.url.pathname,
+		route: event.route.id ?? 'unmatched',
 		status: response.status,
 		ms: Math.round(performance.now() - started)
 	});
@@ -82,7 +89,7 @@ const headersAndLog: Handle = async ({ event, resolve }) => {
 export const handle = sequence(session, territoryScope, headersAndLog);
 
 export const handleError: HandleServerError = ({ error: e, event, status }) => {
-	if (status !== 404) logEvent('error', 'unhandled', { path: event.url.pathname, status, error: e instanceof Error ? e.message : String(e) });
+	if (status !== 404) logEvent('error', 'unhandled', { route: event.route.id ?? 'unmatched', status, error: e instanceof Error ? e.message : String(e) });
 	const t = translator(event.locals.locale ?? 'fr');
 	return { message: status === 404 ? t('error.not_found') : t('error.generic') };
 };

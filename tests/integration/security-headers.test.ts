@@ -33,6 +33,16 @@ describe('web security baseline', () => {
 		expect(response.headers.get('x-content-type-options')).toBe('nosniff');
 		expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
 		expect(response.headers.get('x-frame-options')).toBe('DENY');
+		expect(csp).toContain("base-uri 'none'");
+		expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+	});
+
+	it('JSON and downloads cannot be framed either', async () => {
+		for (const p of ['/api/v1/territories', '/api/v1/openapi.json', '/healthz']) {
+			const response = await fetch(`${app.base}${p}`);
+			expect(response.headers.get('content-security-policy'), p).toContain("frame-ancestors 'none'");
+			expect(response.headers.get('x-content-type-options'), p).toBe('nosniff');
+		}
 	});
 
 	it('the session cookie is a __Host- cookie: Secure, HttpOnly, path /, SameSite', async () => {
@@ -51,6 +61,10 @@ describe('web security baseline', () => {
 		expect(cookie).toMatch(/; Path=\//i);
 		expect(cookie).toMatch(/; SameSite=Lax/i);
 		expect(cookie).not.toMatch(/Domain=/i);
+		// Pages of a signed-in person are never cached.
+		const page = await fetch(`${app.base}/compte`, { headers: { cookie: cookie!.split(';')[0]! } });
+		expect(page.status).toBe(200);
+		expect(page.headers.get('cache-control')).toBe('private, no-store');
 	});
 
 	it('no state changes through GET, and a form from another origin is refused', async () => {

@@ -192,7 +192,7 @@ export const en: Record<MessageKey, string> = {
 	'activities.conflict_reload': 'Reload the saved version to redo your changes',
 	'validation.password_common': 'This password is among the most common ones: choose another.',
 	'validation.partner_needs_organisation': 'A partner must belong to an organisation.',
-	'validation.totp': 'Enter the 6-digit code from your authenticator app.',
+	'validation.totp': 'Enter the 6-digit code from your authenticator app, or one of your backup codes.',
 	'auth.throttled': 'Too many attempts: try again in {minutes} minute(s).',
 	'auth.invitation_invalid': 'This invitation is invalid, already used or expired. Ask the coordination team for a new one.',
 };

@@ -146,3 +146,39 @@ describe('e-mail verification and password reset', () => {
 		expect(signed.headers.get('set-cookie')).toMatch(/session_token/);
 	});
 });
+
+describe('two-step verification', () => {
+	const cookieOf = (headers: Headers) =>
+		new Headers({
+			cookie: headers
+				.getSetCookie()
+				.map((c) => c.split(';')[0])
+				.join('; ')
+		});
+
+	it('once turned on, signing in asks for a TOTP code, and each backup code works once', async () => {
+		const { verifyTotpCode } = await import('./accounts.usecases');
+		const { totp } = await import('../../../../tests/support/totp');
+		const { token } = await invitePartner('sam@example.org');
+		const created = await acceptInvitation(database.db, auth, token, { name: 'Sam Lefèvre', password, passwordConfirm: password });
+		const enabled = await auth.api.enableTwoFactor({ body: { password }, headers: cookieOf(created.headers) });
+		if (!('totpURI' in enabled)) throw new Error('no TOTP');
+		const secret = new URL(enabled.totpURI).searchParams.get('secret')!;
+		await verifyTotpCode(auth, { code: totp(secret) }, cookieOf(created.headers));
+		const [user] = await rows<{ two_factor_enabled: boolean }>(sql`select two_factor_enabled from "user" where email = 'sam@example.org'`);
+		expect(user?.two_factor_enabled).toBe(true);
+
+		const first = await signIn(database.db, auth, { email: 'sam@example.org', password }, new Headers(), '203.0.113.1');
+		expect(first.twoFactor).toBe(true);
+		expect(first.headers.getSetCookie().some((c) => /session_token=[^;]+;/.test(c) && !/Max-Age=0/i.test(c))).toBe(false);
+		await expect(verifyTotpCode(auth, { code: '000000' }, cookieOf(first.headers))).rejects.toBeInstanceOf(ValidationError);
+		const done = await verifyTotpCode(auth, { code: totp(secret) }, cookieOf(first.headers));
+		expect(done.headers.getSetCookie().join()).toMatch(/session_token=/);
+
+		const backup = enabled.backupCodes[0]!;
+		const second = await signIn(database.db, auth, { email: 'sam@example.org', password }, new Headers(), '203.0.113.2');
+		await verifyTotpCode(auth, { code: backup.replace('-', '') }, cookieOf(second.headers));
+		const third = await signIn(database.db, auth, { email: 'sam@example.org', password }, new Headers(), '203.0.113.3');
+		await expect(verifyTotpCode(auth, { code: backup }, cookieOf(third.headers))).rejects.toBeInstanceOf(ValidationError);
+	});
+});

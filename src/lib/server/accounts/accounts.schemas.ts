@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { msg } from '../shared/form';
-import { passwordSchema } from './passwords';
+import { isContextual, passwordSchema } from './passwords';
 import { TERRITORY_ROLES } from './permissions';
 
 const email = z.string({ error: msg('validation.email') }).trim().toLowerCase().max(254, msg('validation.email')).pipe(z.email(msg('validation.email')));
@@ -15,8 +15,16 @@ const newPassword = z
 	.object({ password: passwordSchema, passwordConfirm: z.string({ error: msg('validation.required') }) })
 	.refine((v) => v.password === v.passwordConfirm, { path: ['passwordConfirm'], message: msg('validation.password_mismatch') });
 
-export const setupSchema = z.object({ name, email }).and(newPassword);
-export const acceptInvitationSchema = z.object({ name }).and(newPassword);
+const personalWords = (v: { name: string; email?: string; password: string }) => !isContextual(v.password, [v.name, ...(v.email ? [v.email.split('@')[0]!] : [])]);
+
+export const setupSchema = z
+	.object({ name, email })
+	.and(newPassword)
+	.refine(personalWords, { path: ['password'], message: msg('validation.password_common') });
+export const acceptInvitationSchema = z
+	.object({ name })
+	.and(newPassword)
+	.refine(personalWords, { path: ['password'], message: msg('validation.password_common') });
 export const resetPasswordSchema = newPassword;
 
 export const invitationSchema = z
@@ -27,4 +35,11 @@ export const invitationSchema = z
 	})
 	.refine((v) => v.role !== 'partner' || v.organisationId !== null, { path: ['organisationId'], message: msg('validation.partner_needs_organisation') });
 
-export const totpSchema = z.object({ code: z.string({ error: msg('validation.totp') }).trim().regex(/^\d{6}$/, msg('validation.totp')) });
+/** A 6-digit TOTP code, or one of the backup codes shown when two-step verification was turned on. */
+export const totpSchema = z.object({
+	code: z
+		.string({ error: msg('validation.totp') })
+		.trim()
+		.regex(/^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/, msg('validation.totp'))
+		.transform((c) => (/^[A-Za-z0-9]{10}$/.test(c) && !/^\d+$/.test(c) ? `${c.slice(0, 5)}-${c.slice(5)}` : c))
+});

@@ -1,4 +1,4 @@
-import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { territories } from '../territories/territories.table';
 
 // The four tables below follow better-auth's core schema (user, session, account, verification).
@@ -64,13 +64,6 @@ export const verification = pgTable('verification', {
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
 
-/** better-auth's rate-limit counters, in the database so that several instances share them. */
-export const rateLimit = pgTable('rate_limit', {
-	id: text('id').primaryKey(),
-	key: text('key').notNull().unique(),
-	count: integer('count').notNull(),
-	lastRequest: bigint('last_request', { mode: 'number' }).notNull()
-});
 
 /** A user's role in one territory. Issue #3 adds partner, role model, requester and funder. */
 export const territoryRoles = pgTable(

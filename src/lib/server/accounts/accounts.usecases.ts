@@ -90,7 +90,9 @@ export async function signIn(db: Db, auth: Auth, raw: unknown, requestHeaders: H
  */
 export async function verifyTotpCode(auth: Auth, raw: unknown, requestHeaders: Headers): Promise<{ headers: Headers }> {
 	const { code } = parse(totpSchema, raw);
-	const result = await auth.api.verifyTOTP({ body: { code }, headers: requestHeaders, returnHeaders: true }).catch(() => null);
+	const result = /^\d{6}$/.test(code)
+		? await auth.api.verifyTOTP({ body: { code }, headers: requestHeaders, returnHeaders: true }).catch(() => null)
+		: await auth.api.verifyBackupCode({ body: { code }, headers: requestHeaders, returnHeaders: true }).catch(() => null);
 	if (!result) throw new ValidationError({ code: { key: 'auth.totp_invalid' } });
 	return { headers: result.headers };
 }
