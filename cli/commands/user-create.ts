@@ -7,13 +7,16 @@ export const userCreateCommand: Command = {
 	summary: 'affiche un lien à usage unique pour créer un compte de coordination',
 	help: `Affiche un lien à usage unique (valable 72 h) qui crée un compte de coordination du territoire.
 Aucun mot de passe ne passe par la ligne de commande.
-Options : --territory <slug> (défaut ${DEFAULT_TERRITORY.slug}).`,
+Options : --territory <slug> (défaut ${DEFAULT_TERRITORY.slug}) ;
+--admin : le compte créé administre la plateforme (tous les territoires).`,
 	async run(args) {
 		return withDatabase(async ({ db }) => {
 			const territory = await territoryOption(db, args);
 			if (!territory) return 1;
-			const link = await createSetupLink(db, territory.id, config().baseURL);
-			console.log(`Lien de création d’un compte de coordination (${territory.name}), à usage unique :\n  ${link}`);
+			const admin = args.includes('--admin');
+			const link = await createSetupLink(db, territory.id, config().baseURL, new Date(), admin ? 'admin' : 'coordinator');
+			const what = admin ? 'd’administration de la plateforme' : `de coordination (${territory.name})`;
+			console.log(`Lien de création d’un compte ${what}, à usage unique :\n  ${link}`);
 			return 0;
 		});
 	}

@@ -146,6 +146,28 @@ describe('a coordinator records what happened on the ground and the indicator fo
 		expect(await page.locator('table.data tbody tr').count()).toBe(listedBefore);
 	});
 
+	it('two people editing the same activity: the second save is refused with what changed, and nothing is overwritten', async () => {
+		const second = await context.newPage();
+		try {
+			await page.goto(`${T}/actions/${recordedId}`);
+			await second.goto(`${T}/actions/${recordedId}`);
+			await page.getByLabel('Intitulé').fill('Intervention au lycée Ribot — version de Camille');
+			await Promise.all([page.waitForURL(/saved=1$/), page.getByRole('button', { name: 'Enregistrer', exact: true }).click()]);
+			await second.getByLabel('Intitulé').fill('Intervention au lycée Ribot — version écrasante');
+			const response = second.waitForResponse((r) => r.request().method() === 'POST');
+			await second.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+			expect((await response).status()).toBe(409);
+			await second.waitForLoadState('load');
+			const alert = await second.locator('.error-summary').allTextContents();
+			expect(alert.join(' ')).toContain('quelqu’un d’autre a modifié ces champs');
+			expect(alert.join(' ')).toContain('version de Camille');
+			await page.goto(`${T}/actions/${recordedId}`);
+			expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Intervention au lycée Ribot — version de Camille');
+		} finally {
+			await second.close();
+		}
+	});
+
 	it('an anonymous visitor who opens the new-activity form is sent to the sign-in page', async () => {
 		const { context: anonymous, page: visitor } = await newPage(browser, server.baseURL);
 		try {

@@ -94,6 +94,23 @@ describe('web security baseline', () => {
 		expect(app.output()).not.toMatch(/session_token=/);
 	});
 
+	it('password-reset e-mails are throttled per IP, with the same answer whether or not the account exists', async () => {
+		const ask = (email: string) =>
+			fetch(`${app.base}/mot-de-passe-oublie`, {
+				method: 'POST',
+				headers: { origin: ORIGIN, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({ email })
+			});
+		const known = await (await ask('claire@example.org')).text();
+		const unknown = await (await ask('personne@example.org')).text();
+		expect(known).toContain('Si un compte existe pour cette adresse');
+		expect(unknown).toContain('Si un compte existe pour cette adresse');
+		for (let i = 0; i < 4; i++) await ask('personne@example.org');
+		const throttled = await ask('claire@example.org');
+		expect(throttled.status).toBe(429);
+		expect(await throttled.text()).toContain('Trop de tentatives');
+	});
+
 	it('error pages are generic, in French, without stack traces', async () => {
 		const response = await fetch(`${app.base}/t/flandre-saint-omer/actions/abc`, { headers: { cookie: '' } });
 		const html = await response.text();

@@ -4,7 +4,7 @@ import { signIn } from '$lib/server/accounts/accounts.usecases';
 import { failFromError, forwardAuthCookies } from '$lib/server/http';
 import { safeRedirect } from '$lib/server/redirects';
 import { formToObject } from '$lib/server/shared/form';
-import { logEvent } from '$lib/server/log';
+import { accountRef, logEvent } from '$lib/server/log';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -23,15 +23,15 @@ export const actions: Actions = {
 			forwardAuthCookies(result.headers, event.cookies);
 			twoFactor = result.twoFactor;
 		} catch (e) {
-			logEvent('warn', 'signin_failed', { ip });
+			logEvent('warn', 'signin_failed', { ip, account: accountRef(values.email) });
 			return failFromError(event.locals, e, { email: values.email ?? '' });
 		}
 		const next = safeRedirect(values.redirect);
 		if (twoFactor) {
-			logEvent('info', 'signin_password_ok_2fa_pending', { ip });
+			logEvent('info', 'signin_password_ok_2fa_pending', { ip, account: accountRef(values.email) });
 			redirect(303, `/connexion/2fa?redirect=${encodeURIComponent(next)}`);
 		}
-		logEvent('info', 'signin', { ip });
+		logEvent('info', 'signin', { ip, account: accountRef(values.email) });
 		redirect(303, next);
 	}
 };

@@ -57,3 +57,14 @@ describe('the first coordinator', () => {
 		expect(await isSetupLinkUsable(database.db, token)).toBe(false);
 	});
 });
+
+describe('platform administrators', () => {
+	it('`mixite user create --admin` links create an account that administers every territory', async () => {
+		const { loadPrincipal } = await import('./accounts.repository');
+		const link = await createSetupLink(database.db, territoryId, 'http://localhost:3000', new Date(), 'admin');
+		await completeSetup(database.db, auth, tokenOf(link), { name: 'Admin', email: 'admin@example.org', password, passwordConfirm: password });
+		const [admin] = ((await database.db.execute(sql`select id from "user" where email = 'admin@example.org'`)) as unknown as { rows: { id: string }[] }).rows;
+		const principal = await loadPrincipal(database.db, admin!.id);
+		expect(principal).toMatchObject({ platformAdmin: true, roles: [] });
+	});
+});

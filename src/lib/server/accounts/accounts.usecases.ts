@@ -10,6 +10,7 @@ import type { Auth } from './auth';
 import * as repo from './accounts.repository';
 import { acceptInvitationSchema, invitationSchema, setupSchema, signInSchema, totpSchema } from './accounts.schemas';
 import { blockedFor, clearFailures, recordFailure, throttleKey } from './throttle';
+import { isContextual } from './passwords';
 
 export const SETUP_LINK_TTL_HOURS = 72;
 export const INVITATION_TTL_DAYS = 7;
@@ -24,13 +25,16 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
 	return parsed.data;
 }
 
-/** A one-time link that creates a coordinator account; only its hash is stored. */
-export async function createSetupLink(db: Db, territoryId: number, baseURL: string, now = new Date()): Promise<string> {
+/**
+ * A one-time link that creates a coordinator account of the territory, or (role 'admin') a
+ * platform administrator; only its hash is stored.
+ */
+export async function createSetupLink(db: Db, territoryId: number, baseURL: string, now = new Date(), role: 'coordinator' | 'admin' = 'coordinator'): Promise<string> {
 	const token = crypto.randomBytes(32).toString('base64url');
 	await repo.insertSetupLink(db, {
 		tokenHash: hashToken(token),
 		territoryId,
-		role: 'coordinator',
+		role,
 		expiresAt: new Date(now.getTime() + SETUP_LINK_TTL_HOURS * 3_600_000)
 	});
 	return `${baseURL.replace(/\/$/, '')}/installation/${token}`;
@@ -52,7 +56,8 @@ export async function completeSetup(db: Db, auth: Auth, token: string, raw: unkn
 	const result = await auth.api.signUpEmail({ body: { name, email, password }, returnHeaders: true });
 	const userId = result.response.user.id;
 	await db.transaction(async (tx) => {
-		await repo.insertRole(tx, { userId, territoryId: link.territoryId, role: link.role, organisationId: null });
+		if (link.role === 'admin') await repo.insertPlatformRole(tx, userId, 'admin');
+		else await repo.insertRole(tx, { userId, territoryId: link.territoryId, role: link.role, organisationId: null });
 		await recordAudit(tx, { territoryId: link.territoryId }, { userId, label: email }, { action: 'create', entityType: 'user', entityId: userId, after: { email, role: link.role } });
 	});
 	await auth.api.sendVerificationEmail({ body: { email } }).catch(() => undefined);
@@ -88,8 +93,10 @@ export async function signIn(db: Db, auth: Auth, raw: unknown, requestHeaders: H
  * Checks a TOTP code: finishes a sign-in (two-factor cookie) or turns two-factor on (session).
  * Returns the headers to forward (the new session cookie).
  */
-export async function verifyTotpCode(auth: Auth, raw: unknown, requestHeaders: Headers): Promise<{ headers: Headers }> {
+export async function verifyTotpCode(auth: Auth, raw: unknown, requestHeaders: Headers, options: { allowBackupCode?: boolean } = {}): Promise<{ headers: Headers }> {
 	const { code } = parse(totpSchema, raw);
+	// Turning two-factor on must prove the authenticator app works: a backup code does not.
+	if (options.allowBackupCode === false && !/^\d{6}$/.test(code)) throw new ValidationError({ code: { key: 'validation.totp' } });
 	const result = /^\d{6}$/.test(code)
 		? await auth.api.verifyTOTP({ body: { code }, headers: requestHeaders, returnHeaders: true }).catch(() => null)
 		: await auth.api.verifyBackupCode({ body: { code }, headers: requestHeaders, returnHeaders: true }).catch(() => null);
@@ -129,6 +136,8 @@ export async function findUsableInvitation(db: Db, token: string) {
  */
 export async function acceptInvitation(db: Db, auth: Auth, token: string, raw: unknown): Promise<{ headers: Headers }> {
 	const { name, password } = parse(acceptInvitationSchema, raw);
+	const pending = await repo.findUsableInvitation(db, hashToken(token.slice(0, 100)), new Date());
+	if (pending && isContextual(password, [pending.email.split('@')[0]!])) throw new ValidationError({ password: { key: 'validation.password_common' } });
 	const invitation = await db.transaction(async (tx) => repo.consumeInvitation(tx, hashToken(token.slice(0, 100)), new Date()));
 	if (!invitation) throw new ValidationError({ _form: { key: 'auth.invitation_invalid' } });
 	if (await repo.findUserByEmail(db, invitation.email)) throw new ValidationError({ _form: { key: 'validation.email_taken' } });

@@ -13,6 +13,7 @@ describe('password policy', () => {
 		expect(isContextual('Mixite2026!!')).toBe(true);
 		expect(isContextual('industrie12345')).toBe(true);
 		expect(isContextual('claire.durand1', ['claire.durand'])).toBe(true);
+		expect(isContextual('ClaireDurand59', ['Claire Durand'])).toBe(true);
 		expect(isContextual('une visite à l’usine de verre le mardi')).toBe(false);
 	});
 

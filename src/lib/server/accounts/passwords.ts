@@ -35,7 +35,11 @@ export const CONTEXT_WORDS = ['mixite', 'mixité', 'industrie', 'territoire', 's
 /** A password that is little more than a context word (plus a few characters) is refused. */
 export function isContextual(password: string, extraWords: readonly string[] = []): boolean {
 	const lowered = password.toLowerCase().replace(/\s+/g, '');
-	return [...CONTEXT_WORDS, ...extraWords.map((w) => w.toLowerCase()).filter((w) => w.length >= 4)].some(
+	const personal = extraWords.flatMap((w) => {
+		const lowered = w.toLowerCase();
+		return [lowered.replace(/\s+/g, ''), ...lowered.split(/[\s.@_-]+/)];
+	});
+	return [...CONTEXT_WORDS, ...personal.filter((w) => w.length >= 4)].some(
 		(word) => lowered.includes(word) && lowered.length - word.length < 8
 	);
 }

@@ -5,7 +5,9 @@ import { signInThrottle } from './accounts.table';
 /** Rules as data: failures allowed in the window before a temporary block, per key kind. */
 export const THROTTLE_RULES = {
 	account: { window: 15 * 60_000, free: 5, maxBlock: 15 * 60_000 },
-	ip: { window: 15 * 60_000, free: 20, maxBlock: 15 * 60_000 }
+	ip: { window: 15 * 60_000, free: 20, maxBlock: 15 * 60_000 },
+	/** Password-reset e-mails asked from one IP: every request counts. */
+	reset: { window: 60 * 60_000, free: 5, maxBlock: 60 * 60_000 }
 } as const;
 
 export type ThrottleKind = keyof typeof THROTTLE_RULES;

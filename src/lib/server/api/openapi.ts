@@ -1,4 +1,3 @@
-import { translator } from '../../i18n';
 import { ACTIVITY_STATUSES, ACTIVITY_TYPES, AUDIENCE_CODES, LEVELS, LIMITS } from '../../domain/reference';
 import { ConflictError, DomainError, ValidationError } from '../shared/errors';
 
@@ -23,69 +22,6 @@ const periodParams = [
 ];
 const territoryParam = { name: 'territory', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9-]+$' }, examples: { default: { value: 'flandre-saint-omer' } } };
 const notFound = { description: 'Territoire inconnu.' };
-
-// What the token-authenticated activity endpoints answer, written beside their description below
-// so that the two cannot drift apart.
-
-interface ActivityRecord {
-	id: number;
-	initiativeId: number;
-	type: string;
-	title: string;
-	date: string;
-	communeCode: string;
-	hostOrganisationId: number | null;
-	status: string;
-	notes: string | null;
-	cancelReason: string | null;
-	version: number;
-	audiences: readonly { audience: string; level: string; count: number }[];
-}
-
-/** API shape of one activity: explicit fields, never the ORM row. */
-export function presentActivity(a: ActivityRecord) {
-	return {
-		id: a.id,
-		initiativeId: a.initiativeId,
-		type: a.type,
-		title: a.title,
-		date: a.date,
-		communeCode: a.communeCode,
-		hostOrganisationId: a.hostOrganisationId,
-		status: a.status,
-		notes: a.notes,
-		cancelReason: a.cancelReason,
-		version: a.version,
-		audiences: a.audiences.map((c) => ({ audience: c.audience, level: c.level, count: c.count }))
-	};
-}
-
-/** The request body as a JSON object; anything else is a 400, never a 500. */
-export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
-	const body: unknown = await request.json().catch(() => undefined);
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new DomainError('request.invalid_json', 400);
-	return body as Record<string, unknown>;
-}
-
-/**
- * Domain errors → JSON responses of the API: French messages, field errors under `fields`,
- * the same 404 whatever was not found (nothing is revealed about other territories' data).
- */
-export function apiErrorResponse(e: unknown): Response {
-	const t = translator('fr');
-	if (e instanceof ValidationError) {
-		const fields = Object.fromEntries(Object.entries(e.fields).map(([field, m]) => [field, t(m.key, m.params)]));
-		return Response.json({ error: 'validation.failed', message: t('tokens.api_validation'), fields }, { status: 422 });
-	}
-	// Only the activity use cases raise conflicts here; their `current` is the stored activity.
-	if (e instanceof ConflictError) return Response.json({ error: e.code, message: t('error.conflict'), current: presentActivity(e.current as ActivityRecord) }, { status: 409 });
-	if (e instanceof DomainError && e.status === 401) {
-		return Response.json({ error: 'unauthorized', message: t('tokens.api_unauthorized') }, { status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="mixite"' } });
-	}
-	if (e instanceof DomainError && e.status === 404) return Response.json({ error: 'not_found', message: t('tokens.api_not_found') }, { status: 404 });
-	if (e instanceof DomainError && e.code === 'request.invalid_json') return Response.json({ error: e.code, message: t('tokens.api_invalid_json') }, { status: 400 });
-	throw e;
-}
 
 const bearer = [{ bearerAuth: [] }];
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };

@@ -32,7 +32,7 @@ export const actions: Actions = {
 		requireUser(event);
 		const values = formToObject(await event.request.formData());
 		try {
-			const { headers } = await verifyTotpCode(getApp().auth, values, event.request.headers);
+			const { headers } = await verifyTotpCode(getApp().auth, values, event.request.headers, { allowBackupCode: false });
 			forwardAuthCookies(headers, event.cookies);
 		} catch (e) {
 			return failFromError(event.locals, e, { totpURI: values.totpURI ?? '', secret: values.secret ?? '', redirect: safeRedirect(values.redirect, '/compte') });

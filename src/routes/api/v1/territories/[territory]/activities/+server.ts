@@ -1,23 +1,14 @@
-import type { RequestEvent } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
-import { apiErrorResponse, presentActivity, readJsonObject } from '$lib/server/api/openapi';
-import { NotFoundError } from '$lib/server/shared/errors';
+import { apiErrorResponse, authorizeToken, presentActivity, readJsonObject } from '$lib/server/api/api-http';
 import { parseActivityFilters } from '$lib/server/activities/activities.schemas';
 import { getActivity, listActivities, createActivity } from '$lib/server/activities/activities.usecases';
-import { authenticateToken } from '$lib/server/tokens/tokens.usecases';
 import type { RequestHandler } from './$types';
 
 /** Bearer token only, never the session cookie: a browser cannot be tricked into sending it (no CSRF). */
-async function tokenActor(event: RequestEvent) {
-	const scope = event.locals.scope;
-	if (!scope) throw new NotFoundError('territories.not_found');
-	const actor = await authenticateToken(getApp().database.db, scope, event.request.headers.get('authorization'), { ip: event.getClientAddress() });
-	return { scope, actor };
-}
 
 export const GET: RequestHandler = async (event) => {
 	try {
-		const { scope, actor } = await tokenActor(event);
+		const { scope, actor } = await authorizeToken(event);
 		const list = await listActivities(getApp().database.db, scope, actor, parseActivityFilters(event.url.searchParams));
 		return Response.json({
 			data: list.rows.map((r) => ({
@@ -40,7 +31,7 @@ export const GET: RequestHandler = async (event) => {
 
 export const POST: RequestHandler = async (event) => {
 	try {
-		const { scope, actor } = await tokenActor(event);
+		const { scope, actor } = await authorizeToken(event);
 		const db = getApp().database.db;
 		const row = await createActivity(db, scope, actor, await readJsonObject(event.request), { source: 'api' });
 		return Response.json(

@@ -1,17 +1,14 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
-import { apiErrorResponse, presentActivity, readJsonObject } from '$lib/server/api/openapi';
+import { apiErrorResponse, authorizeToken, presentActivity, readJsonObject } from '$lib/server/api/api-http';
 import { NotFoundError } from '$lib/server/shared/errors';
 import { cancelActivity, getActivity, updateActivity } from '$lib/server/activities/activities.usecases';
 import { versionOf } from '$lib/server/tokens/tokens.schemas';
-import { authenticateToken } from '$lib/server/tokens/tokens.usecases';
 import type { RequestHandler } from './$types';
 
 /** Bearer token only, never the session cookie: a browser cannot be tricked into sending it (no CSRF). */
 async function tokenActor(event: RequestEvent<{ territory: string; id: string }>) {
-	const scope = event.locals.scope;
-	if (!scope) throw new NotFoundError('territories.not_found');
-	const actor = await authenticateToken(getApp().database.db, scope, event.request.headers.get('authorization'), { ip: event.getClientAddress() });
+	const { scope, actor } = await authorizeToken(event);
 	const id = Number(event.params.id);
 	if (!/^\d{1,9}$/.test(event.params.id) || id <= 0) throw new NotFoundError('activities.not_found');
 	return { scope, actor, id };
