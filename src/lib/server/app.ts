@@ -2,6 +2,7 @@ import { createAuth, resolveAuthSecret, type Auth } from './accounts/auth';
 import { openConfiguredDatabase, prepareDatabase } from './bootstrap';
 import { config } from './config';
 import type { Database } from './db/client';
+import { setLogKey } from './log';
 
 export interface App {
 	database: Database;
@@ -21,7 +22,9 @@ export async function startApp(): Promise<App> {
 		throw error;
 	}
 	const c = config();
-	app = { database, auth: createAuth(database.db, { baseURL: c.baseURL, secret: resolveAuthSecret(c.dataDir) }) };
+	const secret = resolveAuthSecret(c.dataDir);
+	setLogKey(secret);
+	app = { database, auth: createAuth(database.db, { baseURL: c.baseURL, secret }) };
 	return app;
 }
 

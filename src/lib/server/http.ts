@@ -25,7 +25,7 @@ export function principalOf(locals: App.Locals): Principal | null {
  * The actor carries the initiatives the principal may touch (a partner: her organisation's).
  */
 export async function authorize(
-	event: Pick<RequestEvent, 'locals' | 'url' | 'getClientAddress'>,
+	event: Pick<RequestEvent, 'locals' | 'url' | 'route' | 'getClientAddress'>,
 	permission: Permission
 ): Promise<{ scope: TerritoryScope; actor: Actor; principal: Principal }> {
 	const scope = scopeOf(event.locals);
@@ -35,7 +35,7 @@ export async function authorize(
 		redirect(303, `/compte/securite?redirect=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 	}
 	if (!can(principal, permission, scope.territoryId)) {
-		logEvent('warn', 'access_refused', { user: principal.userId, permission, path: event.url.pathname });
+		logEvent('warn', 'access_refused', { user: principal.userId, permission, route: event.route.id });
 		error(404, { message: translator(event.locals.locale)('error.not_found') });
 	}
 	const mode = permission === 'activity.read' ? 'read' : 'write';

@@ -1,4 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+
+let accountKey: string | Buffer = randomBytes(32);
+
+/** Keys the account references of the logs (set from the auth secret at start-up). */
+export function setLogKey(key: string): void {
+	accountKey = key;
+}
 
 /** One JSON line per event on stdout; never secrets, tokens or passwords. */
 export function logEvent(level: 'info' | 'warn' | 'error', event: string, fields: Record<string, unknown> = {}): void {
@@ -8,7 +15,10 @@ export function logEvent(level: 'info' | 'warn' | 'error', event: string, fields
 	else console.log(line);
 }
 
-/** A stable, non-reversible reference to an account in security logs (no e-mail in clear). */
+/**
+ * A stable reference to an account in security logs: an HMAC of the e-mail keyed with the
+ * platform's secret, so that logs carry no address and a guessed address cannot be tested.
+ */
 export function accountRef(email: unknown): string {
-	return createHash('sha256').update(String(email ?? '').trim().toLowerCase()).digest('hex').slice(0, 16);
+	return createHmac('sha256', accountKey).update(String(email ?? '').trim().toLowerCase()).digest('hex').slice(0, 16);
 }

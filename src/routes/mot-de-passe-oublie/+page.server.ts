@@ -14,12 +14,12 @@ export const actions: Actions = {
 		const { database, auth } = getApp();
 		const ip = event.getClientAddress();
 		const key = throttleKey('reset', ip);
+		await recordFailure(database.db, 'reset', key);
 		const wait = await blockedFor(database.db, key);
 		if (wait > 0) {
 			logEvent('warn', 'password_reset_throttled', { ip });
 			return fail(429, { message: translator(event.locals.locale)('auth.throttled', { minutes: Math.ceil(wait / 60_000) }) });
 		}
-		await recordFailure(database.db, 'reset', key);
 		const email = String(values.email ?? '').trim().toLowerCase().slice(0, 254);
 		if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
 			await auth.api.requestPasswordReset({ body: { email, redirectTo: `${config().baseURL}/mot-de-passe/nouveau` } }).catch(() => undefined);
