@@ -1,18 +1,8 @@
+import type { ActivitySnapshot } from './activities.repository';
 import type { FieldErrors } from '../shared/errors';
 
 /** An activity as the HTML form's flat values ("aud.<audience>.<level>" per cell). */
-export function activityToFormValues(a: {
-	initiativeId: number;
-	type: string;
-	title: string;
-	date: string;
-	communeCode: string;
-	hostOrganisationId: number | null;
-	status: string;
-	notes: string | null;
-	version: number;
-	audiences: { audience: string; level: string; count: number }[];
-}): Record<string, string | number | null> {
+export function activityToFormValues(a: ActivitySnapshot): Record<string, string | number | null> {
 	const values: Record<string, string | number | null> = {
 		initiativeId: a.initiativeId,
 		type: a.type,

@@ -7,6 +7,8 @@ import type { ActivityFilters } from './activities.schemas';
 
 export type ActivityRow = typeof activities.$inferSelect;
 export type AudienceRow = { audience: string; level: string; count: number };
+/** An activity with its audience counts, as forms, the API and the audit trail see it. */
+export type ActivitySnapshot = Omit<ActivityRow, 'createdAt' | 'updatedAt'> & { audiences: readonly AudienceRow[] };
 
 /** Partners see their organisation's initiatives only; 'all' otherwise. */
 export type Visible = 'all' | readonly number[];

@@ -24,7 +24,7 @@ function mayTouch(actor: Actor, initiativeId: number): boolean {
 }
 
 /** What the audit trail keeps of an activity: its fields and its audience counts. */
-function snapshot(row: repo.ActivityRow, audiences: readonly repo.AudienceRow[]) {
+function snapshot(row: repo.ActivityRow, audiences: readonly repo.AudienceRow[]): repo.ActivitySnapshot {
 	const { createdAt, updatedAt, ...fields } = row;
 	void createdAt;
 	void updatedAt;

@@ -5,29 +5,16 @@ import { logEvent } from '../log';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../shared/errors';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import { authenticateToken } from '../tokens/tokens.usecases';
+import type { ActivitySnapshot } from '../activities/activities.repository';
 
 /*
  * The HTTP side of the token-authenticated API: who calls (the token), how bodies are read, and
  * how domain errors become JSON. Its answers are described in openapi.ts.
  */
 
-interface ActivityRecord {
-	id: number;
-	initiativeId: number;
-	type: string;
-	title: string;
-	date: string;
-	communeCode: string;
-	hostOrganisationId: number | null;
-	status: string;
-	notes: string | null;
-	cancelReason: string | null;
-	version: number;
-	audiences: readonly { audience: string; level: string; count: number }[];
-}
 
 /** API shape of one activity: explicit fields, never the ORM row. */
-export function presentActivity(a: ActivityRecord) {
+export function presentActivity(a: ActivitySnapshot) {
 	return {
 		id: a.id,
 		initiativeId: a.initiativeId,
@@ -62,7 +49,7 @@ export function apiErrorResponse(e: unknown): Response {
 		return Response.json({ error: 'validation.failed', message: t('tokens.api_validation'), fields }, { status: 422 });
 	}
 	// Only the activity use cases raise conflicts here; their `current` is the stored activity.
-	if (e instanceof ConflictError) return Response.json({ error: e.code, message: t('error.conflict'), current: presentActivity(e.current as ActivityRecord) }, { status: 409 });
+	if (e instanceof ConflictError) return Response.json({ error: e.code, message: t('error.conflict'), current: presentActivity(e.current as ActivitySnapshot) }, { status: 409 });
 	if (e instanceof DomainError && e.status === 401) {
 		logEvent('warn', 'api_token_refused', { code: e.code });
 		return Response.json({ error: 'unauthorized', message: t('tokens.api_unauthorized') }, { status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="mixite"' } });
