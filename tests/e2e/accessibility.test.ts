@@ -122,8 +122,9 @@ describe('every page meets WCAG 2.1 AA and shows the demo banner while the demo 
 			await expectNoAxeViolations(anonymous.page);
 		});
 
-		it('the activity list', async () => {
+		it('the activity records are not public: the list sends an anonymous visitor to sign in', async () => {
 			await open(anonymous.page, `${T}/actions`);
+			expect(new URL(anonymous.page.url()).pathname).toBe('/connexion');
 			await expectDemoBanner(anonymous.page);
 			await expectNoAxeViolations(anonymous.page);
 		});
@@ -273,6 +274,57 @@ describe('every page meets WCAG 2.1 AA and shows the demo banner while the demo 
 			expect(await coordinator.page.getByRole('heading', { level: 1 }).textContent()).toBe('Page introuvable');
 			await expectDemoBanner(coordinator.page);
 			await expectNoAxeViolations(coordinator.page);
+		});
+	});
+
+	describe('accounts and trust pages', () => {
+		it('the personal-data register, the forgotten-password and new-password pages, and a used or unknown link', async () => {
+			for (const path of ['/donnees-personnelles', '/mot-de-passe-oublie', '/mot-de-passe/nouveau?token=inconnu', '/verifier-email?token=inconnu', '/invitation/inconnue', '/connexion/2fa']) {
+				await open(anonymous.page, path);
+				await expectDemoBanner(anonymous.page);
+				await expectNoAxeViolations(anonymous.page);
+			}
+		});
+
+		it('the new-password page after a refused submission', async () => {
+			const page = anonymous.page;
+			await open(page, '/mot-de-passe/nouveau?token=inconnu');
+			await page.getByLabel('Mot de passe', { exact: true }).fill('court');
+			await page.getByLabel('Confirmez le mot de passe').fill('autre');
+			await submitExpectingErrors(page, 'Enregistrer le mot de passe');
+			await expectNoAxeViolations(page);
+		});
+
+		it('members, API tokens, the audit trail and the account pages of the coordinator', async () => {
+			for (const path of [`${T}/membres`, `${T}/jetons`, `${T}/journal`, '/compte', '/compte/securite']) {
+				await open(coordinator.page, path);
+				await expectDemoBanner(coordinator.page);
+				await expectNoAxeViolations(coordinator.page);
+			}
+		});
+
+		it('the invitation form after a refused submission', async () => {
+			const page = coordinator.page;
+			await open(page, `${T}/membres`);
+			await page.getByLabel('Adresse e-mail').fill('pas-une-adresse');
+			await submitExpectingErrors(page, 'Envoyer l’invitation');
+			await expectNoAxeViolations(page);
+		});
+
+		it('agreements: the list, the new-agreement form refused and accepted, and an agreement’s page', async () => {
+			const page = coordinator.page;
+			await open(page, `${T}/conventions`);
+			await expectNoAxeViolations(page);
+			await open(page, `${T}/conventions/nouvelle`);
+			await submitExpectingErrors(page, 'Enregistrer');
+			await expectNoAxeViolations(page);
+			await page.getByLabel('Intitulé').fill('Convention de partenariat Capital Filles');
+			await page.getByLabel('Objet').fill('Marrainage de lycéennes par des femmes de l’industrie');
+			await page.getByLabel('Capital Filles', { exact: true }).check();
+			await Promise.all([page.waitForURL(/\/conventions\/\d+\?saved=1$/), page.getByRole('button', { name: 'Enregistrer', exact: true }).click()]);
+			await page.waitForLoadState('networkidle');
+			await expectDemoBanner(page);
+			await expectNoAxeViolations(page);
 		});
 	});
 });
