@@ -2,7 +2,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { pickLocale, translator } from '$lib/i18n';
 import { getApp, startApp, stopApp } from '$lib/server/app';
-import { loadPrincipal } from '$lib/server/accounts/accounts.usecases';
+import { keepSessionAlive, loadPrincipal } from '$lib/server/accounts/accounts.usecases';
 import { findTerritoryBySlug } from '$lib/server/territories/territories.repository';
 import { DataDirLockedError } from '$lib/server/db/lock';
 import { logEvent } from '$lib/server/log';
@@ -32,7 +32,9 @@ const session: Handle = async ({ event, resolve }) => {
 	event.locals.locale = pickLocale(event.cookies.get('lang'));
 	event.locals.user = null;
 	event.locals.principal = null;
-	const current = await auth.api.getSession({ headers: event.request.headers }).catch(() => null);
+	const found = await auth.api.getSession({ headers: event.request.headers }).catch(() => null);
+	const current = found && (await keepSessionAlive(database.db, found.session)) ? found : null;
+	if (found && !current) logEvent('info', 'session_idle_timeout', { user: found.user.id });
 	const principal = current ? await loadPrincipal(database.db, current.user.id) : null;
 	if (current && principal) {
 		event.locals.user = {

@@ -182,3 +182,19 @@ describe('two-step verification', () => {
 		await expect(verifyTotpCode(auth, { code: backup }, cookieOf(third.headers))).rejects.toBeInstanceOf(ValidationError);
 	});
 });
+
+describe('inactivity timeout', () => {
+	it('a session idle for more than an hour is ended server-side; an active one is kept and marked used', async () => {
+		const { keepSessionAlive } = await import('./accounts.usecases');
+		const [someone] = await rows<{ id: string }>(sql`select id from "user" where deactivated_at is null limit 1`);
+		const now = new Date('2026-11-20T12:00:00Z');
+		await database.db.execute(sql`insert into session (id, token, user_id, expires_at, updated_at) values
+			('idle', 'idle-token', ${someone!.id}, ${new Date(now.getTime() + 3_600_000).toISOString()}, ${new Date(now.getTime() - 61 * 60_000).toISOString()}),
+			('busy', 'busy-token', ${someone!.id}, ${new Date(now.getTime() + 3_600_000).toISOString()}, ${new Date(now.getTime() - 5 * 60_000).toISOString()})`);
+		expect(await keepSessionAlive(database.db, { id: 'idle', updatedAt: new Date(now.getTime() - 61 * 60_000) }, now)).toBe(false);
+		expect(await rows(sql`select id from session where id = 'idle'`)).toHaveLength(0);
+		expect(await keepSessionAlive(database.db, { id: 'busy', updatedAt: new Date(now.getTime() - 5 * 60_000) }, now)).toBe(true);
+		const [busy] = await rows<{ updated_at: string | Date }>(sql`select updated_at from session where id = 'busy'`);
+		expect(new Date(busy!.updated_at).toISOString()).toBe(now.toISOString());
+	});
+});

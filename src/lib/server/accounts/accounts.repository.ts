@@ -139,3 +139,11 @@ export async function personalData(db: Db, userId: string) {
 export async function insertErasureRequest(db: Db, userId: string) {
 	await db.insert(erasureRequests).values({ userId });
 }
+
+export async function deleteSession(db: Db, sessionId: string) {
+	await db.delete(session).where(eq(session.id, sessionId));
+}
+
+export async function touchSession(db: Db, sessionId: string, now: Date) {
+	await db.update(session).set({ updatedAt: now }).where(eq(session.id, sessionId));
+}

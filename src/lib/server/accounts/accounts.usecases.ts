@@ -184,3 +184,20 @@ export async function requestErasure(db: Db, userId: string) {
 export const countUsers = repo.countUsers;
 export const listRoles = repo.listRoles;
 export const loadPrincipal = repo.loadPrincipal;
+
+/** A session unused for this long is ended, whatever its absolute lifetime left (ASVS 7.3.1). */
+export const IDLE_TIMEOUT_MS = 60 * 60_000;
+
+/**
+ * Inactivity timeout: an idle session is deleted server-side (false: treat the request as anonymous);
+ * an active one is marked used at most once a minute.
+ */
+export async function keepSessionAlive(db: Db, current: { id: string; updatedAt: Date }, now = new Date()): Promise<boolean> {
+	const idle = now.getTime() - new Date(current.updatedAt).getTime();
+	if (idle > IDLE_TIMEOUT_MS) {
+		await repo.deleteSession(db, current.id);
+		return false;
+	}
+	if (idle > 60_000) await repo.touchSession(db, current.id, now);
+	return true;
+}
