@@ -1,3 +1,5 @@
+import { TERRITORY_ROLES, type TerritoryRole } from '../../domain/roles';
+
 /**
  * One permission vocabulary and the role → permission matrix. Handlers ask `can(…)`;
  * record-level rules (a partner and her organisation's initiatives) live in each domain's policy.
@@ -19,8 +21,6 @@ export const PERMISSIONS = [
 	'request.own'
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
-
-import { TERRITORY_ROLES, type TerritoryRole } from '../../domain/roles';
 
 export { TERRITORY_ROLES, type TerritoryRole };
 
