@@ -33,7 +33,7 @@ const TITLES: Record<string, string> = {
 	other: 'Action (fictive)'
 };
 
-function addDays(iso: string, days: number): string {
+export function addDays(iso: string, days: number): string {
 	const d = new Date(`${iso}T00:00:00Z`);
 	d.setUTCDate(d.getUTCDate() + days);
 	return d.toISOString().slice(0, 10);
