@@ -5,7 +5,9 @@ import { getApp, startApp, stopApp } from '$lib/server/app';
 import { keepSessionAlive, loadPrincipal } from '$lib/server/accounts/accounts.usecases';
 import { findTerritoryBySlug } from '$lib/server/territories/territories.repository';
 import { DataDirLockedError } from '$lib/server/db/lock';
-import { logEvent } from '$lib/server/log';
+import { errorFields, logEvent } from '$lib/server/log';
+import { databaseOutage, noteDatabaseOutage, outageError } from '$lib/server/outage';
+import { isDatabaseUnavailable } from '$lib/server/db/availability';
 
 export const init: ServerInit = async () => {
 	try {
@@ -32,7 +34,11 @@ const session: Handle = async ({ event, resolve }) => {
 	event.locals.locale = pickLocale(event.cookies.get('lang'));
 	event.locals.user = null;
 	event.locals.principal = null;
-	const found = await auth.api.getSession({ headers: event.request.headers }).catch(() => null);
+	// An unreadable session is no session, unless the database is down: then the 503, not a signed-out page.
+	const found = await auth.api.getSession({ headers: event.request.headers }).catch((e: unknown) => {
+		if (isDatabaseUnavailable(e)) throw e;
+		return null;
+	});
 	const current = found && (await keepSessionAlive(database.db, found.session)) ? found : null;
 	if (found && !current) logEvent('info', 'session_idle_timeout', { user: found.user.id });
 	const principal = current ? await loadPrincipal(database.db, current.user.id) : null;
@@ -88,10 +94,12 @@ const headersAndLog: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(session, territoryScope, headersAndLog);
+export const handle = sequence(databaseOutage, session, territoryScope, headersAndLog);
 
 export const handleError: HandleServerError = ({ error: e, event, status }) => {
-	if (status !== 404) logEvent('error', 'unhandled', { route: event.route.id ?? 'unmatched', status, error: e instanceof Error ? e.message : String(e) });
+	if (noteDatabaseOutage(event, e)) return outageError(event.locals.locale);
+	// errorFields: never the failed SQL nor its values (titles, e-mail addresses, token hashes).
+	if (status !== 404) logEvent('error', 'unhandled', { route: event.route.id ?? 'unmatched', status, ...errorFields(e) });
 	const t = translator(event.locals.locale ?? 'fr');
 	return { message: status === 404 ? t('error.not_found') : t('error.generic') };
 };

@@ -18,7 +18,12 @@ const run = promisify(execFile);
 
 export interface PostgresServer {
 	url: string;
+	/** Stops the server for good and removes its directory. */
 	stop: () => Promise<void>;
+	/** Stops the same cluster (`pg_ctl stop -m fast`), keeping its data: an outage. */
+	stopCluster: () => Promise<void>;
+	/** Starts the same cluster again on the same data dir and port, and waits until it answers. */
+	startCluster: () => Promise<void>;
 }
 
 const PG_ROOT = '/usr/lib/postgresql';
@@ -179,11 +184,12 @@ export async function startPostgres(): Promise<PostgresServer> {
 	}
 
 	let port = 0;
+	let options = '';
 	let started = false;
 	let lastError: unknown;
 	for (let attempt = 1; attempt <= START_ATTEMPTS && !started; attempt++) {
 		port = await freePort();
-		const options = [
+		options = [
 			`-p ${port}`,
 			`-k ${dir}`,
 			'-c listen_addresses=127.0.0.1',
@@ -254,5 +260,18 @@ export async function startPostgres(): Promise<PostgresServer> {
 		throw new Error(`${describe(error)}\n--- server log (tail) ---\n${tail}`);
 	}
 
-	return { url, stop };
+	const stopCluster = async () => {
+		await runPg(pgCtl, ['-D', dataDir, '-m', 'fast', '-w', 'stop'], dir);
+	};
+
+	const startCluster = async () => {
+		try {
+			await runPg(pgCtl, ['-D', dataDir, '-o', options, '-l', logFile, '-w', '-t', '60', 'start'], dir);
+			await waitUntilReady(url);
+		} catch (error) {
+			throw new Error(`${describe(error)}\n--- server log (tail) ---\n${await logTail(logFile)}`);
+		}
+	};
+
+	return { url, stop, stopCluster, startCluster };
 }

@@ -5,6 +5,7 @@ import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { twoFactor as twoFactorPlugin } from 'better-auth/plugins/two-factor';
 import type { Db } from '../db/client';
+import { errorFields, logEvent } from '../log';
 import { sendMail } from '../mail/mailer';
 import { account, session, twoFactor, user, verification } from './accounts.table';
 
@@ -74,7 +75,18 @@ export function createAuth(db: Db, options: AuthOptions) {
 		},
 		plugins: [twoFactorPlugin({ issuer: 'Mixité Industrie', skipVerificationOnEnable: false })],
 		telemetry: { enabled: false },
-		logger: { disabled: process.env.NODE_ENV === 'test' }
+		// Through our log: an error's SQLSTATE and names only (errorFields), never e-mail addresses.
+		logger: {
+			disabled: process.env.NODE_ENV === 'test',
+			level: 'warn',
+			log: (level, message, ...args) => {
+				const error = args.find((a) => a instanceof Error);
+				logEvent(level === 'error' ? 'error' : 'warn', 'auth_library', {
+					said: String(message).replace(/[^\s"'<>()]+@[^\s"'<>()]+/g, '<e-mail>').slice(0, 200),
+					...(error ? errorFields(error) : {})
+				});
+			}
+		}
 	});
 }
 

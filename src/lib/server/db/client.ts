@@ -2,7 +2,9 @@ import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'drizzle-orm';
 import * as schema from './schema';
+import type { Pool, PoolClient } from 'pg';
 import { acquireDataDirLock } from './lock';
+import { errorFields, logEvent } from '../log';
 
 export type Schema = typeof schema;
 /** A database or a transaction: repositories accept either. */
@@ -31,11 +33,8 @@ export function migrationsFolder(): string {
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
 	if (options.databaseUrl) {
-		const pg = await import('pg');
 		const { drizzle } = await import('drizzle-orm/node-postgres');
-		const pool = new pg.default.Pool({ connectionString: options.databaseUrl, max: Number(process.env.DB_POOL_SIZE ?? 10) });
-		// An idle connection closed by the server (restart, failover) must not crash the process.
-		pool.on('error', (error) => console.error(JSON.stringify({ level: 'warn', event: 'db_idle_client_error', code: (error as { code?: string }).code })));
+		const pool = await createPool(options.databaseUrl);
 		const db = drizzle({ client: pool, schema, logger: options.logger }) as unknown as Db;
 		return {
 			db,
@@ -67,6 +66,59 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
 		release();
 		throw error;
 	}
+}
+
+/** How long a request waits for a connection before it is answered "database unavailable". */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * The PostgreSQL pool, made to outlive the database's outages (restart, failover, network):
+ * - node-postgres emits 'error' on a client whose connection dies; with no listener that is an
+ *   uncaught exception that kills the process. The pool listens on its idle clients only, so every
+ *   client gets its own listener for its whole life, idle or inside a transaction;
+ * - a client checked out by Drizzle's transaction is released by Drizzle, except when `begin`
+ *   itself fails: a lost connection there would hold the pool's slot for ever (after `max` of them
+ *   every request waits). A checked-out client whose connection ended is given back at once, and
+ *   its user's later release does nothing;
+ * - connecting gives up after CONNECT_TIMEOUT_MS instead of waiting with the request.
+ * The failed queries themselves reject as usual and become a 503 (db/availability.ts).
+ */
+async function createPool(connectionString: string): Promise<Pool> {
+	const pg = (await import('pg')).default;
+	const pool = new pg.Pool({
+		connectionString,
+		max: Number(process.env.DB_POOL_SIZE ?? 10),
+		connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+		keepAlive: true
+	});
+	pool.on('connect', (client) => {
+		client.on('error', (error) => logEvent('warn', 'db_connection_lost', errorFields(error)));
+	});
+	// The client's own listener above has logged it; the pool has dropped the client.
+	pool.on('error', () => {});
+	const connect = pool.connect.bind(pool) as (callback?: unknown) => unknown;
+	// pool.query uses the callback form and releases by itself; Drizzle's transactions use the promise form.
+	(pool as unknown as { connect: (callback?: unknown) => unknown }).connect = (callback?: unknown) =>
+		callback ? connect(callback) : (connect() as Promise<PoolClient>).then(releasedWhenLost);
+	return pool;
+}
+
+function releasedWhenLost(client: PoolClient): PoolClient {
+	const release = client.release;
+	let released = false;
+	const lost = () => {
+		if (released) return;
+		released = true;
+		release(new Error('Connection ended while checked out'));
+	};
+	client.once('end', lost);
+	client.release = (error?: Error | boolean) => {
+		if (released) return;
+		released = true;
+		client.removeListener('end', lost);
+		release(error);
+	};
+	return client;
 }
 
 export async function migrate(database: Database): Promise<void> {
