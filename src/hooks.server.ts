@@ -6,10 +6,13 @@ import { keepSessionAlive, loadPrincipal } from '$lib/server/accounts/accounts.u
 import { findTerritoryBySlug } from '$lib/server/territories/territories.repository';
 import { DataDirLockedError } from '$lib/server/db/lock';
 import { logEvent } from '$lib/server/log';
+import { sameOriginForms } from '$lib/server/origin';
+import { startControlServer } from '$lib/server/control-socket';
 
 export const init: ServerInit = async () => {
+	let app;
 	try {
-		await startApp();
+		app = await startApp();
 	} catch (e) {
 		if (e instanceof DataDirLockedError) {
 			console.error(e.message);
@@ -17,12 +20,16 @@ export const init: ServerInit = async () => {
 		}
 		throw e;
 	}
+	// On the embedded database no other process may open the data dir: `mixite` commands reach us here.
+	const control = app.database.kind === 'pglite' ? await startControlServer() : null;
 	// adapter-node emits this once the HTTP server has drained its requests (SIGTERM, SIGINT).
 	process.once('sveltekit:shutdown', () => {
-		void stopApp().then(() => {
-			logEvent('info', 'shutdown', { database: 'closed' });
-			(process as NodeJS.EventEmitter).emit('mixite:stopped');
-		});
+		void (control?.stop() ?? Promise.resolve())
+			.then(() => stopApp())
+			.then(() => {
+				logEvent('info', 'shutdown', { database: 'closed' });
+				(process as NodeJS.EventEmitter).emit('mixite:stopped');
+			});
 	});
 };
 
@@ -88,7 +95,7 @@ const headersAndLog: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(session, territoryScope, headersAndLog);
+export const handle = sequence(session, territoryScope, headersAndLog, sameOriginForms);
 
 export const handleError: HandleServerError = ({ error: e, event, status }) => {
 	if (status !== 404) logEvent('error', 'unhandled', { route: event.route.id ?? 'unmatched', status, error: e instanceof Error ? e.message : String(e) });
