@@ -115,7 +115,7 @@ describe('every command works while a server runs on the embedded database', () 
 		}
 		expect(fs.existsSync(path.join(serverDir, 'control', 'mixite.sock'))).toBe(false);
 		fs.rmSync(serverDir, { recursive: true, force: true });
-	}, 300_000);
+	}, 400_000);
 
 	it('a control socket that other users may open, or that belongs to someone else, is refused', async () => {
 		const serverDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-ctl-'));
@@ -145,7 +145,7 @@ describe('every command works while a server runs on the embedded database', () 
 			await server.exited;
 			fs.rmSync(serverDir, { recursive: true, force: true });
 		}
-	}, 300_000);
+	}, 400_000);
 });
 
 describe('a stale lock does not block start-up', () => {
@@ -165,5 +165,5 @@ describe('a stale lock does not block start-up', () => {
 		} finally {
 			unrelated.kill();
 		}
-	}, 300_000);
+	}, 400_000);
 });

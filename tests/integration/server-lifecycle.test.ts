@@ -104,7 +104,7 @@ describe('HTTP: nothing is written without signing in, and bad input never produ
 });
 
 /** Starting a real server takes a while on a loaded machine; the 60 s default covers the start alone. */
-const SERVER_TEST_TIMEOUT = 300_000;
+const SERVER_TEST_TIMEOUT = 400_000;
 
 /** A form post to the server's socket with the Host and Origin a browser at `host` would send. */
 function postForm(server: ServedApp, host: string, pathname: string, body: string, headers: Record<string, string> = {}) {

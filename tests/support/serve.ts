@@ -41,7 +41,10 @@ async function launch(command: string, args: string[], env: Record<string, strin
 	child.stderr!.on('data', (d) => (output += d));
 	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 	await new Promise<void>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 180_000);
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			reject(new Error(`server did not start:\n${output}`));
+		}, 240_000);
 		const poll = setInterval(() => {
 			if (output.includes('Listening')) {
 				clearInterval(poll);
