@@ -1,26 +1,10 @@
-import { checkCommand } from './commands/check';
-import { demoCommand } from './commands/demo';
-import { migrateCommand } from './commands/migrate';
-import { seedCommand } from './commands/seed';
+import { DATABASE_COMMANDS, splitCommandLine } from './commands';
 import { serveCommand } from './commands/serve';
-import { userCreateCommand } from './commands/user-create';
-import { retentionCommand } from './commands/retention';
-import { remindersCommand } from './commands/reminders';
-import { territoryCreateCommand } from './commands/territory-create';
-import type { Command } from './command';
+import { terminalIo, type Command } from './command';
+import { runThroughServer } from './control-client';
 import { DataDirLockedError } from '../src/lib/server/db/lock';
 
-const COMMANDS: Record<string, Command> = {
-	serve: serveCommand,
-	migrate: migrateCommand,
-	seed: seedCommand,
-	demo: demoCommand,
-	check: checkCommand,
-	reminders: remindersCommand,
-	'user create': userCreateCommand,
-	retention: retentionCommand,
-	'territory create': territoryCreateCommand
-};
+const COMMANDS: Record<string, Command> = { serve: serveCommand, ...DATABASE_COMMANDS };
 
 function usage(): string {
 	const lines = Object.entries(COMMANDS).map(([name, c]) => `  mixite ${name.padEnd(12)} ${c.summary}`);
@@ -28,9 +12,7 @@ function usage(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-	const grouped = argv[0] === 'user' || argv[0] === 'territory';
-	const name = grouped ? `${argv[0]} ${argv[1] ?? ''}`.trim() : argv[0];
-	const rest = grouped ? argv.slice(2) : argv.slice(1);
+	const { name, rest } = splitCommandLine(argv);
 	if (!name || name === '--help' || name === '-h' || name === 'help') {
 		console.log(usage());
 		return name ? 0 : 1;
@@ -45,9 +27,12 @@ export async function main(argv: string[]): Promise<number> {
 		return 0;
 	}
 	try {
-		return await command.run(rest);
+		return await command.run(rest, terminalIo);
 	} catch (error) {
 		if (error instanceof DataDirLockedError) {
+			// The embedded database is held by a running server: it carries the command out for us.
+			const code = command === serveCommand ? null : await runThroughServer(argv, terminalIo);
+			if (code !== null) return code;
 			console.error(error.message);
 			return 3;
 		}

@@ -8,10 +8,13 @@ import { DataDirLockedError } from '$lib/server/db/lock';
 import { errorFields, logEvent } from '$lib/server/log';
 import { databaseOutage, noteDatabaseOutage, outageError } from '$lib/server/outage';
 import { isDatabaseUnavailable } from '$lib/server/db/availability';
+import { sameOriginForms } from '$lib/server/origin';
+import { startControlServer } from '$lib/server/control-socket';
 
 export const init: ServerInit = async () => {
+	let app;
 	try {
-		await startApp();
+		app = await startApp();
 	} catch (e) {
 		if (e instanceof DataDirLockedError) {
 			console.error(e.message);
@@ -19,12 +22,16 @@ export const init: ServerInit = async () => {
 		}
 		throw e;
 	}
+	// On the embedded database no other process may open the data dir: `mixite` commands reach us here.
+	const control = app.database.kind === 'pglite' ? await startControlServer() : null;
 	// adapter-node emits this once the HTTP server has drained its requests (SIGTERM, SIGINT).
 	process.once('sveltekit:shutdown', () => {
-		void stopApp().then(() => {
-			logEvent('info', 'shutdown', { database: 'closed' });
-			(process as NodeJS.EventEmitter).emit('mixite:stopped');
-		});
+		void (control?.stop() ?? Promise.resolve())
+			.then(() => stopApp())
+			.then(() => {
+				logEvent('info', 'shutdown', { database: 'closed' });
+				(process as NodeJS.EventEmitter).emit('mixite:stopped');
+			});
 	});
 };
 
@@ -94,7 +101,7 @@ const headersAndLog: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(databaseOutage, session, territoryScope, headersAndLog);
+export const handle = sequence(databaseOutage, session, territoryScope, headersAndLog, sameOriginForms);
 
 export const handleError: HandleServerError = ({ error: e, event, status }) => {
 	if (noteDatabaseOutage(event, e)) return outageError(event.locals.locale);

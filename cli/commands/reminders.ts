@@ -1,5 +1,5 @@
 import { sendRenewalReminders } from '../../src/lib/server/agreements/agreements.usecases';
-import { withDatabase, type Command } from '../command';
+import type { Command } from '../command';
 
 export const remindersCommand: Command = {
 	summary: 'envoie les rappels de renouvellement des conventions arrivant à échéance',
@@ -8,18 +8,18 @@ envoie une fois un e-mail en français aux coordinatrices et coordinateurs du te
 Une convention déjà rappelée ne l’est plus, sauf si sa date de fin ou son délai change.
 À lancer chaque jour (cron, timer systemd). Sans SMTP_URL, les messages sont écrits dans DATA_DIR/outbox.
 Code de sortie 1 si un envoi a échoué (la convention sera reprise au prochain passage).`,
-	async run() {
-		const report = await withDatabase((database) => sendRenewalReminders(database.db));
+	async run(_args, io) {
+		const report = await io.withDatabase((database) => sendRenewalReminders(database.db));
 		for (const s of report.sent) {
-			console.log(`ENVOYÉ   ${s.territory} — « ${s.title} » (fin le ${s.endsOn}) → ${s.recipients.join(', ')}`);
+			io.out(`ENVOYÉ   ${s.territory} — « ${s.title} » (fin le ${s.endsOn}) → ${s.recipients.join(', ')}`);
 		}
 		for (const s of report.noCoordinator) {
-			console.log(`EN ATTENTE ${s.territory} — « ${s.title} » (fin le ${s.endsOn}) : aucun compte de coordination actif à prévenir`);
+			io.out(`EN ATTENTE ${s.territory} — « ${s.title} » (fin le ${s.endsOn}) : aucun compte de coordination actif à prévenir`);
 		}
 		for (const f of report.failed) {
-			console.error(`ÉCHEC    ${f.territory} — « ${f.title} » (fin le ${f.endsOn}) : ${f.error}`);
+			io.err(`ÉCHEC    ${f.territory} — « ${f.title} » (fin le ${f.endsOn}) : ${f.error}`);
 		}
-		console.log(`${report.sent.length} rappel(s) envoyé(s), ${report.noCoordinator.length} en attente, ${report.failed.length} échec(s).`);
+		io.out(`${report.sent.length} rappel(s) envoyé(s), ${report.noCoordinator.length} en attente, ${report.failed.length} échec(s).`);
 		return report.failed.length > 0 ? 1 : 0;
 	}
 };

@@ -1,16 +1,16 @@
 import { migrate } from '../../src/lib/server/db/client';
 import { seedDefaultTerritory } from '../../src/lib/server/seed/default-territory';
-import { withDatabase, type Command } from '../command';
+import type { Command } from '../command';
 
 export const seedCommand: Command = {
 	summary: 'crée le territoire par défaut et son plan (sans rien inventer)',
 	help: 'Crée Flandre – Pays de Saint-Omer (4 EPCI, 147 communes), le plan, ses 3 objectifs, ses 4 initiatives et les organisations du texte source. Sans effet s’il existe déjà.',
-	async run() {
-		const result = await withDatabase(async (database) => {
+	async run(_args, io) {
+		const result = await io.withDatabase(async (database) => {
 			await migrate(database);
 			return seedDefaultTerritory(database.db);
 		}, { prepare: false });
-		console.log(result.created ? 'Territoire par défaut créé.' : 'Le territoire par défaut existe déjà : rien à faire.');
+		io.out(result.created ? 'Territoire par défaut créé.' : 'Le territoire par défaut existe déjà : rien à faire.');
 		return 0;
 	}
 };

@@ -1,7 +1,7 @@
 import { createSetupLink } from '../../src/lib/server/accounts/accounts.usecases';
 import { config } from '../../src/lib/server/config';
 import { DEFAULT_TERRITORY } from '../../src/lib/server/seed/default-territory';
-import { territoryOption, withDatabase, type Command } from '../command';
+import { territoryOption, type Command } from '../command';
 
 export const userCreateCommand: Command = {
 	summary: 'affiche un lien à usage unique pour créer un compte de coordination',
@@ -9,14 +9,14 @@ export const userCreateCommand: Command = {
 Aucun mot de passe ne passe par la ligne de commande.
 Options : --territory <slug> (défaut ${DEFAULT_TERRITORY.slug}) ;
 --admin : le compte créé administre la plateforme (tous les territoires).`,
-	async run(args) {
-		return withDatabase(async ({ db }) => {
-			const territory = await territoryOption(db, args);
+	async run(args, io) {
+		return io.withDatabase(async ({ db }) => {
+			const territory = await territoryOption(db, args, io);
 			if (!territory) return 1;
 			const admin = args.includes('--admin');
 			const link = await createSetupLink(db, territory.id, config().baseURL, new Date(), admin ? 'admin' : 'coordinator');
 			const what = admin ? 'd’administration de la plateforme' : `de coordination (${territory.name})`;
-			console.log(`Lien de création d’un compte ${what}, à usage unique :\n  ${link}`);
+			io.out(`Lien de création d’un compte ${what}, à usage unique :\n  ${link}`);
 			return 0;
 		});
 	}

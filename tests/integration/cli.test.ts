@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
+import { serve } from '../support/serve';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { DataDirLockedError } from '../../src/lib/server/db/lock';
 
@@ -75,4 +77,93 @@ describe('the embedded database is protected against a second process', () => {
 		const check = await runCli(['check'], { DATA_DIR: dataDir });
 		expect(check.code, check.stderr).toBe(0);
 	});
+});
+
+describe('every command works while a server runs on the embedded database', () => {
+	it('user create, demo and check are carried out by the running server, through its control socket, and their effect is visible through it', async () => {
+		const serverDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-ctl-'));
+		const server = await serve({ DATA_DIR: serverDir });
+		try {
+			const socket = path.join(serverDir, 'control', 'mixite.sock');
+			expect(fs.statSync(socket).isSocket()).toBe(true);
+			expect(fs.statSync(socket).mode & 0o777).toBe(0o600);
+			expect(fs.statSync(path.dirname(socket)).mode & 0o777).toBe(0o700);
+
+			const user = await runCli(['user', 'create'], { DATA_DIR: serverDir });
+			expect(user.code, user.stderr).toBe(0);
+			const link = /(http:\/\/\S+\/installation\/[\w-]{40,})/.exec(user.stdout)?.[1];
+			expect(link, user.stdout).toContain(server.base);
+			expect((await fetch(link!)).status).toBe(200);
+			expect((await fetch(`${server.base}/installation/not-a-valid-token-not-a-valid-token-xx`)).status).not.toBe(200);
+
+			const before = await (await fetch(`${server.base}/api/v1/territories/flandre-saint-omer/indicator`)).json();
+			const demo = await runCli(['demo', '--count', '40'], { DATA_DIR: serverDir });
+			expect(demo.code, demo.stderr).toBe(0);
+			expect(demo.stdout).toContain('40 actions fictives chargées');
+			const after = await (await fetch(`${server.base}/api/v1/territories/flandre-saint-omer/indicator`)).json();
+			expect(JSON.stringify(after)).not.toBe(JSON.stringify(before));
+
+			const check = await runCli(['check'], { DATA_DIR: serverDir });
+			expect(check.code, check.stderr).toBe(0);
+			expect(check.stdout).toContain('correspondent exactement');
+			const unknownTerritory = await runCli(['demo', '--territory', 'nulle-part'], { DATA_DIR: serverDir });
+			expect(unknownTerritory.code).toBe(1);
+			expect(unknownTerritory.stderr).toContain('Territoire inconnu : nulle-part');
+		} finally {
+			server.child.kill('SIGTERM');
+			expect(await server.exited).toBe(0);
+		}
+		expect(fs.existsSync(path.join(serverDir, 'control', 'mixite.sock'))).toBe(false);
+		fs.rmSync(serverDir, { recursive: true, force: true });
+	}, 400_000);
+
+	it('a control socket that other users may open, or that belongs to someone else, is refused', async () => {
+		const serverDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-ctl-'));
+		const server = await serve({ DATA_DIR: serverDir });
+		const socket = path.join(serverDir, 'control', 'mixite.sock');
+		try {
+			const refused = async (what: string) => {
+				const result = await runCli(['user', 'create'], { DATA_DIR: serverDir });
+				expect(result.code, what).toBe(3);
+				expect(result.stderr, what).toContain('Socket de contrôle refusé');
+				expect(result.stdout, what).not.toContain('/installation/');
+			};
+			fs.chmodSync(socket, 0o666);
+			await refused('socket open to all');
+			fs.chmodSync(socket, 0o600);
+			fs.chmodSync(path.dirname(socket), 0o755);
+			await refused('directory open to others');
+			fs.chmodSync(path.dirname(socket), 0o700);
+			if (process.getuid?.() === 0) {
+				fs.chownSync(socket, 65534, 65534);
+				await refused('socket of another user');
+				fs.chownSync(socket, 0, 0);
+			}
+			expect((await runCli(['check'], { DATA_DIR: serverDir })).code).toBe(0);
+		} finally {
+			server.child.kill('SIGTERM');
+			await server.exited;
+			fs.rmSync(serverDir, { recursive: true, force: true });
+		}
+	}, 400_000);
+});
+
+describe('a stale lock does not block start-up', () => {
+	it('a lock whose pid now belongs to an unrelated live process is taken over', async () => {
+		const unrelated = spawn('sleep', ['600']);
+		try {
+			const lock = path.join(dataDir, 'pglite', 'mixite.lock');
+			fs.mkdirSync(path.dirname(lock), { recursive: true });
+			// A lock from before start times were recorded: the pid alone, now a `sleep`.
+			fs.writeFileSync(lock, String(unrelated.pid));
+			const legacy = await runCli(['check'], { DATA_DIR: dataDir });
+			expect(legacy.code, legacy.stderr).toBe(0);
+			// A crashed mixite's lock (pid and start time) whose pid was reused by the `sleep`.
+			fs.writeFileSync(lock, `${unrelated.pid} 1`);
+			const reused = await runCli(['check'], { DATA_DIR: dataDir });
+			expect(reused.code, reused.stderr).toBe(0);
+		} finally {
+			unrelated.kill();
+		}
+	}, 400_000);
 });

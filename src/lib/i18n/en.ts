@@ -4,12 +4,14 @@ import { agreementsEn } from './agreements';
 import { tokensEn } from './tokens';
 import { accountsEn } from './accounts';
 import { outageEn } from './outage';
+import { lifecycleEn } from './lifecycle';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
 	...tokensEn,
 	...accountsEn,
 	...outageEn,
+	...lifecycleEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

@@ -3,12 +3,14 @@ import { agreementsFr } from './agreements';
 import { tokensFr } from './tokens';
 import { accountsFr } from './accounts';
 import { outageFr } from './outage';
+import { lifecycleFr } from './lifecycle';
 
 export const fr = {
 	...agreementsFr,
 	...tokensFr,
 	...accountsFr,
 	...outageFr,
+	...lifecycleFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',

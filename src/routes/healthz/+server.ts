@@ -1,4 +1,5 @@
+import { pickLocale, translator } from '$lib/i18n';
 import type { RequestHandler } from './$types';
 
 /** The process is up. */
-export const GET: RequestHandler = () => Response.json({ status: 'ok' });
+export const GET: RequestHandler = ({ cookies }) => Response.json({ status: 'ok', message: translator(pickLocale(cookies.get('lang')))('health.ok') });

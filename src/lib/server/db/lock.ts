@@ -25,9 +25,42 @@ function isAlive(pid: number): boolean {
 }
 
 /**
+ * When the process started, in clock ticks since boot (/proc/<pid>/stat, field 22), or null where
+ * /proc is missing. Recorded in the lock beside the pid: a pid reused by another process after a
+ * crash has another start time, so the lock is recognised as stale.
+ */
+function startTime(pid: number): string | null {
+	try {
+		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		// The command name (field 2) is in parentheses and may hold spaces: count fields after it.
+		return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+	} catch {
+		return null;
+	}
+}
+
+/** A lock written before start times were recorded holds only a pid: is that pid a node process at all? */
+function looksLikeMixite(pid: number): boolean {
+	try {
+		const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+		return argv.some((a) => /(^|\/)(node|mixite)[^/]*$/.test(a) || a.endsWith('mixite.js'));
+	} catch {
+		return true; // no /proc: a live pid is assumed to be the owner, as before
+	}
+}
+
+/** Whether the process described by the lock file is still the one running under that pid. */
+function ownerStillRunning(pid: number, recordedStart: string | undefined): boolean {
+	if (!isAlive(pid)) return false;
+	const current = startTime(pid);
+	if (current === null) return looksLikeMixite(pid);
+	return recordedStart ? recordedStart === current : looksLikeMixite(pid);
+}
+
+/**
  * PGlite accepts one process per data dir; a second one silently loses committed rows.
- * An exclusive lock file with the owner's pid refuses the second process and recovers
- * from a crashed owner (stale pid).
+ * An exclusive lock file with the owner's pid and start time refuses the second process and
+ * recovers from a crashed owner (dead pid, or a pid now used by another process).
  */
 const heldHere = new Set<string>();
 
@@ -37,7 +70,7 @@ export function acquireDataDirLock(dataDir: string): () => void {
 	if (heldHere.has(lockPath)) throw new DataDirLockedError(dataDir, process.pid);
 	for (let attempt = 0; attempt < 2; attempt++) {
 		try {
-			fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+			fs.writeFileSync(lockPath, `${process.pid} ${startTime(process.pid) ?? ''}`.trim(), { flag: 'wx' });
 			heldHere.add(lockPath);
 			let released = false;
 			return () => {
@@ -48,9 +81,10 @@ export function acquireDataDirLock(dataDir: string): () => void {
 			};
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-			const owner = Number.parseInt(fs.readFileSync(lockPath, 'utf8'), 10);
+			const [pidText, recordedStart] = fs.readFileSync(lockPath, 'utf8').trim().split(/\s+/);
+			const owner = Number.parseInt(pidText ?? '', 10);
 			// Our own pid here is a lock left by an earlier run that got the same pid (containers): stale.
-			if (Number.isFinite(owner) && owner !== process.pid && isAlive(owner)) {
+			if (Number.isFinite(owner) && owner !== process.pid && ownerStillRunning(owner, recordedStart)) {
 				throw new DataDirLockedError(dataDir, owner);
 			}
 			fs.rmSync(lockPath, { force: true });

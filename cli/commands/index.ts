@@ -1,0 +1,33 @@
+import type { Command } from '../command';
+import { checkCommand } from './check';
+import { demoCommand } from './demo';
+import { migrateCommand } from './migrate';
+import { remindersCommand } from './reminders';
+import { retentionCommand } from './retention';
+import { seedCommand } from './seed';
+import { territoryCreateCommand } from './territory-create';
+import { userCreateCommand } from './user-create';
+
+/**
+ * The commands that work on a database, whoever runs them: the terminal, or a running server on
+ * behalf of the terminal (control socket). `serve` is not here: it is added by cli/main.ts.
+ */
+export const DATABASE_COMMANDS: Record<string, Command> = {
+	migrate: migrateCommand,
+	seed: seedCommand,
+	demo: demoCommand,
+	check: checkCommand,
+	reminders: remindersCommand,
+	'user create': userCreateCommand,
+	retention: retentionCommand,
+	'territory create': territoryCreateCommand
+};
+
+/** `user create --admin` → name "user create", rest ["--admin"]. */
+export function splitCommandLine(argv: string[]): { name: string | undefined; rest: string[] } {
+	const grouped = argv[0] === 'user' || argv[0] === 'territory';
+	return {
+		name: grouped ? `${argv[0]} ${argv[1] ?? ''}`.trim() : argv[0],
+		rest: grouped ? argv.slice(2) : argv.slice(1)
+	};
+}

@@ -1,0 +1,53 @@
+import type { Handle } from '@sveltejs/kit';
+import { pickLocale, translator } from '../i18n';
+import { config, trustedOrigins } from './config';
+import { logEvent } from './log';
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+/** The content types a page of another site can send without the browser asking us first (CORS "simple" requests). */
+function isFormSubmission(request: Request): boolean {
+	if (!UNSAFE.has(request.method)) return false;
+	const type = request.headers.get('content-type')?.split(';', 1)[0]?.trim().toLowerCase();
+	return type !== undefined && FORM_TYPES.includes(type);
+}
+
+function escapeHtml(text: string): string {
+	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * Cross-site request forgery: a form submission is accepted only from a trusted origin
+ * (config.trustedOrigins: ORIGIN, or this machine's loopback addresses when ORIGIN is not set).
+ * It replaces SvelteKit's own check (disabled in svelte.config.js), which compares with a single
+ * origin and answers in English; the refusal here says, in the visitor's language, what to do.
+ */
+export const sameOriginForms: Handle = async ({ event, resolve }) => {
+	if (!isFormSubmission(event.request)) return resolve(event);
+	const origin = event.request.headers.get('origin');
+	const trusted = trustedOrigins();
+	if (origin && trusted.includes(origin)) return resolve(event);
+	logEvent('warn', 'cross_origin_form_refused', { route: event.route.id ?? 'unmatched', origin: (origin ?? 'none').slice(0, 200) });
+	const locale = pickLocale(event.cookies.get('lang'));
+	const t = translator(locale);
+	const [refused, openTrusted, setOrigin] = [t('origin.refused'), t('origin.open_trusted', { origin: config().baseURL }), t('origin.set_origin')];
+	const accept = event.request.headers.get('accept') ?? '';
+	if (accept.includes('application/json') && !accept.includes('text/html')) {
+		return Response.json({ error: 'origin_refused', message: `${refused} ${openTrusted} ${setOrigin}` }, { status: 403 });
+	}
+	const link = escapeHtml(config().baseURL);
+	const html = `<!doctype html>
+<html lang="${locale}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(t('origin.refused_title'))} — ${escapeHtml(t('app.name'))}</title></head>
+<body>
+<main>
+<h1>${escapeHtml(t('origin.refused_title'))}</h1>
+<p>${escapeHtml(refused)}</p>
+<p>${escapeHtml(t('origin.open_trusted', { origin: '\u0000' })).replace('\u0000', `<a href="${link}/">${link}</a>`)}</p>
+<p>${escapeHtml(setOrigin)}</p>
+</main>
+</body>
+</html>`;
+	return new Response(html, { status: 403, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+};
