@@ -9,7 +9,7 @@ import type { Actor, TerritoryScope } from '../shared/scope';
 import type { Auth } from './auth';
 import * as repo from './accounts.repository';
 import { acceptInvitationSchema, invitationSchema, setupSchema, signInSchema, totpSchema } from './accounts.schemas';
-import { blockedFor, clearFailures, recordFailure, throttleKey } from './throttle';
+import { clearFailures, releaseAttempt, reserveAttempt, throttleKey } from './throttle';
 import { isContextual } from './passwords';
 
 export const SETUP_LINK_TTL_HOURS = 72;
@@ -66,27 +66,36 @@ export async function completeSetup(db: Db, auth: Auth, token: string, raw: unkn
 
 export type SignInResult = { headers: Headers; twoFactor: boolean };
 
+function throttled(wait: number): ValidationError {
+	return new ValidationError({ _form: { key: 'auth.throttled', params: { minutes: Math.ceil(wait / 60_000) } } });
+}
+
 /**
  * Password sign-in, throttled per IP and per account (temporary blocks, never a permanent
- * lock-out). With two-factor enabled the result asks for the TOTP code next.
+ * lock-out). Reserve, then verify: an attempt is counted in the database, atomically, before the
+ * password is checked, so that concurrent requests cannot all be evaluated; a success gives the
+ * IP's attempt back and clears the account's. With two-factor enabled the result asks for the
+ * TOTP code next.
  */
 export async function signIn(db: Db, auth: Auth, raw: unknown, requestHeaders: Headers, ip: string): Promise<SignInResult> {
 	const { email, password } = parse(signInSchema, raw);
 	const keys = { account: throttleKey('account', email), ip: throttleKey('ip', ip) };
-	const wait = Math.max(await blockedFor(db, keys.account), await blockedFor(db, keys.ip));
-	if (wait > 0) throw new ValidationError({ _form: { key: 'auth.throttled', params: { minutes: Math.ceil(wait / 60_000) } } });
+	const ipWait = await reserveAttempt(db, 'ip', keys.ip);
+	if (ipWait > 0) throw throttled(ipWait);
+	// A blocked account still costs the IP an attempt: spraying many accounts from one IP is hammering too.
+	const accountWait = await reserveAttempt(db, 'account', keys.account);
+	if (accountWait > 0) throw throttled(accountWait);
 	const userRow = await repo.findUserByEmail(db, email);
 	if (userRow?.deactivatedAt) throw new ValidationError({ _form: { key: 'auth.invalid' } });
-	try {
-		const result = await auth.api.signInEmail({ body: { email, password }, headers: requestHeaders, returnHeaders: true });
-		await clearFailures(db, keys.account);
-		return { headers: result.headers, twoFactor: 'twoFactorRedirect' in result.response && Boolean(result.response.twoFactorRedirect) };
-	} catch (error) {
+	const result = await auth.api.signInEmail({ body: { email, password }, headers: requestHeaders, returnHeaders: true }).catch((error: unknown) => {
 		if (process.env.MIXITE_DEBUG_AUTH) console.error(error);
-		await recordFailure(db, 'account', keys.account);
-		await recordFailure(db, 'ip', keys.ip);
-		throw new ValidationError({ _form: { key: 'auth.invalid' } });
-	}
+		return null;
+	});
+	// A failed attempt keeps its reservation: it is the failure count.
+	if (!result) throw new ValidationError({ _form: { key: 'auth.invalid' } });
+	await clearFailures(db, keys.account);
+	await releaseAttempt(db, 'ip', keys.ip);
+	return { headers: result.headers, twoFactor: 'twoFactorRedirect' in result.response && Boolean(result.response.twoFactorRedirect) };
 }
 
 /**
