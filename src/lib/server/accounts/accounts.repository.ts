@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { auditEvents } from '../audit/audit.table';
-import { erasureRequests, invitations, platformRoles, session, setupLinks, territoryRoles, user } from './accounts.table';
+import { erasureRequests, invitations, platformRoles, session, setupLinks, territoryRoles, twoFactor, user } from './accounts.table';
 import type { Principal } from './permissions';
 
 export async function countUsers(db: Db): Promise<number> {
@@ -146,4 +146,27 @@ export async function deleteSession(db: Db, sessionId: string) {
 
 export async function touchSession(db: Db, sessionId: string, now: Date) {
 	await db.update(session).set({ updatedAt: now }).where(eq(session.id, sessionId));
+}
+
+/** A person's two-step verification row (secret and backup codes encrypted by better-auth). */
+export async function findTwoFactor(db: Db, userId: string) {
+	const [row] = await db.select().from(twoFactor).where(eq(twoFactor.userId, userId)).limit(1);
+	return row ?? null;
+}
+
+/**
+ * Records a TOTP time-step as used, atomically: true only for a step later than every step
+ * accepted before, so that one code works once even when sent twice at the same time.
+ */
+export async function claimTotpStep(db: Db, userId: string, step: number): Promise<boolean> {
+	const rows = await db
+		.update(twoFactor)
+		.set({ lastTotpStep: step })
+		.where(and(eq(twoFactor.userId, userId), or(isNull(twoFactor.lastTotpStep), lt(twoFactor.lastTotpStep, step))))
+		.returning({ id: twoFactor.id });
+	return rows.length > 0;
+}
+
+export async function deleteSessionByToken(db: Db, token: string) {
+	await db.delete(session).where(eq(session.token, token));
 }

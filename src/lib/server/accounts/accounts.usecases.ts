@@ -8,8 +8,9 @@ import { toFieldErrors } from '../shared/form';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import type { Auth } from './auth';
 import * as repo from './accounts.repository';
-import { acceptInvitationSchema, invitationSchema, setupSchema, signInSchema, totpSchema } from './accounts.schemas';
+import { acceptInvitationSchema, confirmPasswordSchema, invitationSchema, setupSchema, signInSchema, totpSchema } from './accounts.schemas';
 import { clearFailures, releaseAttempt, reserveAttempt, throttleKey } from './throttle';
+import { base32, decryptTotpSecret, qrCodeSvg, TOTP_ISSUER, totpStepOf } from './totp';
 import { isContextual } from './passwords';
 
 export const SETUP_LINK_TTL_HOURS = 72;
@@ -98,18 +99,67 @@ export async function signIn(db: Db, auth: Auth, raw: unknown, requestHeaders: H
 	return { headers: result.headers, twoFactor: 'twoFactorRedirect' in result.response && Boolean(result.response.twoFactorRedirect) };
 }
 
+const invalidCode = () => new ValidationError({ code: { key: 'auth.totp_invalid' } });
+
 /**
  * Checks a TOTP code: finishes a sign-in (two-factor cookie) or turns two-factor on (session).
- * Returns the headers to forward (the new session cookie).
+ * Returns the headers to forward (the new session cookie). Each TOTP code works once: its
+ * time-step is claimed atomically after better-auth accepts it, and a replayed code's new
+ * session is deleted before anyone sees its cookie.
  */
-export async function verifyTotpCode(auth: Auth, raw: unknown, requestHeaders: Headers, options: { allowBackupCode?: boolean } = {}): Promise<{ headers: Headers }> {
+export async function verifyTotpCode(db: Db, auth: Auth, raw: unknown, requestHeaders: Headers, options: { allowBackupCode?: boolean } = {}): Promise<{ headers: Headers }> {
 	const { code } = parse(totpSchema, raw);
-	// Turning two-factor on must prove the authenticator app works: a backup code does not.
-	if (options.allowBackupCode === false && !/^\d{6}$/.test(code)) throw new ValidationError({ code: { key: 'validation.totp' } });
-	const result = /^\d{6}$/.test(code)
-		? await auth.api.verifyTOTP({ body: { code }, headers: requestHeaders, returnHeaders: true }).catch(() => null)
-		: await auth.api.verifyBackupCode({ body: { code }, headers: requestHeaders, returnHeaders: true }).catch(() => null);
-	if (!result) throw new ValidationError({ code: { key: 'auth.totp_invalid' } });
+	const isTotp = /^\d{6}$/.test(code);
+	// Turning two-factor on must prove the authenticator app works: a backup code is a well-formed but wrong code here.
+	if (options.allowBackupCode === false && !isTotp) throw invalidCode();
+	if (!isTotp) {
+		const result = await auth.api.verifyBackupCode({ body: { code }, headers: requestHeaders, returnHeaders: true }).catch(() => null);
+		if (!result) throw invalidCode();
+		return { headers: result.headers };
+	}
+	const result = await auth.api.verifyTOTP({ body: { code }, headers: requestHeaders, returnHeaders: true }).catch(() => null);
+	if (!result) throw invalidCode();
+	const userId = result.response.user.id;
+	const row = await repo.findTwoFactor(db, userId);
+	const step = row ? totpStepOf(await decryptTotpSecret(auth, row.secret), code) : null;
+	if (step === null || !(await repo.claimTotpStep(db, userId, step))) {
+		await repo.deleteSessionByToken(db, result.response.token);
+		throw invalidCode();
+	}
+	return { headers: result.headers };
+}
+
+export interface TwoFactorSetup {
+	secret: string;
+	totpURI: string;
+	/** The otpauth address drawn as an SVG QR code, as a data: URL (allowed by the CSP's img-src). */
+	qrCode: string;
+	backupCodes: string[];
+}
+
+/**
+ * The setup in progress (secret made, not yet confirmed by a code), or null: shown again, with
+ * its backup codes, each time the page opens, until a code confirms it or she restarts it.
+ */
+export async function pendingTwoFactorSetup(db: Db, auth: Auth, user: { id: string; email: string }): Promise<TwoFactorSetup | null> {
+	const row = await repo.findTwoFactor(db, user.id);
+	if (!row || row.verified !== false) return null;
+	const secret = base32(await decryptTotpSecret(auth, row.secret));
+	const totpURI = `otpauth://totp/${encodeURIComponent(TOTP_ISSUER)}:${encodeURIComponent(user.email)}?${new URLSearchParams({ secret, issuer: TOTP_ISSUER, digits: '6', period: '30' })}`;
+	const view = await auth.api.viewBackupCodes({ body: { userId: user.id } }).catch(() => null);
+	const svg = await qrCodeSvg(totpURI);
+	return { secret, totpURI, qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`, backupCodes: view?.backupCodes ?? [] };
+}
+
+/**
+ * Starts turning two-factor on; the password confirms it is her. A setup already in progress is
+ * kept (opening the page again never silently changes the secret) unless she asks to restart.
+ */
+export async function startTwoFactorSetup(db: Db, auth: Auth, user: { id: string; email: string }, raw: unknown, requestHeaders: Headers, options: { restart?: boolean } = {}): Promise<{ headers: Headers | null }> {
+	const { password } = parse(confirmPasswordSchema, raw);
+	if (!options.restart && (await pendingTwoFactorSetup(db, auth, user))) return { headers: null };
+	const result = await auth.api.enableTwoFactor({ body: { password }, headers: requestHeaders, returnHeaders: true }).catch(() => null);
+	if (!result || !('totpURI' in result.response)) throw new ValidationError({ password: { key: 'auth.password_incorrect' } });
 	return { headers: result.headers };
 }
 
