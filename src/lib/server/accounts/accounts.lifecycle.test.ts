@@ -11,7 +11,7 @@ import { listOrganisations } from '../organisations/organisations.repository';
 import { applyRetention } from '../privacy/privacy.usecases';
 import { ValidationError } from '../shared/errors';
 import { createAuth } from './auth';
-import { acceptInvitation, deactivateUser, exportMyData, inviteUser, requestErasure, signIn } from './accounts.usecases';
+import { acceptInvitation, deactivateAccount, exportMyData, inviteUser, requestErasure, signIn } from './accounts.usecases';
 import { loadPrincipal } from './accounts.repository';
 import { blockedFor, recordFailure, throttleKey } from './throttle';
 
@@ -88,11 +88,11 @@ describe('sign-in throttling', () => {
 });
 
 describe('deactivation, personal data and retention', () => {
-	it('deactivating an account ends its sessions server-side and it can no longer act', async () => {
+	it('deactivating an account (platform administrator) ends its sessions server-side and it can no longer act', async () => {
 		const [lea] = await rows<{ id: string }>(sql`select id from "user" where email = 'lea@capital-filles.example'`);
 		await signIn(database.db, auth, { email: 'lea@capital-filles.example', password }, new Headers(), '192.0.2.200');
 		expect((await rows(sql`select id from session where user_id = ${lea!.id}`)).length).toBeGreaterThan(0);
-		await deactivateUser(database.db, t.scope, coordinator, lea!.id);
+		await deactivateAccount(database.db, { userId: 'admin-1', platformAdmin: true, roles: [] }, { userId: 'admin-1', label: 'admin@example.org' }, lea!.id);
 		expect(await rows(sql`select id from session where user_id = ${lea!.id}`)).toHaveLength(0);
 		expect(await loadPrincipal(database.db, lea!.id)).toBeNull();
 		const refused = await signIn(database.db, auth, { email: 'lea@capital-filles.example', password }, new Headers(), '192.0.2.201').catch((e) => e);

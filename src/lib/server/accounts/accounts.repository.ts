@@ -100,10 +100,17 @@ export async function listMembers(db: Db, territoryId: number) {
 		.orderBy(asc(user.name));
 }
 
-/** Deactivates an account and deletes its sessions server-side, in one transaction. */
-export async function deactivate(db: Db, userId: string, now: Date) {
-	await db.update(user).set({ deactivatedAt: now }).where(eq(user.id, userId));
+/** Deactivates an active account and deletes its sessions server-side; false when there is none to deactivate. */
+export async function deactivate(db: Db, userId: string, now: Date): Promise<boolean> {
+	const rows = await db.update(user).set({ deactivatedAt: now }).where(and(eq(user.id, userId), isNull(user.deactivatedAt))).returning({ id: user.id });
+	if (rows.length === 0) return false;
 	await db.delete(session).where(eq(session.userId, userId));
+	return true;
+}
+
+/** Removes every role a person holds in one territory; returns what was removed. */
+export async function deleteRoles(db: Db, userId: string, territoryId: number) {
+	return db.delete(territoryRoles).where(and(eq(territoryRoles.userId, userId), eq(territoryRoles.territoryId, territoryId))).returning();
 }
 
 /** Roles of a signed-in user, or null when the account is deactivated. */

@@ -7,6 +7,8 @@ import { NotFoundError, ValidationError } from '../shared/errors';
 import { toFieldErrors } from '../shared/form';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import type { Auth } from './auth';
+import { mayDeactivateAccount, mayEndMembership } from './accounts.policy';
+import type { Principal } from './permissions';
 import * as repo from './accounts.repository';
 import { acceptInvitationSchema, confirmPasswordSchema, invitationSchema, setupSchema, signInSchema, totpSchema } from './accounts.schemas';
 import { clearFailures, releaseAttempt, reserveAttempt, throttleKey } from './throttle';
@@ -220,14 +222,41 @@ export async function listMembers(db: Db, scope: TerritoryScope) {
 	return { members, invitations };
 }
 
-/** Deactivation ends every session at once; the account and its history stay for the audit trail. */
-export async function deactivateUser(db: Db, scope: TerritoryScope, actor: Actor, userId: string) {
+/**
+ * A coordinator ends someone's membership of her territory: every role held there goes, the
+ * account and its other territories stay. Recorded in this territory's audit trail.
+ */
+export async function endMembership(db: Db, scope: TerritoryScope, principal: Principal, actor: Actor, userId: string) {
+	if (!mayEndMembership(principal, scope.territoryId)) throw new NotFoundError('accounts.not_found');
+	if (userId === principal.userId) throw new ValidationError({ _form: { key: 'members.not_self' } });
 	await db.transaction(async (tx) => {
-		const members = await repo.listMembers(tx, scope.territoryId);
-		const member = members.find((m) => m.userId === userId);
-		if (!member || userId === actor.userId) throw new NotFoundError('accounts.not_found');
-		await repo.deactivate(tx, userId, new Date());
-		await recordAudit(tx, scope, actor, { action: 'deactivate', entityType: 'user', entityId: userId, before: { deactivatedAt: null }, after: { deactivatedAt: new Date().toISOString() } });
+		const removed = await repo.deleteRoles(tx, userId, scope.territoryId);
+		if (removed.length === 0) throw new ValidationError({ _form: { key: 'members.not_member' } });
+		await recordAudit(tx, scope, actor, {
+			action: 'end_membership',
+			entityType: 'user',
+			entityId: userId,
+			before: { roles: removed.map((r) => ({ role: r.role, organisationId: r.organisationId })) },
+			after: { roles: [] }
+		});
+	});
+}
+
+/**
+ * Deactivates an account on the whole platform (platform administrators only): every session
+ * ends at once; the account and its history stay for the audit trail. Recorded in the audit trail
+ * of every territory where the person holds a role, so that each coordination sees it.
+ */
+export async function deactivateAccount(db: Db, principal: Principal, actor: Actor, userId: string, now = new Date()) {
+	if (!mayDeactivateAccount(principal)) throw new NotFoundError('accounts.not_found');
+	if (userId === principal.userId) throw new ValidationError({ _form: { key: 'members.not_self' } });
+	await db.transaction(async (tx) => {
+		const deactivated = await repo.deactivate(tx, userId, now);
+		if (!deactivated) throw new ValidationError({ _form: { key: 'members.already_inactive' } });
+		const territories = [...new Set((await repo.listRoles(tx, userId)).map((r) => r.territoryId))];
+		const entry = { action: 'deactivate', entityType: 'user', entityId: userId, before: { deactivatedAt: null }, after: { deactivatedAt: now.toISOString() } };
+		if (territories.length === 0) await recordAudit(tx, null, actor, entry);
+		for (const territoryId of territories) await recordAudit(tx, { territoryId }, actor, entry);
 	});
 }
 

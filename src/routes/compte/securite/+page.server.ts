@@ -31,9 +31,9 @@ async function start(event: RequestEvent, restart: boolean) {
 
 export const actions: Actions = {
 	/** Step 1: the password confirms it is her; the page then shows the secret, its QR code and the backup codes. */
-	enable: (event) => start(event, false),
+	enable: async (event) => start(event, false),
 	/** Starts again with a new secret (the previous one is dropped), only when she asks. */
-	restart: (event) => start(event, true),
+	restart: async (event) => start(event, true),
 	/** Step 2: a first code proves the app is set up; two-factor is then on. */
 	verify: async (event) => {
 		requireUser(event);
