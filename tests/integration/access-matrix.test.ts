@@ -40,7 +40,7 @@ const RULES: Record<string, RouteRule> = {
 	'/api/v1/territories/[territory]/activities/[id]': { GET: 'bearer', PUT: 'bearer', DELETE: 'bearer' },
 	'/api/v1/territories/[territory]/indicator': { GET: 'public' },
 	'/api/v1/territories/[territory]/plan': { GET: 'public' },
-	'/compte': { GET: 'signed-in', actions: { erase: 'signed-in' } },
+	'/compte': { GET: 'signed-in', actions: { password: 'signed-in', erase: 'signed-in' } },
 	'/compte/donnees.json': { GET: 'signed-in' },
 	'/compte/securite': { GET: 'signed-in', actions: { enable: 'signed-in', restart: 'signed-in', verify: 'signed-in' } },
 	'/connexion': { GET: 'public', actions: { default: 'public' } },

@@ -14,6 +14,11 @@ export async function findUserByEmail(db: Db, email: string) {
 	return row ?? null;
 }
 
+export async function findUserById(db: Db, id: string) {
+	const [row] = await db.select().from(user).where(eq(user.id, id)).limit(1);
+	return row ?? null;
+}
+
 export async function listRoles(db: Db, userId: string) {
 	return db.select().from(territoryRoles).where(eq(territoryRoles.userId, userId));
 }

@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import { recordAudit } from '../audit/audit.repository';
 import type { Db } from '../db/client';
 import { sendMail } from '../mail/mailer';
+import { invitationMail } from '../mail/templates';
+import { listTerritories } from '../territories/territories.repository';
 import { findOrganisation } from '../organisations/organisations.repository';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { toFieldErrors } from '../shared/form';
@@ -10,8 +12,8 @@ import type { Auth } from './auth';
 import { mayDeactivateAccount, mayEndMembership } from './accounts.policy';
 import type { Principal } from './permissions';
 import * as repo from './accounts.repository';
-import { acceptInvitationSchema, confirmPasswordSchema, invitationSchema, setupSchema, signInSchema, totpSchema } from './accounts.schemas';
-import { clearFailures, releaseAttempt, reserveAttempt, throttleKey } from './throttle';
+import { acceptInvitationSchema, changePasswordSchema, confirmPasswordSchema, invitationSchema, resetPasswordSchema, setupSchema, signInSchema, totpSchema } from './accounts.schemas';
+import { blockedFor, clearFailures, recordFailure, releaseAttempt, reserveAttempt, throttleKey } from './throttle';
 import { base32, decryptTotpSecret, qrCodeSvg, TOTP_ISSUER, totpStepOf } from './totp';
 import { isContextual } from './passwords';
 
@@ -165,6 +167,70 @@ export async function startTwoFactorSetup(db: Db, auth: Auth, user: { id: string
 	return { headers: result.headers };
 }
 
+/** Signs out: the session is deleted server-side. Returns the headers that expire the cookies (null when there was no session). */
+export async function signOut(auth: Auth, requestHeaders: Headers): Promise<{ headers: Headers | null }> {
+	const result = await auth.api.signOut({ headers: requestHeaders, returnHeaders: true }).catch(() => null);
+	return { headers: result?.headers ?? null };
+}
+
+export type PasswordResetRequest = { sent: true } | { sent: false; waitMs: number };
+
+/**
+ * "Mot de passe oublié": the same answer whether or not an account exists (no account
+ * enumeration). Throttled per IP, and every request counts, blocked ones included: hammering
+ * while blocked keeps the block on (up to its cap) instead of waiting it out.
+ */
+export async function requestPasswordReset(db: Db, auth: Auth, raw: unknown, ip: string, baseURL: string, now = new Date()): Promise<PasswordResetRequest> {
+	const key = throttleKey('reset', ip);
+	await recordFailure(db, 'reset', key, now);
+	const waitMs = await blockedFor(db, key, now);
+	if (waitMs > 0) return { sent: false, waitMs };
+	const email = String((raw as Record<string, unknown> | null)?.email ?? '').trim().toLowerCase().slice(0, 254);
+	if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+		await auth.api.requestPasswordReset({ body: { email, redirectTo: `${baseURL.replace(/\/$/, '')}/mot-de-passe/nouveau` } }).catch(() => undefined);
+	}
+	return { sent: true };
+}
+
+/** Sets a new password from a reset link (one hour, single use); every session of the account ends. */
+export async function resetPassword(auth: Auth, raw: unknown): Promise<void> {
+	const { password } = parse(resetPasswordSchema, raw);
+	const token = String((raw as Record<string, unknown> | null)?.token ?? '').slice(0, 200);
+	const ok = await auth.api
+		.resetPassword({ body: { newPassword: password, token } })
+		.then(() => true)
+		.catch(() => false);
+	if (!ok) throw new ValidationError({ _form: { key: 'reset.invalid' } });
+}
+
+/** Confirms an e-mail address from the link sent to it; false when the link is invalid or expired. */
+export async function verifyEmail(auth: Auth, token: string): Promise<boolean> {
+	return auth.api
+		.verifyEmail({ query: { token: token.slice(0, 2000) } })
+		.then(() => true)
+		.catch(() => false);
+}
+
+/**
+ * Changes one's password from "Mon compte": the current password proves it is her, the new one
+ * follows the password rules; every other session ends, this one is renewed. Audited.
+ */
+export async function changePassword(db: Db, auth: Auth, person: { id: string; name: string; email: string }, actor: Actor, raw: unknown, requestHeaders: Headers): Promise<{ headers: Headers }> {
+	const { currentPassword, password } = parse(changePasswordSchema, raw);
+	if (isContextual(password, [person.name, person.email.split('@')[0]!])) throw new ValidationError({ password: { key: 'validation.password_common' } });
+	const result = await auth.api
+		.changePassword({ body: { currentPassword, newPassword: password, revokeOtherSessions: true }, headers: requestHeaders, returnHeaders: true })
+		.catch(() => null);
+	if (!result) throw new ValidationError({ currentPassword: { key: 'auth.password_incorrect' } });
+	const territories = [...new Set((await repo.listRoles(db, person.id)).map((r) => r.territoryId))];
+	const entry = { action: 'change_password', entityType: 'user', entityId: person.id };
+	await db.transaction(async (tx) => {
+		if (territories.length === 0) await recordAudit(tx, null, actor, entry);
+		for (const territoryId of territories) await recordAudit(tx, { territoryId }, actor, entry);
+	});
+	return { headers: result.headers };
+}
+
 /** A coordinator invites someone by e-mail to a role of her territory (link valid 7 days). */
 export async function inviteUser(db: Db, scope: TerritoryScope, actor: Actor, raw: unknown, baseURL: string) {
 	const input = parse(invitationSchema, raw);
@@ -179,11 +245,22 @@ export async function inviteUser(db: Db, scope: TerritoryScope, actor: Actor, ra
 		return row;
 	});
 	const link = `${baseURL.replace(/\/$/, '')}/invitation/${token}`;
-	await sendMail({
-		to: input.email,
-		subject: 'Mixité Industrie — invitation',
-		text: `Bonjour,\n\nVous êtes invitée à rejoindre Mixité Industrie. Créez votre compte avec ce lien personnel, valable ${INVITATION_TTL_DAYS} jours :\n${link}\n\nSi vous n’attendiez pas ce message, ignorez-le.\n`
-	});
+	const [inviter, territory, organisation] = await Promise.all([
+		repo.findUserById(db, actor.userId),
+		listTerritories(db).then((all) => all.find((t) => t.id === scope.territoryId)),
+		input.organisationId ? findOrganisation(db, scope, input.organisationId) : null
+	]);
+	await sendMail(
+		invitationMail({
+			to: input.email,
+			inviter: inviter?.name ?? actor.label ?? 'La coordination',
+			territory: territory?.name ?? '',
+			role: input.role,
+			organisation: organisation?.name ?? null,
+			link,
+			days: INVITATION_TTL_DAYS
+		})
+	);
 	return { id: invitation.id, link };
 }
 
