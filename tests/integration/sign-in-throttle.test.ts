@@ -1,34 +1,30 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve, stopServer, type ServedApp } from '../support/serve';
+import { startServer, type TestServer } from '../e2e/support/server';
 
 /**
  * The attack of issue #6 B2 against the real server: a burst of concurrent sign-in POSTs must not
  * be evaluated past the allowance, and the right password is refused while the account is blocked.
  */
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-throttle-'));
 const password = 'une phrase de passe solide';
 const email = 'claire@example.org';
-let app: ServedApp;
+let app: TestServer;
 
 const post = (p: string, fields: Record<string, string>) =>
-	fetch(`${app.base}${p}`, {
+	fetch(`${app.baseURL}${p}`, {
 		method: 'POST',
 		redirect: 'manual',
-		headers: { origin: app.base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		headers: { origin: app.baseURL, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
 		body: new URLSearchParams(fields)
 	});
 
 beforeAll(async () => {
-	app = await serve({ DATA_DIR: dataDir });
-	const link = /\/installation\/([\w-]+)/.exec(app.output())![0];
+	// The e2e starter: its start-up timeout can be raised on a loaded machine (migrating and seeding PGlite).
+	app = await startServer({ startTimeout: 240_000 });
+	const link = new URL(app.setupLink).pathname;
 	expect((await post(link, { name: 'Claire', email, password, passwordConfirm: password })).status).toBe(303);
-});
+}, 300_000);
 afterAll(async () => {
-	await stopServer(app);
-	fs.rmSync(dataDir, { recursive: true, force: true });
+	await app?.stop();
 });
 
 describe('sign-in throttling on the real server', () => {
