@@ -45,7 +45,7 @@ describe('a coordinator records what happened on the ground and the indicator fo
 		await createCoordinator(page, server.setupLink);
 		// Straight after creating her account she turns on two-step verification, then lands on the home page.
 		expect(new URL(page.url()).pathname).toBe('/');
-		await expect.poll(() => page.getByText(`Connectée : ${COORDINATOR.name}`).isVisible()).toBe(true);
+		await expect.poll(() => page.getByText(`Session ouverte : ${COORDINATOR.name}`).isVisible()).toBe(true);
 		expect(await page.getByRole('button', { name: 'Se déconnecter' }).isVisible()).toBe(true);
 	});
 

@@ -55,7 +55,7 @@ describe('a partner works for her own initiatives only', () => {
 		await page.getByLabel('Mot de passe', { exact: true }).fill(PARTNER.password);
 		await page.getByLabel('Confirmez le mot de passe').fill(PARTNER.password);
 		await Promise.all([page.waitForURL((url) => url.pathname === T), page.getByRole('button', { name: 'Créer mon compte' }).click()]);
-		expect(await page.getByText(`Connectée : ${PARTNER.name}`).isVisible()).toBe(true);
+		expect(await page.getByText(`Session ouverte : ${PARTNER.name}`).isVisible()).toBe(true);
 	});
 
 	it('she signs out and signs in again with her password', async () => {
@@ -65,7 +65,7 @@ describe('a partner works for her own initiatives only', () => {
 		await page.getByLabel('Adresse e-mail').fill(PARTNER.email);
 		await page.getByLabel('Mot de passe').fill(PARTNER.password);
 		await Promise.all([page.waitForURL((url) => url.pathname !== '/connexion'), page.getByRole('button', { name: 'Se connecter' }).click()]);
-		expect(await page.getByText(`Connectée : ${PARTNER.name}`).isVisible()).toBe(true);
+		expect(await page.getByText(`Session ouverte : ${PARTNER.name}`).isVisible()).toBe(true);
 	});
 
 	it('she records an activity for the Capital Filles initiative, the only one offered to her', async () => {

@@ -21,7 +21,8 @@ import { serve, stopServer, type ServedApp } from '../support/serve';
  * Every route and API endpoint, found on disk, against every role, on its own territory and on
  * another one. A new route without an entry here fails the first test: nothing escapes the matrix.
  */
-type Access = 'public' | 'signed-in' | 'bearer' | Permission;
+/** 'platform-admin': platform administrators only, whatever the territory (deactivating an account). */
+type Access = 'public' | 'signed-in' | 'bearer' | 'platform-admin' | Permission;
 interface RouteRule {
 	GET?: Access;
 	POST?: Access;
@@ -39,9 +40,9 @@ const RULES: Record<string, RouteRule> = {
 	'/api/v1/territories/[territory]/activities/[id]': { GET: 'bearer', PUT: 'bearer', DELETE: 'bearer' },
 	'/api/v1/territories/[territory]/indicator': { GET: 'public' },
 	'/api/v1/territories/[territory]/plan': { GET: 'public' },
-	'/compte': { GET: 'signed-in', actions: { erase: 'signed-in' } },
+	'/compte': { GET: 'signed-in', actions: { password: 'signed-in', erase: 'signed-in' } },
 	'/compte/donnees.json': { GET: 'signed-in' },
-	'/compte/securite': { GET: 'signed-in', actions: { enable: 'signed-in', verify: 'signed-in' } },
+	'/compte/securite': { GET: 'signed-in', actions: { enable: 'signed-in', restart: 'signed-in', verify: 'signed-in' } },
 	'/connexion': { GET: 'public', actions: { default: 'public' } },
 	'/connexion/2fa': { GET: 'public', actions: { default: 'public' } },
 	'/deconnexion': { POST: 'public' },
@@ -67,7 +68,7 @@ const RULES: Record<string, RouteRule> = {
 	'/t/[territory]/jetons': { GET: 'token.manage', actions: { create: 'token.manage', revoke: 'token.manage' } },
 	'/t/[territory]/journal': { GET: 'audit.read' },
 	'/t/[territory]/journal/export.csv': { GET: 'audit.read' },
-	'/t/[territory]/membres': { GET: 'user.manage', actions: { invite: 'user.manage', deactivate: 'user.manage' } },
+	'/t/[territory]/membres': { GET: 'user.manage', actions: { invite: 'user.manage', end: 'user.manage', deactivate: 'platform-admin' } },
 	'/t/[territory]/plan': { GET: 'plan.update', actions: { default: 'plan.update' } }
 };
 
@@ -245,6 +246,7 @@ function expected(access: Access, role: Role, territoryId: number | null, route:
 	if (access === 'bearer') return 'bearer';
 	if (!role.principal) return 'signin';
 	if (access === 'signed-in') return 'ok';
+	if (access === 'platform-admin') return role.principal.platformAdmin ? 'ok' : 'hidden';
 	if (territoryId === null || !can(role.principal, access, territoryId)) return 'hidden';
 	// Record level: the partner's organisation does not take part in the Verr'Elles activity.
 	const partnerOnly = role.principal.roles.every((r) => r.role === 'partner') && !role.principal.platformAdmin;

@@ -138,7 +138,7 @@ export const fr = {
 	'auth.setup_intro': 'Ce lien est à usage unique. Choisissez un mot de passe d’au moins 12 caractères.',
 	'auth.setup_submit': 'Créer le compte',
 	'auth.setup_invalid': 'Ce lien de création de compte est invalide, déjà utilisé ou expiré. Demandez-en un nouveau avec « mixite user create ».',
-	'auth.signed_in_as': 'Connectée : {name}',
+	'auth.signed_in_as': 'Session ouverte : {name}',
 	'error.title': 'Une erreur est survenue',
 	'error.not_found': 'Page introuvable.',
 	'error.not_found_title': 'Page introuvable',

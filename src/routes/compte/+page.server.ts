@@ -1,6 +1,7 @@
 import { getApp } from '$lib/server/app';
-import { requestErasure } from '$lib/server/accounts/accounts.usecases';
-import { requireUser } from '$lib/server/http';
+import { changePassword, requestErasure } from '$lib/server/accounts/accounts.usecases';
+import { failFromError, forwardAuthCookies, requireUser } from '$lib/server/http';
+import { formToObject } from '$lib/server/shared/form';
 import { logEvent } from '$lib/server/log';
 import { listTerritories } from '$lib/server/territories/territories.repository';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,6 +17,20 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
+	/** Current password, then the new one twice; the other sessions end. */
+	password: async (event) => {
+		const user = requireUser(event);
+		const values = formToObject(await event.request.formData());
+		const { database, auth } = getApp();
+		try {
+			const { headers } = await changePassword(database.db, auth, user, { userId: user.id, label: user.email, ip: event.getClientAddress() }, values, event.request.headers);
+			forwardAuthCookies(headers, event.cookies);
+		} catch (e) {
+			return failFromError(event.locals, e, {});
+		}
+		logEvent('info', 'password_changed', { user: user.id });
+		return { passwordChanged: true };
+	},
 	erase: async (event) => {
 		const user = requireUser(event);
 		await requestErasure(getApp().database.db, user.id);

@@ -1,4 +1,5 @@
 import { getApp } from '$lib/server/app';
+import { verifyEmail } from '$lib/server/accounts/accounts.usecases';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Reading the page does not change state: the token is confirmed by the POST below. */
@@ -7,11 +8,7 @@ export const load: PageServerLoad = async ({ url }) => ({ token: (url.searchPara
 export const actions: Actions = {
 	default: async ({ request }) => {
 		const form = await request.formData();
-		const token = String(form.get('token') ?? '').slice(0, 2000);
-		const ok = await getApp()
-			.auth.api.verifyEmail({ query: { token } })
-			.then(() => true)
-			.catch(() => false);
-		return { verified: ok };
+		const verified = await verifyEmail(getApp().auth, String(form.get('token') ?? ''));
+		return { verified };
 	}
 };

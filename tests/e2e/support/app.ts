@@ -43,13 +43,25 @@ export async function createCoordinator(page: PwPage, setupLink: string, who: Cr
 }
 
 /** Coordinators must turn on two-step verification: password, secret shown once, first code. */
+/** Each TOTP code works once (issue #6 B6): a helper that signs in again within the same 30 s waits for the next code. */
+const usedCodes = new Map<string, string>();
+async function freshCode(email: string, secret: string): Promise<string> {
+	let code = totp(secret);
+	while (code === usedCodes.get(email)) {
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		code = totp(secret);
+	}
+	usedCodes.set(email, code);
+	return code;
+}
+
 export async function enableTwoFactor(page: PwPage, who: Credentials): Promise<void> {
 	if (new URL(page.url()).pathname !== '/compte/securite') await page.goto('/compte/securite');
 	await page.getByLabel('Mot de passe', { exact: true }).fill(who.password);
 	await page.getByRole('button', { name: 'Activer' }).click();
 	const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
 	totpSecrets.set(who.email, secret);
-	await page.getByLabel('Code de vérification').fill(totp(secret));
+	await page.getByLabel('Code de vérification').fill(await freshCode(who.email, secret));
 	await Promise.all([page.waitForURL((url) => url.pathname !== '/compte/securite'), page.getByRole('button', { name: 'Vérifier' }).click()]);
 }
 
@@ -60,7 +72,7 @@ export async function signIn(page: PwPage, who: Credentials = COORDINATOR): Prom
 	await Promise.all([page.waitForURL((url) => url.pathname !== '/connexion'), page.getByRole('button', { name: 'Se connecter' }).click()]);
 	const secret = totpSecrets.get(who.email);
 	if (secret && new URL(page.url()).pathname === '/connexion/2fa') {
-		await page.getByLabel('Code de vérification').fill(totp(secret));
+		await page.getByLabel('Code de vérification').fill(await freshCode(who.email, secret));
 		await Promise.all([page.waitForURL((url) => url.pathname !== '/connexion/2fa'), page.getByRole('button', { name: 'Vérifier' }).click()]);
 	}
 }

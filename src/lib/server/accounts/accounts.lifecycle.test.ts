@@ -11,7 +11,7 @@ import { listOrganisations } from '../organisations/organisations.repository';
 import { applyRetention } from '../privacy/privacy.usecases';
 import { ValidationError } from '../shared/errors';
 import { createAuth } from './auth';
-import { acceptInvitation, deactivateUser, exportMyData, inviteUser, requestErasure, signIn } from './accounts.usecases';
+import { acceptInvitation, deactivateAccount, exportMyData, inviteUser, requestErasure, signIn } from './accounts.usecases';
 import { loadPrincipal } from './accounts.repository';
 import { blockedFor, recordFailure, throttleKey } from './throttle';
 
@@ -88,11 +88,11 @@ describe('sign-in throttling', () => {
 });
 
 describe('deactivation, personal data and retention', () => {
-	it('deactivating an account ends its sessions server-side and it can no longer act', async () => {
+	it('deactivating an account (platform administrator) ends its sessions server-side and it can no longer act', async () => {
 		const [lea] = await rows<{ id: string }>(sql`select id from "user" where email = 'lea@capital-filles.example'`);
 		await signIn(database.db, auth, { email: 'lea@capital-filles.example', password }, new Headers(), '192.0.2.200');
 		expect((await rows(sql`select id from session where user_id = ${lea!.id}`)).length).toBeGreaterThan(0);
-		await deactivateUser(database.db, t.scope, coordinator, lea!.id);
+		await deactivateAccount(database.db, { userId: 'admin-1', platformAdmin: true, roles: [] }, { userId: 'admin-1', label: 'admin@example.org' }, lea!.id);
 		expect(await rows(sql`select id from session where user_id = ${lea!.id}`)).toHaveLength(0);
 		expect(await loadPrincipal(database.db, lea!.id)).toBeNull();
 		const refused = await signIn(database.db, auth, { email: 'lea@capital-filles.example', password }, new Headers(), '192.0.2.201').catch((e) => e);
@@ -164,22 +164,23 @@ describe('two-step verification', () => {
 		const enabled = await auth.api.enableTwoFactor({ body: { password }, headers: cookieOf(created.headers) });
 		if (!('totpURI' in enabled)) throw new Error('no TOTP');
 		const secret = new URL(enabled.totpURI).searchParams.get('secret')!;
-		await verifyTotpCode(auth, { code: totp(secret) }, cookieOf(created.headers));
+		await verifyTotpCode(database.db, auth, { code: totp(secret) }, cookieOf(created.headers));
 		const [user] = await rows<{ two_factor_enabled: boolean }>(sql`select two_factor_enabled from "user" where email = 'sam@example.org'`);
 		expect(user?.two_factor_enabled).toBe(true);
 
 		const first = await signIn(database.db, auth, { email: 'sam@example.org', password }, new Headers(), '203.0.113.1');
 		expect(first.twoFactor).toBe(true);
 		expect(first.headers.getSetCookie().some((c) => /session_token=[^;]+;/.test(c) && !/Max-Age=0/i.test(c))).toBe(false);
-		await expect(verifyTotpCode(auth, { code: '000000' }, cookieOf(first.headers))).rejects.toBeInstanceOf(ValidationError);
-		const done = await verifyTotpCode(auth, { code: totp(secret) }, cookieOf(first.headers));
+		await expect(verifyTotpCode(database.db, auth, { code: '000000' }, cookieOf(first.headers))).rejects.toBeInstanceOf(ValidationError);
+		// The code that turned two-factor on is used up (each code works once): the app's next code, within the accepted drift.
+		const done = await verifyTotpCode(database.db, auth, { code: totp(secret, Date.now() + 30_000) }, cookieOf(first.headers));
 		expect(done.headers.getSetCookie().join()).toMatch(/session_token=/);
 
 		const backup = enabled.backupCodes[0]!;
 		const second = await signIn(database.db, auth, { email: 'sam@example.org', password }, new Headers(), '203.0.113.2');
-		await verifyTotpCode(auth, { code: backup.replace('-', '') }, cookieOf(second.headers));
+		await verifyTotpCode(database.db, auth, { code: backup.replace('-', '') }, cookieOf(second.headers));
 		const third = await signIn(database.db, auth, { email: 'sam@example.org', password }, new Headers(), '203.0.113.3');
-		await expect(verifyTotpCode(auth, { code: backup }, cookieOf(third.headers))).rejects.toBeInstanceOf(ValidationError);
+		await expect(verifyTotpCode(database.db, auth, { code: backup }, cookieOf(third.headers))).rejects.toBeInstanceOf(ValidationError);
 	});
 });
 

@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { auditEvents } from '../audit/audit.table';
-import { erasureRequests, invitations, platformRoles, session, setupLinks, territoryRoles, user } from './accounts.table';
+import { erasureRequests, invitations, platformRoles, session, setupLinks, territoryRoles, twoFactor, user } from './accounts.table';
 import type { Principal } from './permissions';
 
 export async function countUsers(db: Db): Promise<number> {
@@ -11,6 +11,11 @@ export async function countUsers(db: Db): Promise<number> {
 
 export async function findUserByEmail(db: Db, email: string) {
 	const [row] = await db.select().from(user).where(eq(user.email, email.toLowerCase())).limit(1);
+	return row ?? null;
+}
+
+export async function findUserById(db: Db, id: string) {
+	const [row] = await db.select().from(user).where(eq(user.id, id)).limit(1);
 	return row ?? null;
 }
 
@@ -100,10 +105,17 @@ export async function listMembers(db: Db, territoryId: number) {
 		.orderBy(asc(user.name));
 }
 
-/** Deactivates an account and deletes its sessions server-side, in one transaction. */
-export async function deactivate(db: Db, userId: string, now: Date) {
-	await db.update(user).set({ deactivatedAt: now }).where(eq(user.id, userId));
+/** Deactivates an active account and deletes its sessions server-side; false when there is none to deactivate. */
+export async function deactivate(db: Db, userId: string, now: Date): Promise<boolean> {
+	const rows = await db.update(user).set({ deactivatedAt: now }).where(and(eq(user.id, userId), isNull(user.deactivatedAt))).returning({ id: user.id });
+	if (rows.length === 0) return false;
 	await db.delete(session).where(eq(session.userId, userId));
+	return true;
+}
+
+/** Removes every role a person holds in one territory; returns what was removed. */
+export async function deleteRoles(db: Db, userId: string, territoryId: number) {
+	return db.delete(territoryRoles).where(and(eq(territoryRoles.userId, userId), eq(territoryRoles.territoryId, territoryId))).returning();
 }
 
 /** Roles of a signed-in user, or null when the account is deactivated. */
@@ -146,4 +158,27 @@ export async function deleteSession(db: Db, sessionId: string) {
 
 export async function touchSession(db: Db, sessionId: string, now: Date) {
 	await db.update(session).set({ updatedAt: now }).where(eq(session.id, sessionId));
+}
+
+/** A person's two-step verification row (secret and backup codes encrypted by better-auth). */
+export async function findTwoFactor(db: Db, userId: string) {
+	const [row] = await db.select().from(twoFactor).where(eq(twoFactor.userId, userId)).limit(1);
+	return row ?? null;
+}
+
+/**
+ * Records a TOTP time-step as used, atomically: true only for a step later than every step
+ * accepted before, so that one code works once even when sent twice at the same time.
+ */
+export async function claimTotpStep(db: Db, userId: string, step: number): Promise<boolean> {
+	const rows = await db
+		.update(twoFactor)
+		.set({ lastTotpStep: step })
+		.where(and(eq(twoFactor.userId, userId), or(isNull(twoFactor.lastTotpStep), lt(twoFactor.lastTotpStep, step))))
+		.returning({ id: twoFactor.id });
+	return rows.length > 0;
+}
+
+export async function deleteSessionByToken(db: Db, token: string) {
+	await db.delete(session).where(eq(session.token, token));
 }

@@ -27,6 +27,18 @@ export const acceptInvitationSchema = z
 	.refine(personalWords, { path: ['password'], message: msg('validation.password_common') });
 export const resetPasswordSchema = newPassword;
 
+/** The current password, asked again before a sensitive change (two-step verification, new password). */
+export const confirmPasswordSchema = z.object({
+	password: z.string({ error: msg('validation.required') }).min(1, msg('validation.required')).max(256, msg('validation.too_long', { max: 256 }))
+});
+
+/** Changing one's password in "Mon compte": the current one, then the new one twice. */
+export const changePasswordSchema = z
+	.object({
+		currentPassword: z.string({ error: msg('validation.required') }).min(1, msg('validation.required')).max(256, msg('validation.too_long', { max: 256 }))
+	})
+	.and(newPassword);
+
 export const invitationSchema = z
 	.object({
 		email,
@@ -39,7 +51,8 @@ export const invitationSchema = z
 export const totpSchema = z.object({
 	code: z
 		.string({ error: msg('validation.totp') })
-		.trim()
-		.regex(/^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/, msg('validation.totp'))
+		// Authenticator apps show "123 456": spaces typed or pasted with the code are not part of it.
+		.transform((c) => c.replace(/\s+/g, ''))
+		.pipe(z.string().regex(/^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/, msg('validation.totp')))
 		.transform((c) => (/^[A-Za-z0-9]{10}$/.test(c) && !/^\d+$/.test(c) ? `${c.slice(0, 5)}-${c.slice(5)}` : c))
 });

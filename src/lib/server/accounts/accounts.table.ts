@@ -106,7 +106,9 @@ export const twoFactor = pgTable(
 			.references(() => user.id, { onDelete: 'cascade' }),
 		verified: boolean('verified').default(true),
 		failedVerificationCount: integer('failed_verification_count').default(0),
-		lockedUntil: timestamp('locked_until', { withTimezone: true })
+		lockedUntil: timestamp('locked_until', { withTimezone: true }),
+		/** The last TOTP time-step accepted (ours, not better-auth's): each code works once. */
+		lastTotpStep: integer('last_totp_step')
 	},
 	(t) => [index('two_factor_user_idx').on(t.userId)]
 );

@@ -2,14 +2,19 @@ import crypto from 'node:crypto';
 import { recordAudit } from '../audit/audit.repository';
 import type { Db } from '../db/client';
 import { sendMail } from '../mail/mailer';
+import { invitationMail } from '../mail/templates';
+import { listTerritories } from '../territories/territories.repository';
 import { findOrganisation } from '../organisations/organisations.repository';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { toFieldErrors } from '../shared/form';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import type { Auth } from './auth';
+import { mayDeactivateAccount, mayEndMembership } from './accounts.policy';
+import type { Principal } from './permissions';
 import * as repo from './accounts.repository';
-import { acceptInvitationSchema, invitationSchema, setupSchema, signInSchema, totpSchema } from './accounts.schemas';
-import { blockedFor, clearFailures, recordFailure, throttleKey } from './throttle';
+import { acceptInvitationSchema, changePasswordSchema, confirmPasswordSchema, invitationSchema, resetPasswordSchema, setupSchema, signInSchema, totpSchema } from './accounts.schemas';
+import { blockedFor, clearFailures, recordFailure, releaseAttempt, reserveAttempt, throttleKey } from './throttle';
+import { base32, decryptTotpSecret, qrCodeSvg, TOTP_ISSUER, totpStepOf } from './totp';
 import { isContextual } from './passwords';
 
 export const SETUP_LINK_TTL_HOURS = 72;
@@ -66,41 +71,163 @@ export async function completeSetup(db: Db, auth: Auth, token: string, raw: unkn
 
 export type SignInResult = { headers: Headers; twoFactor: boolean };
 
+function throttled(wait: number): ValidationError {
+	return new ValidationError({ _form: { key: 'auth.throttled', params: { minutes: Math.ceil(wait / 60_000) } } });
+}
+
 /**
  * Password sign-in, throttled per IP and per account (temporary blocks, never a permanent
- * lock-out). With two-factor enabled the result asks for the TOTP code next.
+ * lock-out). Reserve, then verify: an attempt is counted in the database, atomically, before the
+ * password is checked, so that concurrent requests cannot all be evaluated; a success gives the
+ * IP's attempt back and clears the account's. With two-factor enabled the result asks for the
+ * TOTP code next.
  */
 export async function signIn(db: Db, auth: Auth, raw: unknown, requestHeaders: Headers, ip: string): Promise<SignInResult> {
 	const { email, password } = parse(signInSchema, raw);
 	const keys = { account: throttleKey('account', email), ip: throttleKey('ip', ip) };
-	const wait = Math.max(await blockedFor(db, keys.account), await blockedFor(db, keys.ip));
-	if (wait > 0) throw new ValidationError({ _form: { key: 'auth.throttled', params: { minutes: Math.ceil(wait / 60_000) } } });
+	const ipWait = await reserveAttempt(db, 'ip', keys.ip);
+	if (ipWait > 0) throw throttled(ipWait);
+	// A blocked account still costs the IP an attempt: spraying many accounts from one IP is hammering too.
+	const accountWait = await reserveAttempt(db, 'account', keys.account);
+	if (accountWait > 0) throw throttled(accountWait);
 	const userRow = await repo.findUserByEmail(db, email);
 	if (userRow?.deactivatedAt) throw new ValidationError({ _form: { key: 'auth.invalid' } });
-	try {
-		const result = await auth.api.signInEmail({ body: { email, password }, headers: requestHeaders, returnHeaders: true });
-		await clearFailures(db, keys.account);
-		return { headers: result.headers, twoFactor: 'twoFactorRedirect' in result.response && Boolean(result.response.twoFactorRedirect) };
-	} catch (error) {
+	const result = await auth.api.signInEmail({ body: { email, password }, headers: requestHeaders, returnHeaders: true }).catch((error: unknown) => {
 		if (process.env.MIXITE_DEBUG_AUTH) console.error(error);
-		await recordFailure(db, 'account', keys.account);
-		await recordFailure(db, 'ip', keys.ip);
-		throw new ValidationError({ _form: { key: 'auth.invalid' } });
-	}
+		return null;
+	});
+	// A failed attempt keeps its reservation: it is the failure count.
+	if (!result) throw new ValidationError({ _form: { key: 'auth.invalid' } });
+	await clearFailures(db, keys.account);
+	await releaseAttempt(db, 'ip', keys.ip);
+	return { headers: result.headers, twoFactor: 'twoFactorRedirect' in result.response && Boolean(result.response.twoFactorRedirect) };
 }
+
+const invalidCode = () => new ValidationError({ code: { key: 'auth.totp_invalid' } });
 
 /**
  * Checks a TOTP code: finishes a sign-in (two-factor cookie) or turns two-factor on (session).
- * Returns the headers to forward (the new session cookie).
+ * Returns the headers to forward (the new session cookie). Each TOTP code works once: its
+ * time-step is claimed atomically after better-auth accepts it, and a replayed code's new
+ * session is deleted before anyone sees its cookie.
  */
-export async function verifyTotpCode(auth: Auth, raw: unknown, requestHeaders: Headers, options: { allowBackupCode?: boolean } = {}): Promise<{ headers: Headers }> {
+export async function verifyTotpCode(db: Db, auth: Auth, raw: unknown, requestHeaders: Headers, options: { allowBackupCode?: boolean } = {}): Promise<{ headers: Headers }> {
 	const { code } = parse(totpSchema, raw);
-	// Turning two-factor on must prove the authenticator app works: a backup code does not.
-	if (options.allowBackupCode === false && !/^\d{6}$/.test(code)) throw new ValidationError({ code: { key: 'validation.totp' } });
-	const result = /^\d{6}$/.test(code)
-		? await auth.api.verifyTOTP({ body: { code }, headers: requestHeaders, returnHeaders: true }).catch(() => null)
-		: await auth.api.verifyBackupCode({ body: { code }, headers: requestHeaders, returnHeaders: true }).catch(() => null);
-	if (!result) throw new ValidationError({ code: { key: 'auth.totp_invalid' } });
+	const isTotp = /^\d{6}$/.test(code);
+	// Turning two-factor on must prove the authenticator app works: a backup code is a well-formed but wrong code here.
+	if (options.allowBackupCode === false && !isTotp) throw invalidCode();
+	if (!isTotp) {
+		const result = await auth.api.verifyBackupCode({ body: { code }, headers: requestHeaders, returnHeaders: true }).catch(() => null);
+		if (!result) throw invalidCode();
+		return { headers: result.headers };
+	}
+	const result = await auth.api.verifyTOTP({ body: { code }, headers: requestHeaders, returnHeaders: true }).catch(() => null);
+	if (!result) throw invalidCode();
+	const userId = result.response.user.id;
+	const row = await repo.findTwoFactor(db, userId);
+	const step = row ? totpStepOf(await decryptTotpSecret(auth, row.secret), code) : null;
+	if (step === null || !(await repo.claimTotpStep(db, userId, step))) {
+		await repo.deleteSessionByToken(db, result.response.token);
+		throw invalidCode();
+	}
+	return { headers: result.headers };
+}
+
+export interface TwoFactorSetup {
+	secret: string;
+	totpURI: string;
+	/** The otpauth address drawn as an SVG QR code, as a data: URL (allowed by the CSP's img-src). */
+	qrCode: string;
+	backupCodes: string[];
+}
+
+/**
+ * The setup in progress (secret made, not yet confirmed by a code), or null: shown again, with
+ * its backup codes, each time the page opens, until a code confirms it or she restarts it.
+ */
+export async function pendingTwoFactorSetup(db: Db, auth: Auth, user: { id: string; email: string }): Promise<TwoFactorSetup | null> {
+	const row = await repo.findTwoFactor(db, user.id);
+	if (!row || row.verified !== false) return null;
+	const secret = base32(await decryptTotpSecret(auth, row.secret));
+	const totpURI = `otpauth://totp/${encodeURIComponent(TOTP_ISSUER)}:${encodeURIComponent(user.email)}?${new URLSearchParams({ secret, issuer: TOTP_ISSUER, digits: '6', period: '30' })}`;
+	const view = await auth.api.viewBackupCodes({ body: { userId: user.id } }).catch(() => null);
+	const svg = await qrCodeSvg(totpURI);
+	return { secret, totpURI, qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`, backupCodes: view?.backupCodes ?? [] };
+}
+
+/**
+ * Starts turning two-factor on; the password confirms it is her. A setup already in progress is
+ * kept (opening the page again never silently changes the secret) unless she asks to restart.
+ */
+export async function startTwoFactorSetup(db: Db, auth: Auth, user: { id: string; email: string }, raw: unknown, requestHeaders: Headers, options: { restart?: boolean } = {}): Promise<{ headers: Headers | null }> {
+	const { password } = parse(confirmPasswordSchema, raw);
+	if (!options.restart && (await pendingTwoFactorSetup(db, auth, user))) return { headers: null };
+	const result = await auth.api.enableTwoFactor({ body: { password }, headers: requestHeaders, returnHeaders: true }).catch(() => null);
+	if (!result || !('totpURI' in result.response)) throw new ValidationError({ password: { key: 'auth.password_incorrect' } });
+	return { headers: result.headers };
+}
+
+/** Signs out: the session is deleted server-side. Returns the headers that expire the cookies (null when there was no session). */
+export async function signOut(auth: Auth, requestHeaders: Headers): Promise<{ headers: Headers | null }> {
+	const result = await auth.api.signOut({ headers: requestHeaders, returnHeaders: true }).catch(() => null);
+	return { headers: result?.headers ?? null };
+}
+
+export type PasswordResetRequest = { sent: true } | { sent: false; waitMs: number };
+
+/**
+ * "Mot de passe oublié": the same answer whether or not an account exists (no account
+ * enumeration). Throttled per IP, and every request counts, blocked ones included: hammering
+ * while blocked keeps the block on (up to its cap) instead of waiting it out.
+ */
+export async function requestPasswordReset(db: Db, auth: Auth, raw: unknown, ip: string, baseURL: string, now = new Date()): Promise<PasswordResetRequest> {
+	const key = throttleKey('reset', ip);
+	await recordFailure(db, 'reset', key, now);
+	const waitMs = await blockedFor(db, key, now);
+	if (waitMs > 0) return { sent: false, waitMs };
+	const email = String((raw as Record<string, unknown> | null)?.email ?? '').trim().toLowerCase().slice(0, 254);
+	if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+		await auth.api.requestPasswordReset({ body: { email, redirectTo: `${baseURL.replace(/\/$/, '')}/mot-de-passe/nouveau` } }).catch(() => undefined);
+	}
+	return { sent: true };
+}
+
+/** Sets a new password from a reset link (one hour, single use); every session of the account ends. */
+export async function resetPassword(auth: Auth, raw: unknown): Promise<void> {
+	const { password } = parse(resetPasswordSchema, raw);
+	const token = String((raw as Record<string, unknown> | null)?.token ?? '').slice(0, 200);
+	const ok = await auth.api
+		.resetPassword({ body: { newPassword: password, token } })
+		.then(() => true)
+		.catch(() => false);
+	if (!ok) throw new ValidationError({ _form: { key: 'reset.invalid' } });
+}
+
+/** Confirms an e-mail address from the link sent to it; false when the link is invalid or expired. */
+export async function verifyEmail(auth: Auth, token: string): Promise<boolean> {
+	return auth.api
+		.verifyEmail({ query: { token: token.slice(0, 2000) } })
+		.then(() => true)
+		.catch(() => false);
+}
+
+/**
+ * Changes one's password from "Mon compte": the current password proves it is her, the new one
+ * follows the password rules; every other session ends, this one is renewed. Audited.
+ */
+export async function changePassword(db: Db, auth: Auth, person: { id: string; name: string; email: string }, actor: Actor, raw: unknown, requestHeaders: Headers): Promise<{ headers: Headers }> {
+	const { currentPassword, password } = parse(changePasswordSchema, raw);
+	if (isContextual(password, [person.name, person.email.split('@')[0]!])) throw new ValidationError({ password: { key: 'validation.password_common' } });
+	const result = await auth.api
+		.changePassword({ body: { currentPassword, newPassword: password, revokeOtherSessions: true }, headers: requestHeaders, returnHeaders: true })
+		.catch(() => null);
+	if (!result) throw new ValidationError({ currentPassword: { key: 'auth.password_incorrect' } });
+	const territories = [...new Set((await repo.listRoles(db, person.id)).map((r) => r.territoryId))];
+	const entry = { action: 'change_password', entityType: 'user', entityId: person.id };
+	await db.transaction(async (tx) => {
+		if (territories.length === 0) await recordAudit(tx, null, actor, entry);
+		for (const territoryId of territories) await recordAudit(tx, { territoryId }, actor, entry);
+	});
 	return { headers: result.headers };
 }
 
@@ -118,11 +245,22 @@ export async function inviteUser(db: Db, scope: TerritoryScope, actor: Actor, ra
 		return row;
 	});
 	const link = `${baseURL.replace(/\/$/, '')}/invitation/${token}`;
-	await sendMail({
-		to: input.email,
-		subject: 'Mixité Industrie — invitation',
-		text: `Bonjour,\n\nVous êtes invitée à rejoindre Mixité Industrie. Créez votre compte avec ce lien personnel, valable ${INVITATION_TTL_DAYS} jours :\n${link}\n\nSi vous n’attendiez pas ce message, ignorez-le.\n`
-	});
+	const [inviter, territory, organisation] = await Promise.all([
+		repo.findUserById(db, actor.userId),
+		listTerritories(db).then((all) => all.find((t) => t.id === scope.territoryId)),
+		input.organisationId ? findOrganisation(db, scope, input.organisationId) : null
+	]);
+	await sendMail(
+		invitationMail({
+			to: input.email,
+			inviter: inviter?.name ?? actor.label ?? 'La coordination',
+			territory: territory?.name ?? '',
+			role: input.role,
+			organisation: organisation?.name ?? null,
+			link,
+			days: INVITATION_TTL_DAYS
+		})
+	);
 	return { id: invitation.id, link };
 }
 
@@ -161,14 +299,41 @@ export async function listMembers(db: Db, scope: TerritoryScope) {
 	return { members, invitations };
 }
 
-/** Deactivation ends every session at once; the account and its history stay for the audit trail. */
-export async function deactivateUser(db: Db, scope: TerritoryScope, actor: Actor, userId: string) {
+/**
+ * A coordinator ends someone's membership of her territory: every role held there goes, the
+ * account and its other territories stay. Recorded in this territory's audit trail.
+ */
+export async function endMembership(db: Db, scope: TerritoryScope, principal: Principal, actor: Actor, userId: string) {
+	if (!mayEndMembership(principal, scope.territoryId)) throw new NotFoundError('accounts.not_found');
+	if (userId === principal.userId) throw new ValidationError({ _form: { key: 'members.not_self' } });
 	await db.transaction(async (tx) => {
-		const members = await repo.listMembers(tx, scope.territoryId);
-		const member = members.find((m) => m.userId === userId);
-		if (!member || userId === actor.userId) throw new NotFoundError('accounts.not_found');
-		await repo.deactivate(tx, userId, new Date());
-		await recordAudit(tx, scope, actor, { action: 'deactivate', entityType: 'user', entityId: userId, before: { deactivatedAt: null }, after: { deactivatedAt: new Date().toISOString() } });
+		const removed = await repo.deleteRoles(tx, userId, scope.territoryId);
+		if (removed.length === 0) throw new ValidationError({ _form: { key: 'members.not_member' } });
+		await recordAudit(tx, scope, actor, {
+			action: 'end_membership',
+			entityType: 'user',
+			entityId: userId,
+			before: { roles: removed.map((r) => ({ role: r.role, organisationId: r.organisationId })) },
+			after: { roles: [] }
+		});
+	});
+}
+
+/**
+ * Deactivates an account on the whole platform (platform administrators only): every session
+ * ends at once; the account and its history stay for the audit trail. Recorded in the audit trail
+ * of every territory where the person holds a role, so that each coordination sees it.
+ */
+export async function deactivateAccount(db: Db, principal: Principal, actor: Actor, userId: string, now = new Date()) {
+	if (!mayDeactivateAccount(principal)) throw new NotFoundError('accounts.not_found');
+	if (userId === principal.userId) throw new ValidationError({ _form: { key: 'members.not_self' } });
+	await db.transaction(async (tx) => {
+		const deactivated = await repo.deactivate(tx, userId, now);
+		if (!deactivated) throw new ValidationError({ _form: { key: 'members.already_inactive' } });
+		const territories = [...new Set((await repo.listRoles(tx, userId)).map((r) => r.territoryId))];
+		const entry = { action: 'deactivate', entityType: 'user', entityId: userId, before: { deactivatedAt: null }, after: { deactivatedAt: now.toISOString() } };
+		if (territories.length === 0) await recordAudit(tx, null, actor, entry);
+		for (const territoryId of territories) await recordAudit(tx, { territoryId }, actor, entry);
 	});
 }
 

@@ -13,7 +13,8 @@ export const actions: Actions = {
 	default: async (event) => {
 		const values = formToObject(await event.request.formData());
 		try {
-			const { headers } = await verifyTotpCode(getApp().auth, values, event.request.headers);
+			const { database, auth } = getApp();
+			const { headers } = await verifyTotpCode(database.db, auth, values, event.request.headers);
 			forwardAuthCookies(headers, event.cookies);
 		} catch (e) {
 			logEvent('warn', 'signin_2fa_failed', { ip: event.getClientAddress() });

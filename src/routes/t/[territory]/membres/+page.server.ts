@@ -1,5 +1,5 @@
 import { getApp } from '$lib/server/app';
-import { deactivateUser, inviteUser, listMembers } from '$lib/server/accounts/accounts.usecases';
+import { deactivateAccount, endMembership, inviteUser, listMembers } from '$lib/server/accounts/accounts.usecases';
 import { config } from '$lib/server/config';
 import { authorize, failFromError } from '$lib/server/http';
 import { listOrganisations } from '$lib/server/organisations/organisations.repository';
@@ -7,10 +7,16 @@ import { formToObject } from '$lib/server/shared/form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { scope } = await authorize(event, 'user.manage');
+	const { scope, principal } = await authorize(event, 'user.manage');
 	const db = getApp().database.db;
 	const [members, organisations] = await Promise.all([listMembers(db, scope), listOrganisations(db, scope)]);
-	return { ...members, currentUserId: event.locals.user!.id, organisations: organisations.map((o) => ({ id: o.id, name: o.name })) };
+	return {
+		...members,
+		currentUserId: event.locals.user!.id,
+		// Only a platform administrator deactivates an account (it spans every territory).
+		canDeactivate: principal.platformAdmin,
+		organisations: organisations.map((o) => ({ id: o.id, name: o.name }))
+	};
 };
 
 export const actions: Actions = {
@@ -24,11 +30,22 @@ export const actions: Actions = {
 		}
 		return { invited: String(values.email ?? '') };
 	},
-	deactivate: async (event) => {
-		const { scope, actor } = await authorize(event, 'user.manage');
+	/** Ends the person's membership of this territory (her roles here); her account and other territories stay. */
+	end: async (event) => {
+		const { scope, actor, principal } = await authorize(event, 'user.manage');
 		const values = formToObject(await event.request.formData());
 		try {
-			await deactivateUser(getApp().database.db, scope, actor, String(values.userId ?? '').slice(0, 100));
+			await endMembership(getApp().database.db, scope, principal, actor, String(values.userId ?? '').slice(0, 100));
+		} catch (e) {
+			return failFromError(event.locals, e, {});
+		}
+		return { ended: true };
+	},
+	deactivate: async (event) => {
+		const { actor, principal } = await authorize(event, 'user.manage');
+		const values = formToObject(await event.request.formData());
+		try {
+			await deactivateAccount(getApp().database.db, principal, actor, String(values.userId ?? '').slice(0, 100));
 		} catch (e) {
 			return failFromError(event.locals, e, {});
 		}

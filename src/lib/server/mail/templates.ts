@@ -1,0 +1,19 @@
+import { translator, type MessageKey } from '../../i18n';
+import type { Mail } from './mailer';
+
+/**
+ * The invitation e-mail says who invites, to which territory and in which role, so that the
+ * person can judge the link before opening it. French, as every message sent by the platform.
+ */
+export function invitationMail(input: { to: string; inviter: string; territory: string; role: string; organisation: string | null; link: string; days: number }): Mail {
+	const roleLabel = translator('fr')(`role.${input.role}` as MessageKey);
+	const as = input.organisation ? `« ${roleLabel} » pour ${input.organisation}` : `« ${roleLabel} »`;
+	return {
+		to: input.to,
+		subject: `Mixité Industrie — ${input.inviter} vous invite sur ${input.territory}`,
+		text:
+			`Bonjour,\n\n${input.inviter} vous invite à rejoindre ${input.territory} sur Mixité Industrie, avec le rôle ${as}.\n\n` +
+			`Créez votre compte avec ce lien personnel, valable ${input.days} jours :\n${input.link}\n\n` +
+			`Si vous ne connaissez pas ${input.inviter} ou n’attendiez pas ce message, ignorez-le : aucun compte ne sera créé.\n`
+	};
+}
