@@ -6,6 +6,8 @@ import { keepSessionAlive, loadPrincipal } from '$lib/server/accounts/accounts.u
 import { findTerritoryBySlug } from '$lib/server/territories/territories.repository';
 import { DataDirLockedError } from '$lib/server/db/lock';
 import { logEvent } from '$lib/server/log';
+import { formGuard } from '$lib/server/http/form-guard';
+import { frenchRefusals } from '$lib/server/http/french-refusals';
 
 export const init: ServerInit = async () => {
 	try {
@@ -72,6 +74,9 @@ const headersAndLog: Handle = async ({ event, resolve }) => {
 	headers.set('X-Content-Type-Options', 'nosniff');
 	headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	headers.set('X-Frame-Options', 'DENY');
+	// No page uses these powerful features; a cross-origin window opened from here gets no handle on it.
+	headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
+	headers.set('Cross-Origin-Opener-Policy', 'same-origin');
 	// Pages get SvelteKit's full CSP; downloads and JSON must not be framed either.
 	if (!headers.has('content-security-policy')) headers.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
 	const type = headers.get('content-type');
@@ -88,7 +93,7 @@ const headersAndLog: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(session, territoryScope, headersAndLog);
+export const handle = sequence(session, territoryScope, headersAndLog, frenchRefusals, formGuard);
 
 export const handleError: HandleServerError = ({ error: e, event, status }) => {
 	if (status !== 404) logEvent('error', 'unhandled', { route: event.route.id ?? 'unmatched', status, error: e instanceof Error ? e.message : String(e) });

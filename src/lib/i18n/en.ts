@@ -3,11 +3,13 @@ import type { MessageKey } from './fr';
 import { agreementsEn } from './agreements';
 import { tokensEn } from './tokens';
 import { accountsEn } from './accounts';
+import { requestsEn } from './requests';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
 	...tokensEn,
 	...accountsEn,
+	...requestsEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',
