@@ -17,7 +17,7 @@ export const GET: RequestHandler = async (event) => {
 	const { scope, principal } = await authorize(event, 'agreement.read');
 	// The same French 404 whether the id is malformed, unknown or another territory's (SvelteKit's bare 404 says "Not Found").
 	const notFound = () => error(404, { message: translator(event.locals.locale)('error.not_found') });
-	const id = /^\d{1,9}$/.test(event.params.id) ? idParam(event.params.id) : notFound();
+	const id = /^[1-9]\d{0,8}$/.test(event.params.id) ? idParam(event.params.id) : notFound();
 	const file = await getAgreementFile(getApp().database.db, scope, principal, id).catch((e) => {
 		if (e instanceof NotFoundError) notFound();
 		throw e;
