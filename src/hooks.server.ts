@@ -8,8 +8,10 @@ import { DataDirLockedError } from '$lib/server/db/lock';
 import { logEvent } from '$lib/server/log';
 import { formGuard } from '$lib/server/http/form-guard';
 import { frenchRefusals } from '$lib/server/http/french-refusals';
+import { sendNosniffWithEveryResponse } from '$lib/server/http/static-headers';
 
 export const init: ServerInit = async () => {
+	sendNosniffWithEveryResponse();
 	try {
 		await startApp();
 	} catch (e) {
