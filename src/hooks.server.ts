@@ -10,8 +10,12 @@ import { databaseOutage, noteDatabaseOutage, outageError } from '$lib/server/out
 import { isDatabaseUnavailable } from '$lib/server/db/availability';
 import { sameOriginForms } from '$lib/server/origin';
 import { startControlServer } from '$lib/server/control-socket';
+import { formGuard } from '$lib/server/http/form-guard';
+import { frenchRefusals } from '$lib/server/http/french-refusals';
+import { sendNosniffWithEveryResponse } from '$lib/server/http/static-headers';
 
 export const init: ServerInit = async () => {
+	sendNosniffWithEveryResponse();
 	let app;
 	try {
 		app = await startApp();
@@ -85,6 +89,9 @@ const headersAndLog: Handle = async ({ event, resolve }) => {
 	headers.set('X-Content-Type-Options', 'nosniff');
 	headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	headers.set('X-Frame-Options', 'DENY');
+	// No page uses these powerful features; a cross-origin window opened from here gets no handle on it.
+	headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
+	headers.set('Cross-Origin-Opener-Policy', 'same-origin');
 	// Pages get SvelteKit's full CSP; downloads and JSON must not be framed either.
 	if (!headers.has('content-security-policy')) headers.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
 	const type = headers.get('content-type');
@@ -101,7 +108,7 @@ const headersAndLog: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(databaseOutage, session, territoryScope, headersAndLog, sameOriginForms);
+export const handle = sequence(databaseOutage, session, territoryScope, headersAndLog, frenchRefusals, sameOriginForms, formGuard);
 
 export const handleError: HandleServerError = ({ error: e, event, status }) => {
 	if (noteDatabaseOutage(event, e)) return outageError(event.locals.locale);

@@ -35,6 +35,72 @@ describe('web security baseline', () => {
 		expect(response.headers.get('x-frame-options')).toBe('DENY');
 		expect(csp).toContain("base-uri 'none'");
 		expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+		expect(response.headers.get('permissions-policy')).toContain('camera=()');
+		expect(response.headers.get('permissions-policy')).toContain('geolocation=()');
+		expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+	});
+
+	it('static files (scripts, styles, icons) are served with nosniff and cannot be framed either', async () => {
+		const page = await (await fetch(`${app.base}/t/flandre-saint-omer`)).text();
+		const script = /\/_app\/immutable\/[^"']+\.js/.exec(page)?.[0];
+		expect(script).toBeDefined();
+		for (const p of [script!, '/app.css', '/favicon.svg']) {
+			const response = await fetch(`${app.base}${p}`);
+			expect(response.status, p).toBe(200);
+			expect(response.headers.get('x-content-type-options'), p).toBe('nosniff');
+			expect(response.headers.get('content-security-policy'), p).toContain("frame-ancestors 'none'");
+			expect(response.headers.get('x-frame-options'), p).toBe('DENY');
+		}
+	});
+
+	it('a method a page or endpoint does not accept is refused in French, with Allow', async () => {
+		for (const [method, p] of [
+			['GET', '/deconnexion'],
+			['PUT', '/connexion'],
+			['POST', '/t/flandre-saint-omer']
+		] as const) {
+			const response = await fetch(`${app.base}${p}`, { method, headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body: method === 'GET' ? undefined : 'a=1' });
+			expect(response.status, `${method} ${p}`).toBe(405);
+			const text = await response.text();
+			expect(text, `${method} ${p}`).toContain(`n’accepte pas la méthode ${method}`);
+			expect(text).not.toMatch(/method not allowed/i);
+		}
+	});
+
+	it('a form post without a Content-Type, or with a broken multipart body, is a French 400, even anonymous', async () => {
+		const bare = await fetch(`${app.base}/connexion`, { method: 'POST', headers: { origin: ORIGIN }, body: new TextEncoder().encode('email=a%40b.fr&password=x') });
+		expect(bare.status).toBe(400);
+		expect(await bare.text()).toContain('Le formulaire reçu est illisible');
+		const broken = await fetch(`${app.base}/connexion`, {
+			method: 'POST',
+			headers: { origin: ORIGIN, 'content-type': 'multipart/form-data; boundary=----x' },
+			body: '------x\r\nContent-Disposition: form-data; name="email"\r\n\r\na@b.fr\r\n------'
+		});
+		expect(broken.status).toBe(400);
+		expect(await broken.text()).toContain('Le formulaire reçu est illisible');
+		const noBoundary = await fetch(`${app.base}/mot-de-passe-oublie`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'multipart/form-data' }, body: 'x' });
+		expect(noBoundary.status).toBe(400);
+		expect(app.output()).not.toContain('"status":500');
+	});
+
+	it('a NUL character in a form field is refused next to that field, in French, not a 500', async () => {
+		const body = new URLSearchParams({ email: 'claire\u0000@example.org', password: 'x' });
+		// Enhanced form (JavaScript on): the action's failure, with the message under the field.
+		const enhanced = await fetch(`${app.base}/connexion`, {
+			method: 'POST',
+			headers: { origin: ORIGIN, accept: 'application/json', 'x-sveltekit-action': 'true', 'content-type': 'application/x-www-form-urlencoded' },
+			body
+		});
+		const result = await enhanced.json();
+		expect(result).toMatchObject({ type: 'failure', status: 400 });
+		expect(result.data).toContain('Ce champ contient un caractère invisible interdit (NUL)');
+		expect(result.data).toContain('email');
+		expect(result.data).not.toContain('password');
+		// Without JavaScript: a French page naming the field.
+		const plain = await fetch(`${app.base}/connexion`, { method: 'POST', headers: { origin: ORIGIN, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, body });
+		expect(plain.status).toBe(400);
+		expect(await plain.text()).toContain('Le champ « email » du formulaire contient un caractère invisible interdit (NUL)');
+		expect(app.output()).not.toContain('"status":500');
 	});
 
 	it('JSON and downloads cannot be framed either', async () => {
@@ -65,6 +131,18 @@ describe('web security baseline', () => {
 		const page = await fetch(`${app.base}/compte`, { headers: { cookie: cookie!.split(';')[0]! } });
 		expect(page.status).toBe(200);
 		expect(page.headers.get('cache-control')).toBe('private, no-store');
+		// A signed-in form with a NUL: refused next to the field, nothing stored.
+		const nul = await fetch(`${app.base}/compte/securite?/enable`, {
+			method: 'POST',
+			headers: { origin: ORIGIN, cookie: cookie!.split(';')[0]!, accept: 'application/json', 'x-sveltekit-action': 'true', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ password: 'une phrase\u0000', note: 'a\u0000' })
+		});
+		const failure = await nul.json();
+		expect(failure.type).toBe('failure');
+		expect(failure.data).toContain('Ce champ contient un caractère invisible interdit (NUL)');
+		const bare = await fetch(`${app.base}/compte/securite?/enable`, { method: 'POST', headers: { origin: ORIGIN, cookie: cookie!.split(';')[0]! }, body: new TextEncoder().encode('x') });
+		expect(bare.status).toBe(400);
+		expect(await bare.text()).toContain('Le formulaire reçu est illisible');
 	});
 
 	it('no state changes through GET, and a form from another origin is refused', async () => {

@@ -5,6 +5,7 @@ import { tokensEn } from './tokens';
 import { accountsEn } from './accounts';
 import { outageEn } from './outage';
 import { lifecycleEn } from './lifecycle';
+import { requestsEn } from './requests';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
 	...accountsEn,
 	...outageEn,
 	...lifecycleEn,
+	...requestsEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

@@ -4,6 +4,7 @@ import { tokensFr } from './tokens';
 import { accountsFr } from './accounts';
 import { outageFr } from './outage';
 import { lifecycleFr } from './lifecycle';
+import { requestsFr } from './requests';
 
 export const fr = {
 	...agreementsFr,
@@ -11,6 +12,7 @@ export const fr = {
 	...accountsFr,
 	...outageFr,
 	...lifecycleFr,
+	...requestsFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',

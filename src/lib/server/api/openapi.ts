@@ -27,7 +27,7 @@ const bearer = [{ bearerAuth: [] }];
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
 const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
 const apiErrors = {
-	'400': { description: 'Corps de requête absent ou qui n’est pas un objet JSON.', content: json('Error') },
+	'400': { description: 'Corps de requête absent ou qui n’est pas un objet JSON, ou Idempotency-Key mal formée.', content: json('Error') },
 	'401': {
 		description: 'Jeton absent, invalide ou révoqué.',
 		headers: { 'WWW-Authenticate': { schema: { type: 'string', examples: ['Bearer realm="mixite"'] } } },
@@ -35,7 +35,19 @@ const apiErrors = {
 	},
 	'404': { description: 'Territoire inconnu, jeton d’un autre territoire, ou action introuvable pour l’organisation du jeton.', content: json('Error') }
 };
-const invalid = { '422': { description: 'Champs invalides ; un message en français par champ.', content: json('ValidationError') } };
+const unsupported = { '415': { description: 'Corps envoyé sans l’en-tête Content-Type: application/json.', content: json('Error') } };
+const idempotencyKey = {
+	name: 'Idempotency-Key',
+	in: 'header',
+	required: false,
+	schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+	description:
+		'Clé choisie par le client (un UUID v4 par exemple) pour réessayer sans risque une requête dont la réponse s’est perdue : pendant 24 heures, la même clé avec la même requête renvoie la première réponse (en-tête Idempotent-Replayed: true) sans rien enregistrer de plus ; la même clé avec une autre requête donne 422 ; pendant qu’une requête avec cette clé est en cours, 409. Seules les réponses 2xx sont mémorisées. Les clés sont propres à chaque jeton.'
+};
+const replayed = {
+	'Idempotent-Replayed': { description: 'true quand la réponse est celle, mémorisée, d’une requête précédente avec la même Idempotency-Key.', schema: { type: 'string', enum: ['true'] } }
+};
+const invalid = { '422': { description: 'Champs invalides ; un message en français par champ (un entier doit être un nombre JSON, aucun texte ne peut contenir le caractère NUL).', content: json('ValidationError') } };
 const conflict = { '409': { description: 'L’action a changé depuis la version envoyée : la version enregistrée est renvoyée.', content: json('Conflict') } };
 const filterParams = [
 	{ name: 'from', in: 'query', schema: { type: 'string', format: 'date' } },
@@ -73,6 +85,131 @@ const activityInput = {
 	required: ['initiativeId', 'type', 'title', 'date', 'communeCode', 'status'],
 	properties: { ...activityFields, status: { type: 'string', enum: ['planned', 'done'] } }
 };
+
+/** Component schemas: the document's, and the contract readJsonObject() checks JSON types against (api-http.ts). */
+export const API_SCHEMAS = {
+	Error: { type: 'object', required: ['error', 'message'], properties: { error: { type: 'string' }, message: { type: 'string' } } },
+	ValidationError: {
+		type: 'object',
+		required: ['error', 'fields'],
+		properties: {
+			error: { const: 'validation.failed' },
+			message: { type: 'string' },
+			fields: { type: 'object', additionalProperties: { type: 'string' }, description: 'Champ → message en français' }
+		}
+	},
+	Conflict: { type: 'object', properties: { error: { const: 'activities.conflict' }, message: { type: 'string' }, current: { $ref: '#/components/schemas/Activity' } } },
+	AudienceCount: audienceCell,
+	ActivityInput: activityInput,
+	ActivityUpdate: {
+		...activityInput,
+		required: [...activityInput.required, 'version'],
+		properties: { ...activityInput.properties, version: { type: 'integer', minimum: 1, description: 'La version lue : une version dépassée donne 409.' } }
+	},
+	ActivityCancel: {
+		type: 'object',
+		required: ['reason', 'version'],
+		properties: { reason: { type: 'string', maxLength: LIMITS.notesLength }, version: { type: 'integer', minimum: 1 } }
+	},
+	Activity: {
+		type: 'object',
+		properties: {
+			id: { type: 'integer' },
+			...activityFields,
+			status: { type: 'string', enum: ACTIVITY_STATUSES },
+			cancelReason: { type: ['string', 'null'] },
+			version: { type: 'integer' }
+		}
+	},
+	ActivityResponse: { type: 'object', properties: { data: { $ref: '#/components/schemas/Activity' } } },
+	ActivityList: {
+		type: 'object',
+		properties: {
+			data: {
+				type: 'array',
+				items: {
+					type: 'object',
+					properties: {
+						id: { type: 'integer' },
+						initiativeId: { type: 'integer' },
+						type: { type: 'string' },
+						title: { type: 'string' },
+						date: { type: 'string', format: 'date' },
+						communeCode: { type: 'string' },
+						hostOrganisationId: { type: ['integer', 'null'] },
+						status: { type: 'string', enum: ACTIVITY_STATUSES },
+						participations: { type: 'integer' }
+					}
+				}
+			},
+			meta: {
+				type: 'object',
+				properties: { page: { type: 'integer' }, pages: { type: 'integer' }, count: { type: 'integer' }, participations: { type: 'integer' } }
+			}
+		}
+	},
+	Figure: figure,
+	TerritoryList: {
+		type: 'object',
+		properties: { data: { type: 'array', items: { type: 'object', properties: { slug: { type: 'string' }, name: { type: 'string' }, demo: { type: 'boolean' } } } } }
+	},
+	PlanResponse: {
+		type: 'object',
+		properties: {
+			data: {
+				type: 'object',
+				properties: {
+					title: { type: 'string' },
+					summary: { type: ['string', 'null'] },
+					startsOn: { type: ['string', 'null'], format: 'date' },
+					endsOn: { type: ['string', 'null'], format: 'date' },
+					objectives: { type: 'array', items: { type: 'object', properties: { position: { type: 'integer' }, target: { type: 'string', enum: ['girls', 'firms', 'prescribers'] }, title: { type: 'string' } } } },
+					initiatives: { type: 'array', items: { type: 'object' } },
+					stakeholders: { type: 'array', items: { type: 'object' } },
+					epcis: { type: 'array', items: { type: 'object' } }
+				}
+			}
+		}
+	},
+	TerritoryIndicatorResponse: {
+		type: 'object',
+		properties: {
+			data: {
+				type: 'object',
+				required: ['participations', 'activities'],
+				properties: {
+					period,
+					participations: { type: 'integer', description: 'Participations aux actions réalisées' },
+					activities: { type: 'integer' },
+					byAudience: { type: 'array', items: { $ref: '#/components/schemas/Figure' }, description: `Publics : ${AUDIENCE_CODES.join(', ')}` },
+					byLevel: { type: 'array', items: { $ref: '#/components/schemas/Figure' }, description: `Niveaux : ${LEVELS.join(', ')}` },
+					byInitiative: { type: 'array', items: { $ref: '#/components/schemas/Figure' } },
+					byMonth: { type: 'array', items: { $ref: '#/components/schemas/Figure' } },
+					bySchoolYear: { type: 'array', items: { $ref: '#/components/schemas/Figure' } },
+					byEpci: { type: 'array', items: { $ref: '#/components/schemas/Figure' } },
+					byCommune: { type: 'array', items: { $ref: '#/components/schemas/Figure' } },
+					byType: { type: 'array', items: { $ref: '#/components/schemas/Figure' } }
+				}
+			}
+		}
+	},
+	NationalIndicatorResponse: {
+		type: 'object',
+		properties: {
+			data: {
+				type: 'object',
+				properties: {
+					period,
+					participations: { type: 'integer' },
+					activities: { type: 'integer' },
+					byAudience: { type: 'array', items: { $ref: '#/components/schemas/Figure' } },
+					byTerritory: { type: 'array', items: { $ref: '#/components/schemas/Figure' } }
+				}
+			}
+		}
+	}
+};
+export type ApiSchemaName = keyof typeof API_SCHEMAS;
 
 /** OpenAPI 3.1 description of API v1; a test checks every documented path answers and every API route is documented. */
 export function openApiDocument(origin: string) {
@@ -132,9 +269,15 @@ export function openApiDocument(origin: string) {
 					operationId: 'createActivity',
 					summary: 'Enregistrer une action',
 					security: bearer,
-					parameters: [territoryParam],
+					parameters: [territoryParam, idempotencyKey],
 					requestBody: { required: true, content: json('ActivityInput') },
-					responses: { '201': { description: 'Action créée', content: json('ActivityResponse') }, ...apiErrors, ...invalid }
+					responses: {
+						'201': { description: 'Action créée (ou réponse rejouée pour une Idempotency-Key déjà utilisée avec la même requête)', headers: replayed, content: json('ActivityResponse') },
+						...apiErrors,
+						'409': { description: 'Une requête avec la même Idempotency-Key est en cours.', headers: { 'Retry-After': { schema: { type: 'integer' } } }, content: json('Error') },
+						...unsupported,
+						'422': { description: 'Champs invalides (un message en français par champ), ou Idempotency-Key déjà utilisée pour une autre requête.', content: json('ValidationError') }
+					}
 				}
 			},
 			'/territories/{territory}/activities/{id}': {
@@ -151,7 +294,7 @@ export function openApiDocument(origin: string) {
 					security: bearer,
 					parameters: [territoryParam, idParam],
 					requestBody: { required: true, content: json('ActivityUpdate') },
-					responses: { '200': { description: 'Action modifiée', content: json('ActivityResponse') }, ...apiErrors, ...conflict, ...invalid }
+					responses: { '200': { description: 'Action modifiée', content: json('ActivityResponse') }, ...apiErrors, ...conflict, ...unsupported, ...invalid }
 				},
 				delete: {
 					operationId: 'cancelActivity',
@@ -159,7 +302,7 @@ export function openApiDocument(origin: string) {
 					security: bearer,
 					parameters: [territoryParam, idParam],
 					requestBody: { required: true, content: json('ActivityCancel') },
-					responses: { '200': { description: 'Action annulée', content: json('ActivityResponse') }, ...apiErrors, ...conflict, ...invalid }
+					responses: { '200': { description: 'Action annulée', content: json('ActivityResponse') }, ...apiErrors, ...conflict, ...unsupported, ...invalid }
 				}
 			}
 		},
@@ -172,128 +315,7 @@ export function openApiDocument(origin: string) {
 						'Jeton d’API « mxi_… » créé par l’organisation dans Mixité Industrie (page Jetons d’API). Il agit pour une organisation, dans un territoire, sur les initiatives qu’elle pilote ou auxquelles elle participe.'
 				}
 			},
-			schemas: {
-				Error: { type: 'object', required: ['error', 'message'], properties: { error: { type: 'string' }, message: { type: 'string' } } },
-				ValidationError: {
-					type: 'object',
-					required: ['error', 'fields'],
-					properties: {
-						error: { const: 'validation.failed' },
-						message: { type: 'string' },
-						fields: { type: 'object', additionalProperties: { type: 'string' }, description: 'Champ → message en français' }
-					}
-				},
-				Conflict: { type: 'object', properties: { error: { const: 'activities.conflict' }, message: { type: 'string' }, current: { $ref: '#/components/schemas/Activity' } } },
-				AudienceCount: audienceCell,
-				ActivityInput: activityInput,
-				ActivityUpdate: {
-					...activityInput,
-					required: [...activityInput.required, 'version'],
-					properties: { ...activityInput.properties, version: { type: 'integer', minimum: 1, description: 'La version lue : une version dépassée donne 409.' } }
-				},
-				ActivityCancel: {
-					type: 'object',
-					required: ['reason', 'version'],
-					properties: { reason: { type: 'string', maxLength: LIMITS.notesLength }, version: { type: 'integer', minimum: 1 } }
-				},
-				Activity: {
-					type: 'object',
-					properties: {
-						id: { type: 'integer' },
-						...activityFields,
-						status: { type: 'string', enum: ACTIVITY_STATUSES },
-						cancelReason: { type: ['string', 'null'] },
-						version: { type: 'integer' }
-					}
-				},
-				ActivityResponse: { type: 'object', properties: { data: { $ref: '#/components/schemas/Activity' } } },
-				ActivityList: {
-					type: 'object',
-					properties: {
-						data: {
-							type: 'array',
-							items: {
-								type: 'object',
-								properties: {
-									id: { type: 'integer' },
-									initiativeId: { type: 'integer' },
-									type: { type: 'string' },
-									title: { type: 'string' },
-									date: { type: 'string', format: 'date' },
-									communeCode: { type: 'string' },
-									hostOrganisationId: { type: ['integer', 'null'] },
-									status: { type: 'string', enum: ACTIVITY_STATUSES },
-									participations: { type: 'integer' }
-								}
-							}
-						},
-						meta: {
-							type: 'object',
-							properties: { page: { type: 'integer' }, pages: { type: 'integer' }, count: { type: 'integer' }, participations: { type: 'integer' } }
-						}
-					}
-				},
-				Figure: figure,
-				TerritoryList: {
-					type: 'object',
-					properties: { data: { type: 'array', items: { type: 'object', properties: { slug: { type: 'string' }, name: { type: 'string' }, demo: { type: 'boolean' } } } } }
-				},
-				PlanResponse: {
-					type: 'object',
-					properties: {
-						data: {
-							type: 'object',
-							properties: {
-								title: { type: 'string' },
-								summary: { type: ['string', 'null'] },
-								startsOn: { type: ['string', 'null'], format: 'date' },
-								endsOn: { type: ['string', 'null'], format: 'date' },
-								objectives: { type: 'array', items: { type: 'object', properties: { position: { type: 'integer' }, target: { type: 'string', enum: ['girls', 'firms', 'prescribers'] }, title: { type: 'string' } } } },
-								initiatives: { type: 'array', items: { type: 'object' } },
-								stakeholders: { type: 'array', items: { type: 'object' } },
-								epcis: { type: 'array', items: { type: 'object' } }
-							}
-						}
-					}
-				},
-				TerritoryIndicatorResponse: {
-					type: 'object',
-					properties: {
-						data: {
-							type: 'object',
-							required: ['participations', 'activities'],
-							properties: {
-								period,
-								participations: { type: 'integer', description: 'Participations aux actions réalisées' },
-								activities: { type: 'integer' },
-								byAudience: { type: 'array', items: { $ref: '#/components/schemas/Figure' }, description: `Publics : ${AUDIENCE_CODES.join(', ')}` },
-								byLevel: { type: 'array', items: { $ref: '#/components/schemas/Figure' }, description: `Niveaux : ${LEVELS.join(', ')}` },
-								byInitiative: { type: 'array', items: { $ref: '#/components/schemas/Figure' } },
-								byMonth: { type: 'array', items: { $ref: '#/components/schemas/Figure' } },
-								bySchoolYear: { type: 'array', items: { $ref: '#/components/schemas/Figure' } },
-								byEpci: { type: 'array', items: { $ref: '#/components/schemas/Figure' } },
-								byCommune: { type: 'array', items: { $ref: '#/components/schemas/Figure' } },
-								byType: { type: 'array', items: { $ref: '#/components/schemas/Figure' } }
-							}
-						}
-					}
-				},
-				NationalIndicatorResponse: {
-					type: 'object',
-					properties: {
-						data: {
-							type: 'object',
-							properties: {
-								period,
-								participations: { type: 'integer' },
-								activities: { type: 'integer' },
-								byAudience: { type: 'array', items: { $ref: '#/components/schemas/Figure' } },
-								byTerritory: { type: 'array', items: { $ref: '#/components/schemas/Figure' } }
-							}
-						}
-					}
-				}
-			}
+			schemas: API_SCHEMAS
 		}
 	};
 }

@@ -7,3 +7,4 @@ export * from '../accounts/accounts.table';
 export * from '../audit/audit.table';
 export * from '../tokens/tokens.table';
 export * from '../agreements/agreements.table';
+export * from '../api/idempotency.table';

@@ -1,5 +1,5 @@
 import { getApp } from '$lib/server/app';
-import { apiErrorResponse, authorizeToken, presentActivity, readJsonObject } from '$lib/server/api/api-http';
+import { apiErrorResponse, authorizeToken, idempotentPost, presentActivity, readJsonObject } from '$lib/server/api/api-http';
 import { parseActivityFilters } from '$lib/server/activities/activities.schemas';
 import { getActivity, listActivities, createActivity } from '$lib/server/activities/activities.usecases';
 import type { RequestHandler } from './$types';
@@ -32,12 +32,11 @@ export const GET: RequestHandler = async (event) => {
 export const POST: RequestHandler = async (event) => {
 	try {
 		const { scope, actor } = await authorizeToken(event);
-		const db = getApp().database.db;
-		const row = await createActivity(db, scope, actor, await readJsonObject(event.request), { source: 'api' });
-		return Response.json(
-			{ data: presentActivity(await getActivity(db, scope, row.id, actor)) },
-			{ status: 201, headers: { Location: `${event.url.pathname}/${row.id}` } }
-		);
+		const body = await readJsonObject(event.request, 'ActivityInput');
+		return await idempotentPost(event, scope, actor, body, async (db) => {
+			const row = await createActivity(db, scope, actor, body, { source: 'api' });
+			return { status: 201, body: { data: presentActivity(await getActivity(db, scope, row.id, actor)) }, location: `${event.url.pathname}/${row.id}` };
+		});
 	} catch (e) {
 		return apiErrorResponse(e);
 	}

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { translator } from '$lib/i18n';
 import { getApp } from '$lib/server/app';
 import { authorize, idParam } from '$lib/server/http';
 import { NotFoundError } from '$lib/server/shared/errors';
@@ -14,8 +15,11 @@ function attachment(name: string): string {
 
 export const GET: RequestHandler = async (event) => {
 	const { scope, principal } = await authorize(event, 'agreement.read');
-	const file = await getAgreementFile(getApp().database.db, scope, principal, idParam(event.params.id)).catch((e) => {
-		if (e instanceof NotFoundError) error(404);
+	// The same French 404 whether the id is malformed, unknown or another territory's (SvelteKit's bare 404 says "Not Found").
+	const notFound = () => error(404, { message: translator(event.locals.locale)('error.not_found') });
+	const id = /^[1-9]\d{0,8}$/.test(event.params.id) ? idParam(event.params.id) : notFound();
+	const file = await getAgreementFile(getApp().database.db, scope, principal, id).catch((e) => {
+		if (e instanceof NotFoundError) notFound();
 		throw e;
 	});
 	return new Response(new Uint8Array(file.content), {

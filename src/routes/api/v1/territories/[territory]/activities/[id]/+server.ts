@@ -27,7 +27,7 @@ export const PUT: RequestHandler = async (event) => {
 	try {
 		const { scope, actor, id } = await tokenActor(event);
 		const db = getApp().database.db;
-		const body = await readJsonObject(event.request);
+		const body = await readJsonObject(event.request, 'ActivityUpdate');
 		await updateActivity(db, scope, actor, id, versionOf(body), body);
 		return Response.json({ data: presentActivity(await getActivity(db, scope, id, actor)) });
 	} catch (e) {
@@ -39,7 +39,7 @@ export const DELETE: RequestHandler = async (event) => {
 	try {
 		const { scope, actor, id } = await tokenActor(event);
 		const db = getApp().database.db;
-		const body = await readJsonObject(event.request);
+		const body = await readJsonObject(event.request, 'ActivityCancel');
 		versionOf(body);
 		await cancelActivity(db, scope, actor, id, body);
 		return Response.json({ data: presentActivity(await getActivity(db, scope, id, actor)) });

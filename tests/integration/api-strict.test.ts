@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareDatabase } from '../../src/lib/server/bootstrap';
+import { openDatabase } from '../../src/lib/server/db/client';
+import { organisations } from '../../src/lib/server/organisations/organisations.table';
+import { initiativeOrganisations } from '../../src/lib/server/plan/plan.table';
+import { territories } from '../../src/lib/server/territories/territories.table';
+import { createToken } from '../../src/lib/server/tokens/tokens.usecases';
+import { serve, stopServer, type ServedApp } from '../support/serve';
+
+/*
+ * The API over HTTP, strict about what it reads: JSON only, integers as JSON numbers, no NUL,
+ * French refusals; and POST retried with an Idempotency-Key never duplicates an activity.
+ */
+const TERRITORY = 'flandre-saint-omer';
+const admin = { userId: 'integration-test', label: 'test', initiatives: 'all' as const };
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-api-strict-'));
+let server: ServedApp;
+let token = '';
+let otherToken = '';
+let initiativeId = 0;
+
+beforeAll(async () => {
+	const database = await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
+	try {
+		await prepareDatabase(database, () => {});
+		const db = database.db;
+		const [territory] = await db.select().from(territories).where(eq(territories.slug, TERRITORY));
+		const scope = { territoryId: territory!.id };
+		const [arc] = await db.select().from(organisations).where(and(eq(organisations.territoryId, scope.territoryId), eq(organisations.name, 'Arc France')));
+		initiativeId = (await db.select().from(initiativeOrganisations).where(eq(initiativeOrganisations.organisationId, arc!.id)))[0]!.initiativeId;
+		token = (await createToken(db, scope, admin, 'all', { name: 'Outil Arc', organisationId: arc!.id })).token;
+		otherToken = (await createToken(db, scope, admin, 'all', { name: 'Second outil', organisationId: arc!.id })).token;
+	} finally {
+		await database.close();
+	}
+	server = await serve({ DATA_DIR: dataDir });
+});
+
+afterAll(async () => {
+	if (server) await stopServer(server);
+	fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+function activity(overrides: Record<string, unknown> = {}) {
+	return {
+		initiativeId,
+		type: 'school_visit',
+		title: 'Visite d’atelier',
+		date: '2025-10-14',
+		communeCode: '62765',
+		status: 'done',
+		audiences: [{ audience: 'girls', level: 'lycee_pro', count: 12 }],
+		...overrides
+	};
+}
+
+function post(body: unknown, headers: Record<string, string> = {}, bearer = token) {
+	return fetch(`${server.base}/api/v1/territories/${TERRITORY}/activities`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', ...headers },
+		body: typeof body === 'string' ? body : JSON.stringify(body)
+	});
+}
+
+async function titled(title: string): Promise<number> {
+	const list = await (await fetch(`${server.base}/api/v1/territories/${TERRITORY}/activities`, { headers: { authorization: `Bearer ${token}` } })).json();
+	return list.data.filter((a: { title: string }) => a.title === title).length;
+}
+
+describe('API v1 reads strictly what it is sent', () => {
+	it('a body not sent as application/json is refused with 415 in French, nothing recorded', async () => {
+		for (const type of [undefined, 'application/xml', 'text/plain', 'application/x-www-form-urlencoded']) {
+			const response = await fetch(`${server.base}/api/v1/territories/${TERRITORY}/activities`, {
+				method: 'POST',
+				// Same origin: SvelteKit's CSRF check (form types from elsewhere) is not what is tested here.
+				headers: { authorization: `Bearer ${token}`, origin: server.base, ...(type ? { 'content-type': type } : {}) },
+				// Bytes: fetch adds no Content-Type of its own.
+				body: new TextEncoder().encode(JSON.stringify(activity({ title: 'Sans type' })))
+			});
+			expect(response.status, String(type)).toBe(415);
+			expect(await response.json()).toMatchObject({ error: 'request.unsupported_media_type', message: expect.stringContaining('Content-Type: application/json') });
+		}
+		expect(await titled('Sans type')).toBe(0);
+	});
+
+	it('integers must be JSON numbers: true, "12" or "1" are refused field by field, never read as numbers', async () => {
+		const response = await post(activity({ title: 'Coercition', initiativeId: true, hostOrganisationId: '1', audiences: [{ audience: 'girls', level: 'lycee_pro', count: '12' }] }));
+		expect(response.status).toBe(422);
+		const fields = (await response.json()).fields;
+		expect(fields).toMatchObject({
+			initiativeId: 'Indiquez un nombre entier JSON, sans guillemets.',
+			hostOrganisationId: 'Indiquez un nombre entier JSON, sans guillemets.',
+			'audiences.0.count': 'Indiquez un nombre entier JSON, sans guillemets.'
+		});
+		expect(await titled('Coercition')).toBe(0);
+		const created = await (await post(activity({ title: 'Version texte' }))).json();
+		const put = await fetch(`${server.base}/api/v1/territories/${TERRITORY}/activities/${created.data.id}`, {
+			method: 'PUT',
+			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ ...activity({ title: 'Version texte' }), version: '1' })
+		});
+		expect(put.status).toBe(422);
+		expect((await put.json()).fields.version).toBe('Indiquez un nombre entier JSON, sans guillemets.');
+	});
+
+	it('a NUL character in any text is a French field error, not a 500', async () => {
+		const response = await post(activity({ title: 'Avec\u0000NUL', notes: 'ok', audiences: [{ audience: 'girls\u0000', level: 'lycee_pro', count: 1 }] }));
+		expect(response.status).toBe(422);
+		expect((await response.json()).fields).toEqual({
+			title: 'Ce champ contient un caractère invisible interdit (NUL) : retirez-le.',
+			'audiences.0.audience': 'Ce champ contient un caractère invisible interdit (NUL) : retirez-le.'
+		});
+		expect(server.output()).not.toContain('"status":500');
+	});
+
+	it('a method a route does not accept is a French JSON 405 with Allow', async () => {
+		const response = await fetch(`${server.base}/api/v1/territories`, { method: 'DELETE' });
+		expect(response.status).toBe(405);
+		expect(response.headers.get('allow')).toContain('GET');
+		expect(await response.json()).toMatchObject({ error: 'method_not_allowed', message: expect.stringContaining('n’accepte pas la méthode DELETE') });
+	});
+});
+
+describe('API v1: POST with an Idempotency-Key', () => {
+	it('a retry after a lost answer replays the first answer, marked as a replay, and records nothing more', async () => {
+		const body = activity({ title: 'Réessai' });
+		const first = await post(body, { 'idempotency-key': 'b7c6a1e2-0001' });
+		expect(first.status).toBe(201);
+		expect(first.headers.get('idempotent-replayed')).toBeNull();
+		const retry = await post(body, { 'idempotency-key': 'b7c6a1e2-0001' });
+		expect(retry.status).toBe(201);
+		expect(retry.headers.get('idempotent-replayed')).toBe('true');
+		expect(retry.headers.get('location')).toBe(first.headers.get('location'));
+		expect(await retry.json()).toEqual(await first.json());
+		expect(await titled('Réessai')).toBe(1);
+	});
+
+	it('the same key with another body is a 422; another token may use the same key for its own request', async () => {
+		await post(activity({ title: 'Clé A' }), { 'idempotency-key': 'cle-partagee' });
+		const reused = await post(activity({ title: 'Clé B' }), { 'idempotency-key': 'cle-partagee' });
+		expect(reused.status).toBe(422);
+		expect((await reused.json()).error).toBe('idempotency.key_reused');
+		const other = await post(activity({ title: 'Clé B' }), { 'idempotency-key': 'cle-partagee' }, otherToken);
+		expect(other.status).toBe(201);
+		expect(other.headers.get('idempotent-replayed')).toBeNull();
+		expect([await titled('Clé A'), await titled('Clé B')]).toEqual([1, 1]);
+	});
+
+	it('a malformed key is a French 400', async () => {
+		const response = await post(activity({ title: 'Clé vide' }), { 'idempotency-key': 'é'.repeat(3) });
+		expect(response.status).toBe(400);
+		expect((await response.json()).error).toBe('idempotency.invalid_key');
+	});
+
+	it('concurrent retries with the same key record exactly one activity', async () => {
+		const body = activity({ title: 'Rafale HTTP' });
+		const responses = await Promise.all(Array.from({ length: 10 }, () => post(body, { 'idempotency-key': 'rafale-http' })));
+		const statuses = responses.map((r) => r.status);
+		expect(statuses.every((s) => s === 201 || s === 409), statuses.join(',')).toBe(true);
+		expect(responses.filter((r) => r.status === 201 && r.headers.get('idempotent-replayed') === null)).toHaveLength(1);
+		expect(await titled('Rafale HTTP')).toBe(1);
+	});
+});
