@@ -3,11 +3,13 @@ import type { MessageKey } from './fr';
 import { agreementsEn } from './agreements';
 import { tokensEn } from './tokens';
 import { accountsEn } from './accounts';
+import { activitiesEn } from './activities';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
 	...tokensEn,
 	...accountsEn,
+	...activitiesEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

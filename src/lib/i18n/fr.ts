@@ -2,11 +2,13 @@
 import { agreementsFr } from './agreements';
 import { tokensFr } from './tokens';
 import { accountsFr } from './accounts';
+import { activitiesFr } from './activities';
 
 export const fr = {
 	...agreementsFr,
 	...tokensFr,
 	...accountsFr,
+	...activitiesFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',
