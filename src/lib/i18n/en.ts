@@ -13,7 +13,7 @@ export const en: Record<MessageKey, string> = {
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',
-	'app.demo_banner': 'Demo data: the activities shown are fictitious.',
+	'app.demo_banner': 'Demo data: this territory and its activities are fictitious.',
 	'app.lang': 'Français',
 	'nav.plan': 'Action plan',
 	'nav.indicator': 'Indicator',

@@ -12,7 +12,7 @@ export const fr = {
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',
-	'app.demo_banner': 'Données de démonstration : les actions affichées sont fictives.',
+	'app.demo_banner': 'Données de démonstration : ce territoire et ses actions sont fictifs.',
 	'app.lang': 'English',
 	'nav.plan': 'Plan d’action',
 	'nav.indicator': 'Indicateur',
