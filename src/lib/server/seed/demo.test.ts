@@ -19,7 +19,7 @@ async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
 
 /** Everything the real territory counts or holds, read straight from the tables. */
 async function realTerritoryFigures() {
-	const [figures] = await rows<Record<string, number>>(sql`select
+	const [figures] = await rows<{ activities: number; cells: number; participations: number; organisations: number; audit: number }>(sql`select
 		(select count(*)::int from activities where territory_id = ${realId}) as activities,
 		(select coalesce(sum(count), 0)::int from activity_audiences where territory_id = ${realId}) as cells,
 		(select coalesce(sum(participations), 0)::int from indicator_audience_cells where territory_id = ${realId}) as participations,
