@@ -57,7 +57,11 @@ export function activityInputSchema(today: string) {
 				.min(1, msg('validation.required'))
 				.max(LIMITS.titleLength, msg('validation.too_long', { max: LIMITS.titleLength })),
 			date: isoDate,
-			communeCode: z.string({ error: msg('validation.required') }).trim().regex(/^[0-9][0-9AB][0-9]{3}$/, msg('validation.commune_outside')),
+			communeCode: z
+				.string({ error: msg('validation.required') })
+				.trim()
+				.min(1, msg('validation.required'))
+				.regex(/^[0-9][0-9AB][0-9]{3}$/, msg('validation.commune_outside')),
 			hostOrganisationId: z.preprocess((v) => (v === '' || v === undefined ? null : v), positiveId.nullable()),
 			status: z.enum(['planned', 'done'], { error: msg('validation.enum') }),
 			notes: z.preprocess(
