@@ -5,7 +5,10 @@ import type { Database } from '../db/client';
 import { ConflictError } from '../shared/errors';
 import { activityFormToInput } from './activities.schemas';
 import { activityToFormValues } from './activities.form';
-import { createActivity, getActivity, updateActivity } from './activities.usecases';
+import { activitiesToCsv } from './activities.csv';
+import { activityFormOptions } from './activities.options';
+import { createActivity, exportActivities, getActivity, updateActivity } from './activities.usecases';
+import { translator } from '../../i18n';
 
 const actor = { userId: 'coordinatrice' };
 const today = '2026-11-20';
@@ -87,5 +90,47 @@ describe('an edit conflict names the fields someone else changed', () => {
 		await updateActivity(database.db, t.scope, actor, created.id, created.version, without, { today });
 		const error = await updateActivity(database.db, t.scope, actor, created.id, created.version, doneActivity(t.initiativeId, { title: 'Autre' }), { today }).catch((e: unknown) => e);
 		expect((error as ConflictError).changed).toEqual(['aud.boys.lycee_pro', 'aud.teachers.unspecified']);
+	});
+});
+
+describe('small things a French coordinator notices', () => {
+	it('a missing commune is said to be required, not outside the territory', async () => {
+		const fields = await validationFields(createActivity(database.db, t.scope, actor, activityFormToInput(posted({ 'girls.college': '3' }, { communeCode: '' })), { today }));
+		expect(fields.communeCode).toBe('validation.required');
+	});
+
+	it('communes are listed in French alphabetical order (É with E, not after Z)', async () => {
+		const options = await activityFormOptions(database.db, t.scope);
+		const collator = new Intl.Collator('fr');
+		for (const epci of options.epcis) {
+			const names = epci.communes.map((c) => c.name);
+			expect(names).toEqual([...names].sort(collator.compare));
+		}
+		const capso = options.epcis.find((e) => e.siren === '200069037')!.communes.map((c) => c.name);
+		expect(capso.indexOf('Éperlecques')).toBeLessThan(capso.indexOf('Helfaut'));
+	});
+
+	it('the CSV export has French headers only, a column per level, the list order, and names the audience its Participations column counts', async () => {
+		const older = await createActivity(database.db, t.scope, actor, doneActivity(t.initiativeId, { title: 'CSV ancienne', date: '2025-09-20' }), { today });
+		const newer = await createActivity(database.db, t.scope, actor, doneActivity(t.initiativeId, { title: 'CSV récente', date: '2025-11-20' }), { today });
+		const options = await activityFormOptions(database.db, t.scope);
+		const filters = { audience: 'girls' as const, from: '2025-09-01', to: '2025-12-31' };
+		const csv = activitiesToCsv(await exportActivities(database.db, t.scope, { userId: 'x', initiatives: 'all' }, filters), options, translator('fr'));
+		const [header, ...rows] = csv.replace('\ufeff', '').trim().split('\r\n').map((l) => l.split(';'));
+		expect(header).not.toContain('id');
+		expect(header).not.toContain('code_insee');
+		expect(header!.slice(0, 2)).toEqual(['Identifiant', 'Date']);
+		expect(header).toContain('Code INSEE');
+		expect(header).toContain('Niveau : Lycée professionnel');
+		expect(header).toContain('Public : Filles');
+		const ids = rows.map((r) => Number(r[0]));
+		expect(ids.indexOf(newer.id)).toBeLessThan(ids.indexOf(older.id));
+		const counted = header!.indexOf('Publics comptés dans « Participations »');
+		const participations = header!.indexOf('Participations');
+		const row = rows.find((r) => Number(r[0]) === newer.id)!;
+		expect(row[counted]).toBe('Filles — tous niveaux');
+		expect(row[participations]).toBe('12');
+		expect(row[header!.indexOf('Public : Filles')]).toBe('12');
+		expect(row[header!.indexOf('Niveau : Lycée professionnel')]).toBe('21');
 	});
 });
