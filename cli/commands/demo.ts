@@ -1,22 +1,17 @@
-import { loadDemo, removeDemo } from '../../src/lib/server/seed/demo';
-import { option, territoryOption, type Command } from '../command';
+import { createDemoTerritory, DEMO_TERRITORY, removeDemo } from '../../src/lib/server/seed/demo';
+import { option, type Command } from '../command';
 
 export const demoCommand: Command = {
-	summary: 'charge (ou retire avec --remove) le jeu de démonstration fictif',
-	help: `Charge environ 320 actions fictives sur les deux dernières années scolaires dans le territoire par défaut.
-Tant qu’il est chargé, chaque page affiche un bandeau « Données de démonstration ».
-Options : --remove retire les actions fictives (les vraies restent) ; --territory <slug> ; --count <n>.`,
+	summary: 'crée (ou recrée) le territoire de démonstration fictif, ou le retire avec --remove',
+	help: `Crée le territoire « ${DEMO_TERRITORY.name} » (/t/${DEMO_TERRITORY.slug}) : le plan du territoire par défaut sur le même périmètre,
+et environ 320 actions fictives sur les deux dernières années scolaires (plus des actions prévues et quelques annulées).
+Relancée, la commande le recrée à l’identique. Les territoires réels ne sont jamais modifiés ; le bandeau
+« Données de démonstration » n’apparaît que dans le territoire de démonstration.
+Options : --remove supprime le territoire de démonstration et tout son contenu ; --count <n>.`,
 	async run(args, io) {
 		return io.withDatabase(async ({ db }) => {
-			const territory = await territoryOption(db, args, io);
-			if (!territory) return 1;
 			if (args.includes('--remove')) {
-				await removeDemo(db, { territoryId: territory.id });
-				io.out('Données de démonstration retirées.');
-				return 0;
-			}
-			if (territory.demoLoaded) {
-				io.out('Les données de démonstration sont déjà chargées (--remove pour les retirer).');
+				io.out((await removeDemo(db)) ? 'Territoire de démonstration supprimé.' : 'Il n’y avait pas de territoire de démonstration.');
 				return 0;
 			}
 			const count = Number(option(args, 'count') ?? 320);
@@ -24,8 +19,10 @@ Options : --remove retire les actions fictives (les vraies restent) ; --territor
 				io.err('--count doit être un entier entre 1 et 100000.');
 				return 2;
 			}
-			const result = await loadDemo(db, { territoryId: territory.id }, { count });
-			io.out(`${result.count} actions fictives chargées. Le bandeau « Données de démonstration » est affiché.`);
+			const result = await createDemoTerritory(db, { count });
+			io.out(
+				`Territoire de démonstration prêt : /t/${result.slug} — ${result.count} actions fictives (dont ${result.planned} prévues et ${result.cancelled} annulées).`
+			);
 			return 0;
 		});
 	}

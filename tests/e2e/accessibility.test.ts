@@ -21,6 +21,13 @@ async function expectNoAxeViolations(page: Page): Promise<void> {
 	expect(results.violations.length, `axe found ${results.violations.length} WCAG 2.1 AA violation(s) on ${page.url()}:\n${report}`).toBe(0);
 }
 
+/** The demo lives in its own territory: its pages say so, and no other page does. */
+const DEMO = '/t/demo';
+
+async function expectNoDemoBanner(page: Page): Promise<void> {
+	expect(await page.locator('.demo-banner').count(), `a "${DEMO_BANNER}" banner outside the demo territory, on ${page.url()}`).toBe(0);
+}
+
 async function expectDemoBanner(page: Page): Promise<void> {
 	const banner = page.locator('.demo-banner');
 	expect(await banner.count(), `no "${DEMO_BANNER}" banner on ${page.url()}`).toBe(1);
@@ -48,7 +55,7 @@ async function submitExpectingErrors(page: Page, buttonName: string): Promise<vo
  * Every page, as an anonymous visitor and as a signed-in coordinator, with the demo data set loaded
  * (so the figures, charts and tables are full): zero WCAG 2.1 AA violation reported by axe.
  */
-describe('every page meets WCAG 2.1 AA and shows the demo banner while the demo is loaded', () => {
+describe('every page meets WCAG 2.1 AA, and only the demo territory shows the demo banner', () => {
 	let server: TestServer;
 	let browser: Browser;
 	let anonymous: { context: BrowserContext; page: Page };
@@ -71,7 +78,7 @@ describe('every page meets WCAG 2.1 AA and shows the demo banner while the demo 
 		it('the setup page, before the link is used', async () => {
 			await open(anonymous.page, new URL(server.setupLink).pathname);
 			expect(await anonymous.page.getByRole('button', { name: 'Créer le compte' }).isVisible()).toBe(true);
-			await expectDemoBanner(anonymous.page);
+			await expectNoDemoBanner(anonymous.page);
 			await expectNoAxeViolations(anonymous.page);
 		});
 
@@ -83,19 +90,19 @@ describe('every page meets WCAG 2.1 AA and shows the demo banner while the demo 
 			await page.getByLabel('Mot de passe', { exact: true }).fill('court');
 			await page.getByLabel('Confirmez le mot de passe').fill('différent');
 			await submitExpectingErrors(page, 'Créer le compte');
-			await expectDemoBanner(page);
+			await expectNoDemoBanner(page);
 			await expectNoAxeViolations(page);
 		});
 
 		it('the home page', async () => {
 			await open(anonymous.page, '/');
-			await expectDemoBanner(anonymous.page);
+			await expectNoDemoBanner(anonymous.page);
 			await expectNoAxeViolations(anonymous.page);
 		});
 
 		it('the sign-in page', async () => {
 			await open(anonymous.page, '/connexion');
-			await expectDemoBanner(anonymous.page);
+			await expectNoDemoBanner(anonymous.page);
 			await expectNoAxeViolations(anonymous.page);
 		});
 
@@ -105,27 +112,40 @@ describe('every page meets WCAG 2.1 AA and shows the demo banner while the demo 
 			await page.getByLabel('Adresse e-mail').fill('');
 			await page.getByLabel('Mot de passe').fill('');
 			await submitExpectingErrors(page, 'Se connecter');
-			await expectDemoBanner(page);
+			await expectNoDemoBanner(page);
 			await expectNoAxeViolations(page);
 		});
 
 		it('the territory’s action plan', async () => {
 			await open(anonymous.page, T);
+			await expectNoDemoBanner(anonymous.page);
+			await expectNoAxeViolations(anonymous.page);
+		});
+
+		it('the demo territory’s action plan', async () => {
+			await open(anonymous.page, DEMO);
 			await expectDemoBanner(anonymous.page);
 			await expectNoAxeViolations(anonymous.page);
 		});
 
-		it('the indicator, full of demo figures', async () => {
-			await open(anonymous.page, `${T}/indicateur`);
+		it('the demo territory’s indicator, full of demo figures', async () => {
+			await open(anonymous.page, `${DEMO}/indicateur`);
 			expect(await anonymous.page.getByTestId('participations-total').textContent()).not.toBe('0');
 			await expectDemoBanner(anonymous.page);
+			await expectNoAxeViolations(anonymous.page);
+		});
+
+		it('the real territory’s indicator holds none of the demo figures', async () => {
+			await open(anonymous.page, `${T}/indicateur`);
+			expect(await anonymous.page.getByTestId('participations-total').textContent()).toBe('0');
+			await expectNoDemoBanner(anonymous.page);
 			await expectNoAxeViolations(anonymous.page);
 		});
 
 		it('the activity records are not public: the list sends an anonymous visitor to sign in', async () => {
 			await open(anonymous.page, `${T}/actions`);
 			expect(new URL(anonymous.page.url()).pathname).toBe('/connexion');
-			await expectDemoBanner(anonymous.page);
+			await expectNoDemoBanner(anonymous.page);
 			await expectNoAxeViolations(anonymous.page);
 		});
 	});
@@ -142,45 +162,45 @@ describe('every page meets WCAG 2.1 AA and shows the demo banner while the demo 
 
 		it('the home page', async () => {
 			await open(coordinator.page, '/');
-			await expectDemoBanner(coordinator.page);
+			await expectNoDemoBanner(coordinator.page);
 			await expectNoAxeViolations(coordinator.page);
 		});
 
 		it('the territory’s action plan', async () => {
 			await open(coordinator.page, T);
-			await expectDemoBanner(coordinator.page);
+			await expectNoDemoBanner(coordinator.page);
 			await expectNoAxeViolations(coordinator.page);
 		});
 
-		it('the indicator, full of demo figures', async () => {
+		it('the indicator', async () => {
 			await open(coordinator.page, `${T}/indicateur`);
-			await expectDemoBanner(coordinator.page);
+			await expectNoDemoBanner(coordinator.page);
 			await expectNoAxeViolations(coordinator.page);
 		});
 
 		it('the indicator for one school year and one initiative', async () => {
 			const year = parisDate(0).slice(5, 7) >= '09' ? Number(parisDate(0).slice(0, 4)) : Number(parisDate(0).slice(0, 4)) - 1;
 			await open(coordinator.page, `${T}/indicateur?schoolYear=${year - 1}-${year}&initiativeId=1`);
-			await expectDemoBanner(coordinator.page);
+			await expectNoDemoBanner(coordinator.page);
 			await expectNoAxeViolations(coordinator.page);
 		});
 
 		it('the activity list', async () => {
 			await open(coordinator.page, `${T}/actions`);
-			await expectDemoBanner(coordinator.page);
+			await expectNoDemoBanner(coordinator.page);
 			await expectNoAxeViolations(coordinator.page);
 		});
 
 		it('the activity list, filtered down to nothing', async () => {
 			await open(coordinator.page, `${T}/actions?from=2001-01-01&to=2001-01-31`);
 			expect(await coordinator.page.getByText('Aucune action ne correspond à ces critères.').isVisible()).toBe(true);
-			await expectDemoBanner(coordinator.page);
+			await expectNoDemoBanner(coordinator.page);
 			await expectNoAxeViolations(coordinator.page);
 		});
 
 		it('the new-activity form', async () => {
 			await open(coordinator.page, `${T}/actions/nouvelle`);
-			await expectDemoBanner(coordinator.page);
+			await expectNoDemoBanner(coordinator.page);
 			await expectNoAxeViolations(coordinator.page);
 		});
 
@@ -189,7 +209,7 @@ describe('every page meets WCAG 2.1 AA and shows the demo banner while the demo 
 			await open(page, `${T}/actions/nouvelle`);
 			await fillActivityForm(page, { title: 'Forum', date: parisDate(30), audiences: { 'girls.college': -2 } });
 			await submitExpectingErrors(page, 'Enregistrer');
-			await expectDemoBanner(page);
+			await expectNoDemoBanner(page);
 			await expectNoAxeViolations(page);
 		});
 
@@ -213,7 +233,7 @@ describe('every page meets WCAG 2.1 AA and shows the demo banner while the demo 
 		it('an activity’s page, with its edit and cancel forms', async () => {
 			await open(coordinator.page, `${T}/actions/${activityId}?saved=1`);
 			expect(await coordinator.page.getByRole('heading', { name: 'Modifier l’action' }).isVisible()).toBe(true);
-			await expectDemoBanner(coordinator.page);
+			await expectNoDemoBanner(coordinator.page);
 			await expectNoAxeViolations(coordinator.page);
 		});
 
@@ -222,7 +242,7 @@ describe('every page meets WCAG 2.1 AA and shows the demo banner while the demo 
 			await open(page, `${T}/actions/${activityId}`);
 			await page.getByLabel('Intitulé').fill('');
 			await submitExpectingErrors(page, 'Enregistrer');
-			await expectDemoBanner(page);
+			await expectNoDemoBanner(page);
 			await expectNoAxeViolations(page);
 		});
 
@@ -230,13 +250,13 @@ describe('every page meets WCAG 2.1 AA and shows the demo banner while the demo 
 			const page = coordinator.page;
 			await open(page, `${T}/actions/${activityId}`);
 			await submitExpectingErrors(page, 'Annuler l’action');
-			await expectDemoBanner(page);
+			await expectNoDemoBanner(page);
 			await expectNoAxeViolations(page);
 		});
 
 		it('the plan period form', async () => {
 			await open(coordinator.page, `${T}/plan`);
-			await expectDemoBanner(coordinator.page);
+			await expectNoDemoBanner(coordinator.page);
 			await expectNoAxeViolations(coordinator.page);
 		});
 
@@ -246,7 +266,7 @@ describe('every page meets WCAG 2.1 AA and shows the demo banner while the demo 
 			await page.getByLabel('Début du plan').fill('2026-06-30');
 			await page.getByLabel('Fin du plan').fill('2025-09-01');
 			await submitExpectingErrors(page, 'Enregistrer');
-			await expectDemoBanner(page);
+			await expectNoDemoBanner(page);
 			await expectNoAxeViolations(page);
 		});
 	});
@@ -256,7 +276,7 @@ describe('every page meets WCAG 2.1 AA and shows the demo banner while the demo 
 			await open(anonymous.page, '/page-qui-n-existe-pas', 404);
 			expect(await anonymous.page.locator('html').getAttribute('lang')).toBe('fr');
 			expect(await anonymous.page.getByRole('heading', { level: 1 }).textContent()).toBe('Page introuvable');
-			await expectDemoBanner(anonymous.page);
+			await expectNoDemoBanner(anonymous.page);
 			await expectNoAxeViolations(anonymous.page);
 		});
 
@@ -265,14 +285,14 @@ describe('every page meets WCAG 2.1 AA and shows the demo banner while the demo 
 			expect(await anonymous.page.locator('html').getAttribute('lang')).toBe('fr');
 			expect(await anonymous.page.getByRole('heading', { level: 1 }).textContent()).toBe('Page introuvable');
 			expect(await anonymous.page.getByRole('link', { name: 'Retour à l’accueil' }).count()).toBe(1);
-			await expectDemoBanner(anonymous.page);
+			await expectNoDemoBanner(anonymous.page);
 			await expectNoAxeViolations(anonymous.page);
 		});
 
 		it('an unknown activity answers a 404 page', async () => {
 			await open(coordinator.page, `${T}/actions/999999`, 404);
 			expect(await coordinator.page.getByRole('heading', { level: 1 }).textContent()).toBe('Page introuvable');
-			await expectDemoBanner(coordinator.page);
+			await expectNoDemoBanner(coordinator.page);
 			await expectNoAxeViolations(coordinator.page);
 		});
 	});
@@ -281,7 +301,7 @@ describe('every page meets WCAG 2.1 AA and shows the demo banner while the demo 
 		it('the personal-data register, the forgotten-password and new-password pages, and a used or unknown link', async () => {
 			for (const path of ['/donnees-personnelles', '/mot-de-passe-oublie', '/mot-de-passe/nouveau?token=inconnu', '/verifier-email?token=inconnu', '/invitation/inconnue', '/connexion/2fa']) {
 				await open(anonymous.page, path);
-				await expectDemoBanner(anonymous.page);
+				await expectNoDemoBanner(anonymous.page);
 				await expectNoAxeViolations(anonymous.page);
 			}
 		});
@@ -298,7 +318,7 @@ describe('every page meets WCAG 2.1 AA and shows the demo banner while the demo 
 		it('members, API tokens, the audit trail and the account pages of the coordinator', async () => {
 			for (const path of [`${T}/membres`, `${T}/jetons`, `${T}/journal`, '/compte', '/compte/securite']) {
 				await open(coordinator.page, path);
-				await expectDemoBanner(coordinator.page);
+				await expectNoDemoBanner(coordinator.page);
 				await expectNoAxeViolations(coordinator.page);
 			}
 		});
@@ -323,7 +343,7 @@ describe('every page meets WCAG 2.1 AA and shows the demo banner while the demo 
 			await page.getByLabel('Capital Filles', { exact: true }).check();
 			await Promise.all([page.waitForURL(/\/conventions\/\d+\?saved=1$/), page.getByRole('button', { name: 'Enregistrer', exact: true }).click()]);
 			await page.waitForLoadState('networkidle');
-			await expectDemoBanner(page);
+			await expectNoDemoBanner(page);
 			await expectNoAxeViolations(page);
 		});
 	});

@@ -6,6 +6,7 @@ import { accountsEn } from './accounts';
 import { outageEn } from './outage';
 import { lifecycleEn } from './lifecycle';
 import { requestsEn } from './requests';
+import { activitiesEn } from './activities';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
@@ -14,10 +15,11 @@ export const en: Record<MessageKey, string> = {
 	...outageEn,
 	...lifecycleEn,
 	...requestsEn,
+	...activitiesEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',
-	'app.demo_banner': 'Demo data: the activities shown are fictitious.',
+	'app.demo_banner': 'Demo data: this territory and its activities are fictitious.',
 	'app.lang': 'Français',
 	'nav.plan': 'Action plan',
 	'nav.indicator': 'Indicator',
@@ -76,7 +78,7 @@ export const en: Record<MessageKey, string> = {
 	'activities.filter': 'Filter',
 	'activities.reset': 'Reset',
 	'activities.none': 'No activities match these criteria.',
-	'activities.count': '{count} activity(ies), {participations} participation(s)',
+	'activities.count': '{actions}, {participations}',
 	'activities.previous': 'Previous page',
 	'activities.next': 'Next page',
 	'activities.page': 'Page {page} of {pages}',
@@ -193,8 +195,6 @@ export const en: Record<MessageKey, string> = {
 	'audit.when': 'When',
 	'audit.from': 'From',
 	'activities.conflict_changes': 'Meanwhile, someone else changed these fields:',
-	'activities.conflict_theirs': 'saved version',
-	'activities.conflict_yours': 'your input, not saved',
 	'activities.conflict_reload': 'Reload the saved version to redo your changes',
 	'validation.password_common': 'This password is among the most common ones: choose another.',
 	'validation.partner_needs_organisation': 'A partner must belong to an organisation.',

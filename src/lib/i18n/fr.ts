@@ -5,6 +5,7 @@ import { accountsFr } from './accounts';
 import { outageFr } from './outage';
 import { lifecycleFr } from './lifecycle';
 import { requestsFr } from './requests';
+import { activitiesFr } from './activities';
 
 export const fr = {
 	...agreementsFr,
@@ -13,10 +14,11 @@ export const fr = {
 	...outageFr,
 	...lifecycleFr,
 	...requestsFr,
+	...activitiesFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',
-	'app.demo_banner': 'Données de démonstration : les actions affichées sont fictives.',
+	'app.demo_banner': 'Données de démonstration : ce territoire et ses actions sont fictifs.',
 	'app.lang': 'English',
 	'nav.plan': 'Plan d’action',
 	'nav.indicator': 'Indicateur',
@@ -75,7 +77,7 @@ export const fr = {
 	'activities.filter': 'Filtrer',
 	'activities.reset': 'Réinitialiser',
 	'activities.none': 'Aucune action ne correspond à ces critères.',
-	'activities.count': '{count} action(s), {participations} participation(s)',
+	'activities.count': '{actions}, {participations}',
 	'activities.previous': 'Page précédente',
 	'activities.next': 'Page suivante',
 	'activities.page': 'Page {page} sur {pages}',
@@ -191,8 +193,6 @@ export const fr = {
 	'audit.when': 'Quand',
 	'audit.from': 'Depuis',
 	'activities.conflict_changes': 'Entre-temps, quelqu’un d’autre a modifié ces champs :',
-	'activities.conflict_theirs': 'version enregistrée',
-	'activities.conflict_yours': 'votre saisie, non enregistrée',
 	'activities.conflict_reload': 'Recharger la version enregistrée pour reprendre vos modifications',
 	'validation.password_common': 'Ce mot de passe figure parmi les plus courants : choisissez-en un autre.',
 	'validation.partner_needs_organisation': 'Une personne partenaire doit être rattachée à une structure.',

@@ -9,13 +9,39 @@ const catalogues: Record<Locale, Record<MessageKey, string>> = { fr, en };
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Parameters are shown as the reader writes them: numbers grouped ("20 000"), ISO days as dates
+ * ("14 oct. 2025"). Anything else is inserted as given.
+ */
+function shownParam(locale: Locale, value: string | number): string {
+	if (typeof value === 'number') return formatNumber(locale, value);
+	return ISO_DAY.test(value) ? formatDate(locale, value) : value;
+}
+
 export function translator(locale: Locale): Translate {
 	const catalogue = catalogues[locale] ?? fr;
 	return (key, params) => {
 		let text = catalogue[key] ?? fr[key] ?? key;
-		if (params) for (const [name, value] of Object.entries(params)) text = text.replaceAll(`{${name}}`, String(value));
+		if (params) for (const [name, value] of Object.entries(params)) text = text.replaceAll(`{${name}}`, shownParam(locale, value));
 		return text;
 	};
+}
+
+/** Keys that exist in a ".one" and a ".other" form (e.g. "activities.n_actions.one"). */
+export type PluralKey = {
+	[K in MessageKey]: K extends `${infer Base}.other` ? (`${Base}.one` extends MessageKey ? Base : never) : never;
+}[MessageKey];
+
+/**
+ * The one way to write a counted message: the plural form is chosen by the locale's rules
+ * (Intl.PluralRules: French says "0 action", "1 action", "2 actions"; English "0 activities"),
+ * and {count} is the grouped number. Never "action(s)".
+ */
+export function translatePlural(locale: Locale, key: PluralKey, count: number, params: Record<string, string | number> = {}): string {
+	const form = new Intl.PluralRules(locale === 'fr' ? 'fr-FR' : 'en-GB').select(count) === 'one' ? 'one' : 'other';
+	return translator(locale)(`${key}.${form}` as MessageKey, { ...params, count });
 }
 
 /**

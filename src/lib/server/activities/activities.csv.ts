@@ -1,4 +1,4 @@
-import { AUDIENCE_CODES } from '../../domain/reference';
+import { AUDIENCE_CODES, LEVELS } from '../../domain/reference';
 import type { Translate, MessageKey } from '../../i18n';
 import type { exportActivities } from './activities.repository';
 import type { ActivityFormOptions } from './activities.options';
@@ -10,38 +10,56 @@ function cell(value: string | number | null | undefined): string {
 	return /[";\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
+/** Which audience and level the "Participations" column counts, in words. */
+function countedAudiences(filters: { audience?: string; level?: string }, t: Translate): string {
+	if (!filters.audience && !filters.level) return t('csv.counted_all');
+	const audience = filters.audience ? t(`audience.${filters.audience}` as MessageKey) : t('csv.counted_all');
+	const level = filters.level ? t(`level.${filters.level}` as MessageKey) : t('csv.all_levels');
+	return `${audience} — ${level}`;
+}
+
 /**
- * The list behind a figure, as CSV (semicolons, UTF-8 with BOM, as French spreadsheets expect).
- * The "participations" column holds each activity's count for the filtered audience and level,
- * so the column adds up to the figure the link came from.
+ * The list behind a figure, as CSV (semicolons, UTF-8 with BOM, as French spreadsheets expect),
+ * in the order of the screen's list (newest first). French headers throughout.
+ * The "Participations" column holds each activity's count for the filtered audience and level, so
+ * the column adds up to the figure the link came from; the column beside it says which audience
+ * and level that is, since it then differs from the per-audience and per-level columns.
  */
 export function activitiesToCsv(data: Awaited<ReturnType<typeof exportActivities>>, options: ActivityFormOptions, t: Translate): string {
 	const initiative = new Map(options.initiatives.map((i) => [i.id, i.name]));
 	const commune = new Map(options.epcis.flatMap((e) => e.communes.map((c) => [c.code, { name: c.name, epci: e.name }])));
 	const host = new Map(options.organisations.map((o) => [o.id, o.name]));
 	const perAudience = new Map<number, Map<string, number>>();
+	const perLevel = new Map<number, Map<string, number>>();
 	for (const a of data.audiences) {
-		const m = perAudience.get(a.activityId) ?? new Map<string, number>();
-		m.set(a.audience, (m.get(a.audience) ?? 0) + a.count);
-		perAudience.set(a.activityId, m);
+		const byAudience = perAudience.get(a.activityId) ?? new Map<string, number>();
+		byAudience.set(a.audience, (byAudience.get(a.audience) ?? 0) + a.count);
+		perAudience.set(a.activityId, byAudience);
+		const byLevel = perLevel.get(a.activityId) ?? new Map<string, number>();
+		byLevel.set(a.level, (byLevel.get(a.level) ?? 0) + a.count);
+		perLevel.set(a.activityId, byLevel);
 	}
+	const counted = countedAudiences(data.filters, t);
 	const header = [
-		'id',
+		t('csv.id'),
 		t('field.date'),
 		t('field.title'),
 		t('field.initiative'),
 		t('field.type'),
-		'code_insee',
+		t('csv.code_insee'),
 		t('field.commune'),
 		t('field.epci'),
 		t('field.host'),
 		t('field.status'),
 		t('field.participations'),
-		...AUDIENCE_CODES.map((a) => t(`audience.${a}` as MessageKey))
+		t('csv.counted'),
+		...AUDIENCE_CODES.map((a) => t('csv.audience_column', { audience: t(`audience.${a}` as MessageKey) })),
+		...LEVELS.map((l) => t('csv.level_column', { level: t(`level.${l}` as MessageKey) }))
 	];
 	const lines = [header.map(cell).join(';')];
 	for (const r of data.rows) {
 		const audiences = perAudience.get(r.id);
+		const levels = perLevel.get(r.id);
 		lines.push(
 			[
 				r.id,
@@ -55,7 +73,9 @@ export function activitiesToCsv(data: Awaited<ReturnType<typeof exportActivities
 				r.hostOrganisationId ? host.get(r.hostOrganisationId) : '',
 				t(`status.${r.status}` as MessageKey),
 				r.participations,
-				...AUDIENCE_CODES.map((a) => audiences?.get(a) ?? 0)
+				counted,
+				...AUDIENCE_CODES.map((a) => audiences?.get(a) ?? 0),
+				...LEVELS.map((l) => levels?.get(l) ?? 0)
 			]
 				.map(cell)
 				.join(';')

@@ -12,16 +12,22 @@ export async function activityFormOptions(db: Db, scope: TerritoryScope, actor?:
 		listEpcis(db, scope),
 		listOrganisations(db, scope)
 	]);
+	// The database's collation is not French ("Éperlecques" after "Zuytpeene"): sort as French readers do.
+	const collator = new Intl.Collator('fr');
+	const byName = <T extends { name: string }>(a: T, b: T) => collator.compare(a.name, b.name);
 	return {
 		initiatives: initiatives
 			.filter((i) => !actor?.initiatives || actor.initiatives === 'all' || actor.initiatives.includes(i.id))
 			.map((i) => ({ id: i.id, name: i.name })),
-		epcis: epcis.map((e) => ({
+		epcis: [...epcis].sort(byName).map((e) => ({
 			siren: e.siren,
 			name: e.name,
-			communes: communes.filter((c) => c.epciSiren === e.siren).map((c) => ({ code: c.codeInsee, name: c.name }))
+			communes: communes
+				.filter((c) => c.epciSiren === e.siren)
+				.sort(byName)
+				.map((c) => ({ code: c.codeInsee, name: c.name }))
 		})),
-		organisations: organisations.map((o) => ({ id: o.id, name: o.name }))
+		organisations: [...organisations].sort(byName).map((o) => ({ id: o.id, name: o.name }))
 	};
 }
 export type ActivityFormOptions = Awaited<ReturnType<typeof activityFormOptions>>;

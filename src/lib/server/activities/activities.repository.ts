@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, gt, gte, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, exists, gt, gte, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { TerritoryScope } from '../shared/scope';
 import { communes } from '../territories/territories.table';
@@ -80,20 +80,20 @@ export async function summariseActivities(db: Db, scope: TerritoryScope, f: Omit
 	return { count: Number(row?.count ?? 0), participations: Number(row?.participations ?? 0) };
 }
 
-/** Every matching activity with its audience cells, in date order: the CSV export. */
+/** Every matching activity with its audience cells, in the list's order (newest first): the CSV export. */
 export async function exportActivities(db: Db, scope: TerritoryScope, f: Omit<ActivityFilters, 'page'>, visible: Visible = 'all') {
 	const rows = await db
 		.select(listColumns(f))
 		.from(activities)
 		.where(and(...filterConditions(scope, f, visible)))
-		.orderBy(asc(activities.date), asc(activities.id));
+		.orderBy(desc(activities.date), desc(activities.id));
 	const audiences = rows.length
 		? await db
 				.select()
 				.from(activityAudiences)
 				.where(and(eq(activityAudiences.territoryId, scope.territoryId), inArray(activityAudiences.activityId, rows.map((r) => r.id))))
 		: [];
-	return { rows, audiences };
+	return { rows, audiences, filters: { audience: f.audience, level: f.level } };
 }
 
 export async function findActivity(db: Db, scope: TerritoryScope, id: number, options: { forUpdate?: boolean } = {}) {

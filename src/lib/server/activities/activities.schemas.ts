@@ -16,7 +16,20 @@ const isoDate = z
 export const MAX_ID = 2_147_483_647;
 const positiveId = z.coerce.number({ error: msg('validation.required') }).int(msg('validation.required')).positive(msg('validation.required')).max(MAX_ID, msg('validation.required'));
 
-const count = z.coerce
+/**
+ * A count typed in the form: digits only, optionally grouped by three with a space (French
+ * thousands separator: "1 000", also with a no-break space). Anything else ("12e", "1.5", "-3",
+ * "1e3", "0x10") is refused rather than read as something the person did not mean.
+ */
+const TYPED_COUNT = /^(?:\d+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+)$/;
+
+export function parseTypedCount(text: string): number | null {
+	const trimmed = text.trim();
+	return TYPED_COUNT.test(trimmed) ? Number(trimmed.replace(/[ \u00a0\u202f]/g, '')) : null;
+}
+
+/** A number, never coerced: `true`, `"12e"` or `"1.5"` are refused, not read as 1, 12 or 1. */
+const count = z
 	.number({ error: msg('validation.integer') })
 	.int(msg('validation.integer'))
 	.min(0, msg('validation.integer'))
@@ -44,7 +57,11 @@ export function activityInputSchema(today: string) {
 				.min(1, msg('validation.required'))
 				.max(LIMITS.titleLength, msg('validation.too_long', { max: LIMITS.titleLength })),
 			date: isoDate,
-			communeCode: z.string({ error: msg('validation.required') }).trim().regex(/^[0-9][0-9AB][0-9]{3}$/, msg('validation.commune_outside')),
+			communeCode: z
+				.string({ error: msg('validation.required') })
+				.trim()
+				.min(1, msg('validation.required'))
+				.regex(/^[0-9][0-9AB][0-9]{3}$/, msg('validation.commune_outside')),
 			hostOrganisationId: z.preprocess((v) => (v === '' || v === undefined ? null : v), positiveId.nullable()),
 			status: z.enum(['planned', 'done'], { error: msg('validation.enum') }),
 			notes: z.preprocess(
@@ -89,12 +106,13 @@ export type ActivityInput = z.output<ReturnType<typeof activityInputSchema>>;
 
 /** The HTML form sends one field per audience × level, named "aud.<audience>.<level>". */
 export function activityFormToInput(form: Record<string, string>): Record<string, unknown> {
-	const audiences: { audience: string; level: string; count: string }[] = [];
+	const audiences: { audience: string; level: string; count: number | string }[] = [];
 	for (const [name, value] of Object.entries(form)) {
 		if (!name.startsWith('aud.')) continue;
 		const [, audience = '', level = ''] = name.split('.');
 		if (value.trim() === '') continue;
-		audiences.push({ audience, level, count: value.trim() });
+		// A wrongly typed count stays a string: the schema refuses it next to its cell, never drops it.
+		audiences.push({ audience, level, count: parseTypedCount(value) ?? value.trim() });
 	}
 	return { ...form, audiences };
 }

@@ -31,6 +31,35 @@ function snapshot(row: repo.ActivityRow, audiences: readonly repo.AudienceRow[])
 	return { ...fields, audiences };
 }
 
+/** The fields a conflict is about, compared between two versions of an activity. */
+const COMPARED_FIELDS = ['title', 'date', 'status', 'initiativeId', 'type', 'communeCode', 'hostOrganisationId', 'notes', 'cancelReason'] as const;
+
+type Comparable = Partial<Record<(typeof COMPARED_FIELDS)[number], unknown>> & { audiences?: readonly repo.AudienceRow[] };
+
+/**
+ * Fields that differ between the version the editor started from and the stored one, as form
+ * field names (audience cells as "aud.<audience>.<level>"), in the form's order.
+ */
+export function changedFields(base: Comparable, stored: Comparable): string[] {
+	const norm = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+	const changed: string[] = COMPARED_FIELDS.filter((f) => norm(base[f]) !== norm(stored[f]));
+	const cells = (list: readonly repo.AudienceRow[] = []) => new Map(list.map((c) => [`aud.${c.audience}.${c.level}`, c.count]));
+	const before = cells(base.audiences);
+	const after = cells(stored.audiences);
+	for (const key of new Set([...before.keys(), ...after.keys()])) if ((before.get(key) ?? 0) !== (after.get(key) ?? 0)) changed.push(key);
+	return changed;
+}
+
+/**
+ * The activity as it was at a given version, from the audit trail (each write records the state
+ * after it). Null when the trail does not have it (e.g. a demo row, recorded without a trace).
+ */
+async function snapshotAtVersion(db: Db, scope: TerritoryScope, id: number, version: number): Promise<Comparable | null> {
+	const history = await entityHistory(db, scope, 'activity', id);
+	const entry = history.find((e) => (e.after as { version?: unknown } | null)?.version === version);
+	return (entry?.after as Comparable | undefined) ?? null;
+}
+
 function contributionOf(row: repo.ActivityRow, audiences: readonly repo.AudienceRow[]): Contribution | null {
 	if (row.status !== 'done') return null;
 	return { month: monthOf(row.date), initiativeId: row.initiativeId, communeCode: row.communeCode, activityType: row.type, audiences };
@@ -102,7 +131,11 @@ export async function updateActivity(db: Db, scope: TerritoryScope, actor: Actor
 		const current = await repo.findActivity(tx, scope, id, { forUpdate: true });
 		if (!current || !mayTouch(actor, current.initiativeId)) throw new NotFoundError('activities.not_found');
 		const currentAudiences = await repo.listAudiences(tx, scope, id);
-		if (current.version !== expectedVersion) throw new ConflictError('activities.conflict', snapshot(current, currentAudiences));
+		if (current.version !== expectedVersion) {
+			const stored = snapshot(current, currentAudiences);
+			const base = await snapshotAtVersion(tx, scope, id, expectedVersion);
+			throw new ConflictError('activities.conflict', stored, changedFields(base ?? { ...input, audiences: input.audiences }, stored));
+		}
 		if (current.status === 'cancelled') throw new ValidationError({ status: { key: 'validation.already_cancelled' } });
 		await checkReferences(tx, scope, actor, input);
 		const before = contributionOf(current, currentAudiences);
@@ -124,7 +157,11 @@ export async function cancelActivity(db: Db, scope: TerritoryScope, actor: Actor
 		const current = await repo.findActivity(tx, scope, id, { forUpdate: true });
 		if (!current || !mayTouch(actor, current.initiativeId)) throw new NotFoundError('activities.not_found');
 		const audiences = await repo.listAudiences(tx, scope, id);
-		if (current.version !== parsed.data.version) throw new ConflictError('activities.conflict', snapshot(current, audiences));
+		if (current.version !== parsed.data.version) {
+			const stored = snapshot(current, audiences);
+			const base = await snapshotAtVersion(tx, scope, id, parsed.data.version);
+			throw new ConflictError('activities.conflict', stored, base ? changedFields(base, stored) : []);
+		}
 		if (current.status === 'cancelled') throw new ValidationError({ reason: { key: 'validation.already_cancelled' } });
 		const before = contributionOf(current, audiences);
 		if (before) await applyContribution(tx, scope, before, -1);

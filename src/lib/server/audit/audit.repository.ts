@@ -56,3 +56,8 @@ export async function entityHistory(db: Db, scope: TerritoryScope, entityType: s
 		.where(and(eq(auditEvents.territoryId, scope.territoryId), eq(auditEvents.entityType, entityType), eq(auditEvents.entityId, String(entityId))))
 		.orderBy(desc(auditEvents.id));
 }
+
+/** The journal of a territory being deleted (audit rows carry no foreign key, to outlive their records). */
+export async function deleteTerritoryAudit(db: Db, scope: TerritoryScope) {
+	await db.delete(auditEvents).where(eq(auditEvents.territoryId, scope.territoryId));
+}

@@ -80,46 +80,56 @@ export async function seedDefaultTerritory(db: Db): Promise<{ created: boolean; 
 	return db.transaction(async (tx) => {
 		const [existing] = await tx.select({ id: territories.id }).from(territories).where(eq(territories.slug, DEFAULT_TERRITORY.slug));
 		if (existing) return { created: false, territoryId: existing.id };
-		const { territoryId, planId } = await insertTerritory(
-			tx,
-			{ slug: DEFAULT_TERRITORY.slug, name: DEFAULT_TERRITORY.name, epciSirens: [...DEFAULT_TERRITORY.epciSirens] },
-			'Plan d’action en faveur de la féminisation des formations et des métiers industriels'
-		);
-		const scope = { territoryId };
-
-		const orgIds = new Map<string, number>();
-		for (const o of ORGANISATIONS) {
-			const row = await insertOrganisation(tx, scope, {
-				name: o.name,
-				kind: o.kind,
-				communeCode: 'commune' in o ? o.commune : null,
-				parentId: 'parent' in o ? orgIds.get(o.parent)! : null,
-				description: 'description' in o ? o.description : null
-			});
-			orgIds.set(o.ref, row.id);
-		}
-
-		await tx
-			.update(actionPlans)
-			.set({
-				summary:
-					'Le Territoire d’industrie Flandre – Pays de Saint-Omer et le Campus des Métiers et des Qualifications Industrie et Transition Numérique des Hauts-de-France travaillent conjointement pour l’attractivité du tissu industriel du territoire. L’obstacle le plus important reste celui des mentalités qu’il faut changer progressivement.',
-				indicator: 'Une comptabilité est tenue par le Territoire d’industrie afin de suivre le nombre de personnes sensibilisées par les actions engagées.'
-			})
-			.where(eq(actionPlans.id, planId));
-		await tx.insert(objectives).values(OBJECTIVES.map((o, i) => ({ territoryId, planId, position: i + 1, target: o.target, title: o.title })));
-		await tx.insert(planOrganisations).values(
-			ORGANISATIONS.flatMap((o) => o.planRoles.map((role) => ({ territoryId, planId, organisationId: orgIds.get(o.ref)!, role })))
-		);
-		for (const [index, i] of INITIATIVES.entries()) {
-			const [initiative] = await tx
-				.insert(initiatives)
-				.values({ territoryId, planId, position: index + 1, slug: i.slug, name: i.name, description: i.description, status: 'active' })
-				.returning();
-			await tx
-				.insert(initiativeOrganisations)
-				.values(i.organisations.map((o) => ({ territoryId, initiativeId: initiative!.id, organisationId: orgIds.get(o.ref)!, role: o.role })));
-		}
+		const territoryId = await insertTerritoryWithPlan(tx, { slug: DEFAULT_TERRITORY.slug, name: DEFAULT_TERRITORY.name });
 		return { created: true, territoryId };
 	});
+}
+
+/**
+ * A territory on the default perimeter with the plan of the source text (organisations,
+ * objectives, initiatives), inside the caller's transaction. The demo territory is built the
+ * same way, so that it looks like the real plan without ever sharing its rows.
+ */
+export async function insertTerritoryWithPlan(tx: Db, territory: { slug: string; name: string }): Promise<number> {
+	const { territoryId, planId } = await insertTerritory(
+		tx,
+		{ slug: territory.slug, name: territory.name, epciSirens: [...DEFAULT_TERRITORY.epciSirens] },
+		'Plan d’action en faveur de la féminisation des formations et des métiers industriels'
+	);
+	const scope = { territoryId };
+
+	const orgIds = new Map<string, number>();
+	for (const o of ORGANISATIONS) {
+		const row = await insertOrganisation(tx, scope, {
+			name: o.name,
+			kind: o.kind,
+			communeCode: 'commune' in o ? o.commune : null,
+			parentId: 'parent' in o ? orgIds.get(o.parent)! : null,
+			description: 'description' in o ? o.description : null
+		});
+		orgIds.set(o.ref, row.id);
+	}
+
+	await tx
+		.update(actionPlans)
+		.set({
+			summary:
+				'Le Territoire d’industrie Flandre – Pays de Saint-Omer et le Campus des Métiers et des Qualifications Industrie et Transition Numérique des Hauts-de-France travaillent conjointement pour l’attractivité du tissu industriel du territoire. L’obstacle le plus important reste celui des mentalités qu’il faut changer progressivement.',
+			indicator: 'Une comptabilité est tenue par le Territoire d’industrie afin de suivre le nombre de personnes sensibilisées par les actions engagées.'
+		})
+		.where(eq(actionPlans.id, planId));
+	await tx.insert(objectives).values(OBJECTIVES.map((o, i) => ({ territoryId, planId, position: i + 1, target: o.target, title: o.title })));
+	await tx.insert(planOrganisations).values(
+		ORGANISATIONS.flatMap((o) => o.planRoles.map((role) => ({ territoryId, planId, organisationId: orgIds.get(o.ref)!, role })))
+	);
+	for (const [index, i] of INITIATIVES.entries()) {
+		const [initiative] = await tx
+			.insert(initiatives)
+			.values({ territoryId, planId, position: index + 1, slug: i.slug, name: i.name, description: i.description, status: 'active' })
+			.returning();
+		await tx
+			.insert(initiativeOrganisations)
+			.values(i.organisations.map((o) => ({ territoryId, initiativeId: initiative!.id, organisationId: orgIds.get(o.ref)!, role: o.role })));
+	}
+	return territoryId;
 }

@@ -29,7 +29,9 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
 	constructor(
 		code: string,
-		readonly current: unknown
+		readonly current: unknown,
+		/** Field names changed by someone else since the version the editor started from. */
+		readonly changed: readonly string[] = []
 	) {
 		super(code, 409);
 	}

@@ -33,7 +33,7 @@ export async function setDemoLoaded(db: Db, scope: TerritoryScope, loaded: boole
 	await db.update(territories).set({ demoLoaded: loaded }).where(eq(territories.id, scope.territoryId));
 }
 
-export async function anyDemoLoaded(db: Db): Promise<boolean> {
-	const [row] = await db.select({ id: territories.id }).from(territories).where(eq(territories.demoLoaded, true)).limit(1);
-	return Boolean(row);
+/** Deletes a territory; every row of it goes with it (foreign keys cascade on territory_id). */
+export async function deleteTerritory(db: Db, scope: TerritoryScope) {
+	await db.delete(territories).where(eq(territories.id, scope.territoryId));
 }

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { translatePlural, translator } from './index';
+
+const NNBSP = '\u202f';
+
+describe('messages read as a French person writes', () => {
+	it('counted messages follow the plural rules: 0 and 1 action, 2 actions; never "action(s)"', () => {
+		expect(translatePlural('fr', 'activities.n_actions', 0)).toBe('0 action');
+		expect(translatePlural('fr', 'activities.n_actions', 1)).toBe('1 action');
+		expect(translatePlural('fr', 'activities.n_actions', 2)).toBe('2 actions');
+		expect(translatePlural('fr', 'activities.n_participations', 20000)).toBe(`20${NNBSP}000 participations`);
+		expect(translatePlural('en', 'activities.n_actions', 0)).toBe('0 activities');
+		expect(translatePlural('en', 'activities.n_actions', 1)).toBe('1 activity');
+	});
+
+	it('numbers in messages are grouped by thousands', () => {
+		expect(translator('fr')('validation.total_too_high', { max: 20000 })).toBe(`Total invraisemblable : 20${NNBSP}000 participations au plus par action.`);
+		expect(translator('en')('validation.count_too_high', { max: 5000 })).toContain('5,000');
+	});
+
+	it('dates in messages are written as dates, not ISO codes', () => {
+		const text = translator('fr')('validation.outside_plan', { from: '2025-09-01', to: '2027-08-31' });
+		expect(text).toBe('La date doit être comprise dans la période du plan (1 sept. 2025 – 31 août 2027).');
+	});
+});
