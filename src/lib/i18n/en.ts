@@ -3,11 +3,13 @@ import type { MessageKey } from './fr';
 import { agreementsEn } from './agreements';
 import { tokensEn } from './tokens';
 import { accountsEn } from './accounts';
+import { indicatorEn } from './indicator';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
 	...tokensEn,
 	...accountsEn,
+	...indicatorEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

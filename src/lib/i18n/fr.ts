@@ -2,11 +2,13 @@
 import { agreementsFr } from './agreements';
 import { tokensFr } from './tokens';
 import { accountsFr } from './accounts';
+import { indicatorFr } from './indicator';
 
 export const fr = {
 	...agreementsFr,
 	...tokensFr,
 	...accountsFr,
+	...indicatorFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',
