@@ -52,9 +52,10 @@ export const indicatorFiltersSchema = z
 	.transform((v) => {
 		// Links written before the radio existed carry no `period`: the fields present say which one.
 		const period: PeriodKind = v.period ?? (v.schoolYear ? 'year' : v.fromMonth || v.toMonth ? 'months' : 'all');
-		return { ...v, period };
+		return { ...v, period, ambiguous: !v.period && !!v.schoolYear && !!(v.fromMonth || v.toMonth) };
 	})
 	.superRefine((v, ctx) => {
+		if (v.ambiguous) ctx.addIssue({ code: 'custom', path: ['schoolYear'], message: msg('indicator.error_one_period') });
 		if (v.period === 'year' && !v.schoolYear) ctx.addIssue({ code: 'custom', path: ['schoolYear'], message: msg('indicator.error_school_year_required') });
 		if (v.period === 'months' && !v.fromMonth && !v.toMonth) ctx.addIssue({ code: 'custom', path: ['fromMonth'], message: msg('indicator.error_months_required') });
 		if (v.period === 'months' && v.fromMonth && v.toMonth && v.toMonth < v.fromMonth) {

@@ -23,6 +23,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	}
 	const indicator = await territoryIndicator(db, scope, read.query);
 	const f = read.filters;
-	const values: Record<string, string> = { period: f.period, schoolYear: f.schoolYear ?? '', fromMonth: f.fromMonth ?? '', toMonth: f.toMonth ?? '', initiativeId: f.initiativeId ? String(f.initiativeId) : '' };
+	// The form shows only the period applied, so it never displays values that were ignored.
+	const values: Record<string, string> = {
+		period: f.period,
+		schoolYear: f.period === 'year' ? (f.schoolYear ?? '') : '',
+		fromMonth: f.period === 'months' ? (f.fromMonth ?? '') : '',
+		toMonth: f.period === 'months' ? (f.toMonth ?? '') : '',
+		initiativeId: f.initiativeId ? String(f.initiativeId) : ''
+	};
 	return { indicator, errors: {} as Record<string, string>, values, schoolYears, initiatives };
 };
