@@ -82,6 +82,6 @@ describe('the plan period', () => {
 		expect(error).toBeInstanceOf(ValidationError);
 		expect((error as ValidationError).fields.startsOn?.key).toBe('validation.date');
 		const after = await database.db.execute(sql`select starts_on, ends_on from action_plans where territory_id = ${t.scope.territoryId}`);
-		expect(after.rows).toEqual(before.rows);
+		expect((after as unknown as { rows: unknown[] }).rows).toEqual((before as unknown as { rows: unknown[] }).rows);
 	});
 });
