@@ -33,7 +33,8 @@ describe('the indicator page, full of demo figures, at four screen widths', () =
 	let territory = '';
 
 	beforeAll(async () => {
-		server = await startServer({ demo: true });
+		// A smaller demo set: enough months, audiences and communes to fill every table, and quick to load.
+		server = await startServer({ demo: { count: 150 } });
 		browser = await launchBrowser();
 		const { context, page } = await newPage(browser, server.baseURL);
 		territory = await demoTerritory(page);
@@ -116,7 +117,7 @@ describe('the indicator page, full of demo figures, at four screen widths', () =
 		} finally {
 			await context.close();
 		}
-	});
+	}, 600_000);
 
 	it('a reversed month range or an unknown school year gets a French message next to the field, and no figure', async () => {
 		const { context, page } = await newPage(browser, server.baseURL);
