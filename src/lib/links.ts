@@ -5,3 +5,11 @@ export function activitiesHref(slug: string, filters: Record<string, string | nu
 	const q = params.toString();
 	return `/t/${slug}/actions${suffix}${q ? `?${q}` : ''}`;
 }
+
+/** Link to the indicator page drilled down (period, initiative, audience, type, commune…): aggregates only. */
+export function indicatorHref(slug: string, filters: Record<string, string | number | undefined | null>): string {
+	const params = new URLSearchParams();
+	for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+	const q = params.toString();
+	return `/t/${slug}/indicateur${q ? `?${q}` : ''}`;
+}

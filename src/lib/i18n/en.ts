@@ -7,6 +7,7 @@ import { outageEn } from './outage';
 import { lifecycleEn } from './lifecycle';
 import { requestsEn } from './requests';
 import { activitiesEn } from './activities';
+import { indicatorEn } from './indicator';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
@@ -16,6 +17,7 @@ export const en: Record<MessageKey, string> = {
 	...lifecycleEn,
 	...requestsEn,
 	...activitiesEn,
+	...indicatorEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

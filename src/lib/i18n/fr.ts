@@ -6,6 +6,7 @@ import { outageFr } from './outage';
 import { lifecycleFr } from './lifecycle';
 import { requestsFr } from './requests';
 import { activitiesFr } from './activities';
+import { indicatorFr } from './indicator';
 
 export const fr = {
 	...agreementsFr,
@@ -15,6 +16,7 @@ export const fr = {
 	...lifecycleFr,
 	...requestsFr,
 	...activitiesFr,
+	...indicatorFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',

@@ -1,4 +1,4 @@
-import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { TerritoryScope } from '../shared/scope';
 import { indicatorAudienceCells, indicatorCommuneCells, indicatorNational, indicatorNationalActivities, indicatorTypeCells } from './indicator.table';
@@ -111,28 +111,55 @@ function rowsOf<T>(result: unknown): T[] {
 	return (result as { rows: T[] }).rows;
 }
 
+/** One drill-down: the aggregate table that holds the dimension is read, the others are not. */
+export interface RollupDrill {
+	audience?: string;
+	level?: string;
+	type?: string;
+	/** A commune, or every commune of an EPCI. */
+	communeCodes?: readonly string[];
+}
+
 /**
  * A territory's breakdowns for a period, rolled up by the database with GROUPING SETS:
- * a few hundred rows at most, whatever the number of activities.
+ * a few hundred rows at most, whatever the number of activities. The aggregate tables do not
+ * cross audience, commune and type, so a drill-down on one of them reads only its own table
+ * (the others come back empty rather than wrong).
  */
-export async function readTerritoryRollup(db: Db, scope: TerritoryScope, range: MonthRange, initiativeId?: number) {
+export async function readTerritoryRollup(db: Db, scope: TerritoryScope, range: MonthRange, initiativeId?: number, drill: RollupDrill = {}) {
 	const where = (t: typeof indicatorAudienceCells | typeof indicatorCommuneCells | typeof indicatorTypeCells) =>
 		and(eq(t.territoryId, scope.territoryId), ...monthBounds(t.month, range), initiativeId ? eq(t.initiativeId, initiativeId) : undefined);
+	const byAudience = drill.audience !== undefined;
+	const byCommune = drill.communeCodes !== undefined;
+	const byType = drill.type !== undefined;
+	const any = byAudience || byCommune || byType;
 	const a = indicatorAudienceCells;
-	const audience = rowsOf<{ month: string | null; initiative_id: number | null; audience: string | null; level: string | null; participations: number }>(
-		await db.execute(sql`select to_char(${a.month}, 'YYYY-MM-DD') as month, ${a.initiativeId} as initiative_id, ${a.audience} as audience, ${a.level} as level, sum(${a.participations})::int as participations
-			from ${a} where ${where(a)} group by grouping sets ((${a.month}), (${a.initiativeId}), (${a.audience}, ${a.level}))`)
-	);
+	const audienceWhere = and(where(a), drill.audience ? eq(a.audience, drill.audience) : undefined, drill.level ? eq(a.level, drill.level) : undefined);
+	const audience =
+		any && !byAudience
+			? []
+			: rowsOf<{ month: string | null; initiative_id: number | null; audience: string | null; level: string | null; participations: number }>(
+					await db.execute(sql`select to_char(${a.month}, 'YYYY-MM-DD') as month, ${a.initiativeId} as initiative_id, ${a.audience} as audience, ${a.level} as level, sum(${a.participations})::int as participations
+			from ${a} where ${audienceWhere} group by grouping sets ((${a.month}), (${a.initiativeId}), (${a.audience}, ${a.level}))`)
+				);
 	const c = indicatorCommuneCells;
-	const commune = rowsOf<{ month: string | null; initiative_id: number | null; commune_code: string | null; participations: number; activities: number }>(
-		await db.execute(sql`select to_char(${c.month}, 'YYYY-MM-DD') as month, ${c.initiativeId} as initiative_id, ${c.communeCode} as commune_code, sum(${c.participations})::int as participations, sum(${c.activities})::int as activities
-			from ${c} where ${where(c)} group by grouping sets ((${c.month}), (${c.initiativeId}), (${c.communeCode}))`)
-	);
+	const communeWhere = and(where(c), byCommune ? (drill.communeCodes!.length > 0 ? inArray(c.communeCode, [...drill.communeCodes!]) : sql`false`) : undefined);
+	const commune =
+		any && !byCommune
+			? []
+			: rowsOf<{ month: string | null; initiative_id: number | null; commune_code: string | null; participations: number; activities: number }>(
+					await db.execute(sql`select to_char(${c.month}, 'YYYY-MM-DD') as month, ${c.initiativeId} as initiative_id, ${c.communeCode} as commune_code, sum(${c.participations})::int as participations, sum(${c.activities})::int as activities
+			from ${c} where ${communeWhere} group by grouping sets ((${c.month}), (${c.initiativeId}), (${c.communeCode}))`)
+				);
 	const ty = indicatorTypeCells;
-	const type = rowsOf<{ activity_type: string; participations: number; activities: number }>(
-		await db.execute(sql`select ${ty.activityType} as activity_type, sum(${ty.participations})::int as participations, sum(${ty.activities})::int as activities
-			from ${ty} where ${where(ty)} group by ${ty.activityType}`)
-	);
+	const typeWhere = and(where(ty), drill.type ? eq(ty.activityType, drill.type) : undefined);
+	const type =
+		any && !byType
+			? []
+			: rowsOf<{ month: string | null; initiative_id: number | null; activity_type: string | null; participations: number; activities: number }>(
+					await db.execute(sql`select to_char(${ty.month}, 'YYYY-MM-DD') as month, ${ty.initiativeId} as initiative_id, ${ty.activityType} as activity_type, sum(${ty.participations})::int as participations, sum(${ty.activities})::int as activities
+			from ${ty} where ${typeWhere} group by grouping sets ((${ty.month}), (${ty.initiativeId}), (${ty.activityType}))`)
+				);
 	return { audience, commune, type };
 }
 

@@ -1,15 +1,89 @@
 import { z } from 'zod';
-import { lastDayOfMonth, schoolYearRange } from '../../domain/reference';
+import { ACTIVITY_TYPES, AUDIENCE_CODES, LEVELS, lastDayOfMonth, schoolYearRange } from '../../domain/reference';
+import type { FieldErrors } from '../shared/errors';
+import { msg, toFieldErrors } from '../shared/form';
+import { calendarMonthSchema, schoolYearSchema, searchParamsToObject } from '../shared/schemas';
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+const MAX_ID = 2_147_483_647;
 
+/** The breakdowns a visitor may drill into: aggregates only, never the records behind them. */
+const drillSchema = {
+	audience: z.enum(AUDIENCE_CODES as [string, ...string[]]).optional().catch(undefined),
+	level: z.enum(LEVELS).optional().catch(undefined),
+	type: z.enum(ACTIVITY_TYPES).optional().catch(undefined),
+	communeCode: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/).optional().catch(undefined),
+	epci: z.string().regex(/^\d{9}$/).optional().catch(undefined)
+};
+
+/** Lenient reading for the API (unknown values ignored), kept as it was documented. */
 export const periodQuerySchema = z.object({
-	schoolYear: z.string().regex(/^\d{4}-\d{4}$/).optional().catch(undefined),
-	fromMonth: month.optional().catch(undefined),
-	toMonth: month.optional().catch(undefined),
-	initiativeId: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined)
+	schoolYear: schoolYearSchema.optional().catch(undefined),
+	fromMonth: calendarMonthSchema.optional().catch(undefined),
+	toMonth: calendarMonthSchema.optional().catch(undefined),
+	initiativeId: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined)
 });
-export type PeriodQuery = z.output<typeof periodQuerySchema>;
+export type PeriodQuery = z.output<typeof periodQuerySchema> & Partial<DrillDown>;
+
+export interface DrillDown {
+	audience?: string;
+	level?: string;
+	type?: string;
+	communeCode?: string;
+	epci?: string;
+}
+
+export const PERIOD_KINDS = ['all', 'year', 'months'] as const;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+
+/**
+ * The indicator page's filters: ONE period at a time (all time, a school year, or a month range),
+ * chosen with a radio so the form never shows a period that is not the one applied.
+ * Wrong values are reported next to their field, never silently replaced.
+ */
+export const indicatorFiltersSchema = z
+	.object({
+		period: z.enum(PERIOD_KINDS).optional().catch(undefined),
+		schoolYear: schoolYearSchema.optional(),
+		fromMonth: calendarMonthSchema.optional(),
+		toMonth: calendarMonthSchema.optional(),
+		initiativeId: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined),
+		...drillSchema
+	})
+	.transform((v) => {
+		// Links written before the radio existed carry no `period`: the fields present say which one.
+		const period: PeriodKind = v.period ?? (v.schoolYear ? 'year' : v.fromMonth || v.toMonth ? 'months' : 'all');
+		return { ...v, period, ambiguous: !v.period && !!v.schoolYear && !!(v.fromMonth || v.toMonth) };
+	})
+	.superRefine((v, ctx) => {
+		if (v.ambiguous) ctx.addIssue({ code: 'custom', path: ['schoolYear'], message: msg('indicator.error_one_period') });
+		if (v.period === 'year' && !v.schoolYear) ctx.addIssue({ code: 'custom', path: ['schoolYear'], message: msg('indicator.error_school_year_required') });
+		if (v.period === 'months' && !v.fromMonth && !v.toMonth) ctx.addIssue({ code: 'custom', path: ['fromMonth'], message: msg('indicator.error_months_required') });
+		if (v.period === 'months' && v.fromMonth && v.toMonth && v.toMonth < v.fromMonth) {
+			ctx.addIssue({ code: 'custom', path: ['toMonth'], message: msg('indicator.error_months_reversed') });
+		}
+	});
+export type IndicatorFilters = z.output<typeof indicatorFiltersSchema>;
+
+export type IndicatorFiltersResult = { ok: true; filters: IndicatorFilters; query: PeriodQuery } | { ok: false; errors: FieldErrors; values: Record<string, string> };
+
+/** Query string → the period actually applied, or the fields in error. */
+export function readIndicatorFilters(params: URLSearchParams): IndicatorFiltersResult {
+	const raw = searchParamsToObject(params);
+	const parsed = indicatorFiltersSchema.safeParse(raw);
+	if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error), values: raw };
+	const f = parsed.data;
+	const query: PeriodQuery = {
+		initiativeId: f.initiativeId,
+		...(f.period === 'year' ? { schoolYear: f.schoolYear } : {}),
+		...(f.period === 'months' ? { fromMonth: f.fromMonth, toMonth: f.toMonth } : {}),
+		audience: f.audience,
+		level: f.audience ? f.level : undefined,
+		type: f.type,
+		communeCode: f.communeCode,
+		epci: f.communeCode ? undefined : f.epci
+	};
+	return { ok: true, filters: f, query };
+}
 
 export interface ResolvedPeriod {
 	/** Inclusive bounds as dates (for links to the activity list), undefined when open. */
@@ -30,7 +104,5 @@ export function resolvePeriod(q: PeriodQuery): ResolvedPeriod {
 }
 
 export function parsePeriodQuery(params: URLSearchParams): PeriodQuery {
-	const raw: Record<string, string> = {};
-	for (const [k, v] of params.entries()) if (v !== '') raw[k] = v;
-	return periodQuerySchema.parse(raw);
+	return periodQuerySchema.parse(searchParamsToObject(params));
 }

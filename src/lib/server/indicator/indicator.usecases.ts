@@ -4,7 +4,7 @@ import { listInitiatives } from '../plan/plan.repository';
 import type { TerritoryScope } from '../shared/scope';
 import { listCommunes, listEpcis, listTerritories } from '../territories/territories.repository';
 import { readNationalRollup, readTerritoryRollup } from './indicator.repository';
-import { resolvePeriod, type PeriodQuery, type ResolvedPeriod } from './indicator.schemas';
+import { resolvePeriod, type DrillDown, type PeriodQuery, type ResolvedPeriod } from './indicator.schemas';
 
 export interface Figure {
 	key: string;
@@ -13,11 +13,19 @@ export interface Figure {
 	activities?: number;
 }
 
+/** The breakdowns a page may show; a drill-down shows only those its aggregate table holds. */
+export type Breakdown = 'audience' | 'level' | 'initiative' | 'month' | 'schoolYear' | 'epci' | 'commune' | 'type';
+
 export interface TerritoryIndicator {
 	period: ResolvedPeriod;
 	initiativeId?: number;
+	/** The drill-down applied (audience and level, type, commune or EPCI), if any. */
+	drill: DrillDown;
+	breakdowns: Breakdown[];
 	participations: number;
 	activities: number;
+	/** False when drilling into an audience: an activity is not split by audience in the aggregates (activities is then 0). */
+	activitiesKnown: boolean;
 	byAudience: Figure[];
 	byLevel: (Figure & { audience: string; level: string })[];
 	byInitiative: Figure[];
@@ -35,22 +43,47 @@ function add<K>(map: Map<K, { participations: number; activities: number }>, key
 	map.set(key, cur);
 }
 
+const BREAKDOWNS: Record<'none' | 'audience' | 'commune' | 'type', Breakdown[]> = {
+	none: ['audience', 'level', 'initiative', 'schoolYear', 'month', 'type', 'epci', 'commune'],
+	audience: ['audience', 'level', 'initiative', 'schoolYear', 'month'],
+	commune: ['initiative', 'schoolYear', 'month', 'epci', 'commune'],
+	type: ['type', 'initiative', 'schoolYear', 'month']
+};
+
+const collator = new Intl.Collator('fr');
+
 /**
  * People sensitized for a territory, as participations, with every breakdown.
- * Reads only the pre-aggregated tables, rolled up by the database (GROUPING SETS).
+ * Reads only the pre-aggregated tables, rolled up by the database (GROUPING SETS). A drill-down
+ * (audience, type, commune, EPCI) stays on aggregates: it never lists a record.
  */
 export async function territoryIndicator(db: Db, scope: TerritoryScope, query: PeriodQuery): Promise<TerritoryIndicator> {
 	const period = resolvePeriod(query);
-	const rollup = await readTerritoryRollup(db, scope, period, query.initiativeId);
-	const initiatives = await listInitiatives(db, scope);
-	const communes = await listCommunes(db, scope);
-	const epcis = await listEpcis(db, scope);
+	const [initiatives, communes, epcis] = await Promise.all([listInitiatives(db, scope), listCommunes(db, scope), listEpcis(db, scope)]);
+	const drill: DrillDown = {};
+	let kind: 'none' | 'audience' | 'commune' | 'type' = 'none';
+	let communeCodes: string[] | undefined;
+	if (query.audience) {
+		kind = 'audience';
+		drill.audience = query.audience;
+		if (query.level) drill.level = query.level;
+	} else if (query.communeCode || query.epci) {
+		kind = 'commune';
+		if (query.communeCode) drill.communeCode = query.communeCode;
+		else drill.epci = query.epci;
+		communeCodes = communes.filter((c) => (query.communeCode ? c.codeInsee === query.communeCode : c.epciSiren === query.epci)).map((c) => c.codeInsee);
+	} else if (query.type) {
+		kind = 'type';
+		drill.type = query.type;
+	}
+	const rollup = await readTerritoryRollup(db, scope, period, query.initiativeId, { audience: drill.audience, level: drill.level, type: drill.type, communeCodes });
 	const communeEpci = new Map(communes.map((c) => [c.codeInsee, c.epciSiren]));
 	const communeName = new Map(communes.map((c) => [c.codeInsee, c.name]));
 	const empty = () => new Map<string, { participations: number; activities: number }>();
 	const maps = { initiative: empty(), month: empty(), year: empty(), epci: empty(), commune: empty() };
 	const byAudience = new Map<string, number>();
 	const byLevel: (Figure & { audience: string; level: string })[] = [];
+	const byType: Figure[] = [];
 	let participations = 0;
 	let activities = 0;
 	for (const r of rollup.audience) {
@@ -65,23 +98,42 @@ export async function territoryIndicator(db: Db, scope: TerritoryScope, query: P
 	}
 	for (const r of rollup.commune) {
 		const n = Number(r.activities);
-		if (r.month) add(maps.month, r.month, 0, n);
+		// Without a drill-down, participations come from the audience table (same totals, finer grain).
+		const p = kind === 'commune' ? Number(r.participations) : 0;
+		if (r.month) add(maps.month, r.month, p, n);
 		else if (r.initiative_id !== null) {
-			add(maps.initiative, String(r.initiative_id), 0, n);
+			add(maps.initiative, String(r.initiative_id), p, n);
 			activities += n;
+			participations += p;
 		} else if (r.commune_code) {
 			add(maps.commune, r.commune_code, Number(r.participations), n);
 			add(maps.epci, communeEpci.get(r.commune_code) ?? '', Number(r.participations), n);
 		}
 	}
+	for (const r of rollup.type) {
+		const p = Number(r.participations);
+		const n = Number(r.activities);
+		if (r.activity_type) byType.push({ key: r.activity_type, label: r.activity_type, participations: p, activities: n });
+		else if (kind !== 'type') continue;
+		else if (r.month) add(maps.month, r.month, p, n);
+		else if (r.initiative_id !== null) {
+			add(maps.initiative, String(r.initiative_id), p, n);
+			activities += n;
+			participations += p;
+		}
+	}
 	for (const [month, v] of maps.month) add(maps.year, schoolYearOf(month), v.participations, v.activities);
-	const byValue = (x: Figure, y: Figure) => y.participations - x.participations || x.label.localeCompare(y.label, 'fr');
+	const byValue = (x: Figure, y: Figure) => y.participations - x.participations || collator.compare(x.label, y.label);
 	const zero = { participations: 0, activities: 0 };
+	const shown = BREAKDOWNS[kind];
 	return {
 		period,
 		initiativeId: query.initiativeId,
+		drill,
+		breakdowns: shown,
 		participations,
 		activities,
+		activitiesKnown: kind !== 'audience',
 		byAudience: AUDIENCE_CODES.filter((code) => byAudience.has(code)).map((code) => ({ key: code, label: code, participations: byAudience.get(code)! })),
 		byLevel: byLevel.sort(
 			(x, y) => AUDIENCE_CODES.indexOf(x.audience as never) - AUDIENCE_CODES.indexOf(y.audience as never) || LEVELS.indexOf(x.level as never) - LEVELS.indexOf(y.level as never)
@@ -89,9 +141,11 @@ export async function territoryIndicator(db: Db, scope: TerritoryScope, query: P
 		byInitiative: initiatives.map((i) => ({ key: String(i.id), label: i.name, ...(maps.initiative.get(String(i.id)) ?? zero) })),
 		byMonth: [...maps.month].sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => ({ key: k, label: k.slice(0, 7), ...v })),
 		bySchoolYear: [...maps.year].sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => ({ key: k, label: k, ...v })),
-		byEpci: epcis.map((e) => ({ key: e.siren, label: e.name, ...(maps.epci.get(e.siren) ?? zero) })),
+		byEpci: shown.includes('epci')
+			? epcis.filter((e) => kind !== 'commune' || maps.epci.has(e.siren)).map((e) => ({ key: e.siren, label: e.name, ...(maps.epci.get(e.siren) ?? zero) }))
+			: [],
 		byCommune: [...maps.commune].map(([k, v]) => ({ key: k, label: communeName.get(k) ?? k, epci: communeEpci.get(k) ?? '', ...v })).sort(byValue),
-		byType: rollup.type.map((r) => ({ key: r.activity_type, label: r.activity_type, participations: Number(r.participations), activities: Number(r.activities) })).sort(byValue)
+		byType: byType.sort(byValue)
 	};
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { msg, toFieldErrors } from '../shared/form';
+import { calendarDateSchema, optional } from '../shared/schemas';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import { listCommunes, listEpcis } from '../territories/territories.repository';
 import * as repo from './plan.repository';
@@ -33,10 +34,7 @@ export async function getPlanOverview(db: Db, scope: TerritoryScope) {
 	};
 }
 
-const optionalDate = z.preprocess(
-	(v) => (v === '' || v === undefined ? null : v),
-	z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg('validation.date')).refine((v) => !Number.isNaN(Date.parse(v)), msg('validation.date')).nullable()
-);
+const optionalDate = optional(calendarDateSchema);
 
 export const planPeriodSchema = z
 	.object({ startsOn: optionalDate, endsOn: optionalDate })

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { schoolYearRange } from '../../domain/reference';
+import { msg } from './form';
+
+/**
+ * One schema per concept, shared by forms, query strings, the API and the CLI. Dates are checked
+ * here against the calendar: a string shaped like a date but naming no real day (2025-02-30,
+ * 2025-13-01) would otherwise reach PostgreSQL and come back as a 500.
+ */
+
+/** True for a real calendar day written YYYY-MM-DD between 1900 and 2100. */
+export function isCalendarDate(value: string): boolean {
+	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+	if (!m) return false;
+	const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+	const d = new Date(Date.UTC(year, month - 1, day));
+	return year >= 1900 && year <= 2100 && d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+/** True for a month written YYYY-MM between 1900 and 2100. */
+export function isCalendarMonth(value: string): boolean {
+	return isCalendarDate(`${value}-01`);
+}
+
+/** A real calendar day, YYYY-MM-DD; the message says which format is expected. */
+export const calendarDateSchema = z
+	.string({ error: msg('validation.date') })
+	.trim()
+	.refine(isCalendarDate, msg('validation.date'));
+
+/** A month, YYYY-MM (the `<input type="month">` value). */
+export const calendarMonthSchema = z
+	.string({ error: msg('validation.month') })
+	.trim()
+	.refine(isCalendarMonth, msg('validation.month'));
+
+/** A school year "2025-2026" (September to August): two consecutive years. */
+export const schoolYearSchema = z
+	.string({ error: msg('validation.school_year') })
+	.trim()
+	.refine((v) => schoolYearRange(v) !== null && isCalendarDate(`${v.slice(0, 4)}-09-01`), msg('validation.school_year'));
+
+const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+/** An optional field: empty means null; anything else must be valid. */
+export function optional<T extends z.ZodType>(schema: T) {
+	return z.preprocess((v) => (blank(v) ? null : v), schema.nullable());
+}
+
+/** URL search params → a plain object for zod; empty values count as absent. */
+export function searchParamsToObject(params: URLSearchParams): Record<string, string> {
+	const raw: Record<string, string> = {};
+	for (const [k, v] of params.entries()) if (v !== '') raw[k] = v;
+	return raw;
+}
