@@ -1,11 +1,10 @@
 import type { Handle } from '@sveltejs/kit';
 import { stringify } from 'devalue';
 import { translator, type Translate } from '../../i18n';
+import { SECRET_FIELD } from '../shared/form';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
-/** Never echoed back into the page, even without their NUL. */
-const SECRET_FIELD = /password|code|token|secret/i;
 
 /**
  * Every form post of the pages is read here once before its action: a post without a form

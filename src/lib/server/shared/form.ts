@@ -29,3 +29,6 @@ export function formToObject(form: FormData): Record<string, string> {
 	}
 	return out;
 }
+
+/** Fields never echoed back into a page after a refusal (passwords, codes, tokens). */
+export const SECRET_FIELD = /password|code|token|secret/i;

@@ -53,3 +53,25 @@ export function searchParamsToObject(params: URLSearchParams): Record<string, st
 	for (const [k, v] of params.entries()) if (v !== '') raw[k] = v;
 	return raw;
 }
+
+const MAX_INT = 2_147_483_647;
+
+/**
+ * A positive integer (a record id, a version): a JSON number from the API, digits from a form or
+ * a URL. The API never reads `true` or `"12"` as a number; forms only ever send text.
+ */
+export function positiveIntSchema(source: 'form' | 'json', message = msg('validation.integer')) {
+	const int = z.number({ error: message }).int(message).positive(message).max(MAX_INT, message);
+	return source === 'json' ? int : z.string({ error: message }).trim().regex(/^\d{1,10}$/, message).transform(Number).pipe(int);
+}
+
+/** The version an editor (form or API client) read, sent back with every change (optimistic concurrency). */
+export function versionSchema(source: 'form' | 'json') {
+	return positiveIntSchema(source, msg('validation.version'));
+}
+
+/** A record id from a route parameter or a form field; anything else is "not found", never a 500. */
+export function parseRecordId(value: string | undefined): number | null {
+	const parsed = positiveIntSchema('form').safeParse(value);
+	return parsed.success ? parsed.data : null;
+}

@@ -1,13 +1,13 @@
 import { error, fail, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { parseSetCookieHeader, toCookieOptions } from 'better-auth/cookies';
-import { translator } from '../i18n';
-import { can, requiresTwoFactor, type Permission, type Principal } from './accounts/permissions';
-import { initiativeAccess } from './activities/activities.policy';
-import { getApp } from './app';
-import { listAllInitiativeOrganisations } from './plan/plan.repository';
-import { ConflictError, DomainError, ValidationError } from './shared/errors';
-import type { Actor, TerritoryScope } from './shared/scope';
-import { logEvent } from './log';
+import { translator } from '../../i18n';
+import { can, requiresTwoFactor, type Permission, type Principal } from '../accounts/permissions';
+import { initiativeAccess } from '../activities/activities.policy';
+import { getApp } from '../app';
+import { listAllInitiativeOrganisations } from '../plan/plan.repository';
+import { ConflictError, DomainError, ValidationError } from '../shared/errors';
+import type { Actor, TerritoryScope } from '../shared/scope';
+import { logEvent } from '../log';
 
 /** The scope set by hooks.server.ts for /t/[territory] routes. */
 export function scopeOf(locals: App.Locals): TerritoryScope {

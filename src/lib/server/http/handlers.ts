@@ -1,0 +1,110 @@
+import { error, type RequestEvent } from '@sveltejs/kit';
+import { translator } from '../../i18n';
+import type { Permission, Principal } from '../accounts/permissions';
+import { getApp } from '../app';
+import type { Db } from '../db/client';
+import { authorize, failFromError, requireUser } from '.';
+import { DomainError, ValidationError } from '../shared/errors';
+import { formToObject, SECRET_FIELD } from '../shared/form';
+import type { Actor, TerritoryScope } from '../shared/scope';
+
+/*
+ * Form actions and page loads are written once: who may call (authorize), how the body is read,
+ * and how domain errors become a response. A route only says which permission it needs, calls a
+ * use case and maps the result (redirect or data).
+ *
+ *   export const actions = {
+ *     update: territoryAction('activity.update', ({ db, scope, actor, values, event }) =>
+ *       updateActivity(db, scope, actor, idParam(event.params.id), values).then(() => redirect(303, …)))
+ *   };
+ */
+
+export interface FormContext<E extends RequestEvent> {
+	event: E;
+	db: Db;
+	/** The posted fields as strings (the last value wins); files stay in `form`. */
+	values: Record<string, string>;
+	form: FormData;
+}
+
+export interface TerritoryContext<E extends RequestEvent> extends FormContext<E> {
+	scope: TerritoryScope;
+	actor: Actor;
+	principal: Principal;
+}
+
+/**
+ * The body of a form post. The form guard (`form-guard.ts`) already answers a post that is not a
+ * form with a French 400 page; what is left (a body over BODY_SIZE_LIMIT) is a French message on
+ * the form, never a 500.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+	try {
+		return await request.formData();
+	} catch (e) {
+		throw new ValidationError({ _form: { key: (e as { status?: number }).status === 413 ? 'request.too_large' : 'request.bad_form' } });
+	}
+}
+
+/** Values echoed back into the form after a refusal: what was typed, never secrets. */
+type EchoValues = (values: Record<string, string>) => Record<string, unknown>;
+
+const echoTyped: EchoValues = (values) => Object.fromEntries(Object.entries(values).filter(([name]) => !SECRET_FIELD.test(name)));
+
+type Base<E extends RequestEvent> = Omit<FormContext<E>, 'values' | 'form'>;
+
+/** Reads the form, runs the handler, and turns domain errors into the form's failure (with what was typed). */
+async function run<E extends RequestEvent, C extends Base<E>, R>(base: C, handle: (context: C & FormContext<E>) => Promise<R>, echo: EchoValues) {
+	let values: Record<string, string> = {};
+	try {
+		const form = await readForm(base.event.request);
+		values = formToObject(form);
+		return await handle({ ...base, form, values });
+	} catch (e) {
+		return failFromError(base.event.locals, e, echo(values));
+	}
+}
+
+/** An action in a territory: the permission is checked first (404 when refused), then the form is read. */
+export function territoryAction<E extends RequestEvent, R>(
+	permission: Permission,
+	handle: (context: TerritoryContext<E>) => Promise<R>,
+	options: { echo?: EchoValues } = {}
+) {
+	return async (event: E) => {
+		const { scope, actor, principal } = await authorize(event, permission);
+		return run({ event, db: getApp().database.db, scope, actor, principal }, handle, options.echo ?? echoTyped);
+	};
+}
+
+/** An action on one's own account: signed in, whatever the roles. */
+export function accountAction<E extends RequestEvent, R>(
+	handle: (context: FormContext<E> & { user: NonNullable<App.Locals['user']> }) => Promise<R>,
+	options: { echo?: EchoValues } = {}
+) {
+	return async (event: E) => {
+		const user = requireUser(event);
+		return run({ event, db: getApp().database.db, user }, handle, options.echo ?? echoTyped);
+	};
+}
+
+/** An action open to anonymous visitors (sign-in, password reset, invitations). */
+export function publicAction<E extends RequestEvent, R>(handle: (context: FormContext<E>) => Promise<R>, options: { echo?: EchoValues } = {}) {
+	return async (event: E) => {
+		return run({ event, db: getApp().database.db }, handle, options.echo ?? echoTyped);
+	};
+}
+
+/** A page load in a territory: authorized first; a record not found (or out of reach) is a 404, never a 500. */
+export function territoryLoad<E extends RequestEvent, R>(
+	permission: Permission,
+	handle: (context: { event: E; db: Db; scope: TerritoryScope; actor: Actor; principal: Principal }) => Promise<R>
+) {
+	return async (event: E) => {
+		const { scope, actor, principal } = await authorize(event, permission);
+		return handle({ event, db: getApp().database.db, scope, actor, principal }).catch((e: unknown) => {
+			if (e instanceof DomainError && e.status === 404) error(404, { message: translator(event.locals.locale)('error.not_found') });
+			throw e;
+		});
+	};
+}
