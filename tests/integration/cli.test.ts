@@ -93,8 +93,14 @@ describe('every command works while a server runs on the embedded database', () 
 			expect(user.code, user.stderr).toBe(0);
 			const link = /(http:\/\/\S+\/installation\/[\w-]{40,})/.exec(user.stdout)?.[1];
 			expect(link, user.stdout).toContain(server.base);
-			expect((await fetch(link!)).status).toBe(200);
-			expect((await fetch(`${server.base}/installation/not-a-valid-token-not-a-valid-token-xx`)).status).not.toBe(200);
+			// The link is valid in the running server's database: it creates the account.
+			const created = await fetch(link!, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { origin: server.base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+				body: 'name=Claire&email=claire%40example.fr&password=un-mot-de-passe-solide&passwordConfirm=un-mot-de-passe-solide'
+			});
+			expect(created.status).toBe(303);
 
 			const before = await (await fetch(`${server.base}/api/v1/territories/flandre-saint-omer/indicator`)).json();
 			const demo = await runCli(['demo', '--count', '40'], { DATA_DIR: serverDir });
@@ -156,11 +162,11 @@ describe('a stale lock does not block start-up', () => {
 			fs.mkdirSync(path.dirname(lock), { recursive: true });
 			// A lock from before start times were recorded: the pid alone, now a `sleep`.
 			fs.writeFileSync(lock, String(unrelated.pid));
-			const legacy = await runCli(['check'], { DATA_DIR: dataDir });
+			const legacy = await runCli(['seed'], { DATA_DIR: dataDir });
 			expect(legacy.code, legacy.stderr).toBe(0);
 			// A crashed mixite's lock (pid and start time) whose pid was reused by the `sleep`.
 			fs.writeFileSync(lock, `${unrelated.pid} 1`);
-			const reused = await runCli(['check'], { DATA_DIR: dataDir });
+			const reused = await runCli(['seed'], { DATA_DIR: dataDir });
 			expect(reused.code, reused.stderr).toBe(0);
 		} finally {
 			unrelated.kill();
