@@ -102,17 +102,21 @@ describe('every command works while a server runs on the embedded database', () 
 			});
 			expect(created.status).toBe(303);
 
-			const before = await (await fetch(`${server.base}/api/v1/territories/flandre-saint-omer/indicator`)).json();
+			const real = await (await fetch(`${server.base}/api/v1/territories/flandre-saint-omer/indicator`)).json();
+			expect((await fetch(`${server.base}/api/v1/territories/demo/indicator`)).status).toBe(404);
 			const demo = await runCli(['demo', '--count', '40'], { DATA_DIR: serverDir });
 			expect(demo.code, demo.stderr).toBe(0);
-			expect(demo.stdout).toContain('40 actions fictives chargées');
-			const after = await (await fetch(`${server.base}/api/v1/territories/flandre-saint-omer/indicator`)).json();
-			expect(JSON.stringify(after)).not.toBe(JSON.stringify(before));
+			expect(demo.stdout).toContain('40 actions fictives');
+			// The running server sees the demo territory the command created; the real territory is untouched.
+			const demoIndicator = await fetch(`${server.base}/api/v1/territories/demo/indicator`);
+			expect(demoIndicator.status).toBe(200);
+			expect(JSON.stringify(await demoIndicator.json())).toMatch(/"participations":[1-9]/);
+			expect(await (await fetch(`${server.base}/api/v1/territories/flandre-saint-omer/indicator`)).json()).toEqual(real);
 
 			const check = await runCli(['check'], { DATA_DIR: serverDir });
 			expect(check.code, check.stderr).toBe(0);
 			expect(check.stdout).toContain('correspondent exactement');
-			const unknownTerritory = await runCli(['demo', '--territory', 'nulle-part'], { DATA_DIR: serverDir });
+			const unknownTerritory = await runCli(['user', 'create', '--territory', 'nulle-part'], { DATA_DIR: serverDir });
 			expect(unknownTerritory.code).toBe(1);
 			expect(unknownTerritory.stderr).toContain('Territoire inconnu : nulle-part');
 		} finally {
