@@ -399,13 +399,14 @@ async function ensureHosts(db: Db, scope: TerritoryScope, communes: Set<string>)
  */
 export async function createDemoTerritory(db: Db, options: { count?: number; seed?: number; today?: string } = {}) {
 	await removeDemo(db);
-	const territoryId = await db.transaction(async (tx) => {
-		const id = await insertTerritoryWithPlan(tx, DEMO_TERRITORY);
-		await setDemoLoaded(tx, { territoryId: id }, true);
-		return id;
+	// One transaction (each activity's own is a savepoint inside it): all or nothing, and one
+	// commit instead of hundreds, which is what makes the embedded database slow here.
+	return db.transaction(async (tx) => {
+		const territoryId = await insertTerritoryWithPlan(tx, DEMO_TERRITORY);
+		await setDemoLoaded(tx, { territoryId }, true);
+		const result = await loadDemo(tx, { territoryId }, options);
+		return { ...result, territoryId, slug: DEMO_TERRITORY.slug };
 	});
-	const result = await loadDemo(db, { territoryId }, options);
-	return { ...result, territoryId, slug: DEMO_TERRITORY.slug };
 }
 
 /** Removes the demo territory and everything in it (its journal included); returns whether it existed. */
