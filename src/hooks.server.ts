@@ -6,6 +6,7 @@ import { keepSessionAlive, loadPrincipal } from '$lib/server/accounts/accounts.u
 import { findTerritoryBySlug } from '$lib/server/territories/territories.repository';
 import { DataDirLockedError } from '$lib/server/db/lock';
 import { logEvent } from '$lib/server/log';
+import { compress } from '$lib/server/compression';
 
 export const init: ServerInit = async () => {
 	try {
@@ -88,7 +89,7 @@ const headersAndLog: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(session, territoryScope, headersAndLog);
+export const handle = sequence(compress, session, territoryScope, headersAndLog);
 
 export const handleError: HandleServerError = ({ error: e, event, status }) => {
 	if (status !== 404) logEvent('error', 'unhandled', { route: event.route.id ?? 'unmatched', status, error: e instanceof Error ? e.message : String(e) });
