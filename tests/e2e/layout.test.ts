@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage } from './support/browser';
 import { startServer, type TestServer } from './support/server';
-import { COORDINATOR, createCoordinator } from './support/app';
+import { COORDINATOR, createCoordinator, parisDate, recordActivity } from './support/app';
 import { discoverPages, routeKey } from './support/crawl';
 
 /** A phone, a tablet, a laptop and a desktop screen. */
@@ -64,7 +64,7 @@ async function layoutProblems(page: Page): Promise<string[]> {
 }
 
 /**
- * Every page reachable by links, as a visitor and as a coordinator, with the demo data loaded (full
+ * Every page reachable by links, as a visitor and as a coordinator, with recorded activities (filled
  * tables and charts), at four screen widths: the document never scrolls sideways and no table is
  * drawn over another.
  */
@@ -74,14 +74,22 @@ describe('every page fits the screen at 390, 768, 1280 and 1920 px', () => {
 	const pages: { who: string; context: BrowserContext; page: Page; hrefs: string[] }[] = [];
 
 	beforeAll(async () => {
-		server = await startServer({ demo: true });
+		// No demo data (minutes to load on a busy machine): recorded activities fill the lists and the indicator's tables.
+		server = await startServer();
 		browser = await launchBrowser();
-		const visitor = await newPage(browser, server.baseURL);
-		pages.push({ who: 'visitor', ...visitor, hrefs: await discoverPages(visitor.page, ['/', '/connexion', '/mot-de-passe-oublie']) });
+	});
+
+	it('finds the pages of a visitor and of a coordinator', { timeout: 600_000 }, async () => {
 		const coordinator = await newPage(browser, server.baseURL);
 		await createCoordinator(coordinator.page, server.setupLink, COORDINATOR);
+		for (const [i, audiences] of [{ 'girls.college': 14, 'boys.college': 9 }, { 'girls.lycee_pro': 12, 'teachers.unspecified': 3 }].entries()) {
+			await recordActivity(coordinator.page, { title: `Visite d’entreprise n° ${i + 1} — métiers de la maintenance industrielle`, date: parisDate(-10 - 40 * i), audiences });
+		}
+		const visitor = await newPage(browser, server.baseURL);
+		pages.push({ who: 'visitor', ...visitor, hrefs: await discoverPages(visitor.page, ['/', '/connexion', '/mot-de-passe-oublie']) });
 		pages.push({ who: 'coordinator', ...coordinator, hrefs: await discoverPages(coordinator.page, ['/', '/compte']) });
 		if (SCREENSHOTS) fs.mkdirSync(SCREENSHOTS, { recursive: true });
+		expect(pages.reduce((n, p) => n + p.hrefs.length, 0)).toBeGreaterThan(15);
 	});
 
 	afterAll(async () => {
