@@ -82,7 +82,8 @@ describe('every page fits the screen at 390, 768, 1280 and 1920 px', () => {
 	it('finds the pages of a visitor and of a coordinator', { timeout: 600_000 }, async () => {
 		const coordinator = await newPage(browser, server.baseURL);
 		await createCoordinator(coordinator.page, server.setupLink, COORDINATOR);
-		for (const [i, audiences] of [{ 'girls.college': 14, 'boys.college': 9 }, { 'girls.lycee_pro': 12, 'teachers.unspecified': 3 }].entries()) {
+		const recorded: Record<string, number>[] = [{ 'girls.college': 14, 'boys.college': 9 }, { 'girls.lycee_pro': 12, 'teachers.unspecified': 3 }];
+		for (const [i, audiences] of recorded.entries()) {
 			await recordActivity(coordinator.page, { title: `Visite d’entreprise n° ${i + 1} — métiers de la maintenance industrielle`, date: parisDate(-10 - 40 * i), audiences });
 		}
 		const visitor = await newPage(browser, server.baseURL);
