@@ -75,9 +75,9 @@ describe('every page fits the screen at 390, 768, 1280 and 1920 px', () => {
 
 	beforeAll(async () => {
 		// No demo data (minutes to load on a busy machine): recorded activities fill the lists and the indicator's tables.
-		server = await startServer();
+		server = await startServer({ startTimeout: 300_000 });
 		browser = await launchBrowser();
-	});
+	}, 400_000);
 
 	it('finds the pages of a visitor and of a coordinator', { timeout: 600_000 }, async () => {
 		const coordinator = await newPage(browser, server.baseURL);

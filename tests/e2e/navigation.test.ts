@@ -19,9 +19,9 @@ describe('every link, clicked with JavaScript on, leads to its page without any 
 
 	beforeAll(async () => {
 		// No demo data: it takes minutes to load, and one recorded activity gives every kind of link.
-		server = await startServer();
+		server = await startServer({ startTimeout: 300_000 });
 		browser = await launchBrowser();
-	});
+	}, 400_000);
 
 	afterAll(async () => {
 		await browser?.close();
