@@ -13,6 +13,7 @@ import { startControlServer } from '$lib/server/control-socket';
 import { formGuard } from '$lib/server/http/form-guard';
 import { frenchRefusals } from '$lib/server/http/french-refusals';
 import { sendNosniffWithEveryResponse } from '$lib/server/http/static-headers';
+import { compress } from '$lib/server/compression';
 
 export const init: ServerInit = async () => {
 	sendNosniffWithEveryResponse();
@@ -108,7 +109,7 @@ const headersAndLog: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(databaseOutage, session, territoryScope, headersAndLog, frenchRefusals, sameOriginForms, formGuard);
+export const handle = sequence(compress, databaseOutage, session, territoryScope, headersAndLog, frenchRefusals, sameOriginForms, formGuard);
 
 export const handleError: HandleServerError = ({ error: e, event, status }) => {
 	if (noteDatabaseOutage(event, e)) return outageError(event.locals.locale);
