@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { authLibraryCalls, importsOf, ROOT, SRC, transactionCalls, type ImportRef } from '../tests/support/source-ast';
+import { authLibraryCalls, endpointMethods, formActionNames, importsOf, ROOT, SRC, transactionCalls, type ImportRef } from '../tests/support/source-ast';
 
 /**
  * House rules that a reviewer would otherwise check by hand (CONTRIBUTING.md), read from the
@@ -195,5 +195,43 @@ describe('each rule fails on a bad example (so that it can fail at all)', () => 
 		const { unexpected, stale } = check([fixed, stillBad], routeViolations, { [rel(fixed.file)]: '#6', [rel(stillBad.file)]: '#6' });
 		expect(unexpected).toEqual([]);
 		expect(stale).toEqual(['src/routes/deconnexion/+server.ts']);
+	});
+});
+
+describe('the route matrix reads form actions and endpoint methods from the syntax tree, not from the layout of the text', () => {
+	const page = path.join(SRC, 'routes', 'exemple', '+page.server.ts');
+	const endpoint = path.join(SRC, 'routes', 'exemple', '+server.ts');
+
+	it('finds every action however it is indented, typed or wrapped, and none named only in a comment or a string', () => {
+		const source = [
+			`export const actions = {`,
+			`    default: async () => {}, // four spaces, not a tab`,
+			`	'sign-out': async () => { const text = "\\n\\tfake: async () => {}"; },`,
+			`	// hidden: async () => {},`,
+			`	update(event) { return event; },`,
+			`	cancel: handler`,
+			`} satisfies Actions;`
+		].join('\n');
+		expect(formActionNames(page, source)).toEqual(['default', 'sign-out', 'update', 'cancel']);
+		expect(formActionNames(page, `export const actions: Actions = formActions({ invite: a, deactivate: b });`)).toEqual(['invite', 'deactivate']);
+		expect(formActionNames(page, `export const load = () => ({ actions: { fake: 1 } });`)).toBeUndefined();
+	});
+
+	it('refuses actions it cannot list, rather than miss one', () => {
+		expect(() => formActionNames(page, `export const actions = { ...shared, own: a };`)).toThrow(/spread/);
+		expect(() => formActionNames(page, `export const actions = build();`)).toThrow(/not an object literal/);
+		expect(() => formActionNames(page, `export const actions = { [name]: a };`)).toThrow(/computed action name/);
+	});
+
+	it('finds every exported HTTP method, whatever the form of the export', () => {
+		const source = [
+			`export async function GET() {}`,
+			`export const POST: RequestHandler = async () => new Response();`,
+			`function remove() {}`,
+			`export { remove as DELETE };`,
+			`// export const PUT = () => {};`,
+			`const PATCH = 1;`
+		].join('\n');
+		expect(endpointMethods(endpoint, source)).toEqual(['GET', 'POST', 'DELETE']);
 	});
 });
