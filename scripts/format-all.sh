@@ -9,12 +9,10 @@ cd "$(dirname "$0")/.."
 
 npx svelte-kit sync
 npx prettier --write . > /dev/null
-# --fix exits non-zero when problems remain; the summary below says which.
-npx eslint --fix . > /dev/null || true
-
 report="$(mktemp)"
 trap 'rm -f "$report"' EXIT
-npx eslint . -f json -o "$report" || true
+# One pass: fix what can be fixed, report what remains (exits non-zero then; the summary says which).
+npx eslint --fix . -f json -o "$report" || true
 node -e '
 const results = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
 const perRule = new Map();
