@@ -161,12 +161,13 @@ export async function createFreshDatabase(): Promise<Database> {
  *   const fresh = freshDatabasePerTest(async (database) => ({ t: await defaultTerritory(database.db) }));
  *   it('…', async () => { const { database, t } = fresh(); … });
  */
-export function freshDatabasePerTest<T extends object = object>(setup?: (database: Database) => Promise<T>): () => { database: Database } & T {
+export function freshDatabasePerTest<T extends object = object>(setup?: (database: Database) => Promise<T | void>): () => { database: Database } & T {
 	let current: ({ database: Database } & T) | undefined;
 	beforeEach(async () => {
 		const database = await createFreshDatabase();
 		try {
-			current = { database, ...((await setup?.(database)) ?? ({} as T)) };
+			const seeded = (await setup?.(database)) ?? {};
+			current = { database, ...seeded } as { database: Database } & T;
 		} catch (error) {
 			await database.close();
 			throw error;
