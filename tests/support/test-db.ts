@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterEach, beforeEach, inject } from 'vitest';
+import { afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import { migrate, openDatabase, type Database } from '../../src/lib/server/db/client';
 
 export function testDbKind(): 'postgres' | 'pglite' {
@@ -163,6 +163,11 @@ export async function createFreshDatabase(): Promise<Database> {
  */
 export function freshDatabasePerTest<T extends object = object>(setup?: (database: Database) => Promise<T | void>): () => { database: Database } & T {
 	let current: ({ database: Database } & T) | undefined;
+	// The template (initdb + migrations) is made in its own hook, so that its cost does not count
+	// against the first test's beforeEach timeout.
+	beforeAll(async () => {
+		await (await createFreshDatabase()).close();
+	});
 	beforeEach(async () => {
 		const database = await createFreshDatabase();
 		try {
