@@ -38,7 +38,7 @@ afterAll(() => database.close());
 
 async function invitePartner(email: string) {
 	const capital = (await listOrganisations(database.db, t.scope)).find((o) => o.name === 'Capital Filles')!;
-	const { link } = await inviteUser(database.db, t.scope, coordinator, { email, role: 'partner', organisationId: capital.id }, 'http://localhost:3000');
+	const { link } = await inviteUser(database.db, t.scope, coordinator, { email, role: 'partner', organisationId: String(capital.id) }, 'http://localhost:3000');
 	return { link, token: link.split('/invitation/')[1]!, organisationId: capital.id };
 }
 
@@ -61,6 +61,11 @@ describe('invitations by e-mail', () => {
 	it('a partner must belong to an organisation of the territory, and common passwords are refused', async () => {
 		const error = await inviteUser(database.db, t.scope, coordinator, { email: 'x@example.org', role: 'partner', organisationId: '' }, 'http://x').catch((e) => e);
 		expect((error as ValidationError).fields.organisationId?.key).toBe('validation.partner_needs_organisation');
+		// Whatever is posted in place of an organisation id gets the French message, never zod's English one.
+		for (const organisationId of ['abc', '1.5', '-3']) {
+			const bad = await inviteUser(database.db, t.scope, coordinator, { email: 'x@example.org', role: 'partner', organisationId }, 'http://x').catch((e) => e);
+			expect((bad as ValidationError).fields.organisationId?.key).toBe('validation.integer');
+		}
 		const { token } = await invitePartner('weak@example.org');
 		const weak = await acceptInvitation(database.db, auth, token, { name: 'W', password: 'password1234', passwordConfirm: 'password1234' }).catch((e) => e);
 		expect((weak as ValidationError).fields.password?.key).toBe('validation.password_common');
