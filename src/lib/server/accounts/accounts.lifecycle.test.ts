@@ -11,7 +11,7 @@ import { listOrganisations } from '../organisations/organisations.repository';
 import { applyRetention } from '../privacy/privacy.usecases';
 import { ValidationError } from '../shared/errors';
 import { createAuth } from './auth';
-import { acceptInvitation, deactivateAccount, exportMyData, inviteUser, requestErasure, signIn } from './accounts.usecases';
+import { acceptInvitation, accountOverview, deactivateAccount, exportMyData, exportMyDataDocument, invitationOverview, inviteUser, requestErasure, signIn } from './accounts.usecases';
 import { loadPrincipal } from './accounts.repository';
 import { blockedFor, recordFailure, throttleKey } from './throttle';
 
@@ -48,11 +48,18 @@ describe('invitations by e-mail', () => {
 		const mail = lastMail(dataDir, 'lea@capital-filles.example');
 		expect(mail).toMatch(/^To: lea@capital-filles\.example$/m);
 		expect(mail).toContain(`http://localhost:3000/invitation/${token}`);
-		await acceptInvitation(database.db, auth, token, { name: 'Léa Martin', password, passwordConfirm: password });
+		const [territory] = await rows<{ slug: string; name: string }>(sql`select slug, name from territories where id = ${t.scope.territoryId}`);
+		expect(await invitationOverview(database.db, token)).toEqual({ email: 'lea@capital-filles.example', role: 'partner', territory: territory!.name, slug: territory!.slug });
+		const accepted = await acceptInvitation(database.db, auth, token, { name: 'Léa Martin', password, passwordConfirm: password });
+		// The new member lands on her territory's page.
+		expect(accepted.territorySlug).toBe(territory!.slug);
+		expect(await invitationOverview(database.db, token)).toBeNull();
 		const [account] = await rows<{ id: string; email_verified: boolean }>(sql`select id, email_verified from "user" where email = 'lea@capital-filles.example'`);
 		expect(account?.email_verified).toBe(true);
 		const principal = await loadPrincipal(database.db, account!.id);
 		expect(principal?.roles).toEqual([{ territoryId: t.scope.territoryId, role: 'partner', organisationId }]);
+		const overview = await accountOverview(database.db, { name: 'Léa Martin', email: 'lea@capital-filles.example', twoFactorEnabled: false, emailVerified: true }, principal);
+		expect(overview.roles).toEqual([{ role: 'partner', slug: territory!.slug, name: territory!.name }]);
 		await expect(acceptInvitation(database.db, auth, token, { name: 'Eve', password, passwordConfirm: password })).rejects.toBeInstanceOf(ValidationError);
 		const [audit] = await rows<{ actor_user_id: string; ip: string; action: string }>(sql`select actor_user_id, ip, action from audit_events where entity_type = 'invitation'`);
 		expect(audit).toEqual({ actor_user_id: 'coord-1', ip: '10.0.0.1', action: 'invite' });
@@ -111,6 +118,9 @@ describe('deactivation, personal data and retention', () => {
 		const data = await exportMyData(database.db, nina!.id);
 		expect(data.account).toMatchObject({ name: 'Nina Petit', email: 'nina@example.org' });
 		expect(data.roles).toHaveLength(1);
+		const document = JSON.parse(await exportMyDataDocument(database.db, nina!.id, new Date('2026-03-01T10:00:00Z')));
+		expect(document).toMatchObject({ exportedAt: '2026-03-01T10:00:00.000Z', account: { name: 'Nina Petit', email: 'nina@example.org' } });
+		expect(document.roles).toHaveLength(1);
 		await requestErasure(database.db, nina!.id);
 		await database.db.execute(sql`insert into session (id, token, user_id, expires_at) values ('old', 'old-token', ${nina!.id}, now() - interval '30 days')`);
 		await applyRetention(database.db);
