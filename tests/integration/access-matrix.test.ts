@@ -85,7 +85,8 @@ function discoverRoutes(dir = ROUTES_DIR, prefix = ''): Record<string, RouteRule
 	if (files.has('+page.server.ts')) {
 		const source = fs.readFileSync(path.join(dir, '+page.server.ts'), 'utf8');
 		const block = /export const actions[^=]*=\s*\{([\s\S]*)\};?\s*$/.exec(source)?.[1];
-		if (block) rule.actions = Object.fromEntries([...block.matchAll(/^\t(\w+): async/gm)].map((m) => [m[1]!, 'public' as Access]));
+		// An action is a key of the actions object: `name: async (event) =>` or `name: territoryAction(…)` (http/handlers.ts).
+		if (block) rule.actions = Object.fromEntries([...block.matchAll(/^\t(\w+): (?:async\b|\w+Action\()/gm)].map((m) => [m[1]!, 'public' as Access]));
 	}
 	if (files.has('+server.ts')) {
 		const source = fs.readFileSync(path.join(dir, '+server.ts'), 'utf8');
