@@ -32,8 +32,8 @@ beforeAll(async () => {
 		const scope = { territoryId: territory!.id };
 		const [arc] = await db.select().from(organisations).where(and(eq(organisations.territoryId, scope.territoryId), eq(organisations.name, 'Arc France')));
 		initiativeId = (await db.select().from(initiativeOrganisations).where(eq(initiativeOrganisations.organisationId, arc!.id)))[0]!.initiativeId;
-		token = (await createToken(db, scope, admin, 'all', { name: 'Outil Arc', organisationId: arc!.id })).token;
-		otherToken = (await createToken(db, scope, admin, 'all', { name: 'Second outil', organisationId: arc!.id })).token;
+		token = (await createToken(db, scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Outil Arc', organisationId: arc!.id })).token;
+		otherToken = (await createToken(db, scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Second outil', organisationId: arc!.id })).token;
 	} finally {
 		await database.close();
 	}

@@ -182,7 +182,7 @@ beforeAll(async () => {
 		const capital = (await listOrganisations(db, a.scope)).find((o) => o.name === 'Capital Filles')!;
 		ids.activity = (await createActivity(db, a.scope, SYSTEM_ACTOR, doneActivity(a.initiativeId), { today: '2026-11-20' })).id;
 		ids.agreement = (await createAgreement(db, a.scope, SYSTEM_ACTOR, { title: 'Convention', object: 'Marrainage', partyIds: [String(capital.id)], initiativeIds: [] })).id;
-		apiToken = (await createToken(db, a.scope, { userId: 'fuzz', initiatives: 'all' }, 'all', { name: 'Fuzz', organisationId: String(capital.id) })).token;
+		apiToken = (await createToken(db, a.scope, { userId: 'fuzz', initiatives: 'all' }, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Fuzz', organisationId: String(capital.id) })).token;
 	} finally {
 		await database.close();
 	}
