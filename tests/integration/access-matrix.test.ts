@@ -16,6 +16,7 @@ import { createToken } from '../../src/lib/server/tokens/tokens.usecases';
 import { defaultTerritory, doneActivity, otherTerritory } from '../support/fixtures';
 import { startPostgres } from '../support/pg-server';
 import { serve, stopServer, type ServedApp } from '../support/serve';
+import { adminActor } from '../support/actors';
 
 /**
  * Every route and API endpoint, found on disk, against every role, on its own territory and on
@@ -184,7 +185,7 @@ beforeAll(async () => {
 	roles.push(await makeUser(auth, 'administration', [], true));
 	const memberA = await makeUser(auth, 'membre-a', [{ territoryId: A, role: 'funder' }]);
 	const memberB = await makeUser(auth, 'membre-b', [{ territoryId: B, role: 'funder' }]);
-	const admin = { userId: 'test', initiatives: 'all' as const };
+	const admin = adminActor('test');
 	const tokenA = await createToken(database.db, a.scope, admin, 'all', { name: 'A', organisationId: String(capital.id) });
 	const tokenB = await createToken(database.db, b.scope, admin, 'all', { name: 'B', organisationId: String(orgB.id) });
 	territories.A = { slug: 'flandre-saint-omer', id: A, activityId: actA.id, agreementId: agrA.id, initiativeId: verrElles, communeCode: '62765', organisationId: capital.id, memberId: memberA.principal!.userId, tokenId: tokenA.id };

@@ -23,7 +23,7 @@ export const actions: Actions = {
 		const values = formToObject(await event.request.formData());
 		const { database, auth } = getApp();
 		try {
-			const { headers } = await changePassword(database.db, auth, user, { userId: user.id, label: user.email, ip: event.getClientAddress() }, values, event.request.headers);
+			const { headers } = await changePassword(database.db, auth, user, { userId: user.id, label: user.email, ip: event.getClientAddress(), principal: event.locals.principal ?? { userId: user.id, platformAdmin: false, roles: [] } }, values, event.request.headers);
 			forwardAuthCookies(headers, event.cookies);
 		} catch (e) {
 			return failFromError(event.locals, e, {});

@@ -35,7 +35,7 @@ export const POST: RequestHandler = async (event) => {
 		const body = await readJsonObject(event.request, 'ActivityInput');
 		return await idempotentPost(event, scope, actor, body, async (db) => {
 			const row = await createActivity(db, scope, actor, body, { source: 'api' });
-			return { status: 201, body: { data: presentActivity(await getActivity(db, scope, row.id, actor)) }, location: `${event.url.pathname}/${row.id}` };
+			return { status: 201, body: { data: presentActivity(await getActivity(db, scope, actor, row.id)) }, location: `${event.url.pathname}/${row.id}` };
 		});
 	} catch (e) {
 		return apiErrorResponse(e);

@@ -17,7 +17,7 @@ async function tokenActor(event: RequestEvent<{ territory: string; id: string }>
 export const GET: RequestHandler = async (event) => {
 	try {
 		const { scope, actor, id } = await tokenActor(event);
-		return Response.json({ data: presentActivity(await getActivity(getApp().database.db, scope, id, actor)) });
+		return Response.json({ data: presentActivity(await getActivity(getApp().database.db, scope, actor, id)) });
 	} catch (e) {
 		return apiErrorResponse(e);
 	}
@@ -29,7 +29,7 @@ export const PUT: RequestHandler = async (event) => {
 		const db = getApp().database.db;
 		const body = await readJsonObject(event.request, 'ActivityUpdate');
 		await updateActivity(db, scope, actor, id, versionOf(body), body);
-		return Response.json({ data: presentActivity(await getActivity(db, scope, id, actor)) });
+		return Response.json({ data: presentActivity(await getActivity(db, scope, actor, id)) });
 	} catch (e) {
 		return apiErrorResponse(e);
 	}
@@ -40,9 +40,8 @@ export const DELETE: RequestHandler = async (event) => {
 		const { scope, actor, id } = await tokenActor(event);
 		const db = getApp().database.db;
 		const body = await readJsonObject(event.request, 'ActivityCancel');
-		versionOf(body);
-		await cancelActivity(db, scope, actor, id, body);
-		return Response.json({ data: presentActivity(await getActivity(db, scope, id, actor)) });
+		await cancelActivity(db, scope, actor, id, versionOf(body), body);
+		return Response.json({ data: presentActivity(await getActivity(db, scope, actor, id)) });
 	} catch (e) {
 		return apiErrorResponse(e);
 	}
