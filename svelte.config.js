@@ -1,7 +1,9 @@
 import adapter from '@sveltejs/adapter-node';
+import { announcerWithoutInlineStyle } from './svelte-announcer.js';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
+	preprocess: [announcerWithoutInlineStyle()],
 	kit: {
 		adapter: adapter({ out: 'build' }),
 		// The origin check of form submissions is ours (src/lib/server/origin.ts): it trusts this machine's

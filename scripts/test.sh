@@ -14,6 +14,9 @@ npm ci --no-audit --no-fund
 step "Type check (svelte-check, zero warnings)"
 npm run check
 
+step "Lint and format (ESLint and Prettier, zero warnings)"
+npm run lint
+
 step "Build"
 npm run build
 

@@ -13,6 +13,7 @@ import { startControlServer } from '$lib/server/control-socket';
 import { formGuard } from '$lib/server/http/form-guard';
 import { frenchRefusals } from '$lib/server/http/french-refusals';
 import { sendNosniffWithEveryResponse } from '$lib/server/http/static-headers';
+import { compress } from '$lib/server/compression';
 
 export const init: ServerInit = async () => {
 	sendNosniffWithEveryResponse();
@@ -93,7 +94,8 @@ const headersAndLog: Handle = async ({ event, resolve }) => {
 	headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
 	headers.set('Cross-Origin-Opener-Policy', 'same-origin');
 	// Pages get SvelteKit's full CSP; downloads and JSON must not be framed either.
-	if (!headers.has('content-security-policy')) headers.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+	// Not on a 304: its headers update the cached page's, whose own CSP must stay (see static-headers.ts).
+	if (response.status !== 304 && !headers.has('content-security-policy')) headers.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
 	const type = headers.get('content-type');
 	if (type === 'text/html') headers.set('content-type', 'text/html; charset=utf-8');
 	// Pages of a signed-in person hold personal or accounting data: never stored by caches.
@@ -108,7 +110,7 @@ const headersAndLog: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(databaseOutage, session, territoryScope, headersAndLog, frenchRefusals, sameOriginForms, formGuard);
+export const handle = sequence(compress, databaseOutage, session, territoryScope, headersAndLog, frenchRefusals, sameOriginForms, formGuard);
 
 export const handleError: HandleServerError = ({ error: e, event, status }) => {
 	if (noteDatabaseOutage(event, e)) return outageError(event.locals.locale);

@@ -15,6 +15,7 @@ import { SYSTEM_ACTOR } from '../../src/lib/server/shared/scope';
 import { createToken } from '../../src/lib/server/tokens/tokens.usecases';
 import { defaultTerritory, doneActivity, otherTerritory } from '../support/fixtures';
 import { startPostgres } from '../support/pg-server';
+import { endpointMethods, formActionNames } from '../support/source-ast';
 import { serve, stopServer, type ServedApp } from '../support/serve';
 import { adminActor } from '../support/actors';
 
@@ -84,13 +85,14 @@ function discoverRoutes(dir = ROUTES_DIR, prefix = ''): Record<string, RouteRule
 	const rule: RouteRule = {};
 	if (files.has('+page.svelte')) rule.GET = 'public';
 	if (files.has('+page.server.ts')) {
-		const source = fs.readFileSync(path.join(dir, '+page.server.ts'), 'utf8');
-		const block = /export const actions[^=]*=\s*\{([\s\S]*)\};?\s*$/.exec(source)?.[1];
-		if (block) rule.actions = Object.fromEntries([...block.matchAll(/^\t(\w+): async/gm)].map((m) => [m[1]!, 'public' as Access]));
+		const file = path.join(dir, '+page.server.ts');
+		// Read from the syntax tree: the property names of `export const actions = { … }`.
+		const names = formActionNames(file, fs.readFileSync(file, 'utf8'));
+		if (names) rule.actions = Object.fromEntries(names.map((name) => [name, 'public' as Access]));
 	}
 	if (files.has('+server.ts')) {
-		const source = fs.readFileSync(path.join(dir, '+server.ts'), 'utf8');
-		for (const m of source.matchAll(/export (?:const|async function) (GET|POST|PUT|DELETE|PATCH)\b/g)) rule[m[1] as 'GET'] = 'public';
+		const file = path.join(dir, '+server.ts');
+		for (const method of endpointMethods(file, fs.readFileSync(file, 'utf8'))) rule[method as 'GET'] = 'public';
 	}
 	if (Object.keys(rule).length > 0) out[route] = rule;
 	for (const e of entries) if (e.isDirectory()) Object.assign(out, discoverRoutes(path.join(dir, e.name), `${prefix}/${e.name}`));

@@ -168,7 +168,6 @@ beforeAll(async () => {
 	try {
 		await prepareDatabase(database, () => {});
 		const db = database.db;
-		console.log('fuzz: database prepared', new Date().toISOString());
 		const a = await defaultTerritory(db);
 		const auth = createAuth(db, { baseURL: 'http://localhost:3000', secret });
 		const result = await auth.api.signUpEmail({ body: { name: 'Coordination', email: 'coordination@example.org', password: 'une phrase de passe assez longue' }, returnHeaders: true });
@@ -188,9 +187,7 @@ beforeAll(async () => {
 	} finally {
 		await database.close();
 	}
-	console.log('fuzz: data seeded', new Date().toISOString());
 	app = await serve({ DATA_DIR: dataDir, BETTER_AUTH_SECRET: secret });
-	console.log('fuzz: server started', new Date().toISOString());
 }, 600_000);
 
 afterAll(async () => {

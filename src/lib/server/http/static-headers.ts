@@ -22,7 +22,11 @@ export function sendNosniffWithEveryResponse(): void {
 	installed = true;
 	const writeHead = http.ServerResponse.prototype.writeHead;
 	http.ServerResponse.prototype.writeHead = function (this: http.ServerResponse, ...args: Parameters<typeof writeHead>) {
-		if (!this.headersSent) for (const [name, value] of Object.entries(BASELINE)) if (!this.hasHeader(name)) this.setHeader(name, value);
+		// A 304 carries no body: its headers update the cached page's, so a fallback CSP here would
+		// replace the page's own and block its scripts and styles on every reload.
+		const status = typeof args[0] === 'number' ? args[0] : this.statusCode;
+		if (!this.headersSent)
+			for (const [name, value] of Object.entries(BASELINE)) if (!this.hasHeader(name) && !(status === 304 && name === 'Content-Security-Policy')) this.setHeader(name, value);
 		return writeHead.apply(this, args);
 	} as typeof writeHead;
 }

@@ -2,7 +2,10 @@ import { can } from '$lib/server/accounts/permissions';
 import { principalOf, scopeOf } from '$lib/server/http';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = async ({ locals }) => {
+export const load: LayoutServerLoad = async ({ locals, params }) => {
+	// The scope comes from params.territory (hooks); reading it makes SvelteKit recompute these permissions
+	// when a client-side navigation moves to another territory.
+	void params.territory;
 	const scope = scopeOf(locals);
 	const principal = principalOf(locals);
 	return {

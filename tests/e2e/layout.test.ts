@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newPage } from './support/browser';
+import { startServer, type TestServer } from './support/server';
+import { COORDINATOR, createCoordinator, parisDate, recordActivity } from './support/app';
+import { discoverPages, routeKey } from './support/crawl';
+
+/** A phone, a tablet, a laptop and a desktop screen. */
+const WIDTHS = [390, 768, 1280, 1920] as const;
+/** Set E2E_SCREENSHOTS=<dir> to keep a full-page screenshot of every page at every width, to look at. */
+const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
+
+interface Box {
+	what: string;
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+}
+
+/** What is wrong with the layout of the page as shown now: sideways scrolling, tables drawn over each other. */
+async function layoutProblems(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const problems: string[] = [];
+		const doc = document.documentElement;
+		if (doc.scrollWidth > doc.clientWidth) {
+			// Name the widest culprits so the failure says where to look.
+			const culprits = [...document.querySelectorAll('body *')]
+				.filter((el) => el.getBoundingClientRect().right > doc.clientWidth + 1)
+				.filter((el) => !el.parentElement || el.parentElement.getBoundingClientRect().right <= doc.clientWidth + 1)
+				.slice(0, 5)
+				.map((el) => `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}> right edge at ${Math.round(el.getBoundingClientRect().right)} px`);
+			problems.push(`the page scrolls sideways: ${doc.scrollWidth} px of content in ${doc.clientWidth} px (${culprits.join('; ')})`);
+		}
+		const describe = (el: Element): string => {
+			const caption = el.querySelector('caption, figcaption, h2, h3')?.textContent?.replace(/\s+/g, ' ').trim();
+			return `<${el.tagName.toLowerCase()}>${caption ? ` "${caption.slice(0, 60)}"` : ''}`;
+		};
+		const boxes = (selector: string): { el: Element; box: Box }[] =>
+			[...document.querySelectorAll(selector)]
+				.map((el) => {
+					const r = el.getBoundingClientRect();
+					return { el, box: { what: describe(el), x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height } };
+				})
+				.filter(({ box }) => box.width > 0 && box.height > 0);
+		// Tables, and the figures or sections that hold them: no two of the same kind may overlap.
+		for (const selector of ['table', 'figure:has(table)', 'section:has(table)']) {
+			const found = boxes(selector);
+			for (let i = 0; i < found.length; i++) {
+				for (let j = i + 1; j < found.length; j++) {
+					const a = found[i]!;
+					const b = found[j]!;
+					if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
+					const overlapX = Math.min(a.box.x + a.box.width, b.box.x + b.box.width) - Math.max(a.box.x, b.box.x);
+					const overlapY = Math.min(a.box.y + a.box.height, b.box.y + b.box.height) - Math.max(a.box.y, b.box.y);
+					if (overlapX > 1 && overlapY > 1) problems.push(`${a.box.what} and ${b.box.what} overlap (${Math.round(overlapX)} × ${Math.round(overlapY)} px)`);
+				}
+			}
+		}
+		return problems;
+	});
+}
+
+/**
+ * Every page reachable by links, as a visitor and as a coordinator, with recorded activities (filled
+ * tables and charts), at four screen widths: the document never scrolls sideways and no table is
+ * drawn over another.
+ */
+describe('every page fits the screen at 390, 768, 1280 and 1920 px', () => {
+	let server: TestServer;
+	let browser: Browser;
+	const pages: { who: string; context: BrowserContext; page: Page; hrefs: string[] }[] = [];
+
+	beforeAll(async () => {
+		// No demo data (minutes to load on a busy machine): recorded activities fill the lists and the indicator's tables.
+		server = await startServer({ startTimeout: 300_000 });
+		browser = await launchBrowser();
+	}, 400_000);
+
+	it('finds the pages of a visitor and of a coordinator', { timeout: 600_000 }, async () => {
+		const coordinator = await newPage(browser, server.baseURL);
+		await createCoordinator(coordinator.page, server.setupLink, COORDINATOR);
+		const recorded: Record<string, number>[] = [{ 'girls.college': 14, 'boys.college': 9 }, { 'girls.lycee_pro': 12, 'teachers.unspecified': 3 }];
+		for (const [i, audiences] of recorded.entries()) {
+			await recordActivity(coordinator.page, { title: `Visite d’entreprise n° ${i + 1} — métiers de la maintenance industrielle`, date: parisDate(-10 - 40 * i), audiences });
+		}
+		const visitor = await newPage(browser, server.baseURL);
+		pages.push({ who: 'visitor', ...visitor, hrefs: await discoverPages(visitor.page, ['/', '/connexion', '/mot-de-passe-oublie']) });
+		pages.push({ who: 'coordinator', ...coordinator, hrefs: await discoverPages(coordinator.page, ['/', '/compte']) });
+		if (SCREENSHOTS) fs.mkdirSync(SCREENSHOTS, { recursive: true });
+		expect(pages.reduce((n, p) => n + p.hrefs.length, 0)).toBeGreaterThan(15);
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	});
+
+	for (const width of WIDTHS) {
+		it(`${width} px wide`, { timeout: 600_000 }, async () => {
+			const failures: string[] = [];
+			let checked = 0;
+			for (const { who, page, hrefs } of pages) {
+				await page.setViewportSize({ width, height: width < 500 ? 844 : 900 });
+				for (const href of hrefs) {
+					await page.goto(href);
+					await page.waitForLoadState('networkidle');
+					checked++;
+					for (const problem of await layoutProblems(page)) failures.push(`${who} ${href}: ${problem}`);
+					if (SCREENSHOTS) {
+						const name = `${width}-${who}-${routeKey(href).replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'home'}.png`;
+						await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
+					}
+				}
+			}
+			expect(checked).toBeGreaterThan(15);
+			expect(failures, `${failures.length} layout problem(s) at ${width} px:\n${failures.join('\n')}`).toEqual([]);
+		});
+	}
+});
