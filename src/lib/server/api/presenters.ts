@@ -1,4 +1,5 @@
 import type { getPlanOverview } from '../plan/plan.usecases';
+import type { listTerritories } from '../territories/territories.usecases';
 
 /** API shapes: explicit fields, never ORM rows. */
 export function presentPlan(o: Awaited<ReturnType<typeof getPlanOverview>>) {
@@ -20,4 +21,9 @@ export function presentPlan(o: Awaited<ReturnType<typeof getPlanOverview>>) {
 		stakeholders: o.stakeholders.map((s) => ({ id: s.organisationId, name: s.name, kind: s.kind, role: s.role })),
 		epcis: o.epcis.map((e) => ({ siren: e.siren, name: e.name, communes: e.communes }))
 	};
+}
+
+/** A territory in the public list. */
+export function presentTerritory(t: Awaited<ReturnType<typeof listTerritories>>[number]) {
+	return { slug: t.slug, name: t.name, demo: t.demoLoaded };
 }

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { z } from 'zod';
 import type { Db } from '../db/client';
 import { actionPlans } from '../plan/plan.table';
+import * as repo from './territories.repository';
 import { communes, epcis, territories } from './territories.table';
 
 interface EtalabEpci {
@@ -47,4 +48,9 @@ export async function insertTerritory(db: Db, input: z.input<typeof newTerritory
 
 export async function createTerritory(db: Db, input: z.input<typeof newTerritorySchema>) {
 	return db.transaction((tx) => insertTerritory(tx, input));
+}
+
+/** Every territory of the platform, in the repository's order: the public list (API, home page). */
+export function listTerritories(db: Db) {
+	return repo.listTerritories(db);
 }
