@@ -23,10 +23,14 @@ import { ACTIVITY_TYPES, AUDIENCES } from '../src/lib/domain/reference';
 import { startPostgres, type PostgresServer } from '../tests/support/pg-server';
 import { generateDataset, prng, SCHOOL_YEARS, type GenerationPhase } from './generate';
 import { addDays } from '../src/lib/server/seed/demo';
+import { SYSTEM_PRINCIPAL, type Actor } from '../src/lib/server/shared/scope';
 import { describeDataset, describeMachine, one } from './describe';
 import { diagnose, type Diagnosis } from './diagnose';
 import { measure, passes, type Sample } from './measure';
 import { consistent, renderReport, resultsTable, succeeded, type Consistency, type Dataset, type Machine, type Report } from './report';
+
+/** The benchmark writes as the platform itself (whole territory). */
+const BENCH_ACTOR: Actor = { userId: 'bench', principal: SYSTEM_PRINCIPAL };
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TERRITORIES = 180;
@@ -258,7 +262,7 @@ async function main(): Promise<number> {
 					},
 					() => recordInput(),
 					async ({ scope, input }) => {
-						await createActivity(db, scope, { userId: 'bench' }, input);
+						await createActivity(db, scope, BENCH_ACTOR, input);
 						recorded++;
 					}
 				),
@@ -266,7 +270,7 @@ async function main(): Promise<number> {
 					call: 'a random done activity',
 					run: async (d) => {
 						const { scope, input } = recordInput();
-						await createActivity(d, scope, { userId: 'bench' }, input);
+						await createActivity(d, scope, BENCH_ACTOR, input);
 						recorded++;
 					}
 				}

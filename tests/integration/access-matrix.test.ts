@@ -17,6 +17,7 @@ import { defaultTerritory, doneActivity, otherTerritory } from '../support/fixtu
 import { startPostgres } from '../support/pg-server';
 import { endpointMethods, formActionNames } from '../support/source-ast';
 import { serve, stopServer, type ServedApp } from '../support/serve';
+import { adminActor } from '../support/actors';
 
 /**
  * Every route and API endpoint, found on disk, against every role, on its own territory and on
@@ -186,7 +187,7 @@ beforeAll(async () => {
 	roles.push(await makeUser(auth, 'administration', [], true));
 	const memberA = await makeUser(auth, 'membre-a', [{ territoryId: A, role: 'funder' }]);
 	const memberB = await makeUser(auth, 'membre-b', [{ territoryId: B, role: 'funder' }]);
-	const admin = { userId: 'test', initiatives: 'all' as const };
+	const admin = adminActor('test');
 	const tokenA = await createToken(database.db, a.scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'A', organisationId: String(capital.id) });
 	const tokenB = await createToken(database.db, b.scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'B', organisationId: String(orgB.id) });
 	territories.A = { slug: 'flandre-saint-omer', id: A, activityId: actA.id, agreementId: agrA.id, initiativeId: verrElles, communeCode: '62765', organisationId: capital.id, memberId: memberA.principal!.userId, tokenId: tokenA.id };

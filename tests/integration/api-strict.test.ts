@@ -10,13 +10,14 @@ import { initiativeOrganisations } from '../../src/lib/server/plan/plan.table';
 import { territories } from '../../src/lib/server/territories/territories.table';
 import { createToken } from '../../src/lib/server/tokens/tokens.usecases';
 import { serve, stopServer, type ServedApp } from '../support/serve';
+import { adminActor } from '../support/actors';
 
 /*
  * The API over HTTP, strict about what it reads: JSON only, integers as JSON numbers, no NUL,
  * French refusals; and POST retried with an Idempotency-Key never duplicates an activity.
  */
 const TERRITORY = 'flandre-saint-omer';
-const admin = { userId: 'integration-test', label: 'test', initiatives: 'all' as const };
+const admin = adminActor('integration-test', { label: 'test' });
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-api-strict-'));
 let server: ServedApp;
 let token = '';

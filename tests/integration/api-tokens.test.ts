@@ -11,10 +11,11 @@ import { territories } from '../../src/lib/server/territories/territories.table'
 import { createToken, revokeToken } from '../../src/lib/server/tokens/tokens.usecases';
 import { serve } from '../support/serve';
 import { otherTerritory } from '../support/fixtures';
+import { adminActor } from '../support/actors';
 
 
 const TERRITORY = 'flandre-saint-omer';
-const admin = { userId: 'integration-test', label: 'test', initiatives: 'all' as const };
+const admin = adminActor('integration-test', { label: 'test' });
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-tokens-'));
 let server: Awaited<ReturnType<typeof serve>>;
 /** Tokens in clear, created before the server starts (nobody can sign in yet on a fresh data dir). */

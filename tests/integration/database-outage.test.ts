@@ -19,9 +19,10 @@ import { createToken } from '../../src/lib/server/tokens/tokens.usecases';
 import { runCli } from '../support/cli';
 import { startPostgres, type PostgresServer } from '../support/pg-server';
 import { serve, stopServer, type ServedApp } from '../support/serve';
+import { adminActor } from '../support/actors';
 
 const TERRITORY = 'flandre-saint-omer';
-const admin = { userId: 'integration-test', label: 'test', initiatives: 'all' as const };
+const admin = adminActor('integration-test', { label: 'test' });
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-outage-'));
 let postgres: PostgresServer;
 let server: ServedApp;

@@ -17,6 +17,7 @@ import { SYSTEM_ACTOR } from '../../src/lib/server/shared/scope';
 import { createToken } from '../../src/lib/server/tokens/tokens.usecases';
 import { defaultTerritory, doneActivity } from '../support/fixtures';
 import { serve, stopServer, type ServedApp } from '../support/serve';
+import { adminActor } from '../support/actors';
 
 /*
  * Property: whatever a visitor or a coordinator sends — to every form action, every query
@@ -182,7 +183,7 @@ beforeAll(async () => {
 		const capital = (await listOrganisations(db, a.scope)).find((o) => o.name === 'Capital Filles')!;
 		ids.activity = (await createActivity(db, a.scope, SYSTEM_ACTOR, doneActivity(a.initiativeId), { today: '2026-11-20' })).id;
 		ids.agreement = (await createAgreement(db, a.scope, SYSTEM_ACTOR, { title: 'Convention', object: 'Marrainage', partyIds: [String(capital.id)], initiativeIds: [] })).id;
-		apiToken = (await createToken(db, a.scope, { userId: 'fuzz', initiatives: 'all' }, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Fuzz', organisationId: String(capital.id) })).token;
+		apiToken = (await createToken(db, a.scope, adminActor('fuzz'), { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Fuzz', organisationId: String(capital.id) })).token;
 	} finally {
 		await database.close();
 	}

@@ -14,12 +14,13 @@ import { createAuth } from './auth';
 import { acceptInvitation, accountOverview, deactivateAccount, exportMyData, exportMyDataDocument, invitationOverview, inviteUser, requestErasure, signIn } from './accounts.usecases';
 import { loadPrincipal } from './accounts.repository';
 import { blockedFor, recordFailure, throttleKey } from './throttle';
+import { adminActor } from '../../../../tests/support/actors';
 
 let database: Database;
 let auth: ReturnType<typeof createAuth>;
 let t: Awaited<ReturnType<typeof defaultTerritory>>;
 let dataDir: string;
-const coordinator = { userId: 'coord-1', label: 'coordination@example.org', ip: '10.0.0.1' };
+const coordinator = adminActor('coord-1', { label: 'coordination@example.org', ip: '10.0.0.1' });
 const password = 'une longue phrase de passe';
 
 async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
@@ -104,7 +105,7 @@ describe('deactivation, personal data and retention', () => {
 		const [lea] = await rows<{ id: string }>(sql`select id from "user" where email = 'lea@capital-filles.example'`);
 		await signIn(database.db, auth, { email: 'lea@capital-filles.example', password }, new Headers(), '192.0.2.200');
 		expect((await rows(sql`select id from session where user_id = ${lea!.id}`)).length).toBeGreaterThan(0);
-		await deactivateAccount(database.db, { userId: 'admin-1', platformAdmin: true, roles: [] }, { userId: 'admin-1', label: 'admin@example.org' }, lea!.id);
+		await deactivateAccount(database.db, { userId: 'admin-1', platformAdmin: true, roles: [] }, adminActor('admin-1', { label: 'admin@example.org' }), lea!.id);
 		expect(await rows(sql`select id from session where user_id = ${lea!.id}`)).toHaveLength(0);
 		expect(await loadPrincipal(database.db, lea!.id)).toBeNull();
 		const refused = await signIn(database.db, auth, { email: 'lea@capital-filles.example', password }, new Headers(), '192.0.2.201').catch((e) => e);

@@ -8,6 +8,7 @@ import { ACCOUNT_ERROR_CODES, AccountNotFoundError } from './accounts.errors';
 import { insertPlatformRole, insertRole, loadPrincipal } from './accounts.repository';
 import { deactivateAccount, endMembership } from './accounts.usecases';
 import type { Principal } from './permissions';
+import { actorOf as principalActor } from '../../../../tests/support/actors';
 
 let database: Database;
 let A: number;
@@ -23,7 +24,7 @@ async function person(id: string, grants: { territoryId: number; role: string }[
 	if (admin) await insertPlatformRole(database.db, id, 'admin');
 	return (await loadPrincipal(database.db, id))!;
 }
-const actorOf = (p: Principal) => ({ userId: p.userId, label: `${p.userId}@example.org` });
+const actorOf = (p: Principal) => principalActor(p, { label: `${p.userId}@example.org` });
 const journal = (territoryId: number) => rows<{ action: string; entity_id: string }>(sql`select action, entity_id from audit_events where territory_id = ${territoryId} order by id`);
 
 beforeAll(async () => {

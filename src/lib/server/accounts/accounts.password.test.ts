@@ -12,6 +12,7 @@ import { ValidationError } from '../shared/errors';
 import { createAuth } from './auth';
 import { changePassword, completeSetup, createSetupLink, inviteUser, requestPasswordReset, signIn } from './accounts.usecases';
 import { THROTTLE_RULES } from './throttle';
+import { adminActor } from '../../../../tests/support/actors';
 
 let database: Database;
 let auth: ReturnType<typeof createAuth>;
@@ -42,7 +43,7 @@ describe('changing one’s password in "Mon compte"', () => {
 		const created = await completeSetup(database.db, auth, link.split('/installation/')[1]!, { name: 'Claire Dubois', email: 'claire@example.org', password, passwordConfirm: password });
 		const [claire] = await rows<{ id: string }>(sql`select id from "user" where email = 'claire@example.org'`);
 		const person = { id: claire!.id, name: 'Claire Dubois', email: 'claire@example.org' };
-		const actor = { userId: claire!.id, label: 'claire@example.org', ip: '192.0.2.1' };
+		const actor = adminActor(claire!.id, { label: 'claire@example.org', ip: '192.0.2.1' });
 		await signIn(database.db, auth, { email: person.email, password }, new Headers(), '192.0.2.2'); // another device
 		expect((await rows(sql`select id from session where user_id = ${claire!.id}`)).length).toBe(2);
 		const next = 'un tout autre mot de passe';
@@ -71,7 +72,7 @@ describe('invitation e-mails', () => {
 	it('say who invites, to which territory, in which role and for which organisation', async () => {
 		const [claire] = await rows<{ id: string }>(sql`select id from "user" where email = 'claire@example.org'`);
 		const capital = (await listOrganisations(database.db, t.scope)).find((o) => o.name === 'Capital Filles')!;
-		await inviteUser(database.db, t.scope, { userId: claire!.id, label: 'claire@example.org' }, { email: 'lea@example.org', role: 'partner', organisationId: String(capital.id) }, 'http://localhost:3000');
+		await inviteUser(database.db, t.scope, adminActor(claire!.id, { label: 'claire@example.org' }), { email: 'lea@example.org', role: 'partner', organisationId: String(capital.id) }, 'http://localhost:3000');
 		const mail = lastMail(dataDir, 'lea@example.org');
 		const [territory] = await rows<{ name: string }>(sql`select name from territories where id = ${t.scope.territoryId}`);
 		expect(mail).toContain(`Claire Dubois vous invite à rejoindre ${territory!.name}`);

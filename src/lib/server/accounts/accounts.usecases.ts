@@ -37,6 +37,9 @@ import { isContextual } from './passwords';
 export const SETUP_LINK_TTL_HOURS = 72;
 export const INVITATION_TTL_DAYS = 7;
 
+/** A person creating her own account acts with no role yet (the audit trail records who she is). */
+const newcomer = (userId: string): Principal => ({ userId, platformAdmin: false, roles: [] });
+
 export function hashToken(token: string): string {
 	return crypto.createHash('sha256').update(token).digest('hex');
 }
@@ -80,7 +83,7 @@ export async function completeSetup(db: Db, auth: Auth, token: string, raw: unkn
 	await db.transaction(async (tx) => {
 		if (link.role === 'admin') await repo.insertPlatformRole(tx, userId, 'admin');
 		else await repo.insertRole(tx, { userId, territoryId: link.territoryId, role: link.role, organisationId: null });
-		await recordAudit(tx, { territoryId: link.territoryId }, { userId, label: email }, { action: 'create', entityType: 'user', entityId: userId, after: { email, role: link.role } });
+		await recordAudit(tx, { territoryId: link.territoryId }, { userId, label: email, principal: newcomer(userId) }, { action: 'create', entityType: 'user', entityId: userId, after: { email, role: link.role } });
 	});
 	await auth.api.sendVerificationEmail({ body: { email } }).catch(() => undefined);
 	return { headers: result.headers };
@@ -307,7 +310,7 @@ export async function acceptInvitation(db: Db, auth: Auth, token: string, raw: u
 	await db.transaction(async (tx) => {
 		await repo.markEmailVerified(tx, userId);
 		await repo.insertRole(tx, { userId, territoryId: invitation.territoryId, role: invitation.role, organisationId: invitation.organisationId });
-		await recordAudit(tx, { territoryId: invitation.territoryId }, { userId, label: invitation.email }, {
+		await recordAudit(tx, { territoryId: invitation.territoryId }, { userId, label: invitation.email, principal: newcomer(userId) }, {
 			action: 'create',
 			entityType: 'user',
 			entityId: userId,

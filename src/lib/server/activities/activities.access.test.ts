@@ -9,8 +9,9 @@ import { listOrganisations } from '../organisations/organisations.repository';
 import { listAllInitiativeOrganisations } from '../plan/plan.repository';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import type { Actor } from '../shared/scope';
-import { initiativeAccess } from './activities.policy';
-import { activityHistory, cancelActivity, createActivity, getActivity, listActivities, updateActivity } from './activities.usecases';
+import { actorOf } from '../../../../tests/support/actors';
+import { activityReach, mayEditActivity } from './activities.policy';
+import { activityHistory, cancelActivity, createActivity, exportActivities, getActivity, listActivities, updateActivity, viewActivity } from './activities.usecases';
 import { parseActivityFilters } from './activities.schemas';
 
 const today = '2026-11-20';
@@ -18,6 +19,7 @@ let database: Database;
 let t: Awaited<ReturnType<typeof defaultTerritory>>;
 let partner: Actor;
 let coordinator: Actor;
+let funder: Actor;
 let capitalFillesInitiative: number;
 let verrEllesInitiative: number;
 
@@ -25,18 +27,25 @@ beforeAll(async () => {
 	database = await createTestDatabase();
 	t = await defaultTerritory(database.db);
 	const capital = (await listOrganisations(database.db, t.scope)).find((o) => o.name === 'Capital Filles')!;
-	const links = await listAllInitiativeOrganisations(database.db, t.scope);
 	const principal: Principal = { userId: 'lea', platformAdmin: false, roles: [{ territoryId: t.scope.territoryId, role: 'partner', organisationId: capital.id }] };
-	partner = { userId: 'lea', label: 'lea@capital-filles.example', ip: '10.1.1.1', initiatives: initiativeAccess(principal, t.scope.territoryId, 'write', links) };
-	coordinator = { userId: 'claire', label: 'claire@capso.example', ip: '10.1.1.2', initiatives: 'all' };
+	partner = actorOf(principal, { label: 'lea@capital-filles.example', ip: '10.1.1.1' });
+	coordinator = actorOf(
+		{ userId: 'claire', platformAdmin: false, roles: [{ territoryId: t.scope.territoryId, role: 'coordinator', organisationId: null }] },
+		{ label: 'claire@capso.example', ip: '10.1.1.2' }
+	);
+	funder = actorOf({ userId: 'fanny', platformAdmin: false, roles: [{ territoryId: t.scope.territoryId, role: 'funder', organisationId: null }] });
 	capitalFillesInitiative = t.initiatives.find((i) => i.slug === 'capital-filles')!.id;
 	verrEllesInitiative = t.initiatives.find((i) => i.slug === 'verr-elles')!.id;
 });
 afterAll(() => database.close());
 
 describe('a partner works within her organisation’s initiatives', () => {
-	it('her organisation takes part only in the Capital Filles agreement', () => {
-		expect(partner.initiatives).toEqual([capitalFillesInitiative]);
+	it('her organisation takes part only in the Capital Filles agreement: the policy reaches that initiative only, to read and to write', async () => {
+		const links = await listAllInitiativeOrganisations(database.db, t.scope);
+		expect(activityReach(partner.principal, t.scope.territoryId, 'write', links)).toEqual([capitalFillesInitiative]);
+		expect(activityReach(partner.principal, t.scope.territoryId, 'read', links)).toEqual([capitalFillesInitiative]);
+		// In another territory she reaches nothing (fail-closed), whatever the links say.
+		expect(activityReach(partner.principal, t.scope.territoryId + 1000, 'read', links)).toEqual([]);
 	});
 
 	it('a partner records an activity for an initiative her organisation takes part in', async () => {
@@ -52,9 +61,9 @@ describe('a partner works within her organisation’s initiatives', () => {
 
 	it('a partner neither sees nor changes the activities of other initiatives, and learns nothing of them', async () => {
 		const theirs = await createActivity(database.db, t.scope, coordinator, doneActivity(verrEllesInitiative), { today });
-		await expect(getActivity(database.db, t.scope, theirs.id, partner)).rejects.toBeInstanceOf(NotFoundError);
+		await expect(getActivity(database.db, t.scope, partner, theirs.id)).rejects.toBeInstanceOf(NotFoundError);
 		await expect(updateActivity(database.db, t.scope, partner, theirs.id, theirs.version, doneActivity(capitalFillesInitiative), { today })).rejects.toBeInstanceOf(NotFoundError);
-		await expect(cancelActivity(database.db, t.scope, partner, theirs.id, { reason: 'x', version: theirs.version })).rejects.toBeInstanceOf(NotFoundError);
+		await expect(cancelActivity(database.db, t.scope, partner, theirs.id, theirs.version, { reason: 'x' })).rejects.toBeInstanceOf(NotFoundError);
 		const list = await listActivities(database.db, t.scope, partner, parseActivityFilters(new URLSearchParams()));
 		expect(list.rows.every((r) => r.initiativeId === capitalFillesInitiative)).toBe(true);
 		expect(list.count).toBe(1);
@@ -71,11 +80,48 @@ describe('a partner works within her organisation’s initiatives', () => {
 	});
 });
 
+describe('the activities policy, fail-closed', () => {
+	it('the read or write mode comes from the use case: a funder lists every activity but writes none', async () => {
+		const links = await listAllInitiativeOrganisations(database.db, t.scope);
+		expect(activityReach(funder.principal, t.scope.territoryId, 'read', links)).toBe('all');
+		expect(activityReach(funder.principal, t.scope.territoryId, 'write', links)).toEqual([]);
+		const theirs = await createActivity(database.db, t.scope, coordinator, doneActivity(verrEllesInitiative, { title: 'Lu par la financeuse' }), { today });
+		expect((await getActivity(database.db, t.scope, funder, theirs.id)).title).toBe('Lu par la financeuse');
+		const error = await createActivity(database.db, t.scope, funder, doneActivity(verrEllesInitiative), { today }).catch((e) => e);
+		expect((error as ValidationError).fields.initiativeId?.key).toBe('validation.initiative_not_yours');
+		await expect(updateActivity(database.db, t.scope, funder, theirs.id, theirs.version, doneActivity(verrEllesInitiative), { today })).rejects.toBeInstanceOf(NotFoundError);
+		await expect(cancelActivity(database.db, t.scope, funder, theirs.id, theirs.version, { reason: 'x' })).rejects.toBeInstanceOf(NotFoundError);
+	});
+
+	it('the activity page: editable for her own initiative, a 404 for another one; a funder reads but may not edit', async () => {
+		const hers = await createActivity(database.db, t.scope, partner, doneActivity(capitalFillesInitiative, { title: 'Page de Léa' }), { today });
+		const theirs = await createActivity(database.db, t.scope, coordinator, doneActivity(verrEllesInitiative), { today });
+		const page = await viewActivity(database.db, t.scope, partner, hers.id);
+		expect(page.editable).toBe(true);
+		expect(page.options.initiatives.map((i) => i.id)).toEqual([capitalFillesInitiative]);
+		await expect(viewActivity(database.db, t.scope, partner, theirs.id)).rejects.toBeInstanceOf(NotFoundError);
+		expect((await viewActivity(database.db, t.scope, funder, theirs.id)).editable).toBe(false);
+		expect((await viewActivity(database.db, t.scope, coordinator, theirs.id)).editable).toBe(true);
+		// The rule itself: an activity outside her write reach is never editable, even with the permission.
+		const links = await listAllInitiativeOrganisations(database.db, t.scope);
+		const reach = activityReach(partner.principal, t.scope.territoryId, 'write', links);
+		expect(mayEditActivity(partner.principal, t.scope.territoryId, reach, { initiativeId: verrEllesInitiative })).toBe(false);
+		expect(mayEditActivity(partner.principal, t.scope.territoryId, reach, { initiativeId: capitalFillesInitiative })).toBe(true);
+	});
+
+	it('someone with no role in the territory reaches no activity at all, even with a principal', async () => {
+		const stranger = actorOf({ userId: 'x', platformAdmin: false, roles: [{ territoryId: t.scope.territoryId + 1000, role: 'coordinator', organisationId: null }] });
+		const list = await listActivities(database.db, t.scope, stranger, parseActivityFilters(new URLSearchParams()));
+		expect(list.count).toBe(0);
+		expect((await exportActivities(database.db, t.scope, stranger, {})).rows).toEqual([]);
+	});
+});
+
 describe('the audit trail', () => {
 	it('records who created, changed and cancelled an activity, when, from where, with the values before and after', async () => {
 		const created = await createActivity(database.db, t.scope, coordinator, doneActivity(capitalFillesInitiative, { title: 'Atelier' }), { today });
 		const updated = await updateActivity(database.db, t.scope, partner, created.id, created.version, doneActivity(capitalFillesInitiative, { title: 'Atelier CV' }), { today });
-		await cancelActivity(database.db, t.scope, coordinator, created.id, { reason: 'Doublon', version: updated.version });
+		await cancelActivity(database.db, t.scope, coordinator, created.id, updated.version, { reason: 'Doublon' });
 		const history = await activityHistory(database.db, t.scope, created.id);
 		expect(history.map((h) => [h.action, h.actorUserId, h.ip])).toEqual([
 			['cancel', 'claire', '10.1.1.2'],

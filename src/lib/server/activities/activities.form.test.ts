@@ -4,13 +4,13 @@ import { countRows, defaultTerritory, doneActivity, storedParticipations, valida
 import type { Database } from '../db/client';
 import { ConflictError } from '../shared/errors';
 import { activityFormToInput } from './activities.schemas';
-import { activityToFormValues } from './activities.form';
-import { activitiesToCsv } from './activities.csv';
+import { adminActor } from '../../../../tests/support/actors';
 import { activityFormOptions } from './activities.options';
-import { createActivity, exportActivities, getActivity, updateActivity } from './activities.usecases';
+import { activityToFormValues } from './activities.presenters';
+import { createActivity, exportActivitiesCsv, getActivity, updateActivity } from './activities.usecases';
 import { translator } from '../../i18n';
 
-const actor = { userId: 'coordinatrice' };
+const actor = adminActor('coordinatrice');
 const today = '2026-11-20';
 let database: Database;
 let t: Awaited<ReturnType<typeof defaultTerritory>>;
@@ -54,7 +54,7 @@ describe('a count typed wrong in the audience grid is refused next to its cell, 
 		const row = await createActivity(database.db, t.scope, actor, activityFormToInput(posted({ 'girls.college': '1 200', 'boys.college': ' 7 ', 'teachers.unspecified': '1\u202f000' })), {
 			today
 		});
-		const stored = await getActivity(database.db, t.scope, row.id);
+		const stored = await getActivity(database.db, t.scope, actor, row.id);
 		expect(Object.fromEntries(stored.audiences.map((c) => [`${c.audience}.${c.level}`, c.count]))).toEqual({
 			'girls.college': 1200,
 			'boys.college': 7,
@@ -73,7 +73,7 @@ describe('a count typed wrong in the audience grid is refused next to its cell, 
 describe('an edit conflict names the fields someone else changed', () => {
 	it('the second editor learns that the other changed the girls of lycée professionnel and the date, not the notes she changed herself', async () => {
 		const created = await createActivity(database.db, t.scope, actor, doneActivity(t.initiativeId), { today });
-		const opened = activityToFormValues(await getActivity(database.db, t.scope, created.id));
+		const opened = activityToFormValues(await getActivity(database.db, t.scope, actor, created.id));
 		const form = (changes: Record<string, string>) => activityFormToInput({ ...Object.fromEntries(Object.entries(opened).map(([k, v]) => [k, v === null ? '' : String(v)])), ...changes });
 
 		await updateActivity(database.db, t.scope, actor, created.id, created.version, form({ 'aud.girls.lycee_pro': '14', date: '2025-10-15' }), { today });
@@ -81,7 +81,7 @@ describe('an edit conflict names the fields someone else changed', () => {
 
 		expect(error).toBeInstanceOf(ConflictError);
 		expect((error as ConflictError).changed).toEqual(['date', 'aud.girls.lycee_pro']);
-		expect((await getActivity(database.db, t.scope, created.id)).notes).toBeNull();
+		expect((await getActivity(database.db, t.scope, actor, created.id)).notes).toBeNull();
 	});
 
 	it('an audience cell removed by the other editor is listed too', async () => {
@@ -100,7 +100,7 @@ describe('small things a French coordinator notices', () => {
 	});
 
 	it('communes are listed in French alphabetical order (É with E, not after Z)', async () => {
-		const options = await activityFormOptions(database.db, t.scope);
+		const options = await activityFormOptions(database.db, t.scope, 'all');
 		const collator = new Intl.Collator('fr');
 		for (const epci of options.epcis) {
 			const names = epci.communes.map((c) => c.name);
@@ -113,9 +113,8 @@ describe('small things a French coordinator notices', () => {
 	it('the CSV export has French headers only, a column per level, the list order, and names the audience its Participations column counts', async () => {
 		const older = await createActivity(database.db, t.scope, actor, doneActivity(t.initiativeId, { title: 'CSV ancienne', date: '2025-09-20' }), { today });
 		const newer = await createActivity(database.db, t.scope, actor, doneActivity(t.initiativeId, { title: 'CSV récente', date: '2025-11-20' }), { today });
-		const options = await activityFormOptions(database.db, t.scope);
 		const filters = { audience: 'girls' as const, from: '2025-09-01', to: '2025-12-31' };
-		const csv = activitiesToCsv(await exportActivities(database.db, t.scope, { userId: 'x', initiatives: 'all' }, filters), options, translator('fr'));
+		const csv = await exportActivitiesCsv(database.db, t.scope, actor, filters, translator('fr'));
 		const [header, ...rows] = csv.replace('\ufeff', '').trim().split('\r\n').map((l) => l.split(';'));
 		expect(header).not.toContain('id');
 		expect(header).not.toContain('code_insee');

@@ -1,11 +1,12 @@
 import type { Db } from '../db/client';
 import { listOrganisations } from '../organisations/organisations.repository';
 import { listInitiatives } from '../plan/plan.repository';
-import type { Actor, TerritoryScope } from '../shared/scope';
+import { inReach, type Reach } from '../shared/reach';
+import type { TerritoryScope } from '../shared/scope';
 import { listCommunes, listEpcis } from '../territories/territories.repository';
 
-/** Choices offered by activity forms and filters, all inside the territory (a partner sees her initiatives). */
-export async function activityFormOptions(db: Db, scope: TerritoryScope, actor?: Actor) {
+/** Choices offered by activity forms and filters, all inside the territory; initiatives within the reach. */
+export async function activityFormOptions(db: Db, scope: TerritoryScope, reach: Reach) {
 	const [initiatives, communes, epcis, organisations] = await Promise.all([
 		listInitiatives(db, scope),
 		listCommunes(db, scope),
@@ -16,9 +17,7 @@ export async function activityFormOptions(db: Db, scope: TerritoryScope, actor?:
 	const collator = new Intl.Collator('fr');
 	const byName = <T extends { name: string }>(a: T, b: T) => collator.compare(a.name, b.name);
 	return {
-		initiatives: initiatives
-			.filter((i) => !actor?.initiatives || actor.initiatives === 'all' || actor.initiatives.includes(i.id))
-			.map((i) => ({ id: i.id, name: i.name })),
+		initiatives: initiatives.filter((i) => inReach(reach, i.id)).map((i) => ({ id: i.id, name: i.name })),
 		epcis: [...epcis].sort(byName).map((e) => ({
 			siren: e.siren,
 			name: e.name,

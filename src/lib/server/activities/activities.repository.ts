@@ -1,5 +1,6 @@
 import { and, desc, eq, exists, gt, gte, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { reachCondition, type Reach } from '../shared/reach';
 import type { TerritoryScope } from '../shared/scope';
 import { communes } from '../territories/territories.table';
 import { activities, activityAudiences } from './activities.table';
@@ -10,13 +11,15 @@ export type AudienceRow = { audience: string; level: string; count: number };
 /** An activity with its audience counts, as forms, the API and the audit trail see it. */
 export type ActivitySnapshot = Omit<ActivityRow, 'createdAt' | 'updatedAt'> & { audiences: readonly AudienceRow[] };
 
-/** Partners see their organisation's initiatives only; 'all' otherwise. */
-export type Visible = 'all' | readonly number[];
+/*
+ * Reads and writes of activities require the actor's `Reach` (initiatives), computed by
+ * activities.policy.ts: there is no default that means "everything".
+ */
 
-function filterConditions(scope: TerritoryScope, f: Omit<ActivityFilters, 'page'>, visible: Visible = 'all'): SQL[] {
+function filterConditions(scope: TerritoryScope, reach: Reach, f: Omit<ActivityFilters, 'page'>): SQL[] {
 	const conditions: (SQL | undefined)[] = [
 		eq(activities.territoryId, scope.territoryId),
-		visible === 'all' ? undefined : visible.length ? inArray(activities.initiativeId, [...visible]) : sql`false`,
+		reachCondition(activities.initiativeId, reach),
 		f.from ? gte(activities.date, f.from) : undefined,
 		f.to ? lte(activities.date, f.to) : undefined,
 		f.initiativeId ? eq(activities.initiativeId, f.initiativeId) : undefined,
@@ -62,30 +65,30 @@ function listColumns(f: Omit<ActivityFilters, 'page'>) {
 	};
 }
 
-export async function listActivities(db: Db, scope: TerritoryScope, f: ActivityFilters, pageSize: number, visible: Visible = 'all') {
+export async function listActivities(db: Db, scope: TerritoryScope, reach: Reach, f: ActivityFilters, pageSize: number) {
 	return db
 		.select(listColumns(f))
 		.from(activities)
-		.where(and(...filterConditions(scope, f, visible)))
+		.where(and(...filterConditions(scope, reach, f)))
 		.orderBy(desc(activities.date), desc(activities.id))
 		.limit(pageSize)
 		.offset((f.page - 1) * pageSize);
 }
 
-export async function summariseActivities(db: Db, scope: TerritoryScope, f: Omit<ActivityFilters, 'page'>, visible: Visible = 'all') {
+export async function summariseActivities(db: Db, scope: TerritoryScope, reach: Reach, f: Omit<ActivityFilters, 'page'>) {
 	const [row] = await db
 		.select({ count: sql<number>`count(*)::int`, participations: sql<number>`coalesce(sum(${matchingParticipations(f)}), 0)::int` })
 		.from(activities)
-		.where(and(...filterConditions(scope, f, visible)));
+		.where(and(...filterConditions(scope, reach, f)));
 	return { count: Number(row?.count ?? 0), participations: Number(row?.participations ?? 0) };
 }
 
 /** Every matching activity with its audience cells, in the list's order (newest first): the CSV export. */
-export async function exportActivities(db: Db, scope: TerritoryScope, f: Omit<ActivityFilters, 'page'>, visible: Visible = 'all') {
+export async function exportActivities(db: Db, scope: TerritoryScope, reach: Reach, f: Omit<ActivityFilters, 'page'>) {
 	const rows = await db
 		.select(listColumns(f))
 		.from(activities)
-		.where(and(...filterConditions(scope, f, visible)))
+		.where(and(...filterConditions(scope, reach, f)))
 		.orderBy(desc(activities.date), desc(activities.id));
 	const audiences = rows.length
 		? await db
@@ -96,11 +99,12 @@ export async function exportActivities(db: Db, scope: TerritoryScope, f: Omit<Ac
 	return { rows, audiences, filters: { audience: f.audience, level: f.level } };
 }
 
-export async function findActivity(db: Db, scope: TerritoryScope, id: number, options: { forUpdate?: boolean } = {}) {
+/** One activity, or null when unknown, in another territory or out of reach (the same answer). */
+export async function findActivity(db: Db, scope: TerritoryScope, reach: Reach, id: number, options: { forUpdate?: boolean } = {}) {
 	const query = db
 		.select()
 		.from(activities)
-		.where(and(eq(activities.territoryId, scope.territoryId), eq(activities.id, id)))
+		.where(and(eq(activities.territoryId, scope.territoryId), eq(activities.id, id), reachCondition(activities.initiativeId, reach)))
 		.limit(1);
 	const [row] = options.forUpdate ? await query.for('update') : await query;
 	return row ?? null;

@@ -1,16 +1,27 @@
 import { z } from 'zod';
 import { ACTIVITY_TYPES, AUDIENCE_CODES, LEVELS, LIMITS, levelsFor } from '../../domain/reference';
+import { ValidationError } from '../shared/errors';
 import { msg } from '../shared/form';
+import { calendarDateSchema, versionSchema } from '../shared/schemas';
 
+/** An activity's date: required, a real calendar day (the shared schema), from 2000 on. */
 const isoDate = z
 	.string({ error: msg('validation.required') })
 	.trim()
 	.min(1, msg('validation.required'))
-	.regex(/^\d{4}-\d{2}-\d{2}$/, msg('validation.date'))
-	.refine((value) => {
-		const d = new Date(`${value}T00:00:00Z`);
-		return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value) && value >= '2000-01-01' && value <= '2100-12-31';
-	}, msg('validation.date'));
+	.pipe(calendarDateSchema)
+	.refine((value) => value >= '2000-01-01', msg('validation.date'));
+
+/**
+ * The version the editor read, sent back with an update or a cancellation (optimistic
+ * concurrency): digits from the form's hidden field, a JSON number from the API. A missing or
+ * malformed one is a field error, never a conflict.
+ */
+export function parseExpectedVersion(source: 'form' | 'json', value: unknown): number {
+	const parsed = versionSchema(source).safeParse(value);
+	if (!parsed.success) throw new ValidationError({ version: { key: 'validation.version' } });
+	return parsed.data;
+}
 
 /** PostgreSQL integer: a larger id cannot exist, and must not reach the database. */
 export const MAX_ID = 2_147_483_647;
@@ -122,8 +133,7 @@ export const cancelSchema = z.object({
 		.string({ error: msg('validation.cancel_reason') })
 		.trim()
 		.min(1, msg('validation.cancel_reason'))
-		.max(LIMITS.notesLength, msg('validation.too_long', { max: LIMITS.notesLength })),
-	version: z.coerce.number().int().positive().max(MAX_ID)
+		.max(LIMITS.notesLength, msg('validation.too_long', { max: LIMITS.notesLength }))
 });
 
 export const activityFiltersSchema = z.object({

@@ -5,9 +5,10 @@ import type { Database } from '../db/client';
 import { compareAggregates } from '../indicator/indicator.consistency';
 import { ConflictError, NotFoundError } from '../shared/errors';
 import { updatePlanPeriod } from '../plan/plan.usecases';
+import { adminActor } from '../../../../tests/support/actors';
 import { cancelActivity, createActivity, getActivity, updateActivity } from './activities.usecases';
 
-const actor = { userId: 'coordinatrice' };
+const actor = adminActor('coordinatrice');
 const today = '2026-11-20';
 let database: Database;
 let t: Awaited<ReturnType<typeof defaultTerritory>>;
@@ -53,7 +54,7 @@ describe('recording activities keeps the indicator true', () => {
 			doneActivity(t.initiatives[2]!.id, { date: '2026-03-05', communeCode: '59295', audiences: [{ audience: 'women', level: 'job_seekers', count: 7 }] }),
 			{ today }
 		);
-		const reread = await getActivity(database.db, t.scope, created.id);
+		const reread = await getActivity(database.db, t.scope, actor, created.id);
 		expect(reread).toMatchObject({ communeCode: '59295', version: 2, audiences: [{ audience: 'women', level: 'job_seekers', count: 7 }] });
 		await expectConsistent();
 	});
@@ -61,9 +62,9 @@ describe('recording activities keeps the indicator true', () => {
 	it('cancelling keeps the record but removes it from the indicator', async () => {
 		const created = await createActivity(database.db, t.scope, actor, doneActivity(t.initiativeId), { today });
 		const before = await storedParticipations(database.db, t.scope.territoryId);
-		await cancelActivity(database.db, t.scope, actor, created.id, { reason: 'Grève des transports', version: created.version });
+		await cancelActivity(database.db, t.scope, actor, created.id, created.version, { reason: 'Grève des transports' });
 		expect(await storedParticipations(database.db, t.scope.territoryId)).toBe(before - 23);
-		expect(await getActivity(database.db, t.scope, created.id)).toMatchObject({ status: 'cancelled', cancelReason: 'Grève des transports' });
+		expect(await getActivity(database.db, t.scope, actor, created.id)).toMatchObject({ status: 'cancelled', cancelReason: 'Grève des transports' });
 		await expectConsistent();
 	});
 
@@ -74,7 +75,7 @@ describe('recording activities keeps the indicator true', () => {
 		const error = await stale.catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(ConflictError);
 		expect((error as ConflictError).current).toMatchObject({ title: 'Première version' });
-		expect((await getActivity(database.db, t.scope, created.id)).title).toBe('Première version');
+		expect((await getActivity(database.db, t.scope, actor, created.id)).title).toBe('Première version');
 		await expectConsistent();
 	});
 });
@@ -124,12 +125,12 @@ describe('bad input gets a French message on the right field and changes nothing
 describe('territory isolation', () => {
 	it('another territory cannot read, edit or cancel an activity, and learns nothing about it', async () => {
 		const created = await createActivity(database.db, t.scope, actor, doneActivity(t.initiativeId), { today });
-		await expect(getActivity(database.db, other.scope, created.id)).rejects.toBeInstanceOf(NotFoundError);
+		await expect(getActivity(database.db, other.scope, actor, created.id)).rejects.toBeInstanceOf(NotFoundError);
 		await expect(
 			updateActivity(database.db, other.scope, actor, created.id, created.version, doneActivity(other.initiativeId, { communeCode: other.communeCode }), { today })
 		).rejects.toBeInstanceOf(NotFoundError);
-		await expect(cancelActivity(database.db, other.scope, actor, created.id, { reason: 'x', version: created.version })).rejects.toBeInstanceOf(NotFoundError);
-		expect((await getActivity(database.db, t.scope, created.id)).status).toBe('done');
+		await expect(cancelActivity(database.db, other.scope, actor, created.id, created.version, { reason: 'x' })).rejects.toBeInstanceOf(NotFoundError);
+		expect((await getActivity(database.db, t.scope, actor, created.id)).status).toBe('done');
 	});
 });
 

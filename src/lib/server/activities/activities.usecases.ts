@@ -2,25 +2,33 @@ import { monthOf } from '../../domain/reference';
 import type { Db } from '../db/client';
 import { applyContribution, type Contribution } from '../indicator/indicator.repository';
 import { findOrganisation } from '../organisations/organisations.repository';
-import { findInitiative, findPlan } from '../plan/plan.repository';
-import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../shared/errors';
+import { can } from '../accounts/permissions';
+import { findInitiative, findPlan, listAllInitiativeOrganisations } from '../plan/plan.repository';
+import { ValidationError, type FieldErrors } from '../shared/errors';
 import { toFieldErrors } from '../shared/form';
+import { inReach, type Reach } from '../shared/reach';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import { findCommune } from '../territories/territories.repository';
+import type { Translate } from '../../i18n';
 import * as repo from './activities.repository';
+import { ActivityConflictError, ActivityNotFoundError } from './activities.errors';
 import { mapAudienceErrors } from './activities.form';
+import { activityFormOptions } from './activities.options';
+import { activityReach, mayEditActivity, reachesWholeTerritory, type AccessMode } from './activities.policy';
+import { activitiesToCsv, activityToFormValues } from './activities.presenters';
 import { entityHistory, recordAudit } from '../audit/audit.repository';
 import { activityInputSchema, cancelSchema, todayInParis, type ActivityFilters, type ActivityInput } from './activities.schemas';
 
 export const PAGE_SIZE = 50;
 
-function visibleTo(actor: Actor): repo.Visible {
-	return actor.initiatives ?? 'all';
-}
-
-function mayTouch(actor: Actor, initiativeId: number): boolean {
-	const visible = visibleTo(actor);
-	return visible === 'all' || visible.includes(initiativeId);
+/**
+ * The initiatives the actor reaches for this use case, from activities.policy.ts: every use case
+ * starts here, with the mode it needs (list/get read; create/update/cancel write).
+ */
+async function reachOf(db: Db, scope: TerritoryScope, actor: Actor, mode: AccessMode): Promise<Reach> {
+	// The plan's links are read only when needed: the demo records thousands of activities as SYSTEM.
+	if (reachesWholeTerritory(actor.principal, scope.territoryId, mode)) return 'all';
+	return activityReach(actor.principal, scope.territoryId, mode, await listAllInitiativeOrganisations(db, scope));
 }
 
 /** What the audit trail keeps of an activity: its fields and its audience counts. */
@@ -72,7 +80,7 @@ function parseInput(raw: unknown, today: string): ActivityInput {
 }
 
 /** Rules that need the territory's data: references inside the territory, date inside the plan. */
-async function checkReferences(db: Db, scope: TerritoryScope, actor: Actor, input: ActivityInput): Promise<void> {
+async function checkReferences(db: Db, scope: TerritoryScope, reach: Reach, input: ActivityInput): Promise<void> {
 	const errors: FieldErrors = {};
 	// One after the other: inside a transaction the connection runs one query at a time anyway.
 	const initiative = await findInitiative(db, scope, input.initiativeId);
@@ -80,7 +88,7 @@ async function checkReferences(db: Db, scope: TerritoryScope, actor: Actor, inpu
 	const host = input.hostOrganisationId ? await findOrganisation(db, scope, input.hostOrganisationId) : null;
 	const plan = await findPlan(db, scope);
 	if (!initiative) errors.initiativeId = { key: 'validation.initiative_unknown' };
-	else if (!mayTouch(actor, initiative.id)) errors.initiativeId = { key: 'validation.initiative_not_yours' };
+	else if (!inReach(reach, initiative.id)) errors.initiativeId = { key: 'validation.initiative_not_yours' };
 	if (!commune) errors.communeCode = { key: 'validation.commune_outside' };
 	if (input.hostOrganisationId && !host) errors.hostOrganisationId = { key: 'validation.host_unknown' };
 	if (plan && ((plan.startsOn && input.date < plan.startsOn) || (plan.endsOn && input.date > plan.endsOn))) {
@@ -103,9 +111,10 @@ function rowValues(input: ActivityInput) {
 }
 
 export async function createActivity(db: Db, scope: TerritoryScope, actor: Actor, raw: unknown, options: { source?: string; today?: string } = {}) {
+	const reach = await reachOf(db, scope, actor, 'write');
 	const input = parseInput(raw, options.today ?? todayInParis());
 	return db.transaction(async (tx) => {
-		await checkReferences(tx, scope, actor, input);
+		await checkReferences(tx, scope, reach, input);
 		const row = await repo.insertActivity(tx, scope, { ...rowValues(input), source: options.source ?? 'manual', createdBy: actor.userId });
 		await repo.insertAudiences(tx, scope, row.id, input.audiences);
 		const contribution = contributionOf(row, input.audiences);
@@ -115,10 +124,41 @@ export async function createActivity(db: Db, scope: TerritoryScope, actor: Actor
 	});
 }
 
-export async function getActivity(db: Db, scope: TerritoryScope, id: number, actor?: Actor) {
-	const row = await repo.findActivity(db, scope, id);
-	if (!row || (actor && !mayTouch(actor, row.initiativeId))) throw new NotFoundError('activities.not_found');
+async function findReachable(db: Db, scope: TerritoryScope, reach: Reach, id: number) {
+	const row = await repo.findActivity(db, scope, reach, id);
+	if (!row) throw new ActivityNotFoundError();
 	return { ...row, audiences: await repo.listAudiences(db, scope, id) };
+}
+
+/** One activity with its audiences; unknown and out of reach are the same 404. */
+export async function getActivity(db: Db, scope: TerritoryScope, actor: Actor, id: number) {
+	const reach = await reachOf(db, scope, actor, 'read');
+	return findReachable(db, scope, reach, id);
+}
+
+/**
+ * The activity page: the activity, whether the actor may edit it (the policy's rule), its form
+ * values, the choices the form offers, and its history for those who read the audit trail.
+ */
+export async function viewActivity(db: Db, scope: TerritoryScope, actor: Actor, id: number) {
+	const reach = await reachOf(db, scope, actor, 'read');
+	const activity = await findReachable(db, scope, reach, id);
+	const writeReach = await reachOf(db, scope, actor, 'write');
+	const editable = mayEditActivity(actor.principal, scope.territoryId, writeReach, activity);
+	return {
+		activity,
+		editable,
+		values: activityToFormValues(activity),
+		// An editor chooses among the initiatives she may write for; a reader sees their names.
+		options: await activityFormOptions(db, scope, editable ? writeReach : reach),
+		history: can(actor.principal, 'audit.read', scope.territoryId) ? await entityHistory(db, scope, 'activity', activity.id) : null
+	};
+}
+
+/** The choices of the new-activity form: the initiatives the actor may record activities for. */
+export async function newActivityForm(db: Db, scope: TerritoryScope, actor: Actor) {
+	const reach = await reachOf(db, scope, actor, 'write');
+	return { options: await activityFormOptions(db, scope, reach), today: todayInParis() };
 }
 
 /**
@@ -126,18 +166,19 @@ export async function getActivity(db: Db, scope: TerritoryScope, id: number, act
  * expectedVersion is the version the editor saw: a stale save is refused, never merged silently.
  */
 export async function updateActivity(db: Db, scope: TerritoryScope, actor: Actor, id: number, expectedVersion: number, raw: unknown, options: { today?: string } = {}) {
+	const reach = await reachOf(db, scope, actor, 'write');
 	const input = parseInput(raw, options.today ?? todayInParis());
 	return db.transaction(async (tx) => {
-		const current = await repo.findActivity(tx, scope, id, { forUpdate: true });
-		if (!current || !mayTouch(actor, current.initiativeId)) throw new NotFoundError('activities.not_found');
+		const current = await repo.findActivity(tx, scope, reach, id, { forUpdate: true });
+		if (!current) throw new ActivityNotFoundError();
 		const currentAudiences = await repo.listAudiences(tx, scope, id);
 		if (current.version !== expectedVersion) {
 			const stored = snapshot(current, currentAudiences);
 			const base = await snapshotAtVersion(tx, scope, id, expectedVersion);
-			throw new ConflictError('activities.conflict', stored, changedFields(base ?? { ...input, audiences: input.audiences }, stored));
+			throw new ActivityConflictError(stored, changedFields(base ?? { ...input, audiences: input.audiences }, stored));
 		}
 		if (current.status === 'cancelled') throw new ValidationError({ status: { key: 'validation.already_cancelled' } });
-		await checkReferences(tx, scope, actor, input);
+		await checkReferences(tx, scope, reach, input);
 		const before = contributionOf(current, currentAudiences);
 		if (before) await applyContribution(tx, scope, before, -1);
 		const row = await repo.updateActivityRow(tx, scope, id, rowValues(input));
@@ -150,17 +191,18 @@ export async function updateActivity(db: Db, scope: TerritoryScope, actor: Actor
 }
 
 /** Cancelling keeps the record (traceability) and removes it from the indicator. */
-export async function cancelActivity(db: Db, scope: TerritoryScope, actor: Actor, id: number, raw: unknown) {
+export async function cancelActivity(db: Db, scope: TerritoryScope, actor: Actor, id: number, expectedVersion: number, raw: unknown) {
+	const reach = await reachOf(db, scope, actor, 'write');
 	const parsed = cancelSchema.safeParse(raw);
 	if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
 	return db.transaction(async (tx) => {
-		const current = await repo.findActivity(tx, scope, id, { forUpdate: true });
-		if (!current || !mayTouch(actor, current.initiativeId)) throw new NotFoundError('activities.not_found');
+		const current = await repo.findActivity(tx, scope, reach, id, { forUpdate: true });
+		if (!current) throw new ActivityNotFoundError();
 		const audiences = await repo.listAudiences(tx, scope, id);
-		if (current.version !== parsed.data.version) {
+		if (current.version !== expectedVersion) {
 			const stored = snapshot(current, audiences);
-			const base = await snapshotAtVersion(tx, scope, id, parsed.data.version);
-			throw new ConflictError('activities.conflict', stored, base ? changedFields(base, stored) : []);
+			const base = await snapshotAtVersion(tx, scope, id, expectedVersion);
+			throw new ActivityConflictError(stored, base ? changedFields(base, stored) : []);
 		}
 		if (current.status === 'cancelled') throw new ValidationError({ reason: { key: 'validation.already_cancelled' } });
 		const before = contributionOf(current, audiences);
@@ -172,13 +214,32 @@ export async function cancelActivity(db: Db, scope: TerritoryScope, actor: Actor
 }
 
 export async function listActivities(db: Db, scope: TerritoryScope, actor: Actor, filters: ActivityFilters) {
-	const visible = visibleTo(actor);
-	const [rows, summary] = await Promise.all([repo.listActivities(db, scope, filters, PAGE_SIZE, visible), repo.summariseActivities(db, scope, filters, visible)]);
+	const reach = await reachOf(db, scope, actor, 'read');
+	const [rows, summary] = await Promise.all([repo.listActivities(db, scope, reach, filters, PAGE_SIZE), repo.summariseActivities(db, scope, reach, filters)]);
 	return { rows, ...summary, page: filters.page, pages: Math.max(1, Math.ceil(summary.count / PAGE_SIZE)) };
 }
 
-export function exportActivities(db: Db, scope: TerritoryScope, actor: Actor, filters: Omit<ActivityFilters, 'page'>) {
-	return repo.exportActivities(db, scope, filters, visibleTo(actor));
+/** The list page: the matching activities and the filters' choices (the initiatives the actor reads). */
+export async function activityListPage(db: Db, scope: TerritoryScope, actor: Actor, filters: ActivityFilters) {
+	const reach = await reachOf(db, scope, actor, 'read');
+	const [rows, summary, options] = await Promise.all([
+		repo.listActivities(db, scope, reach, filters, PAGE_SIZE),
+		repo.summariseActivities(db, scope, reach, filters),
+		activityFormOptions(db, scope, reach)
+	]);
+	return { result: { rows, ...summary, page: filters.page, pages: Math.max(1, Math.ceil(summary.count / PAGE_SIZE)) }, options };
+}
+
+export async function exportActivities(db: Db, scope: TerritoryScope, actor: Actor, filters: Omit<ActivityFilters, 'page'>) {
+	const reach = await reachOf(db, scope, actor, 'read');
+	return repo.exportActivities(db, scope, reach, filters);
+}
+
+/** The matching activities as the CSV file (see activities.presenters.ts), in the reader's language. */
+export async function exportActivitiesCsv(db: Db, scope: TerritoryScope, actor: Actor, filters: Omit<ActivityFilters, 'page'>, t: Translate): Promise<string> {
+	const reach = await reachOf(db, scope, actor, 'read');
+	const [data, options] = await Promise.all([repo.exportActivities(db, scope, reach, filters), activityFormOptions(db, scope, reach)]);
+	return activitiesToCsv(data, options, t);
 }
 
 /** The activity's own audit trail, newest first. */

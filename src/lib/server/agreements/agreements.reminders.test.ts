@@ -7,8 +7,9 @@ import type { Database } from '../db/client';
 import type { Mail } from '../mail/mailer';
 import { organisations } from '../organisations/organisations.table';
 import { createAgreement, sendRenewalReminders, updateAgreement } from './agreements.usecases';
+import { adminActor } from '../../../../tests/support/actors';
 
-const actor = { userId: 'coordinatrice' };
+const actor = adminActor('coordinatrice');
 const today = '2031-03-01';
 let database: Database;
 let t: Awaited<ReturnType<typeof defaultTerritory>>;

@@ -20,8 +20,9 @@ import {
 	listAgreements,
 	updateAgreement
 } from './agreements.usecases';
+import { adminActor } from '../../../../tests/support/actors';
 
-const actor = { userId: 'coordinatrice', label: 'claire@example.org' };
+const actor = adminActor('coordinatrice', { label: 'claire@example.org' });
 let database: Database;
 let t: Awaited<ReturnType<typeof defaultTerritory>>;
 let other: Awaited<ReturnType<typeof otherTerritory>>;

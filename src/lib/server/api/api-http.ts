@@ -1,5 +1,5 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import { translator } from '../../i18n';
+import { translator, type MessageKey } from '../../i18n';
 import { getApp } from '../app';
 import { logEvent } from '../log';
 import { ConflictError, DomainError, NotFoundError, ValidationError, type FieldErrors } from '../shared/errors';
@@ -9,30 +9,13 @@ import { authenticateToken } from '../tokens/tokens.usecases';
 import type { Db } from '../db/client';
 import { requestFingerprint, runIdempotent, type ApiAnswer } from './idempotency.usecases';
 import type { ActivitySnapshot } from '../activities/activities.repository';
+import { presentActivity } from '../activities/activities.presenters';
 
 /*
  * The HTTP side of the token-authenticated API: who calls (the token), how bodies are read, and
  * how domain errors become JSON. Its answers are described in openapi.ts.
  */
 
-
-/** API shape of one activity: explicit fields, never the ORM row. */
-export function presentActivity(a: ActivitySnapshot) {
-	return {
-		id: a.id,
-		initiativeId: a.initiativeId,
-		type: a.type,
-		title: a.title,
-		date: a.date,
-		communeCode: a.communeCode,
-		hostOrganisationId: a.hostOrganisationId,
-		status: a.status,
-		notes: a.notes,
-		cancelReason: a.cancelReason,
-		version: a.version,
-		audiences: a.audiences.map((c) => ({ audience: c.audience, level: c.level, count: c.count }))
-	};
-}
 
 /** A body that is not JSON at all: 415, before anything is read. */
 export class UnsupportedMediaTypeError extends Error {
@@ -86,9 +69,38 @@ function integersNotNumbers(value: unknown, schema: JsonSchema | undefined, path
 	return [];
 }
 
+/** How an error code becomes an API answer: status, French message, extra headers, a log line. */
+interface ApiErrorRule {
+	readonly status: number;
+	readonly message: MessageKey;
+	/** The `error` field of the body when it is not the code itself (every 401 and 404 look alike). */
+	readonly error?: string;
+	readonly headers?: Record<string, string>;
+	readonly log?: string;
+}
+
+/** Codes with their own answer. */
+const API_ERRORS_BY_CODE: Record<string, ApiErrorRule> = {
+	'request.invalid_json': { status: 400, message: 'tokens.api_invalid_json' },
+	'request.unsupported_media_type': { status: 415, message: 'request.unsupported_media_type', headers: { Accept: 'application/json' } },
+	'idempotency.invalid_key': { status: 400, message: 'request.idempotency_invalid_key' },
+	'idempotency.key_reused': { status: 422, message: 'request.idempotency_key_reused' },
+	'idempotency.in_progress': { status: 409, message: 'request.idempotency_in_progress', headers: { 'Retry-After': '1' } }
+};
+
+/**
+ * Other domain errors, by status: whatever was not found (another territory's record, an
+ * unknown one, one out of reach) is the same 404; whatever the token's problem, the same 401.
+ */
+const API_ERRORS_BY_STATUS: Partial<Record<number, ApiErrorRule>> = {
+	401: { status: 401, error: 'unauthorized', message: 'tokens.api_unauthorized', headers: { 'WWW-Authenticate': 'Bearer realm="mixite"' }, log: 'api_token_refused' },
+	404: { status: 404, error: 'not_found', message: 'tokens.api_not_found' }
+};
+
 /**
  * Domain errors → JSON responses of the API: French messages, field errors under `fields`,
- * the same 404 whatever was not found (nothing is revealed about other territories' data).
+ * a conflict with the stored record, then the rules above. Anything else is not the client's
+ * fault and goes on to the server's error handling.
  */
 export function apiErrorResponse(e: unknown): Response {
 	const t = translator('fr');
@@ -98,19 +110,13 @@ export function apiErrorResponse(e: unknown): Response {
 	}
 	// Only the activity use cases raise conflicts here; their `current` is the stored activity.
 	if (e instanceof ConflictError) return Response.json({ error: e.code, message: t('error.conflict'), current: presentActivity(e.current as ActivitySnapshot) }, { status: 409 });
-	if (e instanceof DomainError && e.status === 401) {
-		logEvent('warn', 'api_token_refused', { code: e.code });
-		return Response.json({ error: 'unauthorized', message: t('tokens.api_unauthorized') }, { status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="mixite"' } });
-	}
-	if (e instanceof DomainError && e.status === 404) return Response.json({ error: 'not_found', message: t('tokens.api_not_found') }, { status: 404 });
-	if (e instanceof DomainError && e.code === 'request.invalid_json') return Response.json({ error: e.code, message: t('tokens.api_invalid_json') }, { status: 400 });
-	if (e instanceof UnsupportedMediaTypeError) return Response.json({ error: 'request.unsupported_media_type', message: t('request.unsupported_media_type') }, { status: 415, headers: { Accept: 'application/json' } });
-	if (e instanceof DomainError && e.code === 'idempotency.invalid_key') return Response.json({ error: e.code, message: t('request.idempotency_invalid_key') }, { status: 400 });
-	if (e instanceof DomainError && e.code === 'idempotency.key_reused') return Response.json({ error: e.code, message: t('request.idempotency_key_reused') }, { status: 422 });
-	if (e instanceof DomainError && e.code === 'idempotency.in_progress') return Response.json({ error: e.code, message: t('request.idempotency_in_progress') }, { status: 409, headers: { 'Retry-After': '1' } });
-	throw e;
+	const code = e instanceof DomainError ? e.code : e instanceof UnsupportedMediaTypeError ? e.message : null;
+	if (code === null) throw e;
+	const rule = API_ERRORS_BY_CODE[code] ?? (e instanceof DomainError ? API_ERRORS_BY_STATUS[e.status] : undefined);
+	if (!rule) throw e;
+	if (rule.log) logEvent('warn', rule.log, { code });
+	return Response.json({ error: rule.error ?? code, message: t(rule.message) }, { status: rule.status, headers: rule.headers });
 }
-
 
 /** The token's actor in the territory of the URL; an unknown territory is a 404. */
 export async function authorizeToken(event: RequestEvent): Promise<{ scope: TerritoryScope; actor: Actor }> {
@@ -118,6 +124,51 @@ export async function authorizeToken(event: RequestEvent): Promise<{ scope: Terr
 	if (!scope) throw new NotFoundError('territories.not_found');
 	const actor = await authenticateToken(getApp().database.db, scope, event.request.headers.get('authorization'), { ip: event.getClientAddress() });
 	return { scope, actor };
+}
+
+export interface ApiContext<E extends RequestEvent> {
+	event: E;
+	db: Db;
+	scope: TerritoryScope;
+	actor: Actor;
+}
+
+/**
+ * Every token-authenticated API handler, written once: the bearer token is checked (never the
+ * session cookie, so a browser cannot be tricked into sending it: no CSRF), then the handler runs,
+ * and domain errors become the API's JSON answers (apiErrorResponse).
+ *
+ *   export const GET: RequestHandler = apiHandler(async ({ event, db, scope, actor }) => Response.json(…));
+ */
+export function apiHandler<E extends RequestEvent>(handle: (context: ApiContext<E>) => Promise<Response>) {
+	return async (event: E): Promise<Response> => {
+		try {
+			const { scope, actor } = await authorizeToken(event);
+			return await handle({ event, db: getApp().database.db, scope, actor });
+		} catch (e) {
+			return apiErrorResponse(e);
+		}
+	};
+}
+
+/**
+ * The public (anonymous, read-only) API handlers: the same error mapping. `scope` is the
+ * territory of the URL when there is one; a route that needs it calls `requireScope`.
+ */
+export function publicApiHandler<E extends RequestEvent>(handle: (context: { event: E; db: Db }) => Promise<Response>) {
+	return async (event: E): Promise<Response> => {
+		try {
+			return await handle({ event, db: getApp().database.db });
+		} catch (e) {
+			return apiErrorResponse(e);
+		}
+	};
+}
+
+/** The territory of the URL, for public API routes; an unknown territory is the API's 404. */
+export function requireScope(event: Pick<RequestEvent, 'locals'>): TerritoryScope {
+	if (!event.locals.scope) throw new NotFoundError('territories.not_found');
+	return event.locals.scope;
 }
 
 /**

@@ -9,9 +9,10 @@ import { DomainError } from '../shared/errors';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import { apiIdempotencyKeys } from './idempotency.table';
 import { requestFingerprint, runIdempotent, type ApiAnswer } from './idempotency.usecases';
+import { adminActor } from '../../../../tests/support/actors';
 
-const tool: Actor = { userId: 'api-token:1', label: 'Outil', initiatives: 'all' };
-const otherTool: Actor = { userId: 'api-token:2', label: 'Autre outil', initiatives: 'all' };
+const tool: Actor = adminActor('api-token:1', { label: 'Outil' });
+const otherTool: Actor = adminActor('api-token:2', { label: 'Autre outil' });
 let database: Database;
 let t: Awaited<ReturnType<typeof defaultTerritory>>;
 let neighbour: Awaited<ReturnType<typeof otherTerritory>>;

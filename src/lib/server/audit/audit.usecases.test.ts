@@ -8,9 +8,10 @@ import type { Database } from '../db/client';
 import { updatePlanPeriod } from '../plan/plan.usecases';
 import { ValidationError } from '../shared/errors';
 import { browseAudit, exportAuditCsv, readAuditFilters } from './audit.usecases';
+import { adminActor } from '../../../../tests/support/actors';
 
 const today = '2026-11-20';
-const actor = { userId: 'u1', label: 'camille@example.org', initiatives: 'all' as const };
+const actor = adminActor('u1', { label: 'camille@example.org' });
 const p = { t: translator('fr'), locale: 'fr' as const, slug: 'flandre-saint-omer' };
 let database: Database;
 let t: Awaited<ReturnType<typeof defaultTerritory>>;

@@ -2,10 +2,8 @@ import { error, fail, redirect, type Cookies, type RequestEvent } from '@sveltej
 import { parseSetCookieHeader, toCookieOptions } from 'better-auth/cookies';
 import { translator } from '../../i18n';
 import { can, requiresTwoFactor, type Permission, type Principal } from '../accounts/permissions';
-import { initiativeAccess } from '../activities/activities.policy';
-import { getApp } from '../app';
-import { listAllInitiativeOrganisations } from '../plan/plan.repository';
 import { ConflictError, DomainError, ValidationError } from '../shared/errors';
+import { parseRecordId } from '../shared/schemas';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import { logEvent } from '../log';
 
@@ -22,7 +20,8 @@ export function principalOf(locals: App.Locals): Principal | null {
 /**
  * Checked in load and in every action and API handler: anonymous users are sent to sign in,
  * signed-in users without the permission get a 404 that does not reveal whether anything exists.
- * The actor carries the initiatives the principal may touch (a partner: her organisation's).
+ * The actor identifies who acts and carries the principal; what records it reaches is each
+ * domain's policy's business, asked by the use case with the mode it needs.
  */
 export async function authorize(
 	event: Pick<RequestEvent, 'locals' | 'url' | 'route' | 'getClientAddress'>,
@@ -38,13 +37,7 @@ export async function authorize(
 		logEvent('warn', 'access_refused', { user: principal.userId, permission, route: event.route.id });
 		error(404, { message: translator(event.locals.locale)('error.not_found') });
 	}
-	const mode = permission === 'activity.read' ? 'read' : 'write';
-	const links = await listAllInitiativeOrganisations(getApp().database.db, scope);
-	return {
-		scope,
-		principal,
-		actor: { userId: principal.userId, label: event.locals.user.email, ip: clientIp(event), initiatives: initiativeAccess(principal, scope.territoryId, mode, links) }
-	};
+	return { scope, principal, actor: { userId: principal.userId, label: event.locals.user.email, ip: clientIp(event), principal } };
 }
 
 function clientIp(event: Pick<RequestEvent, 'getClientAddress'>): string | undefined {
@@ -78,8 +71,8 @@ export function forwardAuthCookies(headers: Headers, cookies: Cookies): void {
 
 /** Positive integer id from a route parameter; anything else is a 404, never a 500. */
 export function idParam(value: string | undefined): number {
-	const id = Number(value);
-	if (!value || !/^\d{1,9}$/.test(value) || !Number.isSafeInteger(id) || id <= 0) error(404);
+	const id = parseRecordId(value);
+	if (id === null) error(404);
 	return id;
 }
 

@@ -5,6 +5,7 @@ import { defaultTerritory, doneActivity, otherTerritory } from '../../../../test
 import { createActivity } from '../activities/activities.usecases';
 import type { Database } from '../db/client';
 import { loadDemo } from '../seed/demo';
+import { SYSTEM_ACTOR } from '../shared/scope';
 import { readIndicatorFilters, resolvePeriod } from './indicator.schemas';
 import { territoryIndicator } from './indicator.usecases';
 
@@ -18,7 +19,7 @@ beforeAll(async () => {
 	const other = await otherTerritory(database.db);
 	await loadDemo(database.db, t.scope, { count: 80, seed: 11, today });
 	// A neighbour's activity that no drill-down of the first territory may count.
-	await createActivity(database.db, other.scope, { userId: 'x' }, doneActivity(other.initiativeId, { communeCode: other.communeCode }), { today });
+	await createActivity(database.db, other.scope, SYSTEM_ACTOR, doneActivity(other.initiativeId, { communeCode: other.communeCode }), { today });
 });
 afterAll(() => database.close());
 

@@ -3,10 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/support/test-db';
 import { defaultTerritory, doneActivity, otherTerritory } from '../../../../tests/support/fixtures';
 import { translator } from '../../i18n';
-import { activitiesToCsv } from '../activities/activities.csv';
-import { activityFormOptions } from '../activities/activities.options';
 import { parseActivityFilters } from '../activities/activities.schemas';
-import { createActivity, exportActivities } from '../activities/activities.usecases';
+import { createActivity, exportActivitiesCsv } from '../activities/activities.usecases';
 import { openDatabase, migrate, type Database } from '../db/client';
 import { loadDemo } from '../seed/demo';
 import { compareAggregates } from './indicator.consistency';
@@ -24,14 +22,14 @@ beforeAll(async () => {
 	t = await defaultTerritory(database.db);
 	other = await otherTerritory(database.db);
 	await loadDemo(database.db, t.scope, { count: 150, seed: 7, today });
-	await createActivity(database.db, other.scope, { userId: 'x' }, doneActivity(other.initiativeId, { communeCode: other.communeCode }), { today });
+	await createActivity(database.db, other.scope, SYSTEM_ACTOR, doneActivity(other.initiativeId, { communeCode: other.communeCode }), { today });
 });
 afterAll(() => database.close());
 
 /** Sums the "Participations" column of the CSV export for the filters a figure links to. */
 async function csvTotal(href: string): Promise<number> {
 	const filters = parseActivityFilters(new URL(href, 'http://x').searchParams);
-	const csv = activitiesToCsv(await exportActivities(database.db, t.scope, SYSTEM_ACTOR, filters), await activityFormOptions(database.db, t.scope), translator('fr'));
+	const csv = await exportActivitiesCsv(database.db, t.scope, SYSTEM_ACTOR, filters, translator('fr'));
 	const [header, ...lines] = csv.replace('\ufeff', '').trim().split('\r\n');
 	const column = header!.split(';').indexOf('Participations');
 	expect(column).toBeGreaterThan(0);

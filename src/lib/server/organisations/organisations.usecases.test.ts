@@ -8,8 +8,9 @@ import { territoryIndicator } from '../indicator/indicator.usecases';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { listOrganisations, listOrganisationStatuses } from './organisations.repository';
 import { changeOrganisationStatus, organisationStatusAt } from './organisations.usecases';
+import { adminActor } from '../../../../tests/support/actors';
 
-const actor = { userId: 'coordinatrice' };
+const actor = adminActor('coordinatrice');
 let database: Database;
 beforeAll(async () => {
 	database = await createTestDatabase();
@@ -26,7 +27,7 @@ describe('organisations change status over time', () => {
 		expect(await organisationStatusAt(database.db, t.scope, arc.id, '2025-12-31')).toBe('active');
 		expect(await organisationStatusAt(database.db, t.scope, arc.id, '2026-02-01')).toBe('receivership');
 		expect(await organisationStatusAt(database.db, t.scope, arc.id, '2026-11-01')).toBe('closed');
-		expect((await getActivity(database.db, t.scope, hosted.id)).hostOrganisationId).toBe(arc.id);
+		expect((await getActivity(database.db, t.scope, actor, hosted.id)).hostOrganisationId).toBe(arc.id);
 		expect((await territoryIndicator(database.db, t.scope, { schoolYear: '2025-2026' })).participations).toBe(23);
 		const trail = ((await database.db.execute(sql`select action, before, after from audit_events where entity_type = 'organisation' order by id`)) as unknown as { rows: { action: string; before: { status: string }; after: { status: string } }[] }).rows;
 		expect(trail.map((e) => [e.before.status, e.after.status])).toEqual([['active', 'receivership'], ['receivership', 'closed']]);

@@ -8,6 +8,7 @@ import { seedDefaultTerritory } from './default-territory';
 import { createActivity } from '../activities/activities.usecases';
 import { listInitiatives } from '../plan/plan.repository';
 import { createDemoTerritory, DEMO_TERRITORY, removeDemo } from './demo';
+import { adminActor } from '../../../../tests/support/actors';
 
 const today = '2026-11-20';
 let database: Database;
@@ -56,7 +57,7 @@ beforeAll(async () => {
 	database = await createTestDatabase();
 	realId = (await seedDefaultTerritory(database.db)).territoryId;
 	const scope = { territoryId: realId };
-	await createActivity(database.db, scope, { userId: 'coordinatrice' }, doneActivity((await listInitiatives(database.db, scope))[0]!.id), { today });
+	await createActivity(database.db, scope, adminActor('coordinatrice'), doneActivity((await listInitiatives(database.db, scope))[0]!.id), { today });
 });
 afterAll(() => database.close());
 

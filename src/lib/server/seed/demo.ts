@@ -6,7 +6,7 @@ import type { Db } from '../db/client';
 import { rebuildAggregates } from '../indicator/indicator.consistency';
 import { insertOrganisation, listOrganisations } from '../organisations/organisations.repository';
 import { listInitiatives } from '../plan/plan.repository';
-import type { TerritoryScope } from '../shared/scope';
+import { SYSTEM_PRINCIPAL, type Actor, type TerritoryScope } from '../shared/scope';
 import { deleteTerritory, findTerritoryBySlug, listCommunes, setDemoLoaded } from '../territories/territories.repository';
 import { insertTerritoryWithPlan } from './default-territory';
 
@@ -15,6 +15,9 @@ import { insertTerritoryWithPlan } from './default-territory';
  * ones, and removing it is removing that territory.
  */
 export const DEMO_TERRITORY = { slug: 'demo', name: 'Territoire de démonstration' } as const;
+
+/** Demo rows are written by the platform itself (no audit entry: source 'demo'). */
+const DEMO_ACTOR: Actor = { userId: 'demo', principal: SYSTEM_PRINCIPAL };
 
 /** Small deterministic generator: the same demo every time (also used by bench/). */
 export function prng(seed: number) {
@@ -351,7 +354,7 @@ export async function loadDemo(db: Db, scope: TerritoryScope, options: { count?:
 		const row = await createActivity(
 			db,
 			scope,
-			{ userId: 'demo' },
+			DEMO_ACTOR,
 			{
 				initiativeId: bySlug.get(slug)!,
 				type: recipe.type,
@@ -367,7 +370,7 @@ export async function loadDemo(db: Db, scope: TerritoryScope, options: { count?:
 		);
 		if (future) planned++;
 		if (cancel) {
-			await cancelActivity(db, scope, { userId: 'demo' }, row.id, { reason: pick(random, CANCEL_REASONS), version: row.version });
+			await cancelActivity(db, scope, DEMO_ACTOR, row.id, row.version, { reason: pick(random, CANCEL_REASONS) });
 			cancelled++;
 		}
 	}

@@ -1,17 +1,24 @@
+import type { Principal } from '../accounts/permissions';
+
 /** The territory every query is limited to; computed once per request in hooks.server.ts. */
 export interface TerritoryScope {
 	readonly territoryId: number;
 }
 
 /**
- * Who acts, recorded in the audit trail with every write. `initiatives` narrows what a
- * partner may touch ('all' for coordinators, admins and the platform's own commands).
+ * Who acts: recorded in the audit trail with every write (`userId`, `label`, `ip`), and the
+ * `principal` whose roles each domain's policy reads to compute what the actor may touch (its
+ * `Reach`, see reach.ts). The actor carries no precomputed rights: the use case asks its policy,
+ * with the mode it needs (read or write).
  */
 export interface Actor {
 	readonly userId: string;
 	readonly label?: string;
 	readonly ip?: string;
-	readonly initiatives?: 'all' | readonly number[];
+	readonly principal: Principal;
 }
 
-export const SYSTEM_ACTOR: Actor = { userId: 'system', label: 'mixite (ligne de commande)', initiatives: 'all' };
+/** The platform's own commands (CLI, demo data, scheduled reminders): a platform admin. */
+export const SYSTEM_PRINCIPAL: Principal = { userId: 'system', platformAdmin: true, roles: [] };
+
+export const SYSTEM_ACTOR: Actor = { userId: 'system', label: 'mixite (ligne de commande)', principal: SYSTEM_PRINCIPAL };

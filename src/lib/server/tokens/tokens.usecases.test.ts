@@ -14,9 +14,13 @@ import { NotFoundError, ValidationError } from '../shared/errors';
 import { apiTokens } from './tokens.table';
 import { tokenReach } from './tokens.policy';
 import { authenticateToken, createToken, listTokens, revokeToken, tokenOrganisationOptions, UnauthorizedError } from './tokens.usecases';
+import { adminActor } from '../../../../tests/support/actors';
+import { activityReach } from '../activities/activities.policy';
+import { listAllInitiativeOrganisations } from '../plan/plan.repository';
+import type { Actor } from '../shared/scope';
 
-const coordinator = { userId: 'coordinatrice', label: 'claire@example.org' };
-const partner = { userId: 'partenaire', label: 'sofia@example.org' };
+const coordinator = adminActor('coordinatrice', { label: 'claire@example.org' });
+const partner = adminActor('partenaire', { label: 'sofia@example.org' });
 let database: Database;
 let t: Awaited<ReturnType<typeof defaultTerritory>>;
 let other: Awaited<ReturnType<typeof otherTerritory>>;
@@ -153,6 +157,11 @@ describe('who manages which tokens', () => {
 });
 
 describe('using an API token', () => {
+	/** What the token's actor may write, as the activities policy computes it from its principal. */
+	async function writableInitiatives(actor: Actor): Promise<number[]> {
+		return [...(activityReach(actor.principal, t.scope.territoryId, 'write', await listAllInitiativeOrganisations(database.db, t.scope)) as number[])];
+	}
+
 	it('acts for the initiatives its organisation leads or takes part in, and nothing else', async () => {
 		const { token } = await createToken(database.db, t.scope, coordinator, whole(), { name: 'CAPSO', organisationId: capso });
 		const actor = await authenticateToken(database.db, t.scope, bearer(token));
@@ -161,17 +170,19 @@ describe('using an API token', () => {
 			.from(initiativeOrganisations)
 			.where(eq(initiativeOrganisations.organisationId, capso));
 		expect(links.length).toBeGreaterThan(0);
-		expect([...(actor.initiatives as number[])].sort()).toEqual(links.map((l) => l.initiativeId).sort());
+		expect(actor.principal).toEqual({ userId: actor.userId, platformAdmin: false, roles: [{ territoryId: t.scope.territoryId, role: 'partner', organisationId: capso }] });
+		expect((await writableInitiatives(actor)).sort()).toEqual(links.map((l) => l.initiativeId).sort());
 	});
 
 	it('a token cannot record an activity for an initiative its organisation does not take part in', async () => {
 		const created = await createToken(database.db, t.scope, coordinator, whole(), { name: 'Arc', organisationId: arc });
 		const actor = await authenticateToken(database.db, t.scope, bearer(created.token));
-		const foreign = t.initiatives.find((i) => !(actor.initiatives as number[]).includes(i.id))!;
+		const mine = await writableInitiatives(actor);
+		const foreign = t.initiatives.find((i) => !mine.includes(i.id))!;
 		expect(await fieldKeys(createActivity(database.db, t.scope, actor, doneActivity(foreign.id), { today: '2026-11-20' }))).toMatchObject({
 			initiativeId: 'validation.initiative_not_yours'
 		});
-		const own = (actor.initiatives as number[])[0]!;
+		const own = mine[0]!;
 		const row = await createActivity(database.db, t.scope, actor, doneActivity(own), { today: '2026-11-20', source: 'api' });
 		const [stored] = await database.db.select().from(activities).where(eq(activities.id, row.id));
 		expect(stored).toMatchObject({ initiativeId: own, source: 'api', createdBy: `api-token:${created.id}` });

@@ -1,11 +1,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { hashToken } from '../accounts/accounts.usecases';
 import type { Principal } from '../accounts/permissions';
-import { initiativeAccess } from '../activities/activities.policy';
 import { recordAudit } from '../audit/audit.repository';
 import type { Db } from '../db/client';
 import { findOrganisation, listOrganisations } from '../organisations/organisations.repository';
-import { listAllInitiativeOrganisations } from '../plan/plan.repository';
 import { ValidationError } from '../shared/errors';
 import { toFieldErrors } from '../shared/form';
 import type { Actor, TerritoryScope } from '../shared/scope';
@@ -90,9 +88,10 @@ function bearerToken(header: string | null): string | null {
 }
 
 /**
- * The actor behind an API request. A token acts as a partner of its organisation: it may touch
- * the initiatives that organisation leads or takes part in, in its own territory only. A token of
- * another territory gets a 404, as if the territory's data did not exist for it.
+ * The actor behind an API request. A token acts as a partner of its organisation (a synthetic
+ * partner principal): each domain's policy then narrows it, e.g. to the initiatives that
+ * organisation leads or takes part in, in its own territory only. A token of another territory
+ * gets a 404, as if the territory's data did not exist for it.
  */
 export async function authenticateToken(db: Db, scope: TerritoryScope, authorization: string | null, options: { ip?: string; now?: Date } = {}): Promise<Actor> {
 	const token = bearerToken(authorization);
@@ -107,10 +106,5 @@ export async function authenticateToken(db: Db, scope: TerritoryScope, authoriza
 		platformAdmin: false,
 		roles: [{ territoryId: scope.territoryId, role: 'partner', organisationId: row.organisationId }]
 	};
-	return {
-		userId: asPartner.userId,
-		label: `Jeton d’API « ${row.name} » (${row.prefix}…)`,
-		ip: options.ip,
-		initiatives: initiativeAccess(asPartner, scope.territoryId, 'write', await listAllInitiativeOrganisations(db, scope))
-	};
+	return { userId: asPartner.userId, label: `Jeton d’API « ${row.name} » (${row.prefix}…)`, ip: options.ip, principal: asPartner };
 }

@@ -1,6 +1,6 @@
-import { getApp } from '$lib/server/app';
-import { listTerritories } from '$lib/server/territories/territories.repository';
+import { publicApiHandler } from '$lib/server/api/api-http';
+import { presentTerritory } from '$lib/server/api/presenters';
+import { listTerritories } from '$lib/server/territories/territories.usecases';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async () =>
-	Response.json({ data: (await listTerritories(getApp().database.db)).map((t) => ({ slug: t.slug, name: t.name, demo: t.demoLoaded })) });
+export const GET: RequestHandler = publicApiHandler(async ({ db }) => Response.json({ data: (await listTerritories(db)).map(presentTerritory) }));

@@ -1,14 +1,9 @@
-import { getApp } from '$lib/server/app';
-import { authorize } from '$lib/server/http';
-import { activityFormOptions } from '$lib/server/activities/activities.options';
+import { territoryLoad } from '$lib/server/http/handlers';
 import { parseActivityFilters } from '$lib/server/activities/activities.schemas';
-import { listActivities } from '$lib/server/activities/activities.usecases';
+import { activityListPage } from '$lib/server/activities/activities.usecases';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async (event) => {
-	const { scope, actor } = await authorize(event, 'activity.read');
-	const db = getApp().database.db;
+export const load: PageServerLoad = territoryLoad('activity.read', async ({ event, db, scope, actor }) => {
 	const filters = parseActivityFilters(event.url.searchParams);
-	const [result, options] = await Promise.all([listActivities(db, scope, actor, filters), activityFormOptions(db, scope, actor)]);
-	return { filters, result, options };
-};
+	return { filters, ...(await activityListPage(db, scope, actor, filters)) };
+});

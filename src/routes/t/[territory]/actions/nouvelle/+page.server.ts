@@ -1,27 +1,14 @@
 import { redirect } from '@sveltejs/kit';
-import { getApp } from '$lib/server/app';
-import { authorize, failFromError } from '$lib/server/http';
-import { formToObject } from '$lib/server/shared/form';
-import { activityFormOptions } from '$lib/server/activities/activities.options';
-import { activityFormToInput, todayInParis } from '$lib/server/activities/activities.schemas';
-import { createActivity } from '$lib/server/activities/activities.usecases';
+import { territoryAction, territoryLoad } from '$lib/server/http/handlers';
+import { activityFormToInput } from '$lib/server/activities/activities.schemas';
+import { createActivity, newActivityForm } from '$lib/server/activities/activities.usecases';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async (event) => {
-	const { scope, actor } = await authorize(event, 'activity.create');
-	return { options: await activityFormOptions(getApp().database.db, scope, actor), today: todayInParis() };
-};
+export const load: PageServerLoad = territoryLoad('activity.create', ({ db, scope, actor }) => newActivityForm(db, scope, actor));
 
 export const actions: Actions = {
-	default: async (event) => {
-		const { scope, actor } = await authorize(event, 'activity.create');
-		const values = formToObject(await event.request.formData());
-		let id: number;
-		try {
-			id = (await createActivity(getApp().database.db, scope, actor, activityFormToInput(values))).id;
-		} catch (e) {
-			return failFromError(event.locals, e, values);
-		}
+	default: territoryAction('activity.create', async ({ event, db, scope, actor, values }) => {
+		const { id } = await createActivity(db, scope, actor, activityFormToInput(values));
 		redirect(303, `/t/${event.params.territory}/actions/${id}?saved=1`);
-	}
+	})
 };

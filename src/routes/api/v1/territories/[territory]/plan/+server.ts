@@ -1,8 +1,6 @@
-import { getApp } from '$lib/server/app';
+import { publicApiHandler, requireScope } from '$lib/server/api/api-http';
 import { presentPlan } from '$lib/server/api/presenters';
-import { scopeOf } from '$lib/server/http';
 import { getPlanOverview } from '$lib/server/plan/plan.usecases';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ locals }) =>
-	Response.json({ data: presentPlan(await getPlanOverview(getApp().database.db, scopeOf(locals))) });
+export const GET: RequestHandler = publicApiHandler(async ({ event, db }) => Response.json({ data: presentPlan(await getPlanOverview(db, requireScope(event))) }));

@@ -1,7 +1,62 @@
 import { AUDIENCE_CODES, LEVELS } from '../../domain/reference';
 import type { Translate, MessageKey } from '../../i18n';
-import type { exportActivities } from './activities.repository';
+import type { ActivitySnapshot, exportActivities, listActivities } from './activities.repository';
 import type { ActivityFormOptions } from './activities.options';
+
+/*
+ * Every outward shape of an activity, in one place: the API's JSON (one activity, a list row),
+ * the HTML form's flat values and the CSV export. Explicit fields, never the ORM row.
+ */
+
+/** API shape of one activity. */
+export function presentActivity(a: ActivitySnapshot) {
+	return {
+		id: a.id,
+		initiativeId: a.initiativeId,
+		type: a.type,
+		title: a.title,
+		date: a.date,
+		communeCode: a.communeCode,
+		hostOrganisationId: a.hostOrganisationId,
+		status: a.status,
+		notes: a.notes,
+		cancelReason: a.cancelReason,
+		version: a.version,
+		audiences: a.audiences.map((c) => ({ audience: c.audience, level: c.level, count: c.count }))
+	};
+}
+
+/** API shape of a row of the list: participations are those of the filtered audience and level. */
+export function presentActivityRow(r: Awaited<ReturnType<typeof listActivities>>[number]) {
+	return {
+		id: r.id,
+		initiativeId: r.initiativeId,
+		type: r.type,
+		title: r.title,
+		date: r.date,
+		communeCode: r.communeCode,
+		hostOrganisationId: r.hostOrganisationId,
+		status: r.status,
+		participations: r.participations
+	};
+}
+
+/** An activity as the HTML form's flat values ("aud.<audience>.<level>" per cell). */
+export function activityToFormValues(a: ActivitySnapshot): Record<string, string | number | null> {
+	const values: Record<string, string | number | null> = {
+		initiativeId: a.initiativeId,
+		type: a.type,
+		title: a.title,
+		date: a.date,
+		communeCode: a.communeCode,
+		hostOrganisationId: a.hostOrganisationId,
+		status: a.status,
+		notes: a.notes,
+		version: a.version
+	};
+	for (const cell of a.audiences) values[`aud.${cell.audience}.${cell.level}`] = cell.count;
+	return values;
+}
 
 function cell(value: string | number | null | undefined): string {
 	const text = value === null || value === undefined ? '' : String(value);
