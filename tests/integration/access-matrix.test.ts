@@ -193,7 +193,7 @@ beforeAll(async () => {
 	territories.A = { slug: 'flandre-saint-omer', id: A, activityId: actA.id, agreementId: agrA.id, initiativeId: verrElles, communeCode: '62765', organisationId: capital.id, memberId: memberA.principal!.userId, tokenId: tokenA.id };
 	territories.B = { slug: 'autre-territoire', id: B, activityId: actB.id, agreementId: agrB.id, initiativeId: b.initiativeId, communeCode: b.communeCode, organisationId: orgB.id, memberId: memberB.principal!.userId, tokenId: tokenB.id };
 	app = await serve({ DATABASE_URL: pg.url, DATA_DIR: dataDir, BETTER_AUTH_SECRET: secret });
-}, 180_000);
+}, 400_000);
 
 afterAll(async () => {
 	if (app) await stopServer(app);

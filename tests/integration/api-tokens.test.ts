@@ -49,7 +49,8 @@ beforeAll(async () => {
 		await database.close();
 	}
 	server = await serve({ DATA_DIR: dataDir });
-});
+	// serve() itself waits up to 240 s for a start on a loaded machine.
+}, 300_000);
 
 afterAll(async () => {
 	if (server) {
