@@ -34,7 +34,9 @@ export async function linksOf(page: Page): Promise<Link[]> {
 	const origin = new URL(page.url()).origin;
 	const raw = await page.locator('a[href]').evaluateAll((anchors) =>
 		anchors.map((a) => ({
-			href: (a as HTMLAnchorElement).href,
+			// An <a> inside an <svg> (the month chart's bars) has an SVGAnimatedString as `href`, not a string:
+			// resolve the attribute as the browser does when the link is followed.
+			href: new URL(a.getAttribute('href') ?? '', document.baseURI).href,
 			attr: a.getAttribute('href') ?? '',
 			download: a.hasAttribute('download'),
 			target: a.getAttribute('target') ?? '',
