@@ -1,6 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { pickLocale, translator } from '../i18n';
 import { config, trustedOrigins } from './config';
+import { plainPage } from './http/plain-page';
 import { logEvent } from './log';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -11,10 +12,6 @@ function isFormSubmission(request: Request): boolean {
 	if (!UNSAFE.has(request.method)) return false;
 	const type = request.headers.get('content-type')?.split(';', 1)[0]?.trim().toLowerCase();
 	return type !== undefined && FORM_TYPES.includes(type);
-}
-
-function escapeHtml(text: string): string {
-	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**
@@ -36,18 +33,7 @@ export const sameOriginForms: Handle = async ({ event, resolve }) => {
 	if (accept.includes('application/json') && !accept.includes('text/html')) {
 		return Response.json({ error: 'origin_refused', message: `${refused} ${openTrusted} ${setOrigin}` }, { status: 403 });
 	}
-	const link = escapeHtml(config().baseURL);
-	const html = `<!doctype html>
-<html lang="${locale}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(t('origin.refused_title'))} — ${escapeHtml(t('app.name'))}</title></head>
-<body>
-<main>
-<h1>${escapeHtml(t('origin.refused_title'))}</h1>
-<p>${escapeHtml(refused)}</p>
-<p>${escapeHtml(t('origin.open_trusted', { origin: '\u0000' })).replace('\u0000', `<a href="${link}/">${link}</a>`)}</p>
-<p>${escapeHtml(setOrigin)}</p>
-</main>
-</body>
-</html>`;
-	return new Response(html, { status: 403, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+	const [before, after] = t('origin.open_trusted', { origin: '\u0000' }).split('\u0000');
+	const link = { href: `${config().baseURL}/`, text: config().baseURL };
+	return plainPage(403, { locale, title: t('origin.refused_title'), appName: t('app.name'), paragraphs: [refused, { before: before ?? '', link, after }, setOrigin] });
 };

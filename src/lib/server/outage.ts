@@ -1,4 +1,5 @@
 import type { Handle, RequestEvent } from '@sveltejs/kit';
+import { plainPageHtml } from './http/plain-page';
 import { translator } from '../i18n';
 import { databaseUnavailable } from './db/availability';
 import { errorFields, logEvent } from './log';
@@ -77,18 +78,6 @@ function outageResponse(event: RequestEvent, rendered?: Response): Response {
 	}
 	void rendered?.body?.cancel();
 	headers.set('Content-Type', 'text/html; charset=utf-8');
-	return new Response(outagePage(locale, t('outage.title'), t('outage.message'), t('outage.retry'), t('app.name')), { status: 503, headers });
-}
-
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' }[c]};`);
-
-/** A page that needs nothing from the database nor any script or style. */
-function outagePage(locale: string, title: string, message: string, retry: string, appName: string): string {
-	const [h, m, r, a] = [title, message, retry, appName].map(escapeHtml);
-	return `<!doctype html>
-<html lang="${locale === 'en' ? 'en' : 'fr'}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${h} — ${a}</title></head>
-<body><main><h1>${h}</h1><p>${m}</p><p><a href="">${r}</a></p></main></body>
-</html>
-`;
+	const html = plainPageHtml({ locale, title: t('outage.title'), appName: t('app.name'), paragraphs: [t('outage.message'), { before: '', link: { href: '', text: t('outage.retry') } }] });
+	return new Response(html, { status: 503, headers });
 }

@@ -1,6 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { stringify } from 'devalue';
-import { translator, type Translate } from '../../i18n';
+import { translator, type Locale } from '../../i18n';
+import { refusalPage } from './plain-page';
 import { SECRET_FIELD } from '../shared/form';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -17,14 +18,14 @@ export const formGuard: Handle = async ({ event, resolve }) => {
 	if (SAFE_METHODS.has(event.request.method) || event.url.pathname.startsWith('/api/')) return resolve(event);
 	const t = translator(event.locals.locale ?? 'fr');
 	const type = (event.request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-	if (!FORM_TYPES.includes(type)) return badForm(t);
+	if (!FORM_TYPES.includes(type)) return badForm(event.locals.locale ?? 'fr');
 	let form: FormData;
 	try {
 		form = await event.request.clone().formData();
 	} catch (e) {
 		// Too large: the action answers it with its own message (e.g. the agreement PDF's limit).
 		if ((e as { status?: number }).status === 413) return resolve(event);
-		return badForm(t);
+		return badForm(event.locals.locale ?? 'fr');
 	}
 	const field = fieldWithNul(form);
 	if (field === null) return resolve(event);
@@ -37,7 +38,7 @@ export const formGuard: Handle = async ({ event, resolve }) => {
 		const data = stringify({ errors: { [field]: message, _form: message }, values, message: t('error.form') });
 		return Response.json({ type: 'failure', status: 400, data }, { headers: { 'cache-control': 'no-store' } });
 	}
-	return frenchPage(400, t('error.title'), t('request.nul_character_page', { field }));
+	return refusalPage(400, event.locals.locale ?? 'fr', t('error.title'), t('request.nul_character_page', { field }));
 };
 
 function fieldWithNul(form: FormData): string | null {
@@ -54,14 +55,7 @@ function wantsActionJson(request: Request): boolean {
 	return request.method === 'POST' && accept.includes('application/json') && !accept.includes('text/html');
 }
 
-function badForm(t: Translate): Response {
-	return frenchPage(400, t('request.bad_form_title'), t('request.bad_form'));
-}
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** A page without scripts or styles: it is answered before any route, so the layout is not available. */
-export function frenchPage(status: number, title: string, message: string, headers: Record<string, string> = {}): Response {
-	const html = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} — Mixité Industrie</title></head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p><a href="/">Retour à l’accueil</a></p></body></html>`;
-	return new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers } });
+function badForm(locale: Locale): Response {
+	const t = translator(locale);
+	return refusalPage(400, locale, t('request.bad_form_title'), t('request.bad_form'));
 }

@@ -1,6 +1,6 @@
 import type { Handle } from '@sveltejs/kit';
 import { translator } from '../../i18n';
-import { frenchPage } from './form-guard';
+import { refusalPage } from './plain-page';
 
 /**
  * SvelteKit answers a method a route does not export with an English "POST method not allowed"
@@ -15,5 +15,5 @@ export const frenchRefusals: Handle = async ({ event, resolve }) => {
 	const message = t('request.method_not_allowed', { method: event.request.method, allow: allow || '—' });
 	const headers: Record<string, string> = allow ? { allow } : {};
 	if (event.url.pathname.startsWith('/api/')) return Response.json({ error: 'method_not_allowed', message }, { status: 405, headers });
-	return frenchPage(405, t('error.title'), message, headers);
+	return refusalPage(405, event.locals.locale ?? 'fr', t('error.title'), message, headers);
 };
