@@ -5,7 +5,10 @@ export const trialFr = {
 	// Before a colon, French puts a (non-breaking) space, English none: the separator is a message, not markup.
 	'audit.colon': '\u00a0:',
 	'activities.not_counted_cancelled': 'annulée : ne compte pas dans l’indicateur',
-	'activities.not_counted_planned': 'prévue : comptera une fois réalisée'
+	'activities.not_counted_planned': 'prévue : comptera une fois réalisée',
+	// Label after the big figure (the number is its own element): "1 Action réalisée", "2 Actions réalisées".
+	'indicator.activities_done_label.one': 'Action réalisée',
+	'indicator.activities_done_label.other': 'Actions réalisées'
 } as const;
 
 export const trialEn: Record<keyof typeof trialFr, string> = {
@@ -13,5 +16,7 @@ export const trialEn: Record<keyof typeof trialFr, string> = {
 	'audit.action.end_membership': 'Removed from the territory',
 	'audit.colon': ':',
 	'activities.not_counted_cancelled': 'cancelled: not counted in the indicator',
-	'activities.not_counted_planned': 'planned: will count once completed'
+	'activities.not_counted_planned': 'planned: will count once completed',
+	'indicator.activities_done_label.one': 'Completed activity',
+	'indicator.activities_done_label.other': 'Completed activities'
 };
