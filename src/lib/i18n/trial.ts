@@ -8,7 +8,8 @@ export const trialFr = {
 	'activities.not_counted_planned': 'prévue : comptera une fois réalisée',
 	// Label after the big figure (the number is its own element): "1 Action réalisée", "2 Actions réalisées".
 	'indicator.activities_done_label.one': 'Action réalisée',
-	'indicator.activities_done_label.other': 'Actions réalisées'
+	'indicator.activities_done_label.other': 'Actions réalisées',
+	'home.demo_territory': 'Démonstration : données fictives'
 } as const;
 
 export const trialEn: Record<keyof typeof trialFr, string> = {
@@ -18,5 +19,6 @@ export const trialEn: Record<keyof typeof trialFr, string> = {
 	'activities.not_counted_cancelled': 'cancelled: not counted in the indicator',
 	'activities.not_counted_planned': 'planned: will count once completed',
 	'indicator.activities_done_label.one': 'Completed activity',
-	'indicator.activities_done_label.other': 'Completed activities'
+	'indicator.activities_done_label.other': 'Completed activities',
+	'home.demo_territory': 'Demonstration: fictional data'
 };
