@@ -61,6 +61,12 @@ describe('the activity form never loses or silently drops what was typed', () =>
 		const status = page.getByRole('status');
 		expect(await status.textContent()).toContain('comptera dans l’indicateur une fois réalisée');
 		expect(await status.textContent()).not.toContain('à jour');
+		// Its participations are shown with a note that they do not count yet, and no longer once cancelled.
+		expect(await page.getByTestId('not-counted').textContent()).toBe('(prévue : comptera une fois réalisée)');
+		await page.getByLabel('Motif de l’annulation').fill('Intervenante absente');
+		await page.getByRole('button', { name: 'Annuler l’action' }).click();
+		await page.waitForURL(/cancelled/);
+		expect(await page.getByTestId('not-counted').textContent()).toBe('(annulée : ne compte pas dans l’indicateur)');
 	});
 
 	it('two editors: the second learns by name which fields the first changed (audience cell and date), not the one she changed herself', async () => {
