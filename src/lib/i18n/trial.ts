@@ -3,7 +3,7 @@ export const trialFr = {
 	'audit.action.change_password': 'Changement de mot de passe',
 	'audit.action.end_membership': 'Retrait du territoire',
 	// Before a colon, French puts a (non-breaking) space, English none: the separator is a message, not markup.
-	'audit.colon': '\u00a0:',
+	'text.colon': '\u00a0:',
 	'activities.not_counted_cancelled': 'annulée : ne compte pas dans l’indicateur',
 	'activities.not_counted_planned': 'prévue : comptera une fois réalisée',
 	// Label after the big figure (the number is its own element): "1 Action réalisée", "2 Actions réalisées".
@@ -15,7 +15,7 @@ export const trialFr = {
 export const trialEn: Record<keyof typeof trialFr, string> = {
 	'audit.action.change_password': 'Password changed',
 	'audit.action.end_membership': 'Removed from the territory',
-	'audit.colon': ':',
+	'text.colon': ':',
 	'activities.not_counted_cancelled': 'cancelled: not counted in the indicator',
 	'activities.not_counted_planned': 'planned: will count once completed',
 	'indicator.activities_done_label.one': 'Completed activity',
