@@ -39,7 +39,12 @@ export interface AuditNames {
 	initiatives: ReadonlyMap<string, string>;
 	communes: ReadonlyMap<string, string>;
 	organisations: ReadonlyMap<string, string>;
+	/** Accounts by id → name or e-mail: a trace on an account (password change, end of membership) names the person. */
+	users?: ReadonlyMap<string, string>;
 }
+
+/** No names known: ids are shown as they are. */
+export const NO_NAMES: AuditNames = { initiatives: new Map(), communes: new Map(), organisations: new Map() };
 
 /** Bookkeeping columns: they change with every write and say nothing to a reader. */
 const HIDDEN = new Set(['id', 'territoryId', 'version', 'createdBy', 'updatedBy', 'createdAt', 'updatedAt', 'source', 'activityId', 'planId']);
@@ -73,12 +78,13 @@ function value(t: Translate, locale: Locale, names: AuditNames, field: string, v
 	return JSON.stringify(v);
 }
 
-function subjectOf(t: Translate, row: AuditRow): string {
+function subjectOf(t: Translate, row: AuditRow, names: AuditNames): string {
 	const pick = (o: unknown) => {
 		const r = (o ?? {}) as Record<string, unknown>;
 		return [r.title, r.name, r.email].find((x) => typeof x === 'string' && x !== '') as string | undefined;
 	};
 	if (row.entityType === 'plan') return t('audit.entity.plan');
+	if (row.entityType === 'user' && names.users?.has(row.entityId)) return names.users.get(row.entityId)!;
 	return pick(row.after) ?? pick(row.before) ?? `n° ${row.entityId}`;
 }
 
@@ -112,7 +118,7 @@ export function presentAudit(rows: readonly AuditRow[], ctx: { t: Translate; loc
 			actionLabel: label(t, 'audit.action', row.action),
 			entityType: row.entityType,
 			entityLabel: label(t, 'audit.entity', row.entityType),
-			subject: subjectOf(t, row),
+			subject: subjectOf(t, row, names),
 			href: hrefOf(ctx.slug, row),
 			actor: row.actorLabel ?? row.actorUserId ?? '',
 			ip: row.ip,

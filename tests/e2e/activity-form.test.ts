@@ -61,6 +61,12 @@ describe('the activity form never loses or silently drops what was typed', () =>
 		const status = page.getByRole('status');
 		expect(await status.textContent()).toContain('comptera dans l’indicateur une fois réalisée');
 		expect(await status.textContent()).not.toContain('à jour');
+		// Its participations are shown with a note that they do not count yet, and no longer once cancelled.
+		expect(await page.getByTestId('not-counted').textContent()).toBe('(prévue : comptera une fois réalisée)');
+		await page.getByLabel('Motif de l’annulation').fill('Intervenante absente');
+		await page.getByRole('button', { name: 'Annuler l’action' }).click();
+		await page.waitForURL(/cancelled/);
+		expect(await page.getByTestId('not-counted').textContent()).toBe('(annulée : ne compte pas dans l’indicateur)');
 	});
 
 	it('two editors: the second learns by name which fields the first changed (audience cell and date), not the one she changed herself', async () => {
@@ -102,5 +108,38 @@ describe('the activity form never loses or silently drops what was typed', () =>
 		const facts = await page.locator('dl.facts').textContent();
 		expect(facts).toContain('Arc France');
 		expect(facts).toContain('Accueil par le réseau Verr’Elles.');
+	});
+
+	it('on a 390 px phone every audience cell and its error are on screen, and table headers never break inside a word', async () => {
+		await page.setViewportSize({ width: 390, height: 900 });
+		try {
+			await page.goto(`${T}/actions/nouvelle`);
+			await fillActivityForm(page, { title: 'Forum — téléphone', date: parisDate(-5), status: 'done', audiences: { 'girls.lycee_pro': 'abc' } });
+			await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+			await page.waitForLoadState('load');
+			const cell = page.getByLabel('Filles — Lycée professionnel');
+			const error = page.locator('td', { has: cell }).locator('.field-error');
+			expect(await error.textContent()).toBe('Saisissez un nombre entier positif.');
+			for (const box of [await cell.boundingBox(), await error.boundingBox(), await page.getByLabel('Autres — Non précisé').boundingBox()]) {
+				expect(box).not.toBeNull();
+				expect(box!.x).toBeGreaterThanOrEqual(0);
+				expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+			}
+			await page.goto(`${T}/actions`);
+			// One line per one-word header: "Commune" wrapped as "Co / m / mu / ne" gives several line boxes.
+			const broken = await page.locator('table.data th').evaluateAll((cells) =>
+				cells
+					.filter((c) => /^\S+$/.test(c.textContent!.trim()))
+					.filter((c) => {
+						const range = document.createRange();
+						range.selectNodeContents(c);
+						return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+					})
+					.map((c) => c.textContent!.trim())
+			);
+			expect(broken).toEqual([]);
+		} finally {
+			await page.setViewportSize({ width: 1280, height: 800 });
+		}
 	});
 });

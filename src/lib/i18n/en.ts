@@ -8,6 +8,7 @@ import { lifecycleEn } from './lifecycle';
 import { requestsEn } from './requests';
 import { activitiesEn } from './activities';
 import { indicatorEn } from './indicator';
+import { trialEn } from './trial';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
@@ -18,6 +19,7 @@ export const en: Record<MessageKey, string> = {
 	...requestsEn,
 	...activitiesEn,
 	...indicatorEn,
+	...trialEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

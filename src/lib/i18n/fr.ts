@@ -7,6 +7,7 @@ import { lifecycleFr } from './lifecycle';
 import { requestsFr } from './requests';
 import { activitiesFr } from './activities';
 import { indicatorFr } from './indicator';
+import { trialFr } from './trial';
 
 export const fr = {
 	...agreementsFr,
@@ -17,6 +18,7 @@ export const fr = {
 	...requestsFr,
 	...activitiesFr,
 	...indicatorFr,
+	...trialFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',

@@ -11,6 +11,10 @@ describe('messages read as a French person writes', () => {
 		expect(translatePlural('fr', 'activities.n_participations', 20000)).toBe(`20${NNBSP}000 participations`);
 		expect(translatePlural('en', 'activities.n_actions', 0)).toBe('0 activities');
 		expect(translatePlural('en', 'activities.n_actions', 1)).toBe('1 activity');
+		// The indicator's label after its big figure: "1 Action réalisée", not "1 Actions réalisées".
+		expect(translatePlural('fr', 'indicator.activities_done_label', 1)).toBe('Action réalisée');
+		expect(translatePlural('fr', 'indicator.activities_done_label', 2)).toBe('Actions réalisées');
+		expect(translatePlural('en', 'indicator.activities_done_label', 1)).toBe('Completed activity');
 	});
 
 	it('numbers in messages are grouped by thousands', () => {

@@ -99,6 +99,13 @@ describe('small things a French coordinator notices', () => {
 		expect(fields.communeCode).toBe('validation.required');
 	});
 
+	it('an empty select (type, status) is said to be required, like every other empty field; a value off the list is still "choose from the list"', async () => {
+		const empty = await validationFields(createActivity(database.db, t.scope, actor, activityFormToInput(posted({ 'girls.college': '3' }, { type: '', status: '' })), { today }));
+		expect([empty.type, empty.status]).toEqual(['validation.required', 'validation.required']);
+		const wrong = await validationFields(createActivity(database.db, t.scope, actor, activityFormToInput(posted({ 'girls.college': '3' }, { type: 'picnic' })), { today }));
+		expect(wrong.type).toBe('validation.enum');
+	});
+
 	it('communes are listed in French alphabetical order (É with E, not after Z)', async () => {
 		const options = await activityFormOptions(database.db, t.scope, 'all');
 		const collator = new Intl.Collator('fr');

@@ -57,11 +57,14 @@ export function todayInParis(now = new Date()): string {
 	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
 }
 
+/** An empty select is a missing value ("Ce champ est obligatoire."), not a wrong one ("Choisissez une valeur de la liste."). */
+const listError = (issue: { input?: unknown }) => msg(issue.input === undefined || issue.input === null || issue.input === '' ? 'validation.required' : 'validation.enum');
+
 export function activityInputSchema(today: string) {
 	return z
 		.object({
 			initiativeId: positiveId,
-			type: z.enum(ACTIVITY_TYPES, { error: msg('validation.enum') }),
+			type: z.enum(ACTIVITY_TYPES, { error: listError }),
 			title: z
 				.string({ error: msg('validation.required') })
 				.trim()
@@ -74,7 +77,7 @@ export function activityInputSchema(today: string) {
 				.min(1, msg('validation.required'))
 				.regex(/^[0-9][0-9AB][0-9]{3}$/, msg('validation.commune_outside')),
 			hostOrganisationId: z.preprocess((v) => (v === '' || v === undefined ? null : v), positiveId.nullable()),
-			status: z.enum(['planned', 'done'], { error: msg('validation.enum') }),
+			status: z.enum(['planned', 'done'], { error: listError }),
 			notes: z.preprocess(
 				(v) => (typeof v === 'string' && v.trim() === '' ? null : v),
 				z.string().trim().max(LIMITS.notesLength, msg('validation.too_long', { max: LIMITS.notesLength })).nullable().default(null)

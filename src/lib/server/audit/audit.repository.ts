@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { Actor, TerritoryScope } from '../shared/scope';
+import { user } from '../accounts/accounts.table';
 import { auditEvents } from './audit.table';
 
 export interface AuditEntry {
@@ -60,4 +61,13 @@ export async function entityHistory(db: Db, scope: TerritoryScope, entityType: s
 /** The journal of a territory being deleted (audit rows carry no foreign key, to outlive their records). */
 export async function deleteTerritoryAudit(db: Db, scope: TerritoryScope) {
 	await db.delete(auditEvents).where(eq(auditEvents.territoryId, scope.territoryId));
+}
+
+/** The accounts this territory's trail speaks of, members past and present (an ended membership leaves no role to join on). */
+export async function listAuditedUsers(db: Db, scope: TerritoryScope) {
+	return db
+		.selectDistinct({ id: user.id, name: user.name, email: user.email })
+		.from(auditEvents)
+		.innerJoin(user, eq(user.id, auditEvents.entityId))
+		.where(and(eq(auditEvents.territoryId, scope.territoryId), eq(auditEvents.entityType, 'user')));
 }

@@ -7,6 +7,7 @@ import { createActivity, updateActivity } from '../activities/activities.usecase
 import type { Database } from '../db/client';
 import { updatePlanPeriod } from '../plan/plan.usecases';
 import { ValidationError } from '../shared/errors';
+import { recordAudit } from './audit.repository';
 import { browseAudit, exportAuditCsv, readAuditFilters } from './audit.usecases';
 import { adminActor } from '../../../../tests/support/actors';
 
@@ -56,6 +57,13 @@ describe('the audit trail, as a coordinator reads it', () => {
 		expect(update!.changes[0]!.before).toContain('Filles — Lycée professionnel : 12');
 		expect(update!.changes[0]!.after).toBe('Filles — Lycée professionnel : 20');
 		for (const e of entries) for (const c of e.changes) expect(`${c.label} ${c.before} ${c.after}`).not.toMatch(/[{}[\]"]/);
+	});
+
+	it("names the account of an ended membership by the person's name, not « n° <id> »", async () => {
+		await database.db.execute(sql`insert into "user" (id, name, email) values ('sophie-id', 'Sophie Martin', 'sophie@example.org')`);
+		await recordAudit(database.db, t.scope, actor, { action: 'end_membership', entityType: 'user', entityId: 'sophie-id', before: { roles: [] }, after: { roles: [] } });
+		const { entries } = await browseAudit(database.db, t.scope, filters('entityType=user'), p);
+		expect(entries.map((e) => [e.actionLabel, e.entityLabel, e.subject])).toEqual([['Retrait du territoire', 'Compte', 'Sophie Martin']]);
 	});
 
 	it('exports the same reading in CSV, with French headers', async () => {

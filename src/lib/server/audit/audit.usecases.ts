@@ -10,7 +10,7 @@ import { calendarDateSchema, searchParamsToObject } from '../shared/schemas';
 import type { TerritoryScope } from '../shared/scope';
 import { listCommunes } from '../territories/territories.repository';
 import { auditCsvFile, auditCsvHeader, auditCsvLine } from './audit.presenters';
-import { listAudit } from './audit.repository';
+import { listAudit, listAuditedUsers } from './audit.repository';
 
 export const AUDIT_PAGE_SIZE = 100;
 
@@ -35,8 +35,14 @@ export function readAuditFilters(params: URLSearchParams): AuditFiltersResult {
 }
 
 async function auditNames(db: Db, scope: TerritoryScope): Promise<AuditNames> {
-	const [initiatives, communes, organisations] = await Promise.all([listInitiatives(db, scope), listCommunes(db, scope), listOrganisations(db, scope)]);
+	const [initiatives, communes, organisations, users] = await Promise.all([
+		listInitiatives(db, scope),
+		listCommunes(db, scope),
+		listOrganisations(db, scope),
+		listAuditedUsers(db, scope)
+	]);
 	return {
+		users: new Map(users.map((u) => [u.id, u.name || u.email])),
 		initiatives: new Map(initiatives.map((i) => [String(i.id), i.name])),
 		communes: new Map(communes.map((c) => [c.codeInsee, c.name])),
 		organisations: new Map(organisations.map((o) => [String(o.id), o.name]))

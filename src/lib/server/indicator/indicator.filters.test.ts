@@ -46,6 +46,8 @@ describe('the indicator filters take one period at a time', () => {
 		for (const [q, field, key] of [
 			['period=year&schoolYear=2025-2027', 'schoolYear', 'validation.school_year'],
 			['period=year&schoolYear=abc', 'schoolYear', 'validation.school_year'],
+			['schoolYear=1999-2000', 'schoolYear', 'validation.school_year'],
+			[`period=year&schoolYear=${Number(today.slice(0, 4)) + 3}-${Number(today.slice(0, 4)) + 4}`, 'schoolYear', 'validation.school_year'],
 			['period=year', 'schoolYear', 'indicator.error_school_year_required'],
 			['period=months&fromMonth=2026-13', 'fromMonth', 'validation.month'],
 			['period=months&toMonth=26-01', 'toMonth', 'validation.month'],

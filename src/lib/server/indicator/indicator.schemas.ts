@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ACTIVITY_TYPES, AUDIENCE_CODES, LEVELS, lastDayOfMonth, schoolYearRange } from '../../domain/reference';
+import { ACTIVITY_TYPES, AUDIENCE_CODES, LEVELS, lastDayOfMonth, schoolYearOf, schoolYearRange } from '../../domain/reference';
+import { todayInParis } from '../activities/activities.schemas';
 import type { FieldErrors } from '../shared/errors';
 import { msg, toFieldErrors } from '../shared/form';
 import { calendarMonthSchema, schoolYearSchema, searchParamsToObject } from '../shared/schemas';
@@ -66,12 +67,22 @@ export type IndicatorFilters = z.output<typeof indicatorFiltersSchema>;
 
 export type IndicatorFiltersResult = { ok: true; filters: IndicatorFilters; query: PeriodQuery } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
+/** The school years the page offers: the current one and the five before it. */
+export function offeredSchoolYears(today: string): string[] {
+	const current = Number(schoolYearOf(today).slice(0, 4));
+	return Array.from({ length: 6 }, (_, i) => `${current - i}-${current - i + 1}`);
+}
+
 /** Query string → the period actually applied, or the fields in error. */
-export function readIndicatorFilters(params: URLSearchParams): IndicatorFiltersResult {
+export function readIndicatorFilters(params: URLSearchParams, today = todayInParis()): IndicatorFiltersResult {
 	const raw = searchParamsToObject(params);
 	const parsed = indicatorFiltersSchema.safeParse(raw);
 	if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error), values: raw };
 	const f = parsed.data;
+	// Well formed but not in the list (1999-2000): a message next to the field, not figures for a year nobody can choose.
+	if (f.period === 'year' && f.schoolYear && !offeredSchoolYears(today).includes(f.schoolYear)) {
+		return { ok: false, errors: { schoolYear: { key: 'validation.school_year' } }, values: raw };
+	}
 	const query: PeriodQuery = {
 		initiativeId: f.initiativeId,
 		...(f.period === 'year' ? { schoolYear: f.schoolYear } : {}),
