@@ -1,5 +1,5 @@
 import { getApp } from '$lib/server/app';
-import { listTerritories } from '$lib/server/territories/territories.repository';
+import { listTerritories } from '$lib/server/territories/territories.usecases';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => ({

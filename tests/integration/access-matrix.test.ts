@@ -188,12 +188,12 @@ beforeAll(async () => {
 	const memberA = await makeUser(auth, 'membre-a', [{ territoryId: A, role: 'funder' }]);
 	const memberB = await makeUser(auth, 'membre-b', [{ territoryId: B, role: 'funder' }]);
 	const admin = adminActor('test');
-	const tokenA = await createToken(database.db, a.scope, admin, 'all', { name: 'A', organisationId: String(capital.id) });
-	const tokenB = await createToken(database.db, b.scope, admin, 'all', { name: 'B', organisationId: String(orgB.id) });
+	const tokenA = await createToken(database.db, a.scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'A', organisationId: String(capital.id) });
+	const tokenB = await createToken(database.db, b.scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'B', organisationId: String(orgB.id) });
 	territories.A = { slug: 'flandre-saint-omer', id: A, activityId: actA.id, agreementId: agrA.id, initiativeId: verrElles, communeCode: '62765', organisationId: capital.id, memberId: memberA.principal!.userId, tokenId: tokenA.id };
 	territories.B = { slug: 'autre-territoire', id: B, activityId: actB.id, agreementId: agrB.id, initiativeId: b.initiativeId, communeCode: b.communeCode, organisationId: orgB.id, memberId: memberB.principal!.userId, tokenId: tokenB.id };
 	app = await serve({ DATABASE_URL: pg.url, DATA_DIR: dataDir, BETTER_AUTH_SECRET: secret });
-}, 180_000);
+}, 400_000);
 
 afterAll(async () => {
 	if (app) await stopServer(app);

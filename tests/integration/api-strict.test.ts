@@ -33,13 +33,14 @@ beforeAll(async () => {
 		const scope = { territoryId: territory!.id };
 		const [arc] = await db.select().from(organisations).where(and(eq(organisations.territoryId, scope.territoryId), eq(organisations.name, 'Arc France')));
 		initiativeId = (await db.select().from(initiativeOrganisations).where(eq(initiativeOrganisations.organisationId, arc!.id)))[0]!.initiativeId;
-		token = (await createToken(db, scope, admin, 'all', { name: 'Outil Arc', organisationId: arc!.id })).token;
-		otherToken = (await createToken(db, scope, admin, 'all', { name: 'Second outil', organisationId: arc!.id })).token;
+		token = (await createToken(db, scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Outil Arc', organisationId: arc!.id })).token;
+		otherToken = (await createToken(db, scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Second outil', organisationId: arc!.id })).token;
 	} finally {
 		await database.close();
 	}
 	server = await serve({ DATA_DIR: dataDir });
-});
+	// serve() itself waits up to 240 s for a start on a loaded machine.
+}, 300_000);
 
 afterAll(async () => {
 	if (server) await stopServer(server);

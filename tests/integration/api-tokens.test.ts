@@ -38,18 +38,19 @@ beforeAll(async () => {
 		const all = await db.select().from(initiatives).where(eq(initiatives.territoryId, scope.territoryId));
 		arcInitiative = links[0]!.initiativeId;
 		foreignInitiative = all.find((i) => !links.some((l) => l.initiativeId === i.id))!.id;
-		tokens.arc = (await createToken(db, scope, admin, 'all', { name: 'Outil Arc', organisationId: arc!.id })).token;
-		const revoked = await createToken(db, scope, admin, 'all', { name: 'Ancien outil', organisationId: arc!.id });
-		await revokeToken(db, scope, admin, 'all', revoked.id);
+		tokens.arc = (await createToken(db, scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Outil Arc', organisationId: arc!.id })).token;
+		const revoked = await createToken(db, scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Ancien outil', organisationId: arc!.id });
+		await revokeToken(db, scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, revoked.id);
 		tokens.revoked = revoked.token;
 		const neighbour = await otherTerritory(db);
 		const [org] = await db.insert(organisations).values({ territoryId: neighbour.scope.territoryId, name: 'Voisine', kind: 'association' }).returning();
-		tokens.neighbour = (await createToken(db, neighbour.scope, admin, 'all', { name: 'Voisin', organisationId: org!.id })).token;
+		tokens.neighbour = (await createToken(db, neighbour.scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Voisin', organisationId: org!.id })).token;
 	} finally {
 		await database.close();
 	}
 	server = await serve({ DATA_DIR: dataDir });
-});
+	// serve() itself waits up to 240 s for a start on a loaded machine.
+}, 300_000);
 
 afterAll(async () => {
 	if (server) {

@@ -40,7 +40,8 @@ describe('the mixite command line', () => {
 		expect(user.stdout).toMatch(/http:\/\/localhost:4321\/installation\/[\w-]{40,}/);
 		expect((await runCli(['demo', '--remove'], env)).code).toBe(0);
 		expect((await runCli(['check'], env)).code).toBe(0);
-	});
+		// Seven CLI processes, each opening the embedded database: a minute on a loaded machine.
+	}, 400_000);
 
 	it('mixite check exits non-zero when an aggregate differs from the raw rows', async () => {
 		const database = await openDatabase({ dataDir: path.join(dataDir, 'pglite') });

@@ -11,10 +11,11 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-compression-'));
 let app: ServedApp;
 
 beforeAll(async () => {
+	// serve() itself waits up to 240 s for a start on a loaded machine.
 	app = await serve({ DATA_DIR: dataDir });
-});
+}, 300_000);
 afterAll(async () => {
-	await stopServer(app);
+	if (app) await stopServer(app);
 	fs.rmSync(dataDir, { recursive: true, force: true });
 });
 

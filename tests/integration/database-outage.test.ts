@@ -44,7 +44,7 @@ beforeAll(async () => {
 			.where(and(eq(organisations.territoryId, scope.territoryId), eq(organisations.name, 'Arc France')));
 		const [link] = await db.select().from(initiativeOrganisations).where(eq(initiativeOrganisations.organisationId, arc!.id));
 		initiativeId = link!.initiativeId;
-		token = (await createToken(db, scope, admin, 'all', { name: 'Outil Arc', organisationId: arc!.id })).token;
+		token = (await createToken(db, scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Outil Arc', organisationId: arc!.id })).token;
 	} finally {
 		await database.close();
 	}

@@ -11,9 +11,10 @@ let app: ServedApp;
 beforeAll(async () => {
 	// Behind a TLS proxy: the public origin is HTTPS.
 	app = await serve({ DATA_DIR: dataDir, ORIGIN });
-});
+	// serve() itself waits up to 240 s for a start on a loaded machine.
+}, 300_000);
 afterAll(async () => {
-	await stopServer(app);
+	if (app) await stopServer(app);
 	fs.rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterEach, beforeAll, beforeEach, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
 import { migrate, openDatabase, type Database } from '../../src/lib/server/db/client';
 
 export function testDbKind(): 'postgres' | 'pglite' {
@@ -155,33 +155,51 @@ export async function createFreshDatabase(): Promise<Database> {
 }
 
 /**
- * Gives every test of the file its own fresh migrated database, so that no test reads what another
+ * Empties every table of the `public` schema and restarts their identity sequences: what a freshly
+ * migrated database holds (the migrations insert no rows; Drizzle's journal lives in the `drizzle`
+ * schema and is kept). One statement, milliseconds, on PGlite and PostgreSQL alike.
+ */
+export async function emptyAllTables(database: Database): Promise<void> {
+	await database.exec(`do $$
+declare names text;
+begin
+	select string_agg(format('%I.%I', schemaname, tablename), ', ') into names from pg_tables where schemaname = 'public';
+	if names is not null then
+		execute 'truncate table ' || names || ' restart identity cascade';
+	end if;
+end $$`);
+}
+
+/**
+ * Gives every test of the file an empty migrated database, so that no test reads what another
  * left behind and each can run alone (`vitest -t`). `setup` seeds what every test needs.
+ *
+ * One database per file, emptied before each test (`emptyAllTables`): the same starting state as a
+ * new copy of the migrated template, for milliseconds instead of seconds per test (measured in
+ * docs/decisions/0006-lint-and-format.md).
  *
  *   const fresh = freshDatabasePerTest(async (database) => ({ t: await defaultTerritory(database.db) }));
  *   it('…', async () => { const { database, t } = fresh(); … });
  */
 export function freshDatabasePerTest<T extends object = object>(setup?: (database: Database) => Promise<T | void>): () => { database: Database } & T {
+	let database: Database | undefined;
 	let current: ({ database: Database } & T) | undefined;
-	// The template (initdb + migrations) is made in its own hook, so that its cost does not count
+	// The database (initdb + migrations) is made in its own hook, so that its cost does not count
 	// against the first test's beforeEach timeout.
 	beforeAll(async () => {
-		await (await createFreshDatabase()).close();
+		database = await createTestDatabase();
+	}, 300_000);
+	afterAll(async () => {
+		await database?.close();
 	});
 	beforeEach(async () => {
-		const database = await createFreshDatabase();
-		try {
-			const seeded = (await setup?.(database)) ?? {};
-			current = { database, ...seeded } as { database: Database } & T;
-		} catch (error) {
-			await database.close();
-			throw error;
-		}
+		if (!database) throw new Error('freshDatabasePerTest(): the database was not created');
+		await emptyAllTables(database);
+		const seeded = (await setup?.(database)) ?? {};
+		current = { database, ...seeded } as { database: Database } & T;
 	});
-	afterEach(async () => {
-		const database = current?.database;
+	afterEach(() => {
 		current = undefined;
-		await database?.close();
 	});
 	return () => {
 		if (!current) throw new Error('freshDatabasePerTest(): the database exists only inside a test');

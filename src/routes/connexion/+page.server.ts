@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { signIn } from '$lib/server/accounts/accounts.usecases';
-import { failFromError, forwardAuthCookies } from '$lib/server/http';
+import { forwardAuthCookies } from '$lib/server/http';
+import { publicAction } from '$lib/server/http/handlers';
 import { safeRedirect } from '$lib/server/redirects';
-import { formToObject } from '$lib/server/shared/form';
 import { accountRef, logEvent } from '$lib/server/log';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,25 +13,23 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async (event) => {
-		const values = formToObject(await event.request.formData());
-		const ip = event.getClientAddress();
-		const { database, auth } = getApp();
-		let twoFactor = false;
-		try {
-			const result = await signIn(database.db, auth, values, event.request.headers, ip);
+	default: publicAction(
+		async ({ event, db, values }) => {
+			const ip = event.getClientAddress();
+			const result = await signIn(db, getApp().auth, values, event.request.headers, ip).catch((e: unknown) => {
+				logEvent('warn', 'signin_failed', { ip, account: accountRef(values.email) });
+				throw e;
+			});
 			forwardAuthCookies(result.headers, event.cookies);
-			twoFactor = result.twoFactor;
-		} catch (e) {
-			logEvent('warn', 'signin_failed', { ip, account: accountRef(values.email) });
-			return failFromError(event.locals, e, { email: values.email ?? '' });
-		}
-		const next = safeRedirect(values.redirect);
-		if (twoFactor) {
-			logEvent('info', 'signin_password_ok_2fa_pending', { ip, account: accountRef(values.email) });
-			redirect(303, `/connexion/2fa?redirect=${encodeURIComponent(next)}`);
-		}
-		logEvent('info', 'signin', { ip, account: accountRef(values.email) });
-		redirect(303, next);
-	}
+			const next = safeRedirect(values.redirect);
+			if (result.twoFactor) {
+				logEvent('info', 'signin_password_ok_2fa_pending', { ip, account: accountRef(values.email) });
+				redirect(303, `/connexion/2fa?redirect=${encodeURIComponent(next)}`);
+			}
+			logEvent('info', 'signin', { ip, account: accountRef(values.email) });
+			redirect(303, next);
+		},
+		// Only the e-mail comes back into the form after a refusal.
+		{ echo: (values) => ({ email: values.email ?? '' }) }
+	)
 };

@@ -11,7 +11,7 @@ import { listOrganisations } from '../organisations/organisations.repository';
 import { applyRetention } from '../privacy/privacy.usecases';
 import { ValidationError } from '../shared/errors';
 import { createAuth } from './auth';
-import { acceptInvitation, deactivateAccount, exportMyData, inviteUser, requestErasure, signIn } from './accounts.usecases';
+import { acceptInvitation, accountOverview, deactivateAccount, exportMyData, exportMyDataDocument, invitationOverview, inviteUser, requestErasure, signIn } from './accounts.usecases';
 import { loadPrincipal } from './accounts.repository';
 import { blockedFor, recordFailure, throttleKey } from './throttle';
 import { adminActor } from '../../../../tests/support/actors';
@@ -39,7 +39,7 @@ afterAll(() => database.close());
 
 async function invitePartner(email: string) {
 	const capital = (await listOrganisations(database.db, t.scope)).find((o) => o.name === 'Capital Filles')!;
-	const { link } = await inviteUser(database.db, t.scope, coordinator, { email, role: 'partner', organisationId: capital.id }, 'http://localhost:3000');
+	const { link } = await inviteUser(database.db, t.scope, coordinator, { email, role: 'partner', organisationId: String(capital.id) }, 'http://localhost:3000');
 	return { link, token: link.split('/invitation/')[1]!, organisationId: capital.id };
 }
 
@@ -49,11 +49,18 @@ describe('invitations by e-mail', () => {
 		const mail = lastMail(dataDir, 'lea@capital-filles.example');
 		expect(mail).toMatch(/^To: lea@capital-filles\.example$/m);
 		expect(mail).toContain(`http://localhost:3000/invitation/${token}`);
-		await acceptInvitation(database.db, auth, token, { name: 'Léa Martin', password, passwordConfirm: password });
+		const [territory] = await rows<{ slug: string; name: string }>(sql`select slug, name from territories where id = ${t.scope.territoryId}`);
+		expect(await invitationOverview(database.db, token)).toEqual({ email: 'lea@capital-filles.example', role: 'partner', territory: territory!.name, slug: territory!.slug });
+		const accepted = await acceptInvitation(database.db, auth, token, { name: 'Léa Martin', password, passwordConfirm: password });
+		// The new member lands on her territory's page.
+		expect(accepted.territorySlug).toBe(territory!.slug);
+		expect(await invitationOverview(database.db, token)).toBeNull();
 		const [account] = await rows<{ id: string; email_verified: boolean }>(sql`select id, email_verified from "user" where email = 'lea@capital-filles.example'`);
 		expect(account?.email_verified).toBe(true);
 		const principal = await loadPrincipal(database.db, account!.id);
 		expect(principal?.roles).toEqual([{ territoryId: t.scope.territoryId, role: 'partner', organisationId }]);
+		const overview = await accountOverview(database.db, { name: 'Léa Martin', email: 'lea@capital-filles.example', twoFactorEnabled: false, emailVerified: true }, principal);
+		expect(overview.roles).toEqual([{ role: 'partner', slug: territory!.slug, name: territory!.name }]);
 		await expect(acceptInvitation(database.db, auth, token, { name: 'Eve', password, passwordConfirm: password })).rejects.toBeInstanceOf(ValidationError);
 		const [audit] = await rows<{ actor_user_id: string; ip: string; action: string }>(sql`select actor_user_id, ip, action from audit_events where entity_type = 'invitation'`);
 		expect(audit).toEqual({ actor_user_id: 'coord-1', ip: '10.0.0.1', action: 'invite' });
@@ -62,6 +69,11 @@ describe('invitations by e-mail', () => {
 	it('a partner must belong to an organisation of the territory, and common passwords are refused', async () => {
 		const error = await inviteUser(database.db, t.scope, coordinator, { email: 'x@example.org', role: 'partner', organisationId: '' }, 'http://x').catch((e) => e);
 		expect((error as ValidationError).fields.organisationId?.key).toBe('validation.partner_needs_organisation');
+		// Whatever is posted in place of an organisation id gets the French message, never zod's English one.
+		for (const organisationId of ['abc', '1.5', '-3']) {
+			const bad = await inviteUser(database.db, t.scope, coordinator, { email: 'x@example.org', role: 'partner', organisationId }, 'http://x').catch((e) => e);
+			expect((bad as ValidationError).fields.organisationId?.key).toBe('validation.integer');
+		}
 		const { token } = await invitePartner('weak@example.org');
 		const weak = await acceptInvitation(database.db, auth, token, { name: 'W', password: 'password1234', passwordConfirm: 'password1234' }).catch((e) => e);
 		expect((weak as ValidationError).fields.password?.key).toBe('validation.password_common');
@@ -107,6 +119,9 @@ describe('deactivation, personal data and retention', () => {
 		const data = await exportMyData(database.db, nina!.id);
 		expect(data.account).toMatchObject({ name: 'Nina Petit', email: 'nina@example.org' });
 		expect(data.roles).toHaveLength(1);
+		const document = JSON.parse(await exportMyDataDocument(database.db, nina!.id, new Date('2026-03-01T10:00:00Z')));
+		expect(document).toMatchObject({ exportedAt: '2026-03-01T10:00:00.000Z', account: { name: 'Nina Petit', email: 'nina@example.org' } });
+		expect(document.roles).toHaveLength(1);
 		await requestErasure(database.db, nina!.id);
 		await database.db.execute(sql`insert into session (id, token, user_id, expires_at) values ('old', 'old-token', ${nina!.id}, now() - interval '30 days')`);
 		await applyRetention(database.db);

@@ -4,6 +4,7 @@ import { createTestDatabase } from '../../../../tests/support/test-db';
 import { defaultTerritory, otherTerritory } from '../../../../tests/support/fixtures';
 import type { Database } from '../db/client';
 import { DomainError, ValidationError } from '../shared/errors';
+import { ACCOUNT_ERROR_CODES, AccountNotFoundError } from './accounts.errors';
 import { insertPlatformRole, insertRole, loadPrincipal } from './accounts.repository';
 import { deactivateAccount, endMembership } from './accounts.usecases';
 import type { Principal } from './permissions';
@@ -54,6 +55,8 @@ describe('memberships and accounts', () => {
 		// Nor can she end a membership of another territory.
 		const elsewhere = await endMembership(database.db, { territoryId: B }, coordA, actorOf(coordA), both.userId).catch((e) => e);
 		expect((elsewhere as DomainError).status).toBe(404);
+		expect(elsewhere).toBeInstanceOf(AccountNotFoundError);
+		expect((elsewhere as DomainError).code).toBe(ACCOUNT_ERROR_CODES.notFound);
 		expect((await loadPrincipal(database.db, both.userId))?.roles).toHaveLength(1);
 	});
 
@@ -65,6 +68,7 @@ describe('memberships and accounts', () => {
 		]);
 		const refused = await deactivateAccount(database.db, coordA, actorOf(coordA), nadia.userId).catch((e) => e);
 		expect((refused as DomainError).status).toBe(404);
+		expect((refused as DomainError).code).toBe('accounts.not_found');
 		expect(await loadPrincipal(database.db, nadia.userId)).not.toBeNull();
 		expect(await rows(sql`select id from session where user_id = ${nadia.userId}`)).toHaveLength(1);
 

@@ -72,7 +72,7 @@ describe('invitation e-mails', () => {
 	it('say who invites, to which territory, in which role and for which organisation', async () => {
 		const [claire] = await rows<{ id: string }>(sql`select id from "user" where email = 'claire@example.org'`);
 		const capital = (await listOrganisations(database.db, t.scope)).find((o) => o.name === 'Capital Filles')!;
-		await inviteUser(database.db, t.scope, adminActor(claire!.id, { label: 'claire@example.org' }), { email: 'lea@example.org', role: 'partner', organisationId: capital.id }, 'http://localhost:3000');
+		await inviteUser(database.db, t.scope, adminActor(claire!.id, { label: 'claire@example.org' }), { email: 'lea@example.org', role: 'partner', organisationId: String(capital.id) }, 'http://localhost:3000');
 		const mail = lastMail(dataDir, 'lea@example.org');
 		const [territory] = await rows<{ name: string }>(sql`select name from territories where id = ${t.scope.territoryId}`);
 		expect(mail).toContain(`Claire Dubois vous invite à rejoindre ${territory!.name}`);

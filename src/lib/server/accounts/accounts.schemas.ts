@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { msg } from '../shared/form';
+import { optional, positiveIntSchema } from '../shared/schemas';
 import { isContextual, passwordSchema } from './passwords';
 import { TERRITORY_ROLES } from './permissions';
 
@@ -43,7 +44,7 @@ export const invitationSchema = z
 	.object({
 		email,
 		role: z.enum(TERRITORY_ROLES, { error: msg('validation.enum') }),
-		organisationId: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().positive().nullable())
+		organisationId: optional(positiveIntSchema('form'))
 	})
 	.refine((v) => v.role !== 'partner' || v.organisationId !== null, { path: ['organisationId'], message: msg('validation.partner_needs_organisation') });
 

@@ -4,12 +4,29 @@ import type { Db } from '../db/client';
 import { sendMail } from '../mail/mailer';
 import { invitationMail } from '../mail/templates';
 import { listTerritories } from '../territories/territories.repository';
-import { findOrganisation } from '../organisations/organisations.repository';
-import { NotFoundError, ValidationError } from '../shared/errors';
+import { findOrganisation, listOrganisations } from '../organisations/organisations.repository';
+import { ValidationError } from '../shared/errors';
 import { toFieldErrors } from '../shared/form';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import type { Auth } from './auth';
+import {
+	AccountNotFoundError,
+	alreadyInactiveError,
+	contextualPasswordError,
+	emailTakenError,
+	invalidCredentialsError,
+	invalidTotpCodeError,
+	invitationInvalidError,
+	notMemberError,
+	notSelfError,
+	passwordIncorrectError,
+	resetLinkInvalidError,
+	setupLinkInvalidError,
+	throttledError,
+	unknownOrganisationError
+} from './accounts.errors';
 import { mayDeactivateAccount, mayEndMembership } from './accounts.policy';
+import { presentAccount, presentPersonalData } from './accounts.presenters';
 import type { Principal } from './permissions';
 import * as repo from './accounts.repository';
 import { acceptInvitationSchema, changePasswordSchema, confirmPasswordSchema, invitationSchema, resetPasswordSchema, setupSchema, signInSchema, totpSchema } from './accounts.schemas';
@@ -58,9 +75,9 @@ export async function isSetupLinkUsable(db: Db, token: string): Promise<boolean>
  */
 export async function completeSetup(db: Db, auth: Auth, token: string, raw: unknown): Promise<{ headers: Headers }> {
 	const { name, email, password } = parse(setupSchema, raw);
-	if (await repo.findUserByEmail(db, email)) throw new ValidationError({ email: { key: 'validation.email_taken' } });
+	if (await repo.findUserByEmail(db, email)) throw emailTakenError('email');
 	const link = await db.transaction(async (tx) => repo.consumeSetupLink(tx, hashToken(token), new Date()));
-	if (!link) throw new ValidationError({ _form: { key: 'auth.setup_invalid' } });
+	if (!link) throw setupLinkInvalidError();
 	const result = await auth.api.signUpEmail({ body: { name, email, password }, returnHeaders: true });
 	const userId = result.response.user.id;
 	await db.transaction(async (tx) => {
@@ -74,10 +91,6 @@ export async function completeSetup(db: Db, auth: Auth, token: string, raw: unkn
 
 export type SignInResult = { headers: Headers; twoFactor: boolean };
 
-function throttled(wait: number): ValidationError {
-	return new ValidationError({ _form: { key: 'auth.throttled', params: { minutes: Math.ceil(wait / 60_000) } } });
-}
-
 /**
  * Password sign-in, throttled per IP and per account (temporary blocks, never a permanent
  * lock-out). Reserve, then verify: an attempt is counted in the database, atomically, before the
@@ -89,24 +102,22 @@ export async function signIn(db: Db, auth: Auth, raw: unknown, requestHeaders: H
 	const { email, password } = parse(signInSchema, raw);
 	const keys = { account: throttleKey('account', email), ip: throttleKey('ip', ip) };
 	const ipWait = await reserveAttempt(db, 'ip', keys.ip);
-	if (ipWait > 0) throw throttled(ipWait);
+	if (ipWait > 0) throw throttledError(ipWait);
 	// A blocked account still costs the IP an attempt: spraying many accounts from one IP is hammering too.
 	const accountWait = await reserveAttempt(db, 'account', keys.account);
-	if (accountWait > 0) throw throttled(accountWait);
+	if (accountWait > 0) throw throttledError(accountWait);
 	const userRow = await repo.findUserByEmail(db, email);
-	if (userRow?.deactivatedAt) throw new ValidationError({ _form: { key: 'auth.invalid' } });
+	if (userRow?.deactivatedAt) throw invalidCredentialsError();
 	const result = await auth.api.signInEmail({ body: { email, password }, headers: requestHeaders, returnHeaders: true }).catch((error: unknown) => {
 		if (process.env.MIXITE_DEBUG_AUTH) console.error(error);
 		return null;
 	});
 	// A failed attempt keeps its reservation: it is the failure count.
-	if (!result) throw new ValidationError({ _form: { key: 'auth.invalid' } });
+	if (!result) throw invalidCredentialsError();
 	await clearFailures(db, keys.account);
 	await releaseAttempt(db, 'ip', keys.ip);
 	return { headers: result.headers, twoFactor: 'twoFactorRedirect' in result.response && Boolean(result.response.twoFactorRedirect) };
 }
-
-const invalidCode = () => new ValidationError({ code: { key: 'auth.totp_invalid' } });
 
 /**
  * Checks a TOTP code: finishes a sign-in (two-factor cookie) or turns two-factor on (session).
@@ -118,20 +129,20 @@ export async function verifyTotpCode(db: Db, auth: Auth, raw: unknown, requestHe
 	const { code } = parse(totpSchema, raw);
 	const isTotp = /^\d{6}$/.test(code);
 	// Turning two-factor on must prove the authenticator app works: a backup code is a well-formed but wrong code here.
-	if (options.allowBackupCode === false && !isTotp) throw invalidCode();
+	if (options.allowBackupCode === false && !isTotp) throw invalidTotpCodeError();
 	if (!isTotp) {
 		const result = await auth.api.verifyBackupCode({ body: { code }, headers: requestHeaders, returnHeaders: true }).catch(() => null);
-		if (!result) throw invalidCode();
+		if (!result) throw invalidTotpCodeError();
 		return { headers: result.headers };
 	}
 	const result = await auth.api.verifyTOTP({ body: { code }, headers: requestHeaders, returnHeaders: true }).catch(() => null);
-	if (!result) throw invalidCode();
+	if (!result) throw invalidTotpCodeError();
 	const userId = result.response.user.id;
 	const row = await repo.findTwoFactor(db, userId);
 	const step = row ? totpStepOf(await decryptTotpSecret(auth, row.secret), code) : null;
 	if (step === null || !(await repo.claimTotpStep(db, userId, step))) {
 		await repo.deleteSessionByToken(db, result.response.token);
-		throw invalidCode();
+		throw invalidTotpCodeError();
 	}
 	return { headers: result.headers };
 }
@@ -166,7 +177,7 @@ export async function startTwoFactorSetup(db: Db, auth: Auth, user: { id: string
 	const { password } = parse(confirmPasswordSchema, raw);
 	if (!options.restart && (await pendingTwoFactorSetup(db, auth, user))) return { headers: null };
 	const result = await auth.api.enableTwoFactor({ body: { password }, headers: requestHeaders, returnHeaders: true }).catch(() => null);
-	if (!result || !('totpURI' in result.response)) throw new ValidationError({ password: { key: 'auth.password_incorrect' } });
+	if (!result || !('totpURI' in result.response)) throw passwordIncorrectError('password');
 	return { headers: result.headers };
 }
 
@@ -203,7 +214,7 @@ export async function resetPassword(auth: Auth, raw: unknown): Promise<void> {
 		.resetPassword({ body: { newPassword: password, token } })
 		.then(() => true)
 		.catch(() => false);
-	if (!ok) throw new ValidationError({ _form: { key: 'reset.invalid' } });
+	if (!ok) throw resetLinkInvalidError();
 }
 
 /** Confirms an e-mail address from the link sent to it; false when the link is invalid or expired. */
@@ -220,11 +231,11 @@ export async function verifyEmail(auth: Auth, token: string): Promise<boolean> {
  */
 export async function changePassword(db: Db, auth: Auth, person: { id: string; name: string; email: string }, actor: Actor, raw: unknown, requestHeaders: Headers): Promise<{ headers: Headers }> {
 	const { currentPassword, password } = parse(changePasswordSchema, raw);
-	if (isContextual(password, [person.name, person.email.split('@')[0]!])) throw new ValidationError({ password: { key: 'validation.password_common' } });
+	if (isContextual(password, [person.name, person.email.split('@')[0]!])) throw contextualPasswordError();
 	const result = await auth.api
 		.changePassword({ body: { currentPassword, newPassword: password, revokeOtherSessions: true }, headers: requestHeaders, returnHeaders: true })
 		.catch(() => null);
-	if (!result) throw new ValidationError({ currentPassword: { key: 'auth.password_incorrect' } });
+	if (!result) throw passwordIncorrectError('currentPassword');
 	const territories = [...new Set((await repo.listRoles(db, person.id)).map((r) => r.territoryId))];
 	const entry = { action: 'change_password', entityType: 'user', entityId: person.id };
 	await db.transaction(async (tx) => {
@@ -238,7 +249,7 @@ export async function changePassword(db: Db, auth: Auth, person: { id: string; n
 export async function inviteUser(db: Db, scope: TerritoryScope, actor: Actor, raw: unknown, baseURL: string) {
 	const input = parse(invitationSchema, raw);
 	if (input.organisationId && !(await findOrganisation(db, scope, input.organisationId))) {
-		throw new ValidationError({ organisationId: { key: 'validation.host_unknown' } });
+		throw unknownOrganisationError();
 	}
 	const token = crypto.randomBytes(32).toString('base64url');
 	const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
@@ -250,7 +261,7 @@ export async function inviteUser(db: Db, scope: TerritoryScope, actor: Actor, ra
 	const link = `${baseURL.replace(/\/$/, '')}/invitation/${token}`;
 	const [inviter, territory, organisation] = await Promise.all([
 		repo.findUserById(db, actor.userId),
-		listTerritories(db).then((all) => all.find((t) => t.id === scope.territoryId)),
+		findTerritory(db, scope.territoryId),
 		input.organisationId ? findOrganisation(db, scope, input.organisationId) : null
 	]);
 	await sendMail(
@@ -271,17 +282,29 @@ export async function findUsableInvitation(db: Db, token: string) {
 	return repo.findUsableInvitation(db, hashToken(token.slice(0, 100)), new Date());
 }
 
+async function findTerritory(db: Db, territoryId: number) {
+	return (await listTerritories(db)).find((t) => t.id === territoryId) ?? null;
+}
+
+/** The invitation page: who is invited, to which role and territory; null when the link is unusable. */
+export async function invitationOverview(db: Db, token: string) {
+	const invitation = await findUsableInvitation(db, token);
+	if (!invitation) return null;
+	const territory = await findTerritory(db, invitation.territoryId);
+	return { email: invitation.email, role: invitation.role, territory: territory?.name ?? '', slug: territory?.slug ?? '' };
+}
+
 /**
  * Accepts an invitation: the invited e-mail proves itself by the link, so the new account is
  * verified. The invitation is consumed first, atomically: it works once.
  */
-export async function acceptInvitation(db: Db, auth: Auth, token: string, raw: unknown): Promise<{ headers: Headers }> {
+export async function acceptInvitation(db: Db, auth: Auth, token: string, raw: unknown): Promise<{ headers: Headers; territorySlug: string | null }> {
 	const { name, password } = parse(acceptInvitationSchema, raw);
 	const pending = await repo.findUsableInvitation(db, hashToken(token.slice(0, 100)), new Date());
-	if (pending && isContextual(password, [pending.email.split('@')[0]!])) throw new ValidationError({ password: { key: 'validation.password_common' } });
+	if (pending && isContextual(password, [pending.email.split('@')[0]!])) throw contextualPasswordError();
 	const invitation = await db.transaction(async (tx) => repo.consumeInvitation(tx, hashToken(token.slice(0, 100)), new Date()));
-	if (!invitation) throw new ValidationError({ _form: { key: 'auth.invitation_invalid' } });
-	if (await repo.findUserByEmail(db, invitation.email)) throw new ValidationError({ _form: { key: 'validation.email_taken' } });
+	if (!invitation) throw invitationInvalidError();
+	if (await repo.findUserByEmail(db, invitation.email)) throw emailTakenError('_form');
 	const result = await auth.api.signUpEmail({ body: { name, email: invitation.email, password }, returnHeaders: true });
 	const userId = result.response.user.id;
 	await db.transaction(async (tx) => {
@@ -294,12 +317,17 @@ export async function acceptInvitation(db: Db, auth: Auth, token: string, raw: u
 			after: { email: invitation.email, role: invitation.role, organisationId: invitation.organisationId }
 		});
 	});
-	return { headers: result.headers };
+	return { headers: result.headers, territorySlug: (await findTerritory(db, invitation.territoryId))?.slug ?? null };
 }
 
+/** The members page: members with their roles, pending invitations, and the organisations a partner may be invited for. */
 export async function listMembers(db: Db, scope: TerritoryScope) {
-	const [members, invitations] = await Promise.all([repo.listMembers(db, scope.territoryId), repo.listPendingInvitations(db, scope.territoryId, new Date())]);
-	return { members, invitations };
+	const [members, invitations, organisations] = await Promise.all([
+		repo.listMembers(db, scope.territoryId),
+		repo.listPendingInvitations(db, scope.territoryId, new Date()),
+		listOrganisations(db, scope)
+	]);
+	return { members, invitations, organisations: organisations.map((o) => ({ id: o.id, name: o.name })) };
 }
 
 /**
@@ -307,11 +335,11 @@ export async function listMembers(db: Db, scope: TerritoryScope) {
  * account and its other territories stay. Recorded in this territory's audit trail.
  */
 export async function endMembership(db: Db, scope: TerritoryScope, principal: Principal, actor: Actor, userId: string) {
-	if (!mayEndMembership(principal, scope.territoryId)) throw new NotFoundError('accounts.not_found');
-	if (userId === principal.userId) throw new ValidationError({ _form: { key: 'members.not_self' } });
+	if (!mayEndMembership(principal, scope.territoryId)) throw new AccountNotFoundError();
+	if (userId === principal.userId) throw notSelfError();
 	await db.transaction(async (tx) => {
 		const removed = await repo.deleteRoles(tx, userId, scope.territoryId);
-		if (removed.length === 0) throw new ValidationError({ _form: { key: 'members.not_member' } });
+		if (removed.length === 0) throw notMemberError();
 		await recordAudit(tx, scope, actor, {
 			action: 'end_membership',
 			entityType: 'user',
@@ -328,11 +356,11 @@ export async function endMembership(db: Db, scope: TerritoryScope, principal: Pr
  * of every territory where the person holds a role, so that each coordination sees it.
  */
 export async function deactivateAccount(db: Db, principal: Principal, actor: Actor, userId: string, now = new Date()) {
-	if (!mayDeactivateAccount(principal)) throw new NotFoundError('accounts.not_found');
-	if (userId === principal.userId) throw new ValidationError({ _form: { key: 'members.not_self' } });
+	if (!mayDeactivateAccount(principal)) throw new AccountNotFoundError();
+	if (userId === principal.userId) throw notSelfError();
 	await db.transaction(async (tx) => {
 		const deactivated = await repo.deactivate(tx, userId, now);
-		if (!deactivated) throw new ValidationError({ _form: { key: 'members.already_inactive' } });
+		if (!deactivated) throw alreadyInactiveError();
 		const territories = [...new Set((await repo.listRoles(tx, userId)).map((r) => r.territoryId))];
 		const entry = { action: 'deactivate', entityType: 'user', entityId: userId, before: { deactivatedAt: null }, after: { deactivatedAt: now.toISOString() } };
 		if (territories.length === 0) await recordAudit(tx, null, actor, entry);
@@ -343,6 +371,16 @@ export async function deactivateAccount(db: Db, principal: Principal, actor: Act
 /** Everything the platform holds about the signed-in person (right of access, portability). */
 export async function exportMyData(db: Db, userId: string) {
 	return repo.personalData(db, userId);
+}
+
+/** The download of `exportMyData`, as the JSON document the person receives. */
+export async function exportMyDataDocument(db: Db, userId: string, now = new Date()): Promise<string> {
+	return presentPersonalData(await exportMyData(db, userId), now);
+}
+
+/** "Mon compte": her account and the territories where she holds a role. */
+export async function accountOverview(db: Db, person: { name: string; email: string; twoFactorEnabled: boolean; emailVerified: boolean }, principal: Principal | null) {
+	return presentAccount(person, principal?.roles ?? [], await listTerritories(db));
 }
 
 export async function requestErasure(db: Db, userId: string) {

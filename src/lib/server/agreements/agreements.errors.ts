@@ -35,3 +35,8 @@ export class AgreementConflictError extends ConflictError {
 export function pdfTooLargeError(): ValidationError {
 	return new ValidationError({ file: { key: 'validation.file_too_large', params: { max: AGREEMENT_LIMITS.maxFileMegabytes } } });
 }
+
+/** The form reader's "request too large" (readForm in http/handlers.ts) restated as the PDF's own message; other errors pass. */
+export function asPdfTooLarge(e: unknown): unknown {
+	return e instanceof ValidationError && e.fields._form?.key === 'request.too_large' ? pdfTooLargeError() : e;
+}

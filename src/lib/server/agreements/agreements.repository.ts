@@ -3,36 +3,33 @@ import { territoryRoles, user } from '../accounts/accounts.table';
 import type { Db } from '../db/client';
 import { organisations } from '../organisations/organisations.table';
 import { initiatives } from '../plan/plan.table';
+import { reachCondition, type Reach } from '../shared/reach';
 import type { TerritoryScope } from '../shared/scope';
 import { agreementFiles, agreementParties, agreements, initiativeAgreements } from './agreements.table';
 
 export type AgreementRow = typeof agreements.$inferSelect;
 export type AgreementValues = Omit<typeof agreements.$inferInsert, 'id' | 'territoryId' | 'version' | 'createdAt' | 'updatedAt'>;
 
-/** Which agreements a reader may see: 'all', or those signed by one of these organisations (a partner's). */
-export type Reach = 'all' | readonly number[];
-
-function reachCondition(reach: Reach): SQL | undefined {
-	if (reach === 'all') return undefined;
-	if (reach.length === 0) return sql`false`;
-	return exists(
-		sql`(select 1 from ${agreementParties} where ${agreementParties.agreementId} = ${agreements.id} and ${inArray(agreementParties.organisationId, [...reach])})`
-	);
+/** An agreement is within reach when one of the reached organisations signed it (the reach is by organisation). */
+function signedWithin(reach: Reach): SQL | undefined {
+	const signer = reachCondition(agreementParties.organisationId, reach);
+	if (!signer) return undefined;
+	return exists(sql`(select 1 from ${agreementParties} where ${agreementParties.agreementId} = ${agreements.id} and ${signer})`);
 }
 
 export async function listAgreements(db: Db, scope: TerritoryScope, reach: Reach) {
 	return db
 		.select()
 		.from(agreements)
-		.where(and(eq(agreements.territoryId, scope.territoryId), reachCondition(reach)))
+		.where(and(eq(agreements.territoryId, scope.territoryId), signedWithin(reach)))
 		.orderBy(sql`${agreements.endsOn} asc nulls last`, asc(agreements.title), asc(agreements.id));
 }
 
-export async function findAgreement(db: Db, scope: TerritoryScope, id: number, options: { reach?: Reach; forUpdate?: boolean } = {}) {
+export async function findAgreement(db: Db, scope: TerritoryScope, id: number, reach: Reach, options: { forUpdate?: boolean } = {}) {
 	const query = db
 		.select()
 		.from(agreements)
-		.where(and(eq(agreements.territoryId, scope.territoryId), eq(agreements.id, id), reachCondition(options.reach ?? 'all')))
+		.where(and(eq(agreements.territoryId, scope.territoryId), eq(agreements.id, id), signedWithin(reach)))
 		.limit(1);
 	const [row] = options.forUpdate ? await query.for('update') : await query;
 	return row ?? null;
@@ -84,7 +81,7 @@ export async function listAgreementsOfInitiatives(db: Db, scope: TerritoryScope,
 		.select({ initiativeId: initiativeAgreements.initiativeId, agreementId: agreements.id, title: agreements.title })
 		.from(initiativeAgreements)
 		.innerJoin(agreements, eq(agreements.id, initiativeAgreements.agreementId))
-		.where(and(eq(initiativeAgreements.territoryId, scope.territoryId), eq(agreements.territoryId, scope.territoryId), reachCondition(reach)))
+		.where(and(eq(initiativeAgreements.territoryId, scope.territoryId), eq(agreements.territoryId, scope.territoryId), signedWithin(reach)))
 		.orderBy(asc(agreements.title), asc(agreements.id));
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { MessageKey } from '../../i18n/fr';
 import { formToObject, msg } from '../shared/form';
+import { calendarDateSchema, isCalendarDate, optional, versionSchema } from '../shared/schemas';
 
 export const AGREEMENT_LIMITS = {
 	titleLength: 200,
@@ -17,19 +18,7 @@ export const MAX_FILE_BYTES = AGREEMENT_LIMITS.maxFileMegabytes * 1024 * 1024;
 
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
-/** A real calendar day written YYYY-MM-DD (no 30 February), in a plausible range for a signed document. */
-function isCalendarDay(value: string): boolean {
-	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-	if (!m) return false;
-	const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-	const d = new Date(Date.UTC(year, month - 1, day));
-	return year >= 1950 && year <= 2100 && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
-}
-
-const optionalDay = z.preprocess(
-	(v) => (blank(v) ? null : typeof v === 'string' ? v.trim() : v),
-	z.string({ error: msg('validation.date') }).refine(isCalendarDay, msg('validation.date')).nullable()
-);
+const optionalDay = optional(calendarDateSchema);
 
 function boundedText(max: number) {
 	return z
@@ -82,7 +71,7 @@ export const agreementInputSchema = z
 		(input, ctx) => {
 			// Runs even when other fields are wrong, so that every error shows at once: read defensively.
 			const { startsOn, endsOn } = input as { startsOn: unknown; endsOn: unknown };
-			if (typeof startsOn === 'string' && typeof endsOn === 'string' && isCalendarDay(startsOn) && isCalendarDay(endsOn) && endsOn < startsOn) {
+			if (typeof startsOn === 'string' && typeof endsOn === 'string' && isCalendarDate(startsOn.trim()) && isCalendarDate(endsOn.trim()) && endsOn < startsOn) {
 				ctx.addIssue({ code: 'custom', path: ['endsOn'], message: msg('validation.agreement_period_order') });
 			}
 		},
@@ -90,8 +79,8 @@ export const agreementInputSchema = z
 	);
 export type AgreementInput = z.output<typeof agreementInputSchema>;
 
-/** The version the editor saw, sent back with a deletion. */
-export const versionSchema = z.object({ version: z.coerce.number({ error: msg('validation.required') }).int(msg('validation.required')).positive(msg('validation.required')) });
+/** The version the editor saw, sent back with a deletion (the form's hidden field). */
+export const agreementDeletionSchema = z.object({ version: versionSchema('form') });
 
 const PDF_MAGIC = '%PDF-';
 
@@ -122,29 +111,4 @@ export function safeFileName(name: string): string {
 export function agreementFormToInput(form: FormData): Record<string, unknown> {
 	const strings = (name: string) => form.getAll(name).filter((v): v is string => typeof v === 'string');
 	return { ...formToObject(form), partyIds: strings('partyIds'), initiativeIds: strings('initiativeIds') };
-}
-
-/** A stored agreement as the HTML form's values (checkbox groups as lists of ids). */
-export function agreementToFormValues(a: {
-	title: string;
-	object: string;
-	commitments: string | null;
-	signedOn: string | null;
-	startsOn: string | null;
-	endsOn: string | null;
-	reminderDays: number;
-	parties: readonly { id: number }[];
-	initiatives: readonly { id: number }[];
-}): Record<string, string | string[]> {
-	return {
-		title: a.title,
-		object: a.object,
-		commitments: a.commitments ?? '',
-		signedOn: a.signedOn ?? '',
-		startsOn: a.startsOn ?? '',
-		endsOn: a.endsOn ?? '',
-		reminderDays: String(a.reminderDays),
-		partyIds: a.parties.map((p) => String(p.id)),
-		initiativeIds: a.initiatives.map((i) => String(i.id))
-	};
 }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { translator } from '../../i18n';
-import { hasWholeTerritory, organisationsOf, type Principal } from '../accounts/permissions';
+import type { Principal } from '../accounts/permissions';
 import { todayInParis } from '../activities/activities.schemas';
 import { entityHistory, recordAudit } from '../audit/audit.repository';
 import { config } from '../config';
@@ -13,15 +13,11 @@ import { toFieldErrors } from '../shared/form';
 import { SYSTEM_ACTOR, type Actor, type TerritoryScope } from '../shared/scope';
 import { listTerritories } from '../territories/territories.repository';
 import { AgreementConflictError, AgreementFileNotFoundError, AgreementNotFoundError } from './agreements.errors';
+import { agreementReach, agreementWriteReach } from './agreements.policy';
 import * as repo from './agreements.repository';
-import { agreementInputSchema, pdfUploadSchema, versionSchema, type AgreementInput } from './agreements.schemas';
+import { agreementDeletionSchema, agreementInputSchema, pdfUploadSchema, type AgreementInput } from './agreements.schemas';
 
 const ENTITY = 'agreement';
-
-/** Coordinators, funders and platform admins read every agreement of the territory; a partner, those her organisation signed. */
-export function agreementReach(principal: Principal, territoryId: number): repo.Reach {
-	return hasWholeTerritory(principal, territoryId, 'read') ? 'all' : organisationsOf(principal, territoryId);
-}
 
 export const AGREEMENT_STATUSES = ['upcoming', 'active', 'renewal_due', 'expired'] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
@@ -104,7 +100,7 @@ export async function createAgreement(db: Db, scope: TerritoryScope, actor: Acto
  * territory's id is a 404 whatever was sent.
  */
 async function lockAgreement(tx: Db, scope: TerritoryScope, id: number): Promise<repo.AgreementRow> {
-	const current = await repo.findAgreement(tx, scope, id, { forUpdate: true });
+	const current = await repo.findAgreement(tx, scope, id, agreementWriteReach(), { forUpdate: true });
 	if (!current) throw new AgreementNotFoundError();
 	return current;
 }
@@ -134,7 +130,7 @@ export async function updateAgreement(db: Db, scope: TerritoryScope, actor: Acto
 export async function deleteAgreement(db: Db, scope: TerritoryScope, actor: Actor, id: number, raw: unknown) {
 	await db.transaction(async (tx) => {
 		const current = await lockAgreement(tx, scope, id);
-		const { version } = parseOrThrow(versionSchema.safeParse(raw));
+		const { version } = parseOrThrow(agreementDeletionSchema.safeParse(raw));
 		const before = await storedSnapshot(tx, scope, current);
 		if (current.version !== version) throw new AgreementConflictError(before);
 		await repo.deleteAgreementRow(tx, scope, id);
@@ -156,8 +152,9 @@ export async function attachAgreementFile(db: Db, scope: TerritoryScope, actor: 
 }
 
 export async function listAgreements(db: Db, scope: TerritoryScope, viewer: Principal, options: { today?: string } = {}) {
+	const reach = agreementReach(viewer, scope.territoryId);
 	const today = options.today ?? todayInParis();
-	const rows = await repo.listAgreements(db, scope, agreementReach(viewer, scope.territoryId));
+	const rows = await repo.listAgreements(db, scope, reach);
 	const ids = rows.map((r) => r.id);
 	const [parties, files] = await Promise.all([repo.listParties(db, scope, ids), repo.listFileMeta(db, scope, ids)]);
 	const withFile = new Set(files.map((f) => f.agreementId));
@@ -175,7 +172,8 @@ export async function listAgreements(db: Db, scope: TerritoryScope, viewer: Prin
 
 /** One agreement with its parties, initiatives and PDF description; out of reach is the same 404 as unknown. */
 export async function getAgreement(db: Db, scope: TerritoryScope, viewer: Principal, id: number, options: { today?: string } = {}) {
-	const row = await repo.findAgreement(db, scope, id, { reach: agreementReach(viewer, scope.territoryId) });
+	const reach = agreementReach(viewer, scope.territoryId);
+	const row = await repo.findAgreement(db, scope, id, reach);
 	if (!row) throw new AgreementNotFoundError();
 	const [parties, initiatives, files] = await Promise.all([
 		repo.listParties(db, scope, [id]),
@@ -192,7 +190,8 @@ export async function getAgreement(db: Db, scope: TerritoryScope, viewer: Princi
 }
 
 export async function getAgreementFile(db: Db, scope: TerritoryScope, viewer: Principal, id: number) {
-	const row = await repo.findAgreement(db, scope, id, { reach: agreementReach(viewer, scope.territoryId) });
+	const reach = agreementReach(viewer, scope.territoryId);
+	const row = await repo.findAgreement(db, scope, id, reach);
 	if (!row) throw new AgreementNotFoundError();
 	const file = await repo.findFile(db, scope, id);
 	if (!file) throw new AgreementFileNotFoundError();
@@ -201,7 +200,8 @@ export async function getAgreementFile(db: Db, scope: TerritoryScope, viewer: Pr
 
 /** The agreements each initiative rests on, by initiative id, within the viewer's reach. */
 export async function agreementsByInitiative(db: Db, scope: TerritoryScope, viewer: Principal): Promise<Map<number, { id: number; title: string }[]>> {
-	const links = await repo.listAgreementsOfInitiatives(db, scope, agreementReach(viewer, scope.territoryId));
+	const reach = agreementReach(viewer, scope.territoryId);
+	const links = await repo.listAgreementsOfInitiatives(db, scope, reach);
 	const out = new Map<number, { id: number; title: string }[]>();
 	for (const l of links) out.set(l.initiativeId, [...(out.get(l.initiativeId) ?? []), { id: l.agreementId, title: l.title }]);
 	return out;

@@ -9,6 +9,7 @@ import { toFieldErrors } from '../shared/form';
 import { calendarDateSchema, searchParamsToObject } from '../shared/schemas';
 import type { TerritoryScope } from '../shared/scope';
 import { listCommunes } from '../territories/territories.repository';
+import { auditCsvFile, auditCsvHeader, auditCsvLine } from './audit.presenters';
 import { listAudit } from './audit.repository';
 
 export const AUDIT_PAGE_SIZE = 100;
@@ -54,25 +55,14 @@ export async function browseAudit(db: Db, scope: TerritoryScope, filters: AuditF
 	return { entries, total, page: filters.page, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
 }
 
-function cell(value: unknown): string {
-	const text = value === null || value === undefined ? '' : String(value);
-	const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-	return /[";\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 /** The whole filtered trail as CSV (semicolons, UTF-8 with BOM), read like the screen: labels and names. */
 export async function exportAuditCsv(db: Db, scope: TerritoryScope, filters: AuditFilters, p: Presentation): Promise<string> {
-	const { t } = p;
 	const names = await auditNames(db, scope);
-	const header = ['audit.csv.id', 'audit.csv.date', 'audit.csv.author', 'audit.csv.ip', 'audit.csv.action', 'audit.csv.entity', 'audit.csv.record', 'audit.csv.record_id', 'audit.csv.changes'] as const;
-	const lines = [header.map((k) => cell(t(k))).join(';')];
+	const lines = [auditCsvHeader(p.t)];
 	for (let page = 1; ; page++) {
 		const { rows } = await listAudit(db, scope, { ...filters, page }, 1000);
-		for (const [i, v] of presentAudit(rows, { ...p, names }).entries()) {
-			const changes = v.changes.map((c) => (c.before === null ? `${c.label} : ${c.after}` : `${c.label} : ${c.before} → ${c.after}`)).join(' | ');
-			lines.push([v.id, v.createdAt, v.actor, v.ip, v.actionLabel, v.entityLabel, v.subject, rows[i]!.entityId, changes].map(cell).join(';'));
-		}
+		for (const [i, v] of presentAudit(rows, { ...p, names }).entries()) lines.push(auditCsvLine(v, rows[i]!.entityId));
 		if (rows.length < 1000) break;
 	}
-	return `\ufeff${lines.join('\r\n')}\r\n`;
+	return auditCsvFile(lines);
 }

@@ -3,7 +3,7 @@ import { translator } from '../../i18n';
 import type { Permission, Principal } from '../accounts/permissions';
 import { getApp } from '../app';
 import type { Db } from '../db/client';
-import { authorize, failFromError, requireUser } from '.';
+import { authorize, failFromError, requireUser, scopeOf } from '.';
 import { DomainError, ValidationError } from '../shared/errors';
 import { formToObject, SECRET_FIELD } from '../shared/form';
 import type { Actor, TerritoryScope } from '../shared/scope';
@@ -46,22 +46,36 @@ export async function readForm(request: Request): Promise<FormData> {
 	}
 }
 
-/** Values echoed back into the form after a refusal: what was typed, never secrets. */
-type EchoValues = (values: Record<string, string>) => Record<string, unknown>;
+/**
+ * Values echoed back into the form after a refusal: what was typed, never secrets. The form
+ * itself (null when unreadable) is there for fields sent several times (checkbox groups).
+ */
+type EchoValues = (values: Record<string, string>, form: FormData | null) => Record<string, unknown>;
 
 const echoTyped: EchoValues = (values) => Object.fromEntries(Object.entries(values).filter(([name]) => !SECRET_FIELD.test(name)));
 
 type Base<E extends RequestEvent> = Omit<FormContext<E>, 'values' | 'form'>;
 
+/**
+ * Options of an action: which values are echoed back, and how an error is restated before it
+ * becomes the form's failure (e.g. a body refused as too large shown next to the file field).
+ */
+interface ActionOptions {
+	echo?: EchoValues;
+	mapError?: (e: unknown) => unknown;
+}
+
 /** Reads the form, runs the handler, and turns domain errors into the form's failure (with what was typed). */
-async function run<E extends RequestEvent, C extends Base<E>, R>(base: C, handle: (context: C & FormContext<E>) => Promise<R>, echo: EchoValues) {
+async function run<E extends RequestEvent, C extends Base<E>, R>(base: C, handle: (context: C & FormContext<E>) => Promise<R>, options: ActionOptions) {
 	let values: Record<string, string> = {};
+	let read: FormData | null = null;
 	try {
 		const form = await readForm(base.event.request);
+		read = form;
 		values = formToObject(form);
 		return await handle({ ...base, form, values });
 	} catch (e) {
-		return failFromError(base.event.locals, e, echo(values));
+		return failFromError(base.event.locals, options.mapError ? options.mapError(e) : e, (options.echo ?? echoTyped)(values, read));
 	}
 }
 
@@ -69,11 +83,11 @@ async function run<E extends RequestEvent, C extends Base<E>, R>(base: C, handle
 export function territoryAction<E extends RequestEvent, R>(
 	permission: Permission,
 	handle: (context: TerritoryContext<E>) => Promise<R>,
-	options: { echo?: EchoValues } = {}
+	options: ActionOptions = {}
 ) {
 	return async (event: E) => {
 		const { scope, actor, principal } = await authorize(event, permission);
-		return run({ event, db: getApp().database.db, scope, actor, principal }, handle, options.echo ?? echoTyped);
+		return run({ event, db: getApp().database.db, scope, actor, principal }, handle, options);
 	};
 }
 
@@ -84,14 +98,14 @@ export function accountAction<E extends RequestEvent, R>(
 ) {
 	return async (event: E) => {
 		const user = requireUser(event);
-		return run({ event, db: getApp().database.db, user }, handle, options.echo ?? echoTyped);
+		return run({ event, db: getApp().database.db, user }, handle, options);
 	};
 }
 
 /** An action open to anonymous visitors (sign-in, password reset, invitations). */
 export function publicAction<E extends RequestEvent, R>(handle: (context: FormContext<E>) => Promise<R>, options: { echo?: EchoValues } = {}) {
 	return async (event: E) => {
-		return run({ event, db: getApp().database.db }, handle, options.echo ?? echoTyped);
+		return run({ event, db: getApp().database.db }, handle, options);
 	};
 }
 
@@ -103,6 +117,20 @@ export function territoryLoad<E extends RequestEvent, R>(
 	return async (event: E) => {
 		const { scope, actor, principal } = await authorize(event, permission);
 		return handle({ event, db: getApp().database.db, scope, actor, principal }).catch((e: unknown) => {
+			if (e instanceof DomainError && e.status === 404) error(404, { message: translator(event.locals.locale)('error.not_found') });
+			throw e;
+		});
+	};
+}
+
+/**
+ * A page load open to anonymous visitors in a territory (the plan, the indicator): no permission,
+ * the territory's scope only; a record not found is a 404 page.
+ */
+export function publicTerritoryLoad<E extends RequestEvent, R>(handle: (context: { event: E; db: Db; scope: TerritoryScope }) => Promise<R>) {
+	return async (event: E) => {
+		const scope = scopeOf(event.locals);
+		return handle({ event, db: getApp().database.db, scope }).catch((e: unknown) => {
 			if (e instanceof DomainError && e.status === 404) error(404, { message: translator(event.locals.locale)('error.not_found') });
 			throw e;
 		});

@@ -1,10 +1,11 @@
 import { AUDIENCE_CODES, LEVELS, schoolYearOf } from '../../domain/reference';
+import { todayInParis } from '../activities/activities.schemas';
 import type { Db } from '../db/client';
 import { listInitiatives } from '../plan/plan.repository';
 import type { TerritoryScope } from '../shared/scope';
 import { listCommunes, listEpcis, listTerritories } from '../territories/territories.repository';
 import { readNationalRollup, readTerritoryRollup } from './indicator.repository';
-import { resolvePeriod, type DrillDown, type PeriodQuery, type ResolvedPeriod } from './indicator.schemas';
+import { readIndicatorFilters, resolvePeriod, type DrillDown, type PeriodQuery, type ResolvedPeriod } from './indicator.schemas';
 
 export interface Figure {
 	key: string;
@@ -182,4 +183,23 @@ export async function nationalIndicator(db: Db, query: PeriodQuery): Promise<Nat
 		byAudience: AUDIENCE_CODES.filter((a) => audience.has(a)).map((a) => ({ key: a, label: a, participations: audience.get(a)! })),
 		byTerritory: territories.map((t) => ({ key: String(t.id), slug: t.slug, label: t.name, ...(territory.get(t.id) ?? { participations: 0, activities: 0 }) }))
 	};
+}
+
+/** The school years the filter offers: the current one and the five before it. */
+function recentSchoolYears(today: string): string[] {
+	const current = Number(schoolYearOf(today).slice(0, 4));
+	return Array.from({ length: 6 }, (_, i) => `${current - i}-${current - i + 1}`);
+}
+
+/**
+ * What the public indicator page needs: the filters as read from the query string, the choices
+ * offered, and the figures — none when the filters are wrong, so no figure is shown for a period
+ * that was not asked for.
+ */
+export async function indicatorPage(db: Db, scope: TerritoryScope, params: URLSearchParams, options: { today?: string } = {}) {
+	const read = readIndicatorFilters(params);
+	const schoolYears = recentSchoolYears(options.today ?? todayInParis());
+	const initiatives = (await listInitiatives(db, scope)).map((i) => ({ id: i.id, name: i.name }));
+	if (!read.ok) return { ...read, schoolYears, initiatives, indicator: null };
+	return { ...read, schoolYears, initiatives, indicator: await territoryIndicator(db, scope, read.query) };
 }

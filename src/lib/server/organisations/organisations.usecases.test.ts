@@ -6,7 +6,7 @@ import { createActivity, getActivity } from '../activities/activities.usecases';
 import type { Database } from '../db/client';
 import { territoryIndicator } from '../indicator/indicator.usecases';
 import { NotFoundError, ValidationError } from '../shared/errors';
-import { listOrganisations } from './organisations.repository';
+import { listOrganisations, listOrganisationStatuses } from './organisations.repository';
 import { changeOrganisationStatus, organisationStatusAt } from './organisations.usecases';
 import { adminActor } from '../../../../tests/support/actors';
 
@@ -39,5 +39,15 @@ describe('organisations change status over time', () => {
 		const arc = (await listOrganisations(database.db, t.scope)).find((o) => o.name === 'Arc France')!;
 		await expect(changeOrganisationStatus(database.db, t.scope, actor, arc.id, { status: 'vanished', since: '2026-01-01' })).rejects.toBeInstanceOf(ValidationError);
 		await expect(changeOrganisationStatus(database.db, other.scope, actor, arc.id, { status: 'closed', since: '2026-01-01' })).rejects.toBeInstanceOf(NotFoundError);
+	});
+
+	it('a status date naming no real day (30 February) is refused with the date message, nothing recorded', async () => {
+		const t = await defaultTerritory(database.db);
+		const arc = (await listOrganisations(database.db, t.scope)).find((o) => o.name === 'Arc France')!;
+		const before = await listOrganisationStatuses(database.db, t.scope, arc.id);
+		const error = await changeOrganisationStatus(database.db, t.scope, actor, arc.id, { status: 'receivership', since: '2026-02-30' }).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(ValidationError);
+		expect((error as ValidationError).fields.since?.key).toBe('validation.date');
+		expect(await listOrganisationStatuses(database.db, t.scope, arc.id)).toEqual(before);
 	});
 });

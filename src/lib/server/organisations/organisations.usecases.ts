@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import { ORGANISATION_STATUSES } from '../../domain/reference';
 import type { Db } from '../db/client';
-import { NotFoundError, ValidationError } from '../shared/errors';
+import { ValidationError } from '../shared/errors';
 import { msg, toFieldErrors } from '../shared/form';
+import { calendarDateSchema } from '../shared/schemas';
 import type { Actor, TerritoryScope } from '../shared/scope';
+import { OrganisationNotFoundError } from './organisations.errors';
 import * as repo from './organisations.repository';
 import { recordAudit } from '../audit/audit.repository';
 
 export const statusChangeSchema = z.object({
 	status: z.enum(ORGANISATION_STATUSES, { error: msg('validation.enum') }),
-	since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg('validation.date')).refine((v) => !Number.isNaN(Date.parse(v)), msg('validation.date')),
+	// A real calendar day: 2026-02-30 would otherwise pass Date.parse and fail in the database.
+	since: calendarDateSchema,
 	note: z.string().trim().max(2000, msg('validation.too_long', { max: 2000 })).nullable().default(null)
 });
 
@@ -21,7 +24,7 @@ export async function changeOrganisationStatus(db: Db, scope: TerritoryScope, ac
 	const parsed = statusChangeSchema.safeParse(raw);
 	if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
 	await db.transaction(async (tx) => {
-		if (!(await repo.findOrganisation(tx, scope, organisationId))) throw new NotFoundError('organisations.not_found');
+		if (!(await repo.findOrganisation(tx, scope, organisationId))) throw new OrganisationNotFoundError();
 		const [previous] = await repo.listOrganisationStatuses(tx, scope, organisationId);
 		await repo.insertOrganisationStatus(tx, scope, { organisationId, ...parsed.data });
 		await recordAudit(tx, scope, actor, {

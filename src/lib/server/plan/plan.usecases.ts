@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { NotFoundError, ValidationError } from '../shared/errors';
+import { ValidationError } from '../shared/errors';
 import { msg, toFieldErrors } from '../shared/form';
 import { calendarDateSchema, optional } from '../shared/schemas';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import { listCommunes, listEpcis } from '../territories/territories.repository';
+import { activitiesOutsidePeriodError, PlanNotFoundError } from './plan.errors';
 import * as repo from './plan.repository';
 import { countActivitiesOutside } from '../activities/activities.repository';
 import { recordAudit } from '../audit/audit.repository';
@@ -12,7 +13,7 @@ import { recordAudit } from '../audit/audit.repository';
 /** The plan with everything the overview page and the API show. */
 export async function getPlanOverview(db: Db, scope: TerritoryScope) {
 	const plan = await repo.findPlan(db, scope);
-	if (!plan) throw new NotFoundError('plan.not_found');
+	if (!plan) throw new PlanNotFoundError();
 	const [objectives, initiatives, stakeholders, epcis, communes] = await Promise.all([
 		repo.listObjectives(db, scope, plan.id),
 		repo.listInitiatives(db, scope),
@@ -47,9 +48,9 @@ export async function updatePlanPeriod(db: Db, scope: TerritoryScope, actor: Act
 	const { startsOn, endsOn } = parsed.data;
 	await db.transaction(async (tx) => {
 		const plan = await repo.findPlan(tx, scope);
-		if (!plan) throw new NotFoundError('plan.not_found');
+		if (!plan) throw new PlanNotFoundError();
 		const outside = await countActivitiesOutside(tx, scope, startsOn, endsOn);
-		if (outside > 0) throw new ValidationError({ startsOn: { key: 'validation.activities_outside_period' } });
+		if (outside > 0) throw activitiesOutsidePeriodError();
 		await repo.updatePlanPeriod(tx, scope, plan.id, { startsOn, endsOn });
 		await recordAudit(tx, scope, actor, {
 			action: 'update',

@@ -32,3 +32,8 @@ export function formToObject(form: FormData): Record<string, string> {
 
 /** Fields never echoed back into a page after a refusal (passwords, codes, tokens). */
 export const SECRET_FIELD = /password|code|token|secret/i;
+
+/** Field errors in the reader's language, by field (pages that show them without a form action: filters). */
+export function fieldMessages(t: (key: MessageKey, params?: Record<string, string | number>) => string, fields: FieldErrors): Record<string, string> {
+	return Object.fromEntries(Object.entries(fields).map(([field, m]) => [field, t(m.key, m.params)]));
+}

@@ -50,7 +50,7 @@ export async function createTerritory(db: Db, input: z.input<typeof newTerritory
 	return db.transaction((tx) => insertTerritory(tx, input));
 }
 
-/** Every territory of the platform, in the repository's order: the public list (API, home page). */
-export function listTerritories(db: Db) {
+/** Every territory, by name: public (the home page and the API list them). */
+export async function listTerritories(db: Db) {
 	return repo.listTerritories(db);
 }

@@ -1,18 +1,11 @@
-import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { organisations } from '../organisations/organisations.table';
+import { reachCondition, type Reach } from '../shared/reach';
 import type { TerritoryScope } from '../shared/scope';
 import { apiTokens } from './tokens.table';
 
 export type TokenRow = typeof apiTokens.$inferSelect;
-
-/** 'all' for coordinators; otherwise the organisations whose tokens may be seen and managed. */
-export type OrganisationAccess = 'all' | readonly number[];
-
-function accessCondition(access: OrganisationAccess) {
-	if (access === 'all') return undefined;
-	return access.length ? inArray(apiTokens.organisationId, [...access]) : sql`false`;
-}
 
 /** What lists show: never the hash. */
 const listed = {
@@ -26,20 +19,20 @@ const listed = {
 	revokedAt: apiTokens.revokedAt
 };
 
-export async function listTokens(db: Db, scope: TerritoryScope, access: OrganisationAccess) {
+export async function listTokens(db: Db, scope: TerritoryScope, reach: Reach) {
 	return db
 		.select(listed)
 		.from(apiTokens)
 		.innerJoin(organisations, eq(organisations.id, apiTokens.organisationId))
-		.where(and(eq(apiTokens.territoryId, scope.territoryId), accessCondition(access)))
+		.where(and(eq(apiTokens.territoryId, scope.territoryId), reachCondition(apiTokens.organisationId, reach)))
 		.orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
 }
 
-export async function findToken(db: Db, scope: TerritoryScope, id: number, access: OrganisationAccess, options: { forUpdate?: boolean } = {}) {
+export async function findToken(db: Db, scope: TerritoryScope, id: number, reach: Reach, options: { forUpdate?: boolean } = {}) {
 	const query = db
 		.select()
 		.from(apiTokens)
-		.where(and(eq(apiTokens.territoryId, scope.territoryId), eq(apiTokens.id, id), accessCondition(access)))
+		.where(and(eq(apiTokens.territoryId, scope.territoryId), eq(apiTokens.id, id), reachCondition(apiTokens.organisationId, reach)))
 		.limit(1);
 	const [row] = options.forUpdate ? await query.for('update') : await query;
 	return row ?? null;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../shared/errors';
 import { msg, toFieldErrors } from '../shared/form';
+import { versionSchema } from '../shared/schemas';
 
 export const TOKEN_NAME_MAX = 80;
 
@@ -24,18 +25,14 @@ export const createTokenSchema = z.object({
 });
 export type CreateTokenInput = z.output<typeof createTokenSchema>;
 
-/** The version an API client read, sent back with every change (optimistic concurrency). */
-export const versionSchema = z.object({
-	version: z
-		.number({ error: msg('tokens.api_version_required') })
-		.int(msg('tokens.api_version_required'))
-		.positive(msg('tokens.api_version_required'))
-		.max(2_147_483_647, msg('tokens.api_version_required'))
-});
+const apiVersionSchema = z.object({ version: versionSchema('json') });
 
-/** The `version` of an API request body; a missing or malformed one is a field error, never a conflict. */
+/**
+ * The `version` of an API request body; a missing or malformed one is a field error, never a
+ * conflict. Kept here for the API's activity routes; it is the shared `versionSchema('json')`.
+ */
 export function versionOf(body: unknown): number {
-	const parsed = versionSchema.safeParse(body);
+	const parsed = apiVersionSchema.safeParse(body);
 	if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
 	return parsed.data.version;
 }

@@ -12,7 +12,8 @@ import { organisations } from '../organisations/organisations.table';
 import { initiativeOrganisations } from '../plan/plan.table';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { apiTokens } from './tokens.table';
-import { authenticateToken, createToken, listTokens, revokeToken, tokenAccess, tokenOrganisationOptions, UnauthorizedError } from './tokens.usecases';
+import { tokenReach } from './tokens.policy';
+import { authenticateToken, createToken, listTokens, revokeToken, tokenOrganisationOptions, UnauthorizedError } from './tokens.usecases';
 import { adminActor } from '../../../../tests/support/actors';
 import { activityReach } from '../activities/activities.policy';
 import { listAllInitiativeOrganisations } from '../plan/plan.repository';
@@ -55,6 +56,12 @@ async function fieldKeys(promise: Promise<unknown>): Promise<Record<string, stri
 
 const bearer = (token: string) => `Bearer ${token}`;
 
+/** The principals behind the actors: a coordinator of the territory, a partner of Arc France. */
+const principal = (role: string, organisationId: number | null): Principal => ({ userId: 'u', platformAdmin: false, roles: [{ territoryId: t.scope.territoryId, role, organisationId }] });
+const whole = () => principal('coordinator', null);
+const arcPartner = () => principal('partner', arc);
+const otherCoordinator = (): Principal => ({ userId: 'u', platformAdmin: false, roles: [{ territoryId: other.scope.territoryId, role: 'coordinator', organisationId: null }] });
+
 // Each test gets its own fresh database: none reads the tokens another one created.
 freshDatabasePerTest(async (fresh) => {
 	database = fresh;
@@ -68,7 +75,7 @@ freshDatabasePerTest(async (fresh) => {
 
 describe('creating an API token', () => {
 	it('shows the token once and stores only its SHA-256 hash and an 8-character prefix', async () => {
-		const created = await createToken(database.db, t.scope, coordinator, 'all', { name: 'Tableur Arc', organisationId: String(arc) });
+		const created = await createToken(database.db, t.scope, coordinator, whole(), { name: 'Tableur Arc', organisationId: String(arc) });
 		expect(created.token).toMatch(/^mxi_[A-Za-z0-9_-]{43}$/);
 		const stored = await storedToken(created.id);
 		expect(stored).toMatchObject({ territoryId: t.scope.territoryId, organisationId: arc, name: 'Tableur Arc', createdBy: 'coordinatrice', lastUsedAt: null, revokedAt: null });
@@ -78,7 +85,7 @@ describe('creating an API token', () => {
 	});
 
 	it('is audited, and the audit trail keeps neither the token nor its hash', async () => {
-		const created = await createToken(database.db, t.scope, coordinator, 'all', { name: 'Audité', organisationId: arc });
+		const created = await createToken(database.db, t.scope, coordinator, whole(), { name: 'Audité', organisationId: arc });
 		const hash = (await storedToken(created.id)).tokenHash;
 		const events = await database.db
 			.select()
@@ -91,23 +98,23 @@ describe('creating an API token', () => {
 	});
 
 	it('needs a name and an organisation of the territory, with French messages', async () => {
-		expect(await fieldKeys(createToken(database.db, t.scope, coordinator, 'all', { name: '  ', organisationId: '' }))).toEqual({
+		expect(await fieldKeys(createToken(database.db, t.scope, coordinator, whole(), { name: '  ', organisationId: '' }))).toEqual({
 			name: 'tokens.name_required',
 			organisationId: 'tokens.organisation_required'
 		});
-		expect(await fieldKeys(createToken(database.db, t.scope, coordinator, 'all', { name: 'Voisin', organisationId: otherOrganisation }))).toEqual({
+		expect(await fieldKeys(createToken(database.db, t.scope, coordinator, whole(), { name: 'Voisin', organisationId: otherOrganisation }))).toEqual({
 			organisationId: 'tokens.organisation_required'
 		});
-		expect(await fieldKeys(createToken(database.db, t.scope, coordinator, 'all', { name: 'Énorme', organisationId: '99999999999' }))).toEqual({
+		expect(await fieldKeys(createToken(database.db, t.scope, coordinator, whole(), { name: 'Énorme', organisationId: '99999999999' }))).toEqual({
 			organisationId: 'tokens.organisation_required'
 		});
 	});
 
 	it('a partner can create a token for her own organisation only', async () => {
-		expect(await fieldKeys(createToken(database.db, t.scope, partner, [arc], { name: 'Pas le mien', organisationId: capso }))).toEqual({
+		expect(await fieldKeys(createToken(database.db, t.scope, partner, arcPartner(), { name: 'Pas le mien', organisationId: capso }))).toEqual({
 			organisationId: 'tokens.organisation_required'
 		});
-		const mine = await createToken(database.db, t.scope, partner, [arc], { name: 'Le mien', organisationId: arc });
+		const mine = await createToken(database.db, t.scope, partner, arcPartner(), { name: 'Le mien', organisationId: arc });
 		expect((await storedToken(mine.id)).organisationId).toBe(arc);
 	});
 });
@@ -116,35 +123,35 @@ describe('who manages which tokens', () => {
 	it('a coordinator manages every organisation of the territory, a partner only hers, a funder none', () => {
 		const territoryId = t.scope.territoryId;
 		const as = (role: string, organisationId: number | null): Principal => ({ userId: 'u', platformAdmin: false, roles: [{ territoryId, role, organisationId }] });
-		expect(tokenAccess(as('coordinator', null), territoryId)).toBe('all');
-		expect(tokenAccess(as('partner', arc), territoryId)).toEqual([arc]);
-		expect(tokenAccess(as('funder', null), territoryId)).toEqual([]);
-		expect(tokenAccess(as('coordinator', null), other.scope.territoryId)).toEqual([]);
+		expect(tokenReach(as('coordinator', null), territoryId)).toBe('all');
+		expect(tokenReach(as('partner', arc), territoryId)).toEqual([arc]);
+		expect(tokenReach(as('funder', null), territoryId)).toEqual([]);
+		expect(tokenReach(as('coordinator', null), other.scope.territoryId)).toEqual([]);
 	});
 
 	it('the create form offers a partner her organisation only, a coordinator every organisation of the territory', async () => {
-		expect(await tokenOrganisationOptions(database.db, t.scope, [arc])).toEqual([{ id: arc, name: 'Arc France' }]);
-		const all = await tokenOrganisationOptions(database.db, t.scope, 'all');
+		expect(await tokenOrganisationOptions(database.db, t.scope, arcPartner())).toEqual([{ id: arc, name: 'Arc France' }]);
+		const all = await tokenOrganisationOptions(database.db, t.scope, whole());
 		const stored = await database.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.territoryId, t.scope.territoryId));
 		expect(all.map((o) => o.id).sort()).toEqual(stored.map((o) => o.id).sort());
 		expect(all.map((o) => o.id)).not.toContain(otherOrganisation);
 	});
 
 	it('a partner lists her organisation’s tokens and never another organisation’s', async () => {
-		const arcs = await createToken(database.db, t.scope, coordinator, 'all', { name: 'Outil Arc', organisationId: arc });
-		await createToken(database.db, t.scope, coordinator, 'all', { name: 'Outil CAPSO', organisationId: capso });
-		const hers = await listTokens(database.db, t.scope, [arc]);
+		const arcs = await createToken(database.db, t.scope, coordinator, whole(), { name: 'Outil Arc', organisationId: arc });
+		await createToken(database.db, t.scope, coordinator, whole(), { name: 'Outil CAPSO', organisationId: capso });
+		const hers = await listTokens(database.db, t.scope, arcPartner());
 		expect(hers.map((row) => row.id)).toEqual([arcs.id]);
-		const all = await listTokens(database.db, t.scope, 'all');
+		const all = await listTokens(database.db, t.scope, whole());
 		expect(all.some((row) => row.organisationId === capso)).toBe(true);
 		expect(all.every((row) => !('tokenHash' in row))).toBe(true);
-		expect(await listTokens(database.db, other.scope, 'all')).toEqual([]);
+		expect(await listTokens(database.db, other.scope, otherCoordinator())).toEqual([]);
 	});
 
 	it('a partner cannot revoke another organisation’s token, nor a territory another territory’s', async () => {
-		const capsos = await createToken(database.db, t.scope, coordinator, 'all', { name: 'À garder', organisationId: capso });
-		expect(await rejection(revokeToken(database.db, t.scope, partner, [arc], capsos.id))).toBeInstanceOf(NotFoundError);
-		expect(await rejection(revokeToken(database.db, other.scope, coordinator, 'all', capsos.id))).toBeInstanceOf(NotFoundError);
+		const capsos = await createToken(database.db, t.scope, coordinator, whole(), { name: 'À garder', organisationId: capso });
+		expect(await rejection(revokeToken(database.db, t.scope, partner, arcPartner(), capsos.id))).toBeInstanceOf(NotFoundError);
+		expect(await rejection(revokeToken(database.db, other.scope, coordinator, otherCoordinator(), capsos.id))).toBeInstanceOf(NotFoundError);
 		expect((await storedToken(capsos.id)).revokedAt).toBeNull();
 	});
 });
@@ -156,7 +163,7 @@ describe('using an API token', () => {
 	}
 
 	it('acts for the initiatives its organisation leads or takes part in, and nothing else', async () => {
-		const { token } = await createToken(database.db, t.scope, coordinator, 'all', { name: 'CAPSO', organisationId: capso });
+		const { token } = await createToken(database.db, t.scope, coordinator, whole(), { name: 'CAPSO', organisationId: capso });
 		const actor = await authenticateToken(database.db, t.scope, bearer(token));
 		const links = await database.db
 			.select({ initiativeId: initiativeOrganisations.initiativeId })
@@ -168,7 +175,7 @@ describe('using an API token', () => {
 	});
 
 	it('a token cannot record an activity for an initiative its organisation does not take part in', async () => {
-		const created = await createToken(database.db, t.scope, coordinator, 'all', { name: 'Arc', organisationId: arc });
+		const created = await createToken(database.db, t.scope, coordinator, whole(), { name: 'Arc', organisationId: arc });
 		const actor = await authenticateToken(database.db, t.scope, bearer(created.token));
 		const mine = await writableInitiatives(actor);
 		const foreign = t.initiatives.find((i) => !mine.includes(i.id))!;
@@ -187,7 +194,7 @@ describe('using an API token', () => {
 	});
 
 	it('records the last use, at most once a minute', async () => {
-		const created = await createToken(database.db, t.scope, coordinator, 'all', { name: 'Horodaté', organisationId: arc });
+		const created = await createToken(database.db, t.scope, coordinator, whole(), { name: 'Horodaté', organisationId: arc });
 		const first = new Date('2026-11-20T10:00:00Z');
 		await authenticateToken(database.db, t.scope, bearer(created.token), { now: first });
 		expect((await storedToken(created.id)).lastUsedAt).toEqual(first);
@@ -199,10 +206,10 @@ describe('using an API token', () => {
 	});
 
 	it('a revoked token is refused at once; revoking is audited and revoking twice changes nothing', async () => {
-		const created = await createToken(database.db, t.scope, coordinator, 'all', { name: 'Révoqué', organisationId: arc });
+		const created = await createToken(database.db, t.scope, coordinator, whole(), { name: 'Révoqué', organisationId: arc });
 		await authenticateToken(database.db, t.scope, bearer(created.token));
-		await revokeToken(database.db, t.scope, partner, [arc], created.id, new Date('2026-11-21T09:00:00Z'));
-		await revokeToken(database.db, t.scope, partner, [arc], created.id, new Date('2026-11-22T09:00:00Z'));
+		await revokeToken(database.db, t.scope, partner, arcPartner(), created.id, new Date('2026-11-21T09:00:00Z'));
+		await revokeToken(database.db, t.scope, partner, arcPartner(), created.id, new Date('2026-11-22T09:00:00Z'));
 		expect((await storedToken(created.id)).revokedAt).toEqual(new Date('2026-11-21T09:00:00Z'));
 		expect(await rejection(authenticateToken(database.db, t.scope, bearer(created.token)))).toBeInstanceOf(UnauthorizedError);
 		const events = await database.db
@@ -214,7 +221,7 @@ describe('using an API token', () => {
 	});
 
 	it('missing, malformed and unknown tokens are refused alike', async () => {
-		const { token } = await createToken(database.db, t.scope, coordinator, 'all', { name: 'Modèle', organisationId: arc });
+		const { token } = await createToken(database.db, t.scope, coordinator, whole(), { name: 'Modèle', organisationId: arc });
 		const unknown = `mxi_${'A'.repeat(43)}`;
 		for (const header of [null, '', 'Bearer', `Basic ${token}`, `Bearer ${token}x`, `Bearer ${token.slice(4)}`, bearer(unknown), `Bearer ${token} ${token}`]) {
 			expect(await rejection(authenticateToken(database.db, t.scope, header)), String(header)).toBeInstanceOf(UnauthorizedError);
@@ -222,7 +229,7 @@ describe('using an API token', () => {
 	});
 
 	it('a token answers as if nothing existed in another territory', async () => {
-		const created = await createToken(database.db, t.scope, coordinator, 'all', { name: 'Ailleurs', organisationId: arc });
+		const created = await createToken(database.db, t.scope, coordinator, whole(), { name: 'Ailleurs', organisationId: arc });
 		expect(await rejection(authenticateToken(database.db, other.scope, bearer(created.token)))).toBeInstanceOf(NotFoundError);
 		expect((await storedToken(created.id)).lastUsedAt).toBeNull();
 	});

@@ -1,32 +1,18 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { hashToken } from '../accounts/accounts.usecases';
-import { hasWholeTerritory, organisationsOf, type Principal } from '../accounts/permissions';
+import type { Principal } from '../accounts/permissions';
 import { recordAudit } from '../audit/audit.repository';
 import type { Db } from '../db/client';
 import { findOrganisation, listOrganisations } from '../organisations/organisations.repository';
-import { DomainError, NotFoundError, ValidationError } from '../shared/errors';
+import { ValidationError } from '../shared/errors';
 import { toFieldErrors } from '../shared/form';
 import type { Actor, TerritoryScope } from '../shared/scope';
+import { TokenNotFoundError, TokenOfOtherTerritoryError, tokenOrganisationRefused, UnauthorizedError } from './tokens.errors';
+import { mayManage, tokenReach } from './tokens.policy';
 import * as repo from './tokens.repository';
 import { createTokenSchema, TOKEN_PATTERN, TOKEN_PREFIX_LENGTH } from './tokens.schemas';
 
-export type { OrganisationAccess } from './tokens.repository';
-
-/** Missing, malformed, unknown or revoked token: the API answers 401 whatever the reason. */
-export class UnauthorizedError extends DomainError {
-	constructor() {
-		super('tokens.unauthorized', 401);
-	}
-}
-
-/** Coordinators (and platform admins) manage every organisation's tokens; a partner, her organisation's. */
-export function tokenAccess(principal: Principal | null, territoryId: number): repo.OrganisationAccess {
-	return hasWholeTerritory(principal, territoryId, 'write') ? 'all' : organisationsOf(principal, territoryId);
-}
-
-function mayManage(access: repo.OrganisationAccess, organisationId: number): boolean {
-	return access === 'all' || access.includes(organisationId);
-}
+export { UnauthorizedError } from './tokens.errors';
 
 function generateToken(): string {
 	return `mxi_${randomBytes(32).toString('base64url')}`;
@@ -37,27 +23,31 @@ function snapshot(row: repo.TokenRow) {
 	return { id: row.id, name: row.name, prefix: row.prefix, organisationId: row.organisationId, revokedAt: row.revokedAt };
 }
 
-export function listTokens(db: Db, scope: TerritoryScope, access: repo.OrganisationAccess) {
-	return repo.listTokens(db, scope, access);
+/** The tokens the viewer manages (a partner: her organisation's). */
+export function listTokens(db: Db, scope: TerritoryScope, viewer: Principal) {
+	const reach = tokenReach(viewer, scope.territoryId);
+	return repo.listTokens(db, scope, reach);
 }
 
-/** The organisations a token may be created for. */
-export async function tokenOrganisationOptions(db: Db, scope: TerritoryScope, access: repo.OrganisationAccess) {
+/** The organisations the viewer may create a token for. */
+export async function tokenOrganisationOptions(db: Db, scope: TerritoryScope, viewer: Principal) {
+	const reach = tokenReach(viewer, scope.territoryId);
 	const all = await listOrganisations(db, scope);
-	return all.filter((o) => mayManage(access, o.id)).map((o) => ({ id: o.id, name: o.name }));
+	return all.filter((o) => mayManage(reach, o.id)).map((o) => ({ id: o.id, name: o.name }));
 }
 
 /**
  * Creates a token and returns it in clear this once: only its SHA-256 hash is stored, so it can
  * never be shown again.
  */
-export async function createToken(db: Db, scope: TerritoryScope, actor: Actor, access: repo.OrganisationAccess, raw: unknown) {
+export async function createToken(db: Db, scope: TerritoryScope, actor: Actor, principal: Principal, raw: unknown) {
+	const reach = tokenReach(principal, scope.territoryId);
 	const parsed = createTokenSchema.safeParse(raw);
 	if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
 	const input = parsed.data;
 	return db.transaction(async (tx) => {
 		const organisation = await findOrganisation(tx, scope, input.organisationId);
-		if (!organisation || !mayManage(access, organisation.id)) throw new ValidationError({ organisationId: { key: 'tokens.organisation_required' } });
+		if (!organisation || !mayManage(reach, organisation.id)) throw tokenOrganisationRefused();
 		const token = generateToken();
 		const row = await repo.insertToken(tx, scope, {
 			organisationId: organisation.id,
@@ -72,10 +62,11 @@ export async function createToken(db: Db, scope: TerritoryScope, actor: Actor, a
 }
 
 /** Revoking is final and takes effect on the next request; revoking twice changes nothing. */
-export async function revokeToken(db: Db, scope: TerritoryScope, actor: Actor, access: repo.OrganisationAccess, id: number, now = new Date()) {
+export async function revokeToken(db: Db, scope: TerritoryScope, actor: Actor, principal: Principal, id: number, now = new Date()) {
+	const reach = tokenReach(principal, scope.territoryId);
 	return db.transaction(async (tx) => {
-		const current = await repo.findToken(tx, scope, id, access, { forUpdate: true });
-		if (!current) throw new NotFoundError('tokens.not_found');
+		const current = await repo.findToken(tx, scope, id, reach, { forUpdate: true });
+		if (!current) throw new TokenNotFoundError();
 		if (current.revokedAt) return current;
 		const row = await repo.revokeTokenRow(tx, scope, id, now);
 		await recordAudit(tx, scope, actor, { action: 'revoke', entityType: 'api_token', entityId: id, before: snapshot(current), after: snapshot(row) });
@@ -108,7 +99,7 @@ export async function authenticateToken(db: Db, scope: TerritoryScope, authoriza
 	const hash = hashToken(token);
 	const row = await repo.findTokenByHash(db, hash);
 	if (!row || !sameHash(row.tokenHash, hash) || row.revokedAt) throw new UnauthorizedError();
-	if (row.territoryId !== scope.territoryId) throw new NotFoundError('tokens.other_territory');
+	if (row.territoryId !== scope.territoryId) throw new TokenOfOtherTerritoryError();
 	await repo.touchToken(db, scope, row.id, options.now ?? new Date());
 	const asPartner: Principal = {
 		userId: `api-token:${row.id}`,

@@ -1,12 +1,10 @@
-import { getApp } from '$lib/server/app';
-import { scopeOf } from '$lib/server/http';
+import { publicTerritoryLoad } from '$lib/server/http/handlers';
+import { indicatorHeadline } from '$lib/server/indicator/indicator.presenters';
 import { territoryIndicator } from '$lib/server/indicator/indicator.usecases';
 import { getPlanOverview } from '$lib/server/plan/plan.usecases';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
-	const scope = scopeOf(locals);
-	const db = getApp().database.db;
+export const load: PageServerLoad = publicTerritoryLoad(async ({ db, scope }) => {
 	const [overview, indicator] = await Promise.all([getPlanOverview(db, scope), territoryIndicator(db, scope, {})]);
-	return { overview, headline: { participations: indicator.participations, activities: indicator.activities, byInitiative: indicator.byInitiative } };
-};
+	return { overview, headline: indicatorHeadline(indicator) };
+});

@@ -1,13 +1,15 @@
-import { getApp } from '$lib/server/app';
+import { translator } from '$lib/i18n';
 import { can } from '$lib/server/accounts/permissions';
-import { authorize } from '$lib/server/http';
+import { territoryLoad } from '$lib/server/http/handlers';
+import { agreementPeriodText } from '$lib/server/agreements/agreements.presenters';
 import { listAgreements } from '$lib/server/agreements/agreements.usecases';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async (event) => {
-	const { scope, principal } = await authorize(event, 'agreement.read');
+export const load: PageServerLoad = territoryLoad('agreement.read', async ({ event, db, scope, principal }) => {
+	const t = translator(event.locals.locale);
+	const agreements = await listAgreements(db, scope, principal);
 	return {
-		agreements: await listAgreements(getApp().database.db, scope, principal),
+		agreements: agreements.map((a) => ({ ...a, period: agreementPeriodText(t, event.locals.locale, a) })),
 		canManage: can(principal, 'agreement.manage', scope.territoryId)
 	};
-};
+});

@@ -1,54 +1,39 @@
-import { getApp } from '$lib/server/app';
 import { deactivateAccount, endMembership, inviteUser, listMembers } from '$lib/server/accounts/accounts.usecases';
+import { mayDeactivateAccount } from '$lib/server/accounts/accounts.policy';
 import { config } from '$lib/server/config';
-import { authorize, failFromError } from '$lib/server/http';
-import { listOrganisations } from '$lib/server/organisations/organisations.repository';
-import { formToObject } from '$lib/server/shared/form';
+import { territoryAction, territoryLoad } from '$lib/server/http/handlers';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async (event) => {
-	const { scope, principal } = await authorize(event, 'user.manage');
-	const db = getApp().database.db;
-	const [members, organisations] = await Promise.all([listMembers(db, scope), listOrganisations(db, scope)]);
-	return {
-		...members,
-		currentUserId: event.locals.user!.id,
-		// Only a platform administrator deactivates an account (it spans every territory).
-		canDeactivate: principal.platformAdmin,
-		organisations: organisations.map((o) => ({ id: o.id, name: o.name }))
-	};
-};
+export const load: PageServerLoad = territoryLoad('user.manage', async ({ db, scope, principal }) => ({
+	...(await listMembers(db, scope)),
+	currentUserId: principal.userId,
+	// Only a platform administrator deactivates an account (it spans every territory).
+	canDeactivate: mayDeactivateAccount(principal)
+}));
+
+/** The person acted on is named by a hidden field; a refusal echoes nothing back. */
+const echoNothing = () => ({});
 
 export const actions: Actions = {
-	invite: async (event) => {
-		const { scope, actor } = await authorize(event, 'user.manage');
-		const values = formToObject(await event.request.formData());
-		try {
-			await inviteUser(getApp().database.db, scope, actor, values, config().baseURL);
-		} catch (e) {
-			return failFromError(event.locals, e, values);
-		}
+	invite: territoryAction('user.manage', async ({ db, scope, actor, values }) => {
+		await inviteUser(db, scope, actor, values, config().baseURL);
 		return { invited: String(values.email ?? '') };
-	},
+	}),
 	/** Ends the person's membership of this territory (her roles here); her account and other territories stay. */
-	end: async (event) => {
-		const { scope, actor, principal } = await authorize(event, 'user.manage');
-		const values = formToObject(await event.request.formData());
-		try {
-			await endMembership(getApp().database.db, scope, principal, actor, String(values.userId ?? '').slice(0, 100));
-		} catch (e) {
-			return failFromError(event.locals, e, {});
-		}
-		return { ended: true };
-	},
-	deactivate: async (event) => {
-		const { actor, principal } = await authorize(event, 'user.manage');
-		const values = formToObject(await event.request.formData());
-		try {
-			await deactivateAccount(getApp().database.db, principal, actor, String(values.userId ?? '').slice(0, 100));
-		} catch (e) {
-			return failFromError(event.locals, e, {});
-		}
-		return { deactivated: true };
-	}
+	end: territoryAction(
+		'user.manage',
+		async ({ db, scope, actor, principal, values }) => {
+			await endMembership(db, scope, principal, actor, String(values.userId ?? '').slice(0, 100));
+			return { ended: true };
+		},
+		{ echo: echoNothing }
+	),
+	deactivate: territoryAction(
+		'user.manage',
+		async ({ db, actor, principal, values }) => {
+			await deactivateAccount(db, principal, actor, String(values.userId ?? '').slice(0, 100));
+			return { deactivated: true };
+		},
+		{ echo: echoNothing }
+	)
 };

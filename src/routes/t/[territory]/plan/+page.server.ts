@@ -1,24 +1,15 @@
-import { getApp } from '$lib/server/app';
-import { authorize, failFromError } from '$lib/server/http';
-import { formToObject } from '$lib/server/shared/form';
+import { territoryAction, territoryLoad } from '$lib/server/http/handlers';
+import { presentPlanPeriod } from '$lib/server/plan/plan.presenters';
 import { getPlanOverview, updatePlanPeriod } from '$lib/server/plan/plan.usecases';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async (event) => {
-	const { scope } = await authorize(event, 'plan.update');
-	const { plan } = await getPlanOverview(getApp().database.db, scope);
-	return { plan: { startsOn: plan.startsOn, endsOn: plan.endsOn } };
-};
+export const load: PageServerLoad = territoryLoad('plan.update', async ({ db, scope }) => {
+	return { plan: presentPlanPeriod(await getPlanOverview(db, scope)) };
+});
 
 export const actions: Actions = {
-	default: async (event) => {
-		const { scope, actor } = await authorize(event, 'plan.update');
-		const values = formToObject(await event.request.formData());
-		try {
-			await updatePlanPeriod(getApp().database.db, scope, actor, values);
-		} catch (e) {
-			return failFromError(event.locals, e, values);
-		}
+	default: territoryAction('plan.update', async ({ db, scope, actor, values }) => {
+		await updatePlanPeriod(db, scope, actor, values);
 		return { saved: true };
-	}
+	})
 };

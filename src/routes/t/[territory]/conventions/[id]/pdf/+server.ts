@@ -1,8 +1,6 @@
-import { error } from '@sveltejs/kit';
-import { translator } from '$lib/i18n';
-import { getApp } from '$lib/server/app';
-import { authorize, idParam } from '$lib/server/http';
-import { NotFoundError } from '$lib/server/shared/errors';
+import { territoryLoad } from '$lib/server/http/handlers';
+import { parseRecordId } from '$lib/server/shared/schemas';
+import { AgreementNotFoundError } from '$lib/server/agreements/agreements.errors';
 import { getAgreementFile } from '$lib/server/agreements/agreements.usecases';
 import type { RequestHandler } from './$types';
 
@@ -13,15 +11,11 @@ function attachment(name: string): string {
 	return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-export const GET: RequestHandler = async (event) => {
-	const { scope, principal } = await authorize(event, 'agreement.read');
-	// The same French 404 whether the id is malformed, unknown or another territory's (SvelteKit's bare 404 says "Not Found").
-	const notFound = () => error(404, { message: translator(event.locals.locale)('error.not_found') });
-	const id = /^[1-9]\d{0,8}$/.test(event.params.id) ? idParam(event.params.id) : notFound();
-	const file = await getAgreementFile(getApp().database.db, scope, principal, id).catch((e) => {
-		if (e instanceof NotFoundError) notFound();
-		throw e;
-	});
+// The same French 404 whether the id is malformed, unknown or another territory's (territoryLoad turns a not-found into it).
+export const GET: RequestHandler = territoryLoad('agreement.read', async ({ event, db, scope, principal }) => {
+	const id = parseRecordId(event.params.id);
+	if (id === null) throw new AgreementNotFoundError();
+	const file = await getAgreementFile(db, scope, principal, id);
 	return new Response(new Uint8Array(file.content), {
 		headers: {
 			'content-type': 'application/pdf',
@@ -30,4 +24,4 @@ export const GET: RequestHandler = async (event) => {
 			'cache-control': 'private, no-store'
 		}
 	});
-};
+});

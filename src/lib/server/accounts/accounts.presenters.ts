@@ -1,0 +1,29 @@
+import type { PrincipalRole } from './permissions';
+
+/**
+ * Accounts → what pages and downloads show. One place per domain: the route only sends what
+ * these return.
+ */
+
+/** "Mon compte": the person's own account and, for each role, the territory it is held in. */
+export function presentAccount(
+	account: { name: string; email: string; twoFactorEnabled: boolean; emailVerified: boolean },
+	roles: readonly Pick<PrincipalRole, 'territoryId' | 'role'>[],
+	territories: readonly { id: number; slug: string; name: string }[]
+) {
+	return {
+		account: { name: account.name, email: account.email, twoFactorEnabled: account.twoFactorEnabled, emailVerified: account.emailVerified },
+		roles: roles.map((r) => {
+			const territory = territories.find((t) => t.id === r.territoryId);
+			return { role: r.role, slug: territory?.slug ?? '', name: territory?.name ?? '' };
+		})
+	};
+}
+
+/** The name the browser saves the personal-data export under. */
+export const PERSONAL_DATA_FILENAME = 'mes-donnees-mixite.json';
+
+/** Right of access and portability: everything held about the person, dated, as indented JSON. */
+export function presentPersonalData(data: object, now = new Date()): string {
+	return JSON.stringify({ exportedAt: now.toISOString(), ...data }, null, 2);
+}

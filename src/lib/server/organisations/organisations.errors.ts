@@ -1,0 +1,13 @@
+import { NotFoundError } from '../shared/errors';
+
+/** Stable codes of the organisations domain: logs, API payloads and tests rely on them. */
+export const ORGANISATION_ERROR_CODES = {
+	notFound: 'organisations.not_found'
+} as const;
+
+/** Unknown or in another territory: the same answer. */
+export class OrganisationNotFoundError extends NotFoundError {
+	constructor() {
+		super(ORGANISATION_ERROR_CODES.notFound);
+	}
+}
