@@ -75,7 +75,6 @@ const KNOWN_ROUTE_VIOLATIONS: Record<string, string> = {
 	// #6 C2: routes read through use cases, never a repository.
 	'src/routes/+page.server.ts': '#6 C2',
 	'src/routes/+layout.server.ts': '#6 C2',
-	'src/routes/api/v1/territories/+server.ts': '#6 C2',
 	'src/routes/t/[territory]/membres/+page.server.ts': '#6 C2',
 	'src/routes/t/[territory]/indicateur/+page.server.ts': '#6 C2',
 	'src/routes/invitation/[token]/+page.server.ts': '#6 C2',
