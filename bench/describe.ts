@@ -14,7 +14,16 @@ export async function one<T extends pg.QueryResultRow>(client: pg.Client, text: 
 export async function describeMachine(client: pg.Client, server: string): Promise<Machine> {
 	const cpus = os.cpus();
 	const version = (await one<{ version: string }>(client, 'select version()')).version;
-	const names = ['shared_buffers', 'work_mem', 'effective_cache_size', 'max_parallel_workers_per_gather', 'jit', 'fsync', 'synchronous_commit', 'full_page_writes'];
+	const names = [
+		'shared_buffers',
+		'work_mem',
+		'effective_cache_size',
+		'max_parallel_workers_per_gather',
+		'jit',
+		'fsync',
+		'synchronous_commit',
+		'full_page_writes'
+	];
 	const settings = await client.query<{ name: string; setting: string }>(
 		`select name, current_setting(name) as setting from pg_settings where name = any($1::text[])`,
 		[names]
@@ -86,4 +95,3 @@ export async function describeDataset(client: pg.Client, requestedActivities: nu
 		cellsPerTerritory
 	};
 }
-

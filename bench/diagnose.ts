@@ -34,12 +34,7 @@ export interface Diagnosis {
 	writes: string[];
 }
 
-export async function diagnose(
-	url: string,
-	client: pg.Client,
-	spec: { measure: string; call: string },
-	run: (db: Db) => Promise<unknown>
-): Promise<Diagnosis> {
+export async function diagnose(url: string, client: pg.Client, spec: { measure: string; call: string }, run: (db: Db) => Promise<unknown>): Promise<Diagnosis> {
 	const captured: { sql: string; params: unknown[] }[] = [];
 	const database = await openDatabase({ databaseUrl: url, logger: { logQuery: (sql, params) => captured.push({ sql, params }) } });
 	try {

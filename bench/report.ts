@@ -168,7 +168,9 @@ export function renderReport(r: Report): string {
 			.join(', ')}. By school year: ${r.dataset.activitiesByYear.map((y) => `${y.year} ${int(y.activities)}`).join(', ')}.`
 	);
 	out.push('');
-	out.push('Aggregate rows one territory request rolls up in the database (`indicator_audience_cells` + `indicator_commune_cells` + `indicator_type_cells`; it receives only the grouped result):');
+	out.push(
+		'Aggregate rows one territory request rolls up in the database (`indicator_audience_cells` + `indicator_commune_cells` + `indicator_type_cells`; it receives only the grouped result):'
+	);
 	out.push('');
 	out.push('| Period | Mean per territory | Largest territory |');
 	out.push('| --- | ---: | ---: |');
@@ -188,7 +190,11 @@ export function renderReport(r: Report): string {
 	out.push(`- Node.js: ${r.machine.node}`);
 	out.push(`- PostgreSQL: ${r.machine.postgres}`);
 	out.push(`- Server: ${r.machine.server}`);
-	out.push(`- Settings: ${Object.entries(r.machine.settings).map(([k, v]) => `\`${k}=${v}\``).join(', ')}`);
+	out.push(
+		`- Settings: ${Object.entries(r.machine.settings)
+			.map(([k, v]) => `\`${k}=${v}\``)
+			.join(', ')}`
+	);
 	out.push('');
 	out.push('## Method');
 	out.push('');

@@ -27,7 +27,7 @@ import { SYSTEM_PRINCIPAL, type Actor } from '../src/lib/server/shared/scope';
 import { describeDataset, describeMachine, one } from './describe';
 import { diagnose, type Diagnosis } from './diagnose';
 import { measure, passes, type Sample } from './measure';
-import { consistent, renderReport, resultsTable, succeeded, type Consistency, type Dataset, type Machine, type Report } from './report';
+import { consistent, renderReport, resultsTable, succeeded, type Consistency, type Report } from './report';
 
 /** The benchmark writes as the platform itself (whole territory). */
 const BENCH_ACTOR: Actor = { userId: 'bench', principal: SYSTEM_PRINCIPAL };
@@ -62,7 +62,6 @@ async function loadTerritories(client: pg.Client): Promise<TerritoryRef[]> {
 	);
 	return result.rows.map((r) => ({ territoryId: r.id, initiativeIds: r.initiatives, communeCodes: r.communes }));
 }
-
 
 async function checkConsistency(database: Database, client: pg.Client, territories: TerritoryRef[], random: () => number): Promise<Consistency> {
 	const t0 = performance.now();
@@ -173,12 +172,20 @@ async function main(): Promise<number> {
 			const add = (s: Sample, diagnoser?: { call: string; run: (db: Db) => Promise<unknown> }) => {
 				samples.push(s);
 				if (diagnoser) diagnosers.set(s.name, diagnoser);
-				log(`  ${s.name}: p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms${s.target ? (passes(s) ? ' — PASS' : ' — FAIL') : ''}`);
+				log(
+					`  ${s.name}: p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms${s.target ? (passes(s) ? ' — PASS' : ' — FAIL') : ''}`
+				);
 			};
 			log('Measuring…');
 			add(
 				await measure(
-					{ name: `Territory indicator, school year ${CURRENT_YEAR}`, iterations: 200, warmup: 20, target: TARGETS.territory, note: 'random territory each call.' },
+					{
+						name: `Territory indicator, school year ${CURRENT_YEAR}`,
+						iterations: 200,
+						warmup: 20,
+						target: TARGETS.territory,
+						note: 'random territory each call.'
+					},
 					() => pickTerritory(),
 					(t) => territoryIndicator(db, { territoryId: t.territoryId }, { schoolYear: CURRENT_YEAR })
 				),
@@ -186,7 +193,13 @@ async function main(): Promise<number> {
 			);
 			add(
 				await measure(
-					{ name: 'Territory indicator, all time (4 school years)', iterations: 200, warmup: 20, target: TARGETS.territory, note: 'random territory each call.' },
+					{
+						name: 'Territory indicator, all time (4 school years)',
+						iterations: 200,
+						warmup: 20,
+						target: TARGETS.territory,
+						note: 'random territory each call.'
+					},
 					() => pickTerritory(),
 					(t) => territoryIndicator(db, { territoryId: t.territoryId }, {})
 				),
@@ -286,13 +299,17 @@ async function main(): Promise<number> {
 				diagnoses.push(d);
 				const rows = d.statements.reduce((n, x) => n + x.rows, 0);
 				const server = d.statements.reduce((n, x) => n + x.serverMs, 0);
-				log(`  one call ${d.totalMs.toFixed(1)} ms; ${d.statements.length} reads return ${rows.toLocaleString('en-US')} rows, ${server.toFixed(1)} ms of PostgreSQL execution in all`);
+				log(
+					`  one call ${d.totalMs.toFixed(1)} ms; ${d.statements.length} reads return ${rows.toLocaleString('en-US')} rows, ${server.toFixed(1)} ms of PostgreSQL execution in all`
+				);
 			}
 
 			// 3. Consistency
 			log('Checking the aggregates against a full recount…');
 			const consistency = await checkConsistency(database, bulk, territories, random);
-			log(`  ${consistent(consistency) ? 'equal' : 'DIFFERENT'}: ${consistency.tables.map((t) => `${t.table} missing ${t.missing} extra ${t.extra}`).join('; ')}`);
+			log(
+				`  ${consistent(consistency) ? 'equal' : 'DIFFERENT'}: ${consistency.tables.map((t) => `${t.table} missing ${t.missing} extra ${t.extra}`).join('; ')}`
+			);
 
 			// 4. Report
 			const report: Report = {

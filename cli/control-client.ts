@@ -14,7 +14,9 @@ export async function runThroughServer(argv: string[], io: Pick<CommandIo, 'out'
 	if (!fs.existsSync(socketPath)) return null;
 	const unsafe = unsafeControlPath(path.dirname(socketPath), 'directory') ?? unsafeControlPath(socketPath, 'socket');
 	if (unsafe) {
-		io.err(`Socket de contrôle refusé : ${unsafe}. Seul le propriétaire du dossier de données peut commander le serveur ; lancez la commande sous son compte, ou arrêtez le serveur. (Control socket refused.)`);
+		io.err(
+			`Socket de contrôle refusé : ${unsafe}. Seul le propriétaire du dossier de données peut commander le serveur ; lancez la commande sous son compte, ou arrêtez le serveur. (Control socket refused.)`
+		);
 		return 3;
 	}
 	return new Promise<number | null>((resolve) => {

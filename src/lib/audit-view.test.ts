@@ -18,12 +18,25 @@ const row = (over: Partial<AuditRow>): AuditRow => ({
 	...over
 });
 
-const text = (html: string) => html.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]+>/g, '').replace(/[ \t\n]+/g, ' '); // not \s: it would turn the no-break space before French colons into a space
+const text = (html: string) =>
+	html
+		.replace(/<!--[\s\S]*?-->/g, '')
+		.replace(/<[^>]+>/g, '')
+		.replace(/[ \t\n]+/g, ' '); // not \s: it would turn the no-break space before French colons into a space
 
 describe('audit traces read as sentences, not codes', () => {
 	it('a password change and an end of membership are labelled, and the account is named, not "n° <id>"', () => {
-		const rows = [row({ id: 1, action: 'change_password', entityType: 'user', entityId: 'abc123' }), row({ id: 2, action: 'end_membership', entityType: 'user', entityId: 'def456' })];
-		const names = { ...NO_NAMES, users: new Map([['abc123', 'Claire Dupont'], ['def456', 'paul@example.org']]) };
+		const rows = [
+			row({ id: 1, action: 'change_password', entityType: 'user', entityId: 'abc123' }),
+			row({ id: 2, action: 'end_membership', entityType: 'user', entityId: 'def456' })
+		];
+		const names = {
+			...NO_NAMES,
+			users: new Map([
+				['abc123', 'Claire Dupont'],
+				['def456', 'paul@example.org']
+			])
+		};
 		const fr = presentAudit(rows, { t: translator('fr'), locale: 'fr', slug: 'flandre', names });
 		expect(fr.map((v) => [v.actionLabel, v.subject])).toEqual([
 			['Changement de mot de passe', 'Claire Dupont'],
@@ -34,8 +47,20 @@ describe('audit traces read as sentences, not codes', () => {
 	});
 
 	it("a record's history names the commune and the initiative from the page's names, and spaces colon and arrow per language", () => {
-		const entries = [row({ before: { communeCode: '62040', initiativeId: 1, status: 'done' }, after: { communeCode: '62525', initiativeId: 2, status: 'cancelled' } })];
-		const names = { ...NO_NAMES, initiatives: new Map([['1', 'Réseau Verr’Elles'], ['2', 'Forum']]), communes: new Map([['62040', 'Arques'], ['62525', 'Longuenesse']]) };
+		const entries = [
+			row({ before: { communeCode: '62040', initiativeId: 1, status: 'done' }, after: { communeCode: '62525', initiativeId: 2, status: 'cancelled' } })
+		];
+		const names = {
+			...NO_NAMES,
+			initiatives: new Map([
+				['1', 'Réseau Verr’Elles'],
+				['2', 'Forum']
+			]),
+			communes: new Map([
+				['62040', 'Arques'],
+				['62525', 'Longuenesse']
+			])
+		};
 		const fr = text(render(AuditList, { props: { entries, t: translator('fr'), locale: 'fr', heading: 'Historique', names } }).body);
 		expect(fr).toContain('Commune\u00a0: Arques → Longuenesse');
 		expect(fr).toContain('Initiative\u00a0: Réseau Verr’Elles → Forum');

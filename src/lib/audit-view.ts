@@ -50,7 +50,8 @@ export const NO_NAMES: AuditNames = { initiatives: new Map(), communes: new Map(
 const HIDDEN = new Set(['id', 'territoryId', 'version', 'createdBy', 'updatedBy', 'createdAt', 'updatedAt', 'source', 'activityId', 'planId']);
 
 const isKey = (k: string): k is MessageKey => k in fr;
-const label = (t: Translate, prefix: string, code: unknown) => (typeof code === 'string' && isKey(`${prefix}.${code}`) ? t(`${prefix}.${code}` as MessageKey) : String(code));
+const label = (t: Translate, prefix: string, code: unknown) =>
+	typeof code === 'string' && isKey(`${prefix}.${code}`) ? t(`${prefix}.${code}` as MessageKey) : String(code);
 
 function value(t: Translate, locale: Locale, names: AuditNames, field: string, v: unknown): string {
 	if (v === null || v === undefined || v === '') return t('audit.empty_value');
@@ -72,7 +73,9 @@ function value(t: Translate, locale: Locale, names: AuditNames, field: string, v
 	if (typeof v === 'number') return formatNumber(locale, v);
 	if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(locale, v);
 	if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v))) {
-		return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(v));
+		return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(
+			new Date(v)
+		);
 	}
 	if (typeof v === 'string') return v;
 	return JSON.stringify(v);

@@ -299,7 +299,14 @@ describe('every page meets WCAG 2.1 AA, and only the demo territory shows the de
 
 	describe('accounts and trust pages', () => {
 		it('the personal-data register, the forgotten-password and new-password pages, and a used or unknown link', async () => {
-			for (const path of ['/donnees-personnelles', '/mot-de-passe-oublie', '/mot-de-passe/nouveau?token=inconnu', '/verifier-email?token=inconnu', '/invitation/inconnue', '/connexion/2fa']) {
+			for (const path of [
+				'/donnees-personnelles',
+				'/mot-de-passe-oublie',
+				'/mot-de-passe/nouveau?token=inconnu',
+				'/verifier-email?token=inconnu',
+				'/invitation/inconnue',
+				'/connexion/2fa'
+			]) {
 				await open(anonymous.page, path);
 				await expectNoDemoBanner(anonymous.page);
 				await expectNoAxeViolations(anonymous.page);

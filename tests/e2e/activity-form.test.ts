@@ -102,7 +102,14 @@ describe('the activity form never loses or silently drops what was typed', () =>
 
 	it('the activity page shows its host organisation and its notes', async () => {
 		await page.goto(`${T}/actions/nouvelle`);
-		await fillActivityForm(page, { title: 'Visite chez Arc France', date: parisDate(-3), status: 'done', type: 'company_visit', audiences: { 'women.job_seekers': 6 }, notes: 'Accueil par le réseau Verr’Elles.' });
+		await fillActivityForm(page, {
+			title: 'Visite chez Arc France',
+			date: parisDate(-3),
+			status: 'done',
+			type: 'company_visit',
+			audiences: { 'women.job_seekers': 6 },
+			notes: 'Accueil par le réseau Verr’Elles.'
+		});
 		await page.getByLabel('Structure d’accueil').selectOption({ label: 'Arc France' });
 		await Promise.all([page.waitForURL(/saved=1$/), page.getByRole('button', { name: 'Enregistrer', exact: true }).click()]);
 		const facts = await page.locator('dl.facts').textContent();

@@ -19,7 +19,9 @@ const intersects = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.widt
 /** The demo's territory: the one whose indicator is not empty (found from the home page, not assumed). */
 async function demoTerritory(page: Page): Promise<string> {
 	await page.goto('/');
-	const hrefs = await page.locator('a[href^="/t/"]').evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')!).filter((h) => /^\/t\/[^/?]+$/.test(h)))]);
+	const hrefs = await page
+		.locator('a[href^="/t/"]')
+		.evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')!).filter((h) => /^\/t\/[^/?]+$/.test(h)))]);
 	for (const href of hrefs) {
 		await page.goto(`${href}/indicateur`);
 		if (frenchNumber(await page.getByTestId('participations-total').textContent()) > 0) return href;
@@ -66,9 +68,13 @@ describe('the indicator page, full of demo figures, at four screen widths', () =
 					for (const b of tables.slice(i + 1)) expect(intersects(a, b), `"${a.id}" and "${b.id}" overlap at ${width}px`).toBe(false);
 				}
 				// Each table fits its own box: its last column is not cut.
-				const cut = await page.locator('table').evaluateAll((els) =>
-					els.filter((el) => el.getBoundingClientRect().right > el.parentElement!.getBoundingClientRect().right + 1).map((el) => el.querySelector('caption')?.textContent)
-				);
+				const cut = await page
+					.locator('table')
+					.evaluateAll((els) =>
+						els
+							.filter((el) => el.getBoundingClientRect().right > el.parentElement!.getBoundingClientRect().right + 1)
+							.map((el) => el.querySelector('caption')?.textContent)
+					);
 				expect(cut, `tables wider than their box at ${width}px`).toEqual([]);
 
 				const headline = await page.getByTestId('participations-total').boundingBox();
@@ -82,7 +88,8 @@ describe('the indicator page, full of demo figures, at four screen widths', () =
 						.map((r) => ({ id: '', x: r.x, y: r.y, width: r.width, height: r.height }))
 				);
 				expect(labels.length, 'the chart names some months').toBeGreaterThan(1);
-				for (const [i, a] of labels.entries()) for (const b of labels.slice(i + 1)) expect(intersects(a, b), `month labels run together at ${width}px`).toBe(false);
+				for (const [i, a] of labels.entries())
+					for (const b of labels.slice(i + 1)) expect(intersects(a, b), `month labels run together at ${width}px`).toBe(false);
 			} finally {
 				await context.close();
 			}

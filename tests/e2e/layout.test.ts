@@ -31,7 +31,10 @@ async function layoutProblems(page: Page): Promise<string[]> {
 				.filter((el) => el.getBoundingClientRect().right > doc.clientWidth + 1)
 				.filter((el) => !el.parentElement || el.parentElement.getBoundingClientRect().right <= doc.clientWidth + 1)
 				.slice(0, 5)
-				.map((el) => `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}> right edge at ${Math.round(el.getBoundingClientRect().right)} px`);
+				.map(
+					(el) =>
+						`<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}> right edge at ${Math.round(el.getBoundingClientRect().right)} px`
+				);
 			problems.push(`the page scrolls sideways: ${doc.scrollWidth} px of content in ${doc.clientWidth} px (${culprits.join('; ')})`);
 		}
 		const describe = (el: Element): string => {
@@ -82,9 +85,16 @@ describe('every page fits the screen at 390, 768, 1280 and 1920 px', () => {
 	it('finds the pages of a visitor and of a coordinator', { timeout: 600_000 }, async () => {
 		const coordinator = await newPage(browser, server.baseURL);
 		await createCoordinator(coordinator.page, server.setupLink, COORDINATOR);
-		const recorded: Record<string, number>[] = [{ 'girls.college': 14, 'boys.college': 9 }, { 'girls.lycee_pro': 12, 'teachers.unspecified': 3 }];
+		const recorded: Record<string, number>[] = [
+			{ 'girls.college': 14, 'boys.college': 9 },
+			{ 'girls.lycee_pro': 12, 'teachers.unspecified': 3 }
+		];
 		for (const [i, audiences] of recorded.entries()) {
-			await recordActivity(coordinator.page, { title: `Visite d’entreprise n° ${i + 1} — métiers de la maintenance industrielle`, date: parisDate(-10 - 40 * i), audiences });
+			await recordActivity(coordinator.page, {
+				title: `Visite d’entreprise n° ${i + 1} — métiers de la maintenance industrielle`,
+				date: parisDate(-10 - 40 * i),
+				audiences
+			});
 		}
 		const visitor = await newPage(browser, server.baseURL);
 		pages.push({ who: 'visitor', ...visitor, hrefs: await discoverPages(visitor.page, ['/', '/connexion', '/mot-de-passe-oublie']) });
@@ -110,7 +120,11 @@ describe('every page fits the screen at 390, 768, 1280 and 1920 px', () => {
 					checked++;
 					for (const problem of await layoutProblems(page)) failures.push(`${who} ${href}: ${problem}`);
 					if (SCREENSHOTS) {
-						const name = `${width}-${who}-${routeKey(href).replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'home'}.png`;
+						const name = `${width}-${who}-${
+							routeKey(href)
+								.replace(/[^a-z0-9]+/gi, '_')
+								.replace(/^_|_$/g, '') || 'home'
+						}.png`;
 						await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
 					}
 				}

@@ -84,13 +84,16 @@ describe('every link, clicked with JavaScript on, leads to its page without any 
 					const visible = anchors.filter({ visible: true }).first();
 					const target = (await visible.count()) ? visible : anchors.first();
 					await Promise.all([page.waitForURL((url) => url.pathname + url.search === expected.href, { timeout: 10_000 }), target.click()]);
-					await expect
-						.poll(() => heading(page), { message: `${label}: the h1 after the click`, timeout: 10_000 })
-						.toBe(expected.h1);
+					await expect.poll(() => heading(page), { message: `${label}: the h1 after the click`, timeout: 10_000 }).toBe(expected.h1);
 					const clientSide = await page.evaluate(() => (window as unknown as { __crawl?: boolean }).__crawl === true);
 					if (!clientSide) fail(`${label}: a full page load instead of a client-side navigation`);
 				} catch (e) {
-					fail(`${label}: expected "${expected.h1}" at ${expected.href}, got "${await heading(page)}" at ${page.url()} — ${(e as Error).message.split('\n').slice(0, process.env.E2E_VERBOSE ? 12 : 1).join('\n')}`);
+					fail(
+						`${label}: expected "${expected.h1}" at ${expected.href}, got "${await heading(page)}" at ${page.url()} — ${(e as Error).message
+							.split('\n')
+							.slice(0, process.env.E2E_VERBOSE ? 12 : 1)
+							.join('\n')}`
+					);
 				}
 				flush(label);
 			}

@@ -119,9 +119,27 @@ let database: Database;
 let app: ServedApp;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-matrix-'));
 const roles: Role[] = [];
-const territories: Record<'A' | 'B', { slug: string; id: number; activityId: number; agreementId: number; initiativeId: number; communeCode: string; organisationId: number; memberId: string; tokenId: number }> = {} as never;
+const territories: Record<
+	'A' | 'B',
+	{
+		slug: string;
+		id: number;
+		activityId: number;
+		agreementId: number;
+		initiativeId: number;
+		communeCode: string;
+		organisationId: number;
+		memberId: string;
+		tokenId: number;
+	}
+> = {} as never;
 
-async function makeUser(auth: ReturnType<typeof createAuth>, name: string, grants: { territoryId: number; role: string; organisationId?: number | null }[], admin = false): Promise<Role> {
+async function makeUser(
+	auth: ReturnType<typeof createAuth>,
+	name: string,
+	grants: { territoryId: number; role: string; organisationId?: number | null }[],
+	admin = false
+): Promise<Role> {
 	const email = `${name}@example.org`;
 	const result = await auth.api.signUpEmail({ body: { name, email, password: 'une phrase de passe assez longue' }, returnHeaders: true });
 	const userId = result.response.user.id;
@@ -137,7 +155,11 @@ async function makeUser(auth: ReturnType<typeof createAuth>, name: string, grant
 	return {
 		name,
 		cookie,
-		principal: { userId, platformAdmin: admin, roles: grants.map((g) => ({ territoryId: g.territoryId, role: g.role, organisationId: g.organisationId ?? null })) }
+		principal: {
+			userId,
+			platformAdmin: admin,
+			roles: grants.map((g) => ({ territoryId: g.territoryId, role: g.role, organisationId: g.organisationId ?? null }))
+		}
 	};
 }
 
@@ -171,8 +193,18 @@ beforeAll(async () => {
 	const actA = await createActivity(database.db, a.scope, SYSTEM_ACTOR, doneActivity(verrElles), { today });
 	const actB = await createActivity(database.db, b.scope, SYSTEM_ACTOR, doneActivity(b.initiativeId, { communeCode: b.communeCode }), { today });
 	const pdf = new TextEncoder().encode('%PDF-1.4\n%test\n');
-	const agrA = await createAgreement(database.db, a.scope, SYSTEM_ACTOR, { title: 'Convention Capital Filles', object: 'Marrainage', partyIds: [String(capital.id)], initiativeIds: [] });
-	const agrB = await createAgreement(database.db, b.scope, SYSTEM_ACTOR, { title: 'Convention voisine', object: 'Visites', partyIds: [String(orgB.id)], initiativeIds: [] });
+	const agrA = await createAgreement(database.db, a.scope, SYSTEM_ACTOR, {
+		title: 'Convention Capital Filles',
+		object: 'Marrainage',
+		partyIds: [String(capital.id)],
+		initiativeIds: []
+	});
+	const agrB = await createAgreement(database.db, b.scope, SYSTEM_ACTOR, {
+		title: 'Convention voisine',
+		object: 'Visites',
+		partyIds: [String(orgB.id)],
+		initiativeIds: []
+	});
 	await attachAgreementFile(database.db, a.scope, SYSTEM_ACTOR, agrA.id, { name: 'a.pdf', bytes: pdf });
 	await attachAgreementFile(database.db, b.scope, SYSTEM_ACTOR, agrB.id, { name: 'b.pdf', bytes: pdf });
 	const A = a.scope.territoryId;
@@ -188,10 +220,42 @@ beforeAll(async () => {
 	const memberA = await makeUser(auth, 'membre-a', [{ territoryId: A, role: 'funder' }]);
 	const memberB = await makeUser(auth, 'membre-b', [{ territoryId: B, role: 'funder' }]);
 	const admin = adminActor('test');
-	const tokenA = await createToken(database.db, a.scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'A', organisationId: String(capital.id) });
-	const tokenB = await createToken(database.db, b.scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'B', organisationId: String(orgB.id) });
-	territories.A = { slug: 'flandre-saint-omer', id: A, activityId: actA.id, agreementId: agrA.id, initiativeId: verrElles, communeCode: '62765', organisationId: capital.id, memberId: memberA.principal!.userId, tokenId: tokenA.id };
-	territories.B = { slug: 'autre-territoire', id: B, activityId: actB.id, agreementId: agrB.id, initiativeId: b.initiativeId, communeCode: b.communeCode, organisationId: orgB.id, memberId: memberB.principal!.userId, tokenId: tokenB.id };
+	const tokenA = await createToken(
+		database.db,
+		a.scope,
+		admin,
+		{ userId: 'admin', platformAdmin: true, roles: [] },
+		{ name: 'A', organisationId: String(capital.id) }
+	);
+	const tokenB = await createToken(
+		database.db,
+		b.scope,
+		admin,
+		{ userId: 'admin', platformAdmin: true, roles: [] },
+		{ name: 'B', organisationId: String(orgB.id) }
+	);
+	territories.A = {
+		slug: 'flandre-saint-omer',
+		id: A,
+		activityId: actA.id,
+		agreementId: agrA.id,
+		initiativeId: verrElles,
+		communeCode: '62765',
+		organisationId: capital.id,
+		memberId: memberA.principal!.userId,
+		tokenId: tokenA.id
+	};
+	territories.B = {
+		slug: 'autre-territoire',
+		id: B,
+		activityId: actB.id,
+		agreementId: agrB.id,
+		initiativeId: b.initiativeId,
+		communeCode: b.communeCode,
+		organisationId: orgB.id,
+		memberId: memberB.principal!.userId,
+		tokenId: tokenB.id
+	};
 	app = await serve({ DATABASE_URL: pg.url, DATA_DIR: dataDir, BETTER_AUTH_SECRET: secret });
 }, 400_000);
 

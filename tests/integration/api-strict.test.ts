@@ -31,10 +31,14 @@ beforeAll(async () => {
 		const db = database.db;
 		const [territory] = await db.select().from(territories).where(eq(territories.slug, TERRITORY));
 		const scope = { territoryId: territory!.id };
-		const [arc] = await db.select().from(organisations).where(and(eq(organisations.territoryId, scope.territoryId), eq(organisations.name, 'Arc France')));
+		const [arc] = await db
+			.select()
+			.from(organisations)
+			.where(and(eq(organisations.territoryId, scope.territoryId), eq(organisations.name, 'Arc France')));
 		initiativeId = (await db.select().from(initiativeOrganisations).where(eq(initiativeOrganisations.organisationId, arc!.id)))[0]!.initiativeId;
 		token = (await createToken(db, scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Outil Arc', organisationId: arc!.id })).token;
-		otherToken = (await createToken(db, scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Second outil', organisationId: arc!.id })).token;
+		otherToken = (await createToken(db, scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Second outil', organisationId: arc!.id }))
+			.token;
 	} finally {
 		await database.close();
 	}
@@ -84,13 +88,18 @@ describe('API v1 reads strictly what it is sent', () => {
 				body: new TextEncoder().encode(JSON.stringify(activity({ title: 'Sans type' })))
 			});
 			expect(response.status, String(type)).toBe(415);
-			expect(await response.json()).toMatchObject({ error: 'request.unsupported_media_type', message: expect.stringContaining('Content-Type: application/json') });
+			expect(await response.json()).toMatchObject({
+				error: 'request.unsupported_media_type',
+				message: expect.stringContaining('Content-Type: application/json')
+			});
 		}
 		expect(await titled('Sans type')).toBe(0);
 	});
 
 	it('integers must be JSON numbers: true, "12" or "1" are refused field by field, never read as numbers', async () => {
-		const response = await post(activity({ title: 'Coercition', initiativeId: true, hostOrganisationId: '1', audiences: [{ audience: 'girls', level: 'lycee_pro', count: '12' }] }));
+		const response = await post(
+			activity({ title: 'Coercition', initiativeId: true, hostOrganisationId: '1', audiences: [{ audience: 'girls', level: 'lycee_pro', count: '12' }] })
+		);
 		expect(response.status).toBe(422);
 		const fields = (await response.json()).fields;
 		expect(fields).toMatchObject({
@@ -162,7 +171,10 @@ describe('API v1: POST with an Idempotency-Key', () => {
 		const body = activity({ title: 'Rafale HTTP' });
 		const responses = await Promise.all(Array.from({ length: 10 }, () => post(body, { 'idempotency-key': 'rafale-http' })));
 		const statuses = responses.map((r) => r.status);
-		expect(statuses.every((s) => s === 201 || s === 409), statuses.join(',')).toBe(true);
+		expect(
+			statuses.every((s) => s === 201 || s === 409),
+			statuses.join(',')
+		).toBe(true);
 		expect(responses.filter((r) => r.status === 201 && r.headers.get('idempotent-replayed') === null)).toHaveLength(1);
 		expect(await titled('Rafale HTTP')).toBe(1);
 	});

@@ -13,7 +13,6 @@ import { serve } from '../support/serve';
 import { otherTerritory } from '../support/fixtures';
 import { adminActor } from '../support/actors';
 
-
 const TERRITORY = 'flandre-saint-omer';
 const admin = adminActor('integration-test', { label: 'test' });
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-tokens-'));
@@ -38,13 +37,17 @@ beforeAll(async () => {
 		const all = await db.select().from(initiatives).where(eq(initiatives.territoryId, scope.territoryId));
 		arcInitiative = links[0]!.initiativeId;
 		foreignInitiative = all.find((i) => !links.some((l) => l.initiativeId === i.id))!.id;
-		tokens.arc = (await createToken(db, scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Outil Arc', organisationId: arc!.id })).token;
+		tokens.arc = (
+			await createToken(db, scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Outil Arc', organisationId: arc!.id })
+		).token;
 		const revoked = await createToken(db, scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Ancien outil', organisationId: arc!.id });
 		await revokeToken(db, scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, revoked.id);
 		tokens.revoked = revoked.token;
 		const neighbour = await otherTerritory(db);
 		const [org] = await db.insert(organisations).values({ territoryId: neighbour.scope.territoryId, name: 'Voisine', kind: 'association' }).returning();
-		tokens.neighbour = (await createToken(db, neighbour.scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Voisin', organisationId: org!.id })).token;
+		tokens.neighbour = (
+			await createToken(db, neighbour.scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Voisin', organisationId: org!.id })
+		).token;
 	} finally {
 		await database.close();
 	}
@@ -103,7 +106,10 @@ describe('API v1: an organisation’s own tool records activities with its token
 		expect(list.data.every((a: { initiativeId: number }) => a.initiativeId === arcInitiative)).toBe(true);
 		expect(list.meta).toMatchObject({ page: 1, count: list.data.length });
 
-		const updated = await call('PUT', `${TERRITORY}/activities/${data.id}`, { token: tokens.arc, body: { ...activity({ title: 'Visite du four' }), version: 1 } });
+		const updated = await call('PUT', `${TERRITORY}/activities/${data.id}`, {
+			token: tokens.arc,
+			body: { ...activity({ title: 'Visite du four' }), version: 1 }
+		});
 		expect(updated.status).toBe(200);
 		expect((await updated.json()).data).toMatchObject({ title: 'Visite du four', version: 2 });
 
@@ -123,7 +129,10 @@ describe('API v1: an organisation’s own tool records activities with its token
 	it('refuses an initiative the token’s organisation does not take part in, field by field in French', async () => {
 		const response = await call('POST', `${TERRITORY}/activities`, { token: tokens.arc, body: activity({ initiativeId: foreignInitiative }) });
 		expect(response.status).toBe(422);
-		expect(await response.json()).toMatchObject({ error: 'validation.failed', fields: { initiativeId: 'Votre organisation ne participe pas à cette initiative.' } });
+		expect(await response.json()).toMatchObject({
+			error: 'validation.failed',
+			fields: { initiativeId: 'Votre organisation ne participe pas à cette initiative.' }
+		});
 		const invalid = await call('POST', `${TERRITORY}/activities`, { token: tokens.arc, body: activity({ title: '', date: '14/10/2025' }) });
 		expect(invalid.status).toBe(422);
 		expect((await invalid.json()).fields).toEqual({ title: 'Ce champ est obligatoire.', date: 'Saisissez une date valide (jj/mm/aaaa).' });
@@ -163,7 +172,10 @@ describe('API v1: an organisation’s own tool records activities with its token
 	});
 
 	it('an identifier beyond the database’s integers is a field error, not a 500', async () => {
-		const huge = await call('POST', `${TERRITORY}/activities`, { token: tokens.arc, body: activity({ initiativeId: 99999999999, hostOrganisationId: 99999999999 }) });
+		const huge = await call('POST', `${TERRITORY}/activities`, {
+			token: tokens.arc,
+			body: activity({ initiativeId: 99999999999, hostOrganisationId: 99999999999 })
+		});
 		expect(huge.status).toBe(422);
 		expect(Object.keys((await huge.json()).fields).sort()).toEqual(['hostOrganisationId', 'initiativeId']);
 		expect((await call('GET', `${TERRITORY}/activities?initiativeId=99999999999&page=99999999`, { token: tokens.arc })).status).toBe(200);

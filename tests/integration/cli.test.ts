@@ -15,11 +15,14 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('the mixite command line', () => {
-	it.each(['serve', 'migrate', 'seed', 'demo', 'check', 'reminders', 'retention', 'user create', 'territory create'])('"mixite %s --help" explains the command', async (name) => {
-		const result = await runCli([...name.split(' '), '--help'], {});
-		expect(result.code).toBe(0);
-		expect(result.stdout).toContain(`mixite ${name}`);
-	});
+	it.each(['serve', 'migrate', 'seed', 'demo', 'check', 'reminders', 'retention', 'user create', 'territory create'])(
+		'"mixite %s --help" explains the command',
+		async (name) => {
+			const result = await runCli([...name.split(' '), '--help'], {});
+			expect(result.code).toBe(0);
+			expect(result.stdout).toContain(`mixite ${name}`);
+		}
+	);
 
 	it('an unknown command is refused with the list of commands', async () => {
 		const result = await runCli(['frobnicate'], {});

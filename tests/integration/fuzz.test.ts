@@ -85,7 +85,8 @@ function discoverRoutes(dir = ROUTES_DIR, prefix = ''): RouteFile[] {
 			methods: (server?.names ?? []).filter((n) => /^(GET|POST|PUT|PATCH|DELETE)$/.test(n))
 		});
 	}
-	for (const e of entries) if (e.isDirectory()) found.push(...discoverRoutes(path.join(dir, e.name), `${prefix}/${e.name.replace(/^\(.+\)$/, '')}`.replace(/\/+$/, '')));
+	for (const e of entries)
+		if (e.isDirectory()) found.push(...discoverRoutes(path.join(dir, e.name), `${prefix}/${e.name.replace(/^\(.+\)$/, '')}`.replace(/\/+$/, '')));
 	return found;
 }
 
@@ -149,7 +150,15 @@ const nasty = fc.constantFrom(
 	'👩‍🏭'
 );
 const text = fc.oneof(nasty, fc.string(), fc.string({ unit: 'binary' }), fc.integer().map(String), fc.double().map(String));
-const anyJson = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.oneof(text, fc.integer()), { maxLength: 3 }), fc.dictionary(fc.string(), text, { maxKeys: 3 }));
+const anyJson = fc.oneof(
+	text,
+	fc.integer(),
+	fc.double(),
+	fc.boolean(),
+	fc.constant(null),
+	fc.array(fc.oneof(text, fc.integer()), { maxLength: 3 }),
+	fc.dictionary(fc.string(), text, { maxKeys: 3 })
+);
 
 function sample<T>(arbitrary: fc.Arbitrary<T>, salt: number): T[] {
 	return fc.sample(arbitrary, { seed: SEED + salt, numRuns: RUNS });
@@ -160,7 +169,11 @@ const serverErrors: string[] = [];
 async function send(label: string, url: string, init: RequestInit = {}): Promise<string> {
 	const what = `${label} ${init.method ?? 'GET'} ${url.slice(0, 300)} ${typeof init.body === 'string' ? JSON.stringify(init.body.slice(0, 300)) : ''}`;
 	try {
-		const response = await fetch(`${app.base}${url}`, { redirect: 'manual', ...init, headers: { origin: app.base, ...(init.headers as Record<string, string>) } });
+		const response = await fetch(`${app.base}${url}`, {
+			redirect: 'manual',
+			...init,
+			headers: { origin: app.base, ...(init.headers as Record<string, string>) }
+		});
 		if (response.status >= 500) serverErrors.push(`${response.status} ${what}`);
 		return await response.text();
 	} catch (error) {
@@ -177,7 +190,10 @@ beforeAll(async () => {
 		const db = database.db;
 		const a = await defaultTerritory(db);
 		const auth = createAuth(db, { baseURL: 'http://localhost:3000', secret });
-		const result = await auth.api.signUpEmail({ body: { name: 'Coordination', email: 'coordination@example.org', password: 'une phrase de passe assez longue' }, returnHeaders: true });
+		const result = await auth.api.signUpEmail({
+			body: { name: 'Coordination', email: 'coordination@example.org', password: 'une phrase de passe assez longue' },
+			returnHeaders: true
+		});
 		const userId = result.response.user.id;
 		await markEmailVerified(db, userId);
 		await insertRole(db, { userId, territoryId: a.scope.territoryId, role: 'coordinator' });
@@ -189,8 +205,18 @@ beforeAll(async () => {
 			.join('; ');
 		const capital = (await listOrganisations(db, a.scope)).find((o) => o.name === 'Capital Filles')!;
 		ids.activity = (await createActivity(db, a.scope, SYSTEM_ACTOR, doneActivity(a.initiativeId), { today: '2026-11-20' })).id;
-		ids.agreement = (await createAgreement(db, a.scope, SYSTEM_ACTOR, { title: 'Convention', object: 'Marrainage', partyIds: [String(capital.id)], initiativeIds: [] })).id;
-		apiToken = (await createToken(db, a.scope, adminActor('fuzz'), { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Fuzz', organisationId: String(capital.id) })).token;
+		ids.agreement = (
+			await createAgreement(db, a.scope, SYSTEM_ACTOR, { title: 'Convention', object: 'Marrainage', partyIds: [String(capital.id)], initiativeIds: [] })
+		).id;
+		apiToken = (
+			await createToken(
+				db,
+				a.scope,
+				adminActor('fuzz'),
+				{ userId: 'admin', platformAdmin: true, roles: [] },
+				{ name: 'Fuzz', organisationId: String(capital.id) }
+			)
+		).token;
 	} finally {
 		await database.close();
 	}
@@ -265,10 +291,18 @@ describe('arbitrary input never gets a 500', () => {
 		const fields = ['initiativeId', 'type', 'title', 'date', 'communeCode', 'hostOrganisationId', 'status', 'notes', 'audiences', 'version', 'reason'];
 		const body = fc.oneof(
 			fc.record(Object.fromEntries(fields.map((f) => [f, anyJson])), { requiredKeys: [] }),
-			fc.record({ ...Object.fromEntries(fields.map((f) => [f, anyJson])), audiences: fc.array(fc.record({ audience: anyJson, level: anyJson, count: anyJson }), { maxLength: 4 }) }, { requiredKeys: [] }),
+			fc.record(
+				{
+					...Object.fromEntries(fields.map((f) => [f, anyJson])),
+					audiences: fc.array(fc.record({ audience: anyJson, level: anyJson, count: anyJson }), { maxLength: 4 })
+				},
+				{ requiredKeys: [] }
+			),
 			anyJson
 		);
-		const targets = routes.filter((r) => r.route.startsWith('/api/')).flatMap((r) => r.methods.filter((m) => m !== 'GET').map((m) => ({ method: m, url: urlOf(r.route) })));
+		const targets = routes
+			.filter((r) => r.route.startsWith('/api/'))
+			.flatMap((r) => r.methods.filter((m) => m !== 'GET').map((m) => ({ method: m, url: urlOf(r.route) })));
 		expect(targets.length).toBeGreaterThan(0);
 		for (const bearer of [apiToken, '']) {
 			for (const { method, url } of targets) {
@@ -280,7 +314,11 @@ describe('arbitrary input never gets a 500', () => {
 					});
 				}
 				for (const raw of sample(text, salt++).slice(0, 10)) {
-					await send('api-raw', url, { method, headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) }, body: raw });
+					await send('api-raw', url, {
+						method,
+						headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+						body: raw
+					});
 				}
 			}
 		}
@@ -291,6 +329,8 @@ describe('arbitrary input never gets a 500', () => {
 function openApiQueryNames(): string[] {
 	const doc = openApiDocument('http://localhost');
 	return Object.values(doc.paths).flatMap((item) =>
-		Object.values(item).flatMap((op) => ((op as { parameters?: { in: string; name: string }[] }).parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name))
+		Object.values(item).flatMap((op) =>
+			((op as { parameters?: { in: string; name: string }[] }).parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name)
+		)
 	);
 }

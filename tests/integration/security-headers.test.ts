@@ -60,7 +60,11 @@ describe('web security baseline', () => {
 			['PUT', '/connexion'],
 			['POST', '/t/flandre-saint-omer']
 		] as const) {
-			const response = await fetch(`${app.base}${p}`, { method, headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body: method === 'GET' ? undefined : 'a=1' });
+			const response = await fetch(`${app.base}${p}`, {
+				method,
+				headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+				body: method === 'GET' ? undefined : 'a=1'
+			});
 			expect(response.status, `${method} ${p}`).toBe(405);
 			const text = await response.text();
 			expect(text, `${method} ${p}`).toContain(`n’accepte pas la méthode ${method}`);
@@ -69,7 +73,11 @@ describe('web security baseline', () => {
 	});
 
 	it('a form post without a Content-Type, or with a broken multipart body, is a French 400, even anonymous', async () => {
-		const bare = await fetch(`${app.base}/connexion`, { method: 'POST', headers: { origin: ORIGIN }, body: new TextEncoder().encode('email=a%40b.fr&password=x') });
+		const bare = await fetch(`${app.base}/connexion`, {
+			method: 'POST',
+			headers: { origin: ORIGIN },
+			body: new TextEncoder().encode('email=a%40b.fr&password=x')
+		});
 		expect(bare.status).toBe(400);
 		expect(await bare.text()).toContain('Le formulaire reçu est illisible');
 		const broken = await fetch(`${app.base}/connexion`, {
@@ -79,7 +87,11 @@ describe('web security baseline', () => {
 		});
 		expect(broken.status).toBe(400);
 		expect(await broken.text()).toContain('Le formulaire reçu est illisible');
-		const noBoundary = await fetch(`${app.base}/mot-de-passe-oublie`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'multipart/form-data' }, body: 'x' });
+		const noBoundary = await fetch(`${app.base}/mot-de-passe-oublie`, {
+			method: 'POST',
+			headers: { origin: ORIGIN, 'content-type': 'multipart/form-data' },
+			body: 'x'
+		});
 		expect(noBoundary.status).toBe(400);
 		expect(app.output()).not.toContain('"status":500');
 	});
@@ -98,7 +110,11 @@ describe('web security baseline', () => {
 		expect(result.data).toContain('email');
 		expect(result.data).not.toContain('password');
 		// Without JavaScript: a French page naming the field.
-		const plain = await fetch(`${app.base}/connexion`, { method: 'POST', headers: { origin: ORIGIN, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, body });
+		const plain = await fetch(`${app.base}/connexion`, {
+			method: 'POST',
+			headers: { origin: ORIGIN, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body
+		});
 		expect(plain.status).toBe(400);
 		expect(await plain.text()).toContain('Le champ « email » du formulaire contient un caractère invisible interdit (NUL)');
 		expect(app.output()).not.toContain('"status":500');
@@ -118,7 +134,12 @@ describe('web security baseline', () => {
 			method: 'POST',
 			redirect: 'manual',
 			headers: { origin: ORIGIN, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({ name: 'Claire', email: 'claire@example.org', password: 'une phrase de passe solide', passwordConfirm: 'une phrase de passe solide' })
+			body: new URLSearchParams({
+				name: 'Claire',
+				email: 'claire@example.org',
+				password: 'une phrase de passe solide',
+				passwordConfirm: 'une phrase de passe solide'
+			})
 		});
 		expect(response.status).toBe(303);
 		const cookie = response.headers.getSetCookie().find((c) => c.includes('session_token'));
@@ -135,13 +156,23 @@ describe('web security baseline', () => {
 		// A signed-in form with a NUL: refused next to the field, nothing stored.
 		const nul = await fetch(`${app.base}/compte/securite?/enable`, {
 			method: 'POST',
-			headers: { origin: ORIGIN, cookie: cookie!.split(';')[0]!, accept: 'application/json', 'x-sveltekit-action': 'true', 'content-type': 'application/x-www-form-urlencoded' },
+			headers: {
+				origin: ORIGIN,
+				cookie: cookie!.split(';')[0]!,
+				accept: 'application/json',
+				'x-sveltekit-action': 'true',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
 			body: new URLSearchParams({ password: 'une phrase\u0000', note: 'a\u0000' })
 		});
 		const failure = await nul.json();
 		expect(failure.type).toBe('failure');
 		expect(failure.data).toContain('Ce champ contient un caractère invisible interdit (NUL)');
-		const bare = await fetch(`${app.base}/compte/securite?/enable`, { method: 'POST', headers: { origin: ORIGIN, cookie: cookie!.split(';')[0]! }, body: new TextEncoder().encode('x') });
+		const bare = await fetch(`${app.base}/compte/securite?/enable`, {
+			method: 'POST',
+			headers: { origin: ORIGIN, cookie: cookie!.split(';')[0]! },
+			body: new TextEncoder().encode('x')
+		});
 		expect(bare.status).toBe(400);
 		expect(await bare.text()).toContain('Le formulaire reçu est illisible');
 	});

@@ -49,9 +49,7 @@ function findBinDir(): string {
 		.sort((a, b) => Number.parseFloat(b) - Number.parseFloat(a) || b.localeCompare(a));
 	const newest = candidates[0];
 	if (!newest) {
-		throw new Error(
-			`No PostgreSQL server binaries found in ${PG_ROOT}/*/bin (set PG_BIN, or run scripts/install-test-deps.sh)`
-		);
+		throw new Error(`No PostgreSQL server binaries found in ${PG_ROOT}/*/bin (set PG_BIN, or run scripts/install-test-deps.sh)`);
 	}
 	return path.join(PG_ROOT, newest, 'bin');
 }
@@ -175,7 +173,7 @@ export async function startPostgres(): Promise<PostgresServer> {
 		try {
 			await runPg(initdb, ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C'], dir);
 		} catch (error) {
-			throw new Error(`initdb failed: ${describe(error)}`);
+			throw new Error(`initdb failed: ${describe(error)}`, { cause: error });
 		}
 		await fs.chmod(dataDir, 0o700).catch(() => {});
 	} catch (error) {
@@ -189,14 +187,7 @@ export async function startPostgres(): Promise<PostgresServer> {
 	let lastError: unknown;
 	for (let attempt = 1; attempt <= START_ATTEMPTS && !started; attempt++) {
 		port = await freePort();
-		options = [
-			`-p ${port}`,
-			`-k ${dir}`,
-			'-c listen_addresses=127.0.0.1',
-			'-c fsync=off',
-			'-c synchronous_commit=off',
-			'-c full_page_writes=off'
-		].join(' ');
+		options = [`-p ${port}`, `-k ${dir}`, '-c listen_addresses=127.0.0.1', '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'].join(' ');
 		try {
 			await runPg(pgCtl, ['-D', dataDir, '-o', options, '-l', logFile, '-w', '-t', '60', 'start'], dir);
 			started = true;
@@ -245,9 +236,7 @@ export async function startPostgres(): Promise<PostgresServer> {
 		const tail = await logTail(logFile);
 		stopped = true;
 		await removeDir();
-		throw new Error(
-			`PostgreSQL failed to start (pg_ctl in ${bin}): ${describe(lastError)}\n--- server log (tail) ---\n${tail}`
-		);
+		throw new Error(`PostgreSQL failed to start (pg_ctl in ${bin}): ${describe(lastError)}\n--- server log (tail) ---\n${tail}`);
 	}
 
 	process.on('exit', stopSync);
@@ -257,7 +246,7 @@ export async function startPostgres(): Promise<PostgresServer> {
 	} catch (error) {
 		const tail = await logTail(logFile);
 		await stop();
-		throw new Error(`${describe(error)}\n--- server log (tail) ---\n${tail}`);
+		throw new Error(`${describe(error)}\n--- server log (tail) ---\n${tail}`, { cause: error });
 	}
 
 	const stopCluster = async () => {
@@ -269,7 +258,7 @@ export async function startPostgres(): Promise<PostgresServer> {
 			await runPg(pgCtl, ['-D', dataDir, '-o', options, '-l', logFile, '-w', '-t', '60', 'start'], dir);
 			await waitUntilReady(url);
 		} catch (error) {
-			throw new Error(`${describe(error)}\n--- server log (tail) ---\n${await logTail(logFile)}`);
+			throw new Error(`${describe(error)}\n--- server log (tail) ---\n${await logTail(logFile)}`, { cause: error });
 		}
 	};
 

@@ -5,28 +5,10 @@
 export const ACTIVITY_STATUSES = ['planned', 'done', 'cancelled'] as const;
 export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
 
-export const ACTIVITY_TYPES = [
-	'school_visit',
-	'forum',
-	'workshop',
-	'mentoring',
-	'company_visit',
-	'screening',
-	'training',
-	'network_event',
-	'other'
-] as const;
+export const ACTIVITY_TYPES = ['school_visit', 'forum', 'workshop', 'mentoring', 'company_visit', 'screening', 'training', 'network_event', 'other'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
-export const LEVELS = [
-	'college',
-	'lycee_gt',
-	'lycee_pro',
-	'post_bac',
-	'apprentices',
-	'job_seekers',
-	'unspecified'
-] as const;
+export const LEVELS = ['college', 'lycee_gt', 'lycee_pro', 'post_bac', 'apprentices', 'job_seekers', 'unspecified'] as const;
 export type Level = (typeof LEVELS)[number];
 
 const SCHOOL_LEVELS = ['college', 'lycee_gt', 'lycee_pro', 'post_bac', 'apprentices', 'unspecified'] as const;

@@ -23,7 +23,8 @@ export const accountsFr = {
 	'account.twofa_uri': 'Lien otpauth',
 	'account.twofa_backup': 'Codes de secours (à conserver en lieu sûr, chacun ne sert qu’une fois ; ils restent affichés jusqu’à la confirmation)',
 	'account.twofa_done': 'Vérification en deux étapes activée.',
-	'account.twofa_scan': 'Scannez ce QR code avec votre application d’authentification (FreeOTP, Aegis, Google Authenticator…), puis saisissez le code à 6 chiffres qu’elle affiche.',
+	'account.twofa_scan':
+		'Scannez ce QR code avec votre application d’authentification (FreeOTP, Aegis, Google Authenticator…), puis saisissez le code à 6 chiffres qu’elle affiche.',
 	'account.twofa_qr_alt': 'QR code à scanner avec votre application d’authentification',
 	'account.twofa_restart': 'Recommencer avec une nouvelle clé',
 	'account.twofa_restart_intro': 'La clé et les codes de secours affichés ci-dessus ne serviront plus. Confirmez votre mot de passe.',
@@ -78,7 +79,8 @@ export const accountsFr = {
 	'audit.export_csv': 'Exporter en CSV',
 	'audit.filter_entity': 'Type d’objet',
 	'privacy.title': 'Données personnelles',
-	'privacy.intro': 'Registre des données personnelles tenues par la plateforme : finalité, base légale, durée de conservation. Aucune donnée nominative sur les élèves : uniquement des effectifs.',
+	'privacy.intro':
+		'Registre des données personnelles tenues par la plateforme : finalité, base légale, durée de conservation. Aucune donnée nominative sur les élèves : uniquement des effectifs.',
 	'privacy.data': 'Données',
 	'privacy.purpose': 'Finalité',
 	'privacy.basis': 'Base légale',

@@ -51,7 +51,7 @@ export const en: Record<MessageKey, string> = {
 	'indicator.title': 'People reached',
 	'indicator.participations': 'Participations',
 	'indicator.participations_help':
-		"One participation = one person attending a completed activity. Someone who attended two activities counts twice: this is not a count of distinct people.",
+		'One participation = one person attending a completed activity. Someone who attended two activities counts twice: this is not a count of distinct people.',
 	'indicator.activities_done': 'Completed activities',
 	'indicator.by_audience': 'By audience',
 	'indicator.by_level': 'By level',
@@ -146,8 +146,7 @@ export const en: Record<MessageKey, string> = {
 	'auth.setup_title': 'Create the first coordination account',
 	'auth.setup_intro': 'This link can only be used once. Choose a password of at least 12 characters.',
 	'auth.setup_submit': 'Create the account',
-	'auth.setup_invalid':
-		'This account creation link is invalid, already used or expired. Request a new one with "mixite user create".',
+	'auth.setup_invalid': 'This account creation link is invalid, already used or expired. Request a new one with "mixite user create".',
 	'auth.signed_in_as': 'Signed in: {name}',
 	'error.title': 'An error occurred',
 	'error.not_found': 'Page not found.',
@@ -204,5 +203,5 @@ export const en: Record<MessageKey, string> = {
 	'validation.partner_needs_organisation': 'A partner must belong to an organisation.',
 	'validation.totp': 'Enter the 6-digit code from your authenticator app, or one of your backup codes.',
 	'auth.throttled': 'Too many attempts: try again in {minutes} minute(s).',
-	'auth.invitation_invalid': 'This invitation is invalid, already used or expired. Ask the coordination team for a new one.',
+	'auth.invitation_invalid': 'This invitation is invalid, already used or expired. Ask the coordination team for a new one.'
 };

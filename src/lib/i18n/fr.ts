@@ -202,7 +202,7 @@ export const fr = {
 	'validation.partner_needs_organisation': 'Une personne partenaire doit être rattachée à une structure.',
 	'validation.totp': 'Saisissez le code à 6 chiffres de votre application d’authentification, ou l’un de vos codes de secours.',
 	'auth.throttled': 'Trop de tentatives : réessayez dans {minutes} minute(s).',
-	'auth.invitation_invalid': 'Cette invitation est invalide, déjà utilisée ou expirée. Demandez-en une nouvelle à la coordination.',
+	'auth.invitation_invalid': 'Cette invitation est invalide, déjà utilisée ou expirée. Demandez-en une nouvelle à la coordination.'
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -61,5 +61,7 @@ export function formatDate(locale: Locale, iso: string): string {
 }
 
 export function formatMonth(locale: Locale, month: string): string {
-	return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month.slice(0, 7)}-01T00:00:00Z`));
+	return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+		new Date(`${month.slice(0, 7)}-01T00:00:00Z`)
+	);
 }

@@ -8,6 +8,7 @@ export const outageFr = {
 
 export const outageEn: Record<keyof typeof outageFr, string> = {
 	'outage.title': 'Service temporarily unavailable',
-	'outage.message': 'The database is not answering at the moment. Try again in a few moments; if you were saving something, check afterwards that it was recorded.',
+	'outage.message':
+		'The database is not answering at the moment. Try again in a few moments; if you were saving something, check afterwards that it was recorded.',
 	'outage.retry': 'Try again'
 };

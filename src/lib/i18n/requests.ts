@@ -1,7 +1,8 @@
 /** Messages about the request itself (its format, method, idempotency key), for pages and the API; spread into fr.ts and en.ts. */
 export const requestsFr = {
 	'request.nul_character': 'Ce champ contient un caractère invisible interdit (NUL) : retirez-le.',
-	'request.nul_character_page': 'Le champ « {field} » du formulaire contient un caractère invisible interdit (NUL). Retirez-le puis envoyez à nouveau le formulaire.',
+	'request.nul_character_page':
+		'Le champ « {field} » du formulaire contient un caractère invisible interdit (NUL). Retirez-le puis envoyez à nouveau le formulaire.',
 	'request.bad_form': 'Le formulaire reçu est illisible (type de contenu absent ou corps incomplet). Rechargez la page puis envoyez-le à nouveau.',
 	'request.bad_form_title': 'Formulaire illisible',
 	'validation.version': 'Indiquez la version de l’enregistrement que vous modifiez (nombre entier positif).',

@@ -20,7 +20,14 @@ export function logEvent(level: 'info' | 'warn' | 'error', event: string, fields
  * platform's secret, so that logs carry no address and a guessed address cannot be tested.
  */
 export function accountRef(email: unknown): string {
-	return createHmac('sha256', accountKey).update(String(email ?? '').trim().toLowerCase()).digest('hex').slice(0, 16);
+	return createHmac('sha256', accountKey)
+		.update(
+			String(email ?? '')
+				.trim()
+				.toLowerCase()
+		)
+		.digest('hex')
+		.slice(0, 16);
 }
 
 /** A PostgreSQL error as node-postgres reports it (its message and detail may quote the values). */
@@ -73,7 +80,10 @@ export function errorFields(error: unknown): Record<string, string> {
 		return fields;
 	}
 	// No query involved: the message is the program's own text.
-	const message = chain.map((e) => (e instanceof Error ? e.message : '')).filter(Boolean).join(' ← ');
+	const message = chain
+		.map((e) => (e instanceof Error ? e.message : ''))
+		.filter(Boolean)
+		.join(' ← ');
 	const code = chain.map((e) => (e as { code?: unknown }).code).find((c) => typeof c === 'string');
 	if (message) fields.message = message.slice(0, 500);
 	if (typeof code === 'string') fields.code = code;

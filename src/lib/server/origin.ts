@@ -35,5 +35,10 @@ export const sameOriginForms: Handle = async ({ event, resolve }) => {
 	}
 	const [before, after] = t('origin.open_trusted', { origin: '\u0000' }).split('\u0000');
 	const link = { href: `${config().baseURL}/`, text: config().baseURL };
-	return plainPage(403, { locale, title: t('origin.refused_title'), appName: t('app.name'), paragraphs: [refused, { before: before ?? '', link, after }, setOrigin] });
+	return plainPage(403, {
+		locale,
+		title: t('origin.refused_title'),
+		appName: t('app.name'),
+		paragraphs: [refused, { before: before ?? '', link, after }, setOrigin]
+	});
 };

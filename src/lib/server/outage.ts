@@ -78,6 +78,11 @@ function outageResponse(event: RequestEvent, rendered?: Response): Response {
 	}
 	void rendered?.body?.cancel();
 	headers.set('Content-Type', 'text/html; charset=utf-8');
-	const html = plainPageHtml({ locale, title: t('outage.title'), appName: t('app.name'), paragraphs: [t('outage.message'), { before: '', link: { href: '', text: t('outage.retry') } }] });
+	const html = plainPageHtml({
+		locale,
+		title: t('outage.title'),
+		appName: t('app.name'),
+		paragraphs: [t('outage.message'), { before: '', link: { href: '', text: t('outage.retry') } }]
+	});
 	return new Response(html, { status: 503, headers });
 }

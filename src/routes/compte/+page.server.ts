@@ -10,7 +10,12 @@ export const load: PageServerLoad = async (event) => accountOverview(getApp().da
 export const actions: Actions = {
 	/** Current password, then the new one twice; the other sessions end. */
 	password: accountAction(async ({ event, db, user, values }) => {
-		const actor = { userId: user.id, label: user.email, ip: event.getClientAddress(), principal: event.locals.principal ?? { userId: user.id, platformAdmin: false, roles: [] } };
+		const actor = {
+			userId: user.id,
+			label: user.email,
+			ip: event.getClientAddress(),
+			principal: event.locals.principal ?? { userId: user.id, platformAdmin: false, roles: [] }
+		};
 		const { headers } = await changePassword(db, getApp().auth, user, actor, values, event.request.headers);
 		forwardAuthCookies(headers, event.cookies);
 		logEvent('info', 'password_changed', { user: user.id });

@@ -119,10 +119,7 @@ export async function submitActivityForm(page: PwPage): Promise<void> {
 export async function recordActivity(page: PwPage, a: ActivityFields): Promise<number> {
 	await page.goto(`${T}/actions/nouvelle`);
 	await fillActivityForm(page, a);
-	await Promise.all([
-		page.waitForURL(new RegExp(`${T}/actions/\\d+\\?saved=1$`)),
-		page.getByRole('button', { name: 'Enregistrer', exact: true }).click()
-	]);
+	await Promise.all([page.waitForURL(new RegExp(`${T}/actions/\\d+\\?saved=1$`)), page.getByRole('button', { name: 'Enregistrer', exact: true }).click()]);
 	return Number(new URL(page.url()).pathname.split('/').pop());
 }
 

@@ -11,7 +11,17 @@ import { listOrganisations } from '../organisations/organisations.repository';
 import { applyRetention } from '../privacy/privacy.usecases';
 import { ValidationError } from '../shared/errors';
 import { createAuth } from './auth';
-import { acceptInvitation, accountOverview, deactivateAccount, exportMyData, exportMyDataDocument, invitationOverview, inviteUser, requestErasure, signIn } from './accounts.usecases';
+import {
+	acceptInvitation,
+	accountOverview,
+	deactivateAccount,
+	exportMyData,
+	exportMyDataDocument,
+	invitationOverview,
+	inviteUser,
+	requestErasure,
+	signIn
+} from './accounts.usecases';
 import { loadPrincipal } from './accounts.repository';
 import { blockedFor, recordFailure, throttleKey } from './throttle';
 import { adminActor } from '../../../../tests/support/actors';
@@ -26,7 +36,6 @@ const password = 'une longue phrase de passe';
 async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
 	return ((await database.db.execute(query)) as unknown as { rows: T[] }).rows;
 }
-
 
 beforeAll(async () => {
 	dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-mail-'));
@@ -50,24 +59,39 @@ describe('invitations by e-mail', () => {
 		expect(mail).toMatch(/^To: lea@capital-filles\.example$/m);
 		expect(mail).toContain(`http://localhost:3000/invitation/${token}`);
 		const [territory] = await rows<{ slug: string; name: string }>(sql`select slug, name from territories where id = ${t.scope.territoryId}`);
-		expect(await invitationOverview(database.db, token)).toEqual({ email: 'lea@capital-filles.example', role: 'partner', territory: territory!.name, slug: territory!.slug });
+		expect(await invitationOverview(database.db, token)).toEqual({
+			email: 'lea@capital-filles.example',
+			role: 'partner',
+			territory: territory!.name,
+			slug: territory!.slug
+		});
 		const accepted = await acceptInvitation(database.db, auth, token, { name: 'Léa Martin', password, passwordConfirm: password });
 		// The new member lands on her territory's page.
 		expect(accepted.territorySlug).toBe(territory!.slug);
 		expect(await invitationOverview(database.db, token)).toBeNull();
-		const [account] = await rows<{ id: string; email_verified: boolean }>(sql`select id, email_verified from "user" where email = 'lea@capital-filles.example'`);
+		const [account] = await rows<{ id: string; email_verified: boolean }>(
+			sql`select id, email_verified from "user" where email = 'lea@capital-filles.example'`
+		);
 		expect(account?.email_verified).toBe(true);
 		const principal = await loadPrincipal(database.db, account!.id);
 		expect(principal?.roles).toEqual([{ territoryId: t.scope.territoryId, role: 'partner', organisationId }]);
-		const overview = await accountOverview(database.db, { name: 'Léa Martin', email: 'lea@capital-filles.example', twoFactorEnabled: false, emailVerified: true }, principal);
+		const overview = await accountOverview(
+			database.db,
+			{ name: 'Léa Martin', email: 'lea@capital-filles.example', twoFactorEnabled: false, emailVerified: true },
+			principal
+		);
 		expect(overview.roles).toEqual([{ role: 'partner', slug: territory!.slug, name: territory!.name }]);
 		await expect(acceptInvitation(database.db, auth, token, { name: 'Eve', password, passwordConfirm: password })).rejects.toBeInstanceOf(ValidationError);
-		const [audit] = await rows<{ actor_user_id: string; ip: string; action: string }>(sql`select actor_user_id, ip, action from audit_events where entity_type = 'invitation'`);
+		const [audit] = await rows<{ actor_user_id: string; ip: string; action: string }>(
+			sql`select actor_user_id, ip, action from audit_events where entity_type = 'invitation'`
+		);
 		expect(audit).toEqual({ actor_user_id: 'coord-1', ip: '10.0.0.1', action: 'invite' });
 	});
 
 	it('a partner must belong to an organisation of the territory, and common passwords are refused', async () => {
-		const error = await inviteUser(database.db, t.scope, coordinator, { email: 'x@example.org', role: 'partner', organisationId: '' }, 'http://x').catch((e) => e);
+		const error = await inviteUser(database.db, t.scope, coordinator, { email: 'x@example.org', role: 'partner', organisationId: '' }, 'http://x').catch(
+			(e) => e
+		);
 		expect((error as ValidationError).fields.organisationId?.key).toBe('validation.partner_needs_organisation');
 		// Whatever is posted in place of an organisation id gets the French message, never zod's English one.
 		for (const organisationId of ['abc', '1.5', '-3']) {
@@ -137,7 +161,12 @@ describe('e-mail verification and password reset', () => {
 	it('the first coordinator receives a verification link that verifies her address', async () => {
 		const { completeSetup, createSetupLink } = await import('./accounts.usecases');
 		const link = await createSetupLink(database.db, t.scope.territoryId, 'http://localhost:3000');
-		await completeSetup(database.db, auth, link.split('/installation/')[1]!, { name: 'Claire', email: 'claire@capso.example', password, passwordConfirm: password });
+		await completeSetup(database.db, auth, link.split('/installation/')[1]!, {
+			name: 'Claire',
+			email: 'claire@capso.example',
+			password,
+			passwordConfirm: password
+		});
 		const mail = lastMail(dataDir, 'claire@capso.example');
 		const token = new URL(/http:\/\/localhost:3000\/verifier-email\?token=\S+/.exec(mail)![0]).searchParams.get('token')!;
 		const [before] = await rows<{ email_verified: boolean }>(sql`select email_verified from "user" where email = 'claire@capso.example'`);

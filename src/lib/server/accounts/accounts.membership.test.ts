@@ -25,7 +25,8 @@ async function person(id: string, grants: { territoryId: number; role: string }[
 	return (await loadPrincipal(database.db, id))!;
 }
 const actorOf = (p: Principal) => principalActor(p, { label: `${p.userId}@example.org` });
-const journal = (territoryId: number) => rows<{ action: string; entity_id: string }>(sql`select action, entity_id from audit_events where territory_id = ${territoryId} order by id`);
+const journal = (territoryId: number) =>
+	rows<{ action: string; entity_id: string }>(sql`select action, entity_id from audit_events where territory_id = ${territoryId} order by id`);
 
 beforeAll(async () => {
 	database = await createTestDatabase();

@@ -23,7 +23,13 @@ const password = 'une phrase de passe solide';
 async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
 	return ((await database.db.execute(query)) as unknown as { rows: T[] }).rows;
 }
-const cookieOf = (headers: Headers) => new Headers({ cookie: headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') });
+const cookieOf = (headers: Headers) =>
+	new Headers({
+		cookie: headers
+			.getSetCookie()
+			.map((c) => c.split(';')[0])
+			.join('; ')
+	});
 
 beforeAll(async () => {
 	dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-password-'));
@@ -40,7 +46,12 @@ afterAll(async () => {
 describe('changing one’s password in "Mon compte"', () => {
 	it('asks for the current password, applies the password rules, ends the other sessions and is audited', async () => {
 		const link = await createSetupLink(database.db, t.scope.territoryId, 'http://localhost:3000');
-		const created = await completeSetup(database.db, auth, link.split('/installation/')[1]!, { name: 'Claire Dubois', email: 'claire@example.org', password, passwordConfirm: password });
+		const created = await completeSetup(database.db, auth, link.split('/installation/')[1]!, {
+			name: 'Claire Dubois',
+			email: 'claire@example.org',
+			password,
+			passwordConfirm: password
+		});
 		const [claire] = await rows<{ id: string }>(sql`select id from "user" where email = 'claire@example.org'`);
 		const person = { id: claire!.id, name: 'Claire Dubois', email: 'claire@example.org' };
 		const actor = adminActor(claire!.id, { label: 'claire@example.org', ip: '192.0.2.1' });
@@ -48,15 +59,43 @@ describe('changing one’s password in "Mon compte"', () => {
 		expect((await rows(sql`select id from session where user_id = ${claire!.id}`)).length).toBe(2);
 		const next = 'un tout autre mot de passe';
 
-		const wrong = await changePassword(database.db, auth, person, actor, { currentPassword: 'pas le bon mot de passe', password: next, passwordConfirm: next }, cookieOf(created.headers)).catch((e) => e);
+		const wrong = await changePassword(
+			database.db,
+			auth,
+			person,
+			actor,
+			{ currentPassword: 'pas le bon mot de passe', password: next, passwordConfirm: next },
+			cookieOf(created.headers)
+		).catch((e) => e);
 		expect((wrong as ValidationError).fields.currentPassword?.key).toBe('auth.password_incorrect');
-		const short = await changePassword(database.db, auth, person, actor, { currentPassword: password, password: 'court', passwordConfirm: 'court' }, cookieOf(created.headers)).catch((e) => e);
+		const short = await changePassword(
+			database.db,
+			auth,
+			person,
+			actor,
+			{ currentPassword: password, password: 'court', passwordConfirm: 'court' },
+			cookieOf(created.headers)
+		).catch((e) => e);
 		expect((short as ValidationError).fields.password?.key).toBe('validation.password_short');
-		const personal = await changePassword(database.db, auth, person, actor, { currentPassword: password, password: 'claire dubois 2026', passwordConfirm: 'claire dubois 2026' }, cookieOf(created.headers)).catch((e) => e);
+		const personal = await changePassword(
+			database.db,
+			auth,
+			person,
+			actor,
+			{ currentPassword: password, password: 'claire dubois 2026', passwordConfirm: 'claire dubois 2026' },
+			cookieOf(created.headers)
+		).catch((e) => e);
 		expect((personal as ValidationError).fields.password?.key).toBe('validation.password_common');
 		expect((await rows(sql`select id from session where user_id = ${claire!.id}`)).length).toBe(2);
 
-		const { headers } = await changePassword(database.db, auth, person, actor, { currentPassword: password, password: next, passwordConfirm: next }, cookieOf(created.headers));
+		const { headers } = await changePassword(
+			database.db,
+			auth,
+			person,
+			actor,
+			{ currentPassword: password, password: next, passwordConfirm: next },
+			cookieOf(created.headers)
+		);
 		expect(headers.getSetCookie().join()).toMatch(/session_token=/);
 		expect((await rows(sql`select id from session where user_id = ${claire!.id}`)).length).toBe(1);
 		expect(await rows(sql`select action, territory_id from audit_events where entity_id = ${claire!.id} and action = 'change_password'`)).toEqual([
@@ -72,7 +111,13 @@ describe('invitation e-mails', () => {
 	it('say who invites, to which territory, in which role and for which organisation', async () => {
 		const [claire] = await rows<{ id: string }>(sql`select id from "user" where email = 'claire@example.org'`);
 		const capital = (await listOrganisations(database.db, t.scope)).find((o) => o.name === 'Capital Filles')!;
-		await inviteUser(database.db, t.scope, adminActor(claire!.id, { label: 'claire@example.org' }), { email: 'lea@example.org', role: 'partner', organisationId: String(capital.id) }, 'http://localhost:3000');
+		await inviteUser(
+			database.db,
+			t.scope,
+			adminActor(claire!.id, { label: 'claire@example.org' }),
+			{ email: 'lea@example.org', role: 'partner', organisationId: String(capital.id) },
+			'http://localhost:3000'
+		);
 		const mail = lastMail(dataDir, 'lea@example.org');
 		const [territory] = await rows<{ name: string }>(sql`select name from territories where id = ${t.scope.territoryId}`);
 		expect(mail).toContain(`Claire Dubois vous invite à rejoindre ${territory!.name}`);

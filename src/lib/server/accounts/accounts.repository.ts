@@ -81,7 +81,13 @@ export async function consumeInvitation(db: Db, tokenHash: string, now: Date) {
 
 export async function listPendingInvitations(db: Db, territoryId: number, now: Date) {
 	return db
-		.select({ id: invitations.id, email: invitations.email, role: invitations.role, organisationId: invitations.organisationId, expiresAt: invitations.expiresAt })
+		.select({
+			id: invitations.id,
+			email: invitations.email,
+			role: invitations.role,
+			organisationId: invitations.organisationId,
+			expiresAt: invitations.expiresAt
+		})
 		.from(invitations)
 		.where(and(eq(invitations.territoryId, territoryId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)))
 		.orderBy(asc(invitations.createdAt));
@@ -107,7 +113,11 @@ export async function listMembers(db: Db, territoryId: number) {
 
 /** Deactivates an active account and deletes its sessions server-side; false when there is none to deactivate. */
 export async function deactivate(db: Db, userId: string, now: Date): Promise<boolean> {
-	const rows = await db.update(user).set({ deactivatedAt: now }).where(and(eq(user.id, userId), isNull(user.deactivatedAt))).returning({ id: user.id });
+	const rows = await db
+		.update(user)
+		.set({ deactivatedAt: now })
+		.where(and(eq(user.id, userId), isNull(user.deactivatedAt)))
+		.returning({ id: user.id });
 	if (rows.length === 0) return false;
 	await db.delete(session).where(eq(session.userId, userId));
 	return true;
@@ -115,7 +125,10 @@ export async function deactivate(db: Db, userId: string, now: Date): Promise<boo
 
 /** Removes every role a person holds in one territory; returns what was removed. */
 export async function deleteRoles(db: Db, userId: string, territoryId: number) {
-	return db.delete(territoryRoles).where(and(eq(territoryRoles.userId, userId), eq(territoryRoles.territoryId, territoryId))).returning();
+	return db
+		.delete(territoryRoles)
+		.where(and(eq(territoryRoles.userId, userId), eq(territoryRoles.territoryId, territoryId)))
+		.returning();
 }
 
 /** Roles of a signed-in user, or null when the account is deactivated. */
@@ -136,13 +149,26 @@ export async function loadPrincipal(db: Db, userId: string): Promise<Principal |
 /** Personal data held about one person: account, roles, sessions, and what she did (audit). */
 export async function personalData(db: Db, userId: string) {
 	const [account] = await db
-		.select({ id: user.id, name: user.name, email: user.email, emailVerified: user.emailVerified, createdAt: user.createdAt, twoFactorEnabled: user.twoFactorEnabled })
+		.select({
+			id: user.id,
+			name: user.name,
+			email: user.email,
+			emailVerified: user.emailVerified,
+			createdAt: user.createdAt,
+			twoFactorEnabled: user.twoFactorEnabled
+		})
 		.from(user)
 		.where(eq(user.id, userId));
 	const [roles, sessions, actions, erasure] = await Promise.all([
 		db.select().from(territoryRoles).where(eq(territoryRoles.userId, userId)),
-		db.select({ createdAt: session.createdAt, expiresAt: session.expiresAt, ipAddress: session.ipAddress, userAgent: session.userAgent }).from(session).where(eq(session.userId, userId)),
-		db.select({ at: auditEvents.createdAt, action: auditEvents.action, entityType: auditEvents.entityType, entityId: auditEvents.entityId, ip: auditEvents.ip }).from(auditEvents).where(eq(auditEvents.actorUserId, userId)),
+		db
+			.select({ createdAt: session.createdAt, expiresAt: session.expiresAt, ipAddress: session.ipAddress, userAgent: session.userAgent })
+			.from(session)
+			.where(eq(session.userId, userId)),
+		db
+			.select({ at: auditEvents.createdAt, action: auditEvents.action, entityType: auditEvents.entityType, entityId: auditEvents.entityId, ip: auditEvents.ip })
+			.from(auditEvents)
+			.where(eq(auditEvents.actorUserId, userId)),
 		db.select().from(erasureRequests).where(eq(erasureRequests.userId, userId))
 	]);
 	return { account, roles, sessions, actions, erasureRequests: erasure };

@@ -4,19 +4,32 @@ import { optional, positiveIntSchema } from '../shared/schemas';
 import { isContextual, passwordSchema } from './passwords';
 import { TERRITORY_ROLES } from './permissions';
 
-const email = z.string({ error: msg('validation.email') }).trim().toLowerCase().max(254, msg('validation.email')).pipe(z.email(msg('validation.email')));
-const name = z.string({ error: msg('validation.required') }).trim().min(1, msg('validation.required')).max(120, msg('validation.too_long', { max: 120 }));
+const email = z
+	.string({ error: msg('validation.email') })
+	.trim()
+	.toLowerCase()
+	.max(254, msg('validation.email'))
+	.pipe(z.email(msg('validation.email')));
+const name = z
+	.string({ error: msg('validation.required') })
+	.trim()
+	.min(1, msg('validation.required'))
+	.max(120, msg('validation.too_long', { max: 120 }));
 
 export const signInSchema = z.object({
 	email,
-	password: z.string({ error: msg('validation.required') }).min(1, msg('validation.required')).max(256, msg('validation.too_long', { max: 256 }))
+	password: z
+		.string({ error: msg('validation.required') })
+		.min(1, msg('validation.required'))
+		.max(256, msg('validation.too_long', { max: 256 }))
 });
 
 const newPassword = z
 	.object({ password: passwordSchema, passwordConfirm: z.string({ error: msg('validation.required') }) })
 	.refine((v) => v.password === v.passwordConfirm, { path: ['passwordConfirm'], message: msg('validation.password_mismatch') });
 
-const personalWords = (v: { name: string; email?: string; password: string }) => !isContextual(v.password, [v.name, ...(v.email ? [v.email.split('@')[0]!] : [])]);
+const personalWords = (v: { name: string; email?: string; password: string }) =>
+	!isContextual(v.password, [v.name, ...(v.email ? [v.email.split('@')[0]!] : [])]);
 
 export const setupSchema = z
 	.object({ name, email })
@@ -30,13 +43,19 @@ export const resetPasswordSchema = newPassword;
 
 /** The current password, asked again before a sensitive change (two-step verification, new password). */
 export const confirmPasswordSchema = z.object({
-	password: z.string({ error: msg('validation.required') }).min(1, msg('validation.required')).max(256, msg('validation.too_long', { max: 256 }))
+	password: z
+		.string({ error: msg('validation.required') })
+		.min(1, msg('validation.required'))
+		.max(256, msg('validation.too_long', { max: 256 }))
 });
 
 /** Changing one's password in "Mon compte": the current one, then the new one twice. */
 export const changePasswordSchema = z
 	.object({
-		currentPassword: z.string({ error: msg('validation.required') }).min(1, msg('validation.required')).max(256, msg('validation.too_long', { max: 256 }))
+		currentPassword: z
+			.string({ error: msg('validation.required') })
+			.min(1, msg('validation.required'))
+			.max(256, msg('validation.too_long', { max: 256 }))
 	})
 	.and(newPassword);
 

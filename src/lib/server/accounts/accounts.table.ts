@@ -64,7 +64,6 @@ export const verification = pgTable('verification', {
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
 
-
 /** A user's role in one territory. Issue #3 adds partner, role model, requester and funder. */
 export const territoryRoles = pgTable(
 	'territory_roles',

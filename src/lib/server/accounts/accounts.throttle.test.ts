@@ -27,7 +27,9 @@ beforeEach(async () => {
 
 /** How each attempt of a burst ended: evaluated (right or wrong password) or refused unevaluated. */
 async function outcomes(attempts: Promise<unknown>[]) {
-	const results = await Promise.all(attempts.map((a) => a.then(() => 'signed_in' as const).catch((e: unknown) => (e as ValidationError).fields?._form?.key ?? String(e))));
+	const results = await Promise.all(
+		attempts.map((a) => a.then(() => 'signed_in' as const).catch((e: unknown) => (e as ValidationError).fields?._form?.key ?? String(e)))
+	);
 	return {
 		evaluated: results.filter((r) => r === 'auth.invalid' || r === 'signed_in').length,
 		throttled: results.filter((r) => r === 'auth.throttled').length,
@@ -37,7 +39,9 @@ async function outcomes(attempts: Promise<unknown>[]) {
 
 describe('sign-in throttling under concurrency', () => {
 	it('a burst of wrong passwords for one account, from many IPs, is evaluated at most up to the allowance; the right password is then refused', async () => {
-		const burst = Array.from({ length: 40 }, (_, i) => signIn(database.db, auth, { email, password: `mauvais mot de passe ${i}` }, new Headers(), `192.0.2.${i}`));
+		const burst = Array.from({ length: 40 }, (_, i) =>
+			signIn(database.db, auth, { email, password: `mauvais mot de passe ${i}` }, new Headers(), `192.0.2.${i}`)
+		);
 		const result = await outcomes(burst);
 		expect(result.other).toEqual([]);
 		expect(result.evaluated).toBeLessThanOrEqual(THROTTLE_RULES.account.free + 1);
@@ -47,7 +51,9 @@ describe('sign-in throttling under concurrency', () => {
 	});
 
 	it('a burst from one IP over many accounts is evaluated at most up to the IP allowance', async () => {
-		const burst = Array.from({ length: 60 }, (_, i) => signIn(database.db, auth, { email: `personne${i}@example.org`, password: 'mauvais mot de passe' }, new Headers(), '203.0.113.9'));
+		const burst = Array.from({ length: 60 }, (_, i) =>
+			signIn(database.db, auth, { email: `personne${i}@example.org`, password: 'mauvais mot de passe' }, new Headers(), '203.0.113.9')
+		);
 		const result = await outcomes(burst);
 		expect(result.other).toEqual([]);
 		expect(result.evaluated).toBeLessThanOrEqual(THROTTLE_RULES.ip.free + 1);

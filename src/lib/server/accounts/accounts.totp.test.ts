@@ -16,12 +16,23 @@ const password = 'une phrase de passe solide';
 async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
 	return ((await database.db.execute(query)) as unknown as { rows: T[] }).rows;
 }
-const cookieOf = (headers: Headers) => new Headers({ cookie: headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') });
+const cookieOf = (headers: Headers) =>
+	new Headers({
+		cookie: headers
+			.getSetCookie()
+			.map((c) => c.split(';')[0])
+			.join('; ')
+	});
 
 /** A new coordinator, signed in (her session's cookie) but without two-step verification yet. */
 async function newPerson(email: string) {
 	const link = await createSetupLink(database.db, territoryId, 'http://localhost:3000');
-	const { headers } = await completeSetup(database.db, auth, link.split('/installation/')[1]!, { name: 'Claire Dubois', email, password, passwordConfirm: password });
+	const { headers } = await completeSetup(database.db, auth, link.split('/installation/')[1]!, {
+		name: 'Claire Dubois',
+		email,
+		password,
+		passwordConfirm: password
+	});
 	const [row] = await rows<{ id: string }>(sql`select id from "user" where email = ${email}`);
 	return { user: { id: row!.id, email }, cookie: cookieOf(headers) };
 }
@@ -69,7 +80,9 @@ describe('turning two-step verification on', () => {
 		const restarted = (await pendingTwoFactorSetup(database.db, auth, user))!;
 		expect(restarted.secret).not.toBe(first.secret);
 		expect(restarted.backupCodes).not.toEqual(first.backupCodes);
-		const wrongPassword = await startTwoFactorSetup(database.db, auth, user, { password: 'pas le bon mot de passe' }, cookie, { restart: true }).catch((e) => e);
+		const wrongPassword = await startTwoFactorSetup(database.db, auth, user, { password: 'pas le bon mot de passe' }, cookie, { restart: true }).catch(
+			(e) => e
+		);
 		expect((wrongPassword as ValidationError).fields.password?.key).toBe('auth.password_incorrect');
 		expect((await pendingTwoFactorSetup(database.db, auth, user))!.secret).toBe(restarted.secret);
 	});

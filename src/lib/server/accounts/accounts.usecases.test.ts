@@ -27,10 +27,14 @@ describe('the first coordinator', () => {
 		expect(await isSetupLinkUsable(database.db, token)).toBe(true);
 		const { headers } = await completeSetup(database.db, auth, token, { name: 'Claire', email: 'Claire@Example.org', password, passwordConfirm: password });
 		expect(headers.get('set-cookie')).toMatch(/session_token/);
-		const roles = ((await database.db.execute(sql`select role, territory_id from territory_roles`)) as unknown as { rows: { role: string; territory_id: number }[] }).rows;
+		const roles = (
+			(await database.db.execute(sql`select role, territory_id from territory_roles`)) as unknown as { rows: { role: string; territory_id: number }[] }
+		).rows;
 		expect(roles).toEqual([{ role: 'coordinator', territory_id: territoryId }]);
 		expect(await isSetupLinkUsable(database.db, token)).toBe(false);
-		await expect(completeSetup(database.db, auth, token, { name: 'Eve', email: 'eve@example.org', password, passwordConfirm: password })).rejects.toBeInstanceOf(ValidationError);
+		await expect(
+			completeSetup(database.db, auth, token, { name: 'Eve', email: 'eve@example.org', password, passwordConfirm: password })
+		).rejects.toBeInstanceOf(ValidationError);
 		const signedIn = await signIn(database.db, auth, { email: 'claire@example.org', password }, new Headers(), '127.0.0.1');
 		expect(signedIn.headers.get('set-cookie')).toMatch(/session_token/);
 	});
@@ -43,12 +47,16 @@ describe('the first coordinator', () => {
 	it('a short password, mismatched confirmation or wrong credentials are refused in French terms', async () => {
 		const token = tokenOf(await createSetupLink(database.db, territoryId, 'http://localhost:3000'));
 		const users = await countRows(database.db, '"user"');
-		const error = await completeSetup(database.db, auth, token, { name: 'A', email: 'a@example.org', password: 'court', passwordConfirm: 'autre' }).catch((e) => e);
+		const error = await completeSetup(database.db, auth, token, { name: 'A', email: 'a@example.org', password: 'court', passwordConfirm: 'autre' }).catch(
+			(e) => e
+		);
 		expect(error).toBeInstanceOf(ValidationError);
 		expect((error as ValidationError).fields.password?.key).toBe('validation.password_short');
 		expect(await countRows(database.db, '"user"')).toBe(users);
 		expect(await isSetupLinkUsable(database.db, token)).toBe(true);
-		const wrong = await signIn(database.db, auth, { email: 'claire@example.org', password: 'pas le bon mot de passe' }, new Headers(), '127.0.0.2').catch((e) => e);
+		const wrong = await signIn(database.db, auth, { email: 'claire@example.org', password: 'pas le bon mot de passe' }, new Headers(), '127.0.0.2').catch(
+			(e) => e
+		);
 		expect((wrong as ValidationError).fields._form?.key).toBe('auth.invalid');
 	});
 

@@ -29,7 +29,16 @@ import { mayDeactivateAccount, mayEndMembership } from './accounts.policy';
 import { presentAccount, presentPersonalData } from './accounts.presenters';
 import type { Principal } from './permissions';
 import * as repo from './accounts.repository';
-import { acceptInvitationSchema, changePasswordSchema, confirmPasswordSchema, invitationSchema, resetPasswordSchema, setupSchema, signInSchema, totpSchema } from './accounts.schemas';
+import {
+	acceptInvitationSchema,
+	changePasswordSchema,
+	confirmPasswordSchema,
+	invitationSchema,
+	resetPasswordSchema,
+	setupSchema,
+	signInSchema,
+	totpSchema
+} from './accounts.schemas';
 import { blockedFor, clearFailures, recordFailure, releaseAttempt, reserveAttempt, throttleKey } from './throttle';
 import { base32, decryptTotpSecret, qrCodeSvg, TOTP_ISSUER, totpStepOf } from './totp';
 import { isContextual } from './passwords';
@@ -54,7 +63,13 @@ function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | 
  * A one-time link that creates a coordinator account of the territory, or (role 'admin') a
  * platform administrator; only its hash is stored.
  */
-export async function createSetupLink(db: Db, territoryId: number, baseURL: string, now = new Date(), role: 'coordinator' | 'admin' = 'coordinator'): Promise<string> {
+export async function createSetupLink(
+	db: Db,
+	territoryId: number,
+	baseURL: string,
+	now = new Date(),
+	role: 'coordinator' | 'admin' = 'coordinator'
+): Promise<string> {
 	const token = crypto.randomBytes(32).toString('base64url');
 	await repo.insertSetupLink(db, {
 		tokenHash: hashToken(token),
@@ -83,7 +98,12 @@ export async function completeSetup(db: Db, auth: Auth, token: string, raw: unkn
 	await db.transaction(async (tx) => {
 		if (link.role === 'admin') await repo.insertPlatformRole(tx, userId, 'admin');
 		else await repo.insertRole(tx, { userId, territoryId: link.territoryId, role: link.role, organisationId: null });
-		await recordAudit(tx, { territoryId: link.territoryId }, { userId, label: email, principal: newcomer(userId) }, { action: 'create', entityType: 'user', entityId: userId, after: { email, role: link.role } });
+		await recordAudit(
+			tx,
+			{ territoryId: link.territoryId },
+			{ userId, label: email, principal: newcomer(userId) },
+			{ action: 'create', entityType: 'user', entityId: userId, after: { email, role: link.role } }
+		);
 	});
 	await auth.api.sendVerificationEmail({ body: { email } }).catch(() => undefined);
 	return { headers: result.headers };
@@ -125,7 +145,13 @@ export async function signIn(db: Db, auth: Auth, raw: unknown, requestHeaders: H
  * time-step is claimed atomically after better-auth accepts it, and a replayed code's new
  * session is deleted before anyone sees its cookie.
  */
-export async function verifyTotpCode(db: Db, auth: Auth, raw: unknown, requestHeaders: Headers, options: { allowBackupCode?: boolean } = {}): Promise<{ headers: Headers }> {
+export async function verifyTotpCode(
+	db: Db,
+	auth: Auth,
+	raw: unknown,
+	requestHeaders: Headers,
+	options: { allowBackupCode?: boolean } = {}
+): Promise<{ headers: Headers }> {
 	const { code } = parse(totpSchema, raw);
 	const isTotp = /^\d{6}$/.test(code);
 	// Turning two-factor on must prove the authenticator app works: a backup code is a well-formed but wrong code here.
@@ -173,7 +199,14 @@ export async function pendingTwoFactorSetup(db: Db, auth: Auth, user: { id: stri
  * Starts turning two-factor on; the password confirms it is her. A setup already in progress is
  * kept (opening the page again never silently changes the secret) unless she asks to restart.
  */
-export async function startTwoFactorSetup(db: Db, auth: Auth, user: { id: string; email: string }, raw: unknown, requestHeaders: Headers, options: { restart?: boolean } = {}): Promise<{ headers: Headers | null }> {
+export async function startTwoFactorSetup(
+	db: Db,
+	auth: Auth,
+	user: { id: string; email: string },
+	raw: unknown,
+	requestHeaders: Headers,
+	options: { restart?: boolean } = {}
+): Promise<{ headers: Headers | null }> {
 	const { password } = parse(confirmPasswordSchema, raw);
 	if (!options.restart && (await pendingTwoFactorSetup(db, auth, user))) return { headers: null };
 	const result = await auth.api.enableTwoFactor({ body: { password }, headers: requestHeaders, returnHeaders: true }).catch(() => null);
@@ -199,7 +232,10 @@ export async function requestPasswordReset(db: Db, auth: Auth, raw: unknown, ip:
 	await recordFailure(db, 'reset', key, now);
 	const waitMs = await blockedFor(db, key, now);
 	if (waitMs > 0) return { sent: false, waitMs };
-	const email = String((raw as Record<string, unknown> | null)?.email ?? '').trim().toLowerCase().slice(0, 254);
+	const email = String((raw as Record<string, unknown> | null)?.email ?? '')
+		.trim()
+		.toLowerCase()
+		.slice(0, 254);
 	if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
 		await auth.api.requestPasswordReset({ body: { email, redirectTo: `${baseURL.replace(/\/$/, '')}/mot-de-passe/nouveau` } }).catch(() => undefined);
 	}
@@ -229,7 +265,14 @@ export async function verifyEmail(auth: Auth, token: string): Promise<boolean> {
  * Changes one's password from "Mon compte": the current password proves it is her, the new one
  * follows the password rules; every other session ends, this one is renewed. Audited.
  */
-export async function changePassword(db: Db, auth: Auth, person: { id: string; name: string; email: string }, actor: Actor, raw: unknown, requestHeaders: Headers): Promise<{ headers: Headers }> {
+export async function changePassword(
+	db: Db,
+	auth: Auth,
+	person: { id: string; name: string; email: string },
+	actor: Actor,
+	raw: unknown,
+	requestHeaders: Headers
+): Promise<{ headers: Headers }> {
 	const { currentPassword, password } = parse(changePasswordSchema, raw);
 	if (isContextual(password, [person.name, person.email.split('@')[0]!])) throw contextualPasswordError();
 	const result = await auth.api
@@ -255,7 +298,12 @@ export async function inviteUser(db: Db, scope: TerritoryScope, actor: Actor, ra
 	const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
 	const invitation = await db.transaction(async (tx) => {
 		const row = await repo.insertInvitation(tx, { ...input, territoryId: scope.territoryId, tokenHash: hashToken(token), invitedBy: actor.userId, expiresAt });
-		await recordAudit(tx, scope, actor, { action: 'invite', entityType: 'invitation', entityId: row.id, after: { email: input.email, role: input.role, organisationId: input.organisationId } });
+		await recordAudit(tx, scope, actor, {
+			action: 'invite',
+			entityType: 'invitation',
+			entityId: row.id,
+			after: { email: input.email, role: input.role, organisationId: input.organisationId }
+		});
 		return row;
 	});
 	const link = `${baseURL.replace(/\/$/, '')}/invitation/${token}`;
@@ -310,12 +358,17 @@ export async function acceptInvitation(db: Db, auth: Auth, token: string, raw: u
 	await db.transaction(async (tx) => {
 		await repo.markEmailVerified(tx, userId);
 		await repo.insertRole(tx, { userId, territoryId: invitation.territoryId, role: invitation.role, organisationId: invitation.organisationId });
-		await recordAudit(tx, { territoryId: invitation.territoryId }, { userId, label: invitation.email, principal: newcomer(userId) }, {
-			action: 'create',
-			entityType: 'user',
-			entityId: userId,
-			after: { email: invitation.email, role: invitation.role, organisationId: invitation.organisationId }
-		});
+		await recordAudit(
+			tx,
+			{ territoryId: invitation.territoryId },
+			{ userId, label: invitation.email, principal: newcomer(userId) },
+			{
+				action: 'create',
+				entityType: 'user',
+				entityId: userId,
+				after: { email: invitation.email, role: invitation.role, organisationId: invitation.organisationId }
+			}
+		);
 	});
 	return { headers: result.headers, territorySlug: (await findTerritory(db, invitation.territoryId))?.slug ?? null };
 }
@@ -379,7 +432,11 @@ export async function exportMyDataDocument(db: Db, userId: string, now = new Dat
 }
 
 /** "Mon compte": her account and the territories where she holds a role. */
-export async function accountOverview(db: Db, person: { name: string; email: string; twoFactorEnabled: boolean; emailVerified: boolean }, principal: Principal | null) {
+export async function accountOverview(
+	db: Db,
+	person: { name: string; email: string; twoFactorEnabled: boolean; emailVerified: boolean },
+	principal: Principal | null
+) {
 	return presentAccount(person, principal?.roles ?? [], await listTerritories(db));
 }
 

@@ -82,7 +82,9 @@ export function createAuth(db: Db, options: AuthOptions) {
 			log: (level, message, ...args) => {
 				const error = args.find((a) => a instanceof Error);
 				logEvent(level === 'error' ? 'error' : 'warn', 'auth_library', {
-					said: String(message).replace(/[^\s"'<>()]+@[^\s"'<>()]+/g, '<e-mail>').slice(0, 200),
+					said: String(message)
+						.replace(/[^\s"'<>()]+@[^\s"'<>()]+/g, '<e-mail>')
+						.slice(0, 200),
 					...(error ? errorFields(error) : {})
 				});
 			}

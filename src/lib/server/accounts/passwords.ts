@@ -39,9 +39,7 @@ export function isContextual(password: string, extraWords: readonly string[] = [
 		const lowered = w.toLowerCase();
 		return [lowered.replace(/\s+/g, ''), ...lowered.split(/[\s.@_-]+/)];
 	});
-	return [...CONTEXT_WORDS, ...personal.filter((w) => w.length >= 4)].some(
-		(word) => lowered.includes(word) && lowered.length - word.length < 8
-	);
+	return [...CONTEXT_WORDS, ...personal.filter((w) => w.length >= 4)].some((word) => lowered.includes(word) && lowered.length - word.length < 8);
 }
 
 export function isCommonPassword(password: string): boolean {

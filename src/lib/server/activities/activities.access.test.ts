@@ -11,7 +11,16 @@ import { NotFoundError, ValidationError } from '../shared/errors';
 import type { Actor } from '../shared/scope';
 import { actorOf } from '../../../../tests/support/actors';
 import { activityReach, mayEditActivity } from './activities.policy';
-import { activityHistory, cancelActivity, createActivity, exportActivities, getActivity, listActivities, updateActivity, viewActivity } from './activities.usecases';
+import {
+	activityHistory,
+	cancelActivity,
+	createActivity,
+	exportActivities,
+	getActivity,
+	listActivities,
+	updateActivity,
+	viewActivity
+} from './activities.usecases';
 import { parseActivityFilters } from './activities.schemas';
 
 const today = '2026-11-20';
@@ -27,7 +36,11 @@ beforeAll(async () => {
 	database = await createTestDatabase();
 	t = await defaultTerritory(database.db);
 	const capital = (await listOrganisations(database.db, t.scope)).find((o) => o.name === 'Capital Filles')!;
-	const principal: Principal = { userId: 'lea', platformAdmin: false, roles: [{ territoryId: t.scope.territoryId, role: 'partner', organisationId: capital.id }] };
+	const principal: Principal = {
+		userId: 'lea',
+		platformAdmin: false,
+		roles: [{ territoryId: t.scope.territoryId, role: 'partner', organisationId: capital.id }]
+	};
 	partner = actorOf(principal, { label: 'lea@capital-filles.example', ip: '10.1.1.1' });
 	coordinator = actorOf(
 		{ userId: 'claire', platformAdmin: false, roles: [{ territoryId: t.scope.territoryId, role: 'coordinator', organisationId: null }] },
@@ -62,7 +75,9 @@ describe('a partner works within her organisation’s initiatives', () => {
 	it('a partner neither sees nor changes the activities of other initiatives, and learns nothing of them', async () => {
 		const theirs = await createActivity(database.db, t.scope, coordinator, doneActivity(verrEllesInitiative), { today });
 		await expect(getActivity(database.db, t.scope, partner, theirs.id)).rejects.toBeInstanceOf(NotFoundError);
-		await expect(updateActivity(database.db, t.scope, partner, theirs.id, theirs.version, doneActivity(capitalFillesInitiative), { today })).rejects.toBeInstanceOf(NotFoundError);
+		await expect(
+			updateActivity(database.db, t.scope, partner, theirs.id, theirs.version, doneActivity(capitalFillesInitiative), { today })
+		).rejects.toBeInstanceOf(NotFoundError);
 		await expect(cancelActivity(database.db, t.scope, partner, theirs.id, theirs.version, { reason: 'x' })).rejects.toBeInstanceOf(NotFoundError);
 		const list = await listActivities(database.db, t.scope, partner, parseActivityFilters(new URLSearchParams()));
 		expect(list.rows.every((r) => r.initiativeId === capitalFillesInitiative)).toBe(true);
@@ -89,7 +104,9 @@ describe('the activities policy, fail-closed', () => {
 		expect((await getActivity(database.db, t.scope, funder, theirs.id)).title).toBe('Lu par la financeuse');
 		const error = await createActivity(database.db, t.scope, funder, doneActivity(verrEllesInitiative), { today }).catch((e) => e);
 		expect((error as ValidationError).fields.initiativeId?.key).toBe('validation.initiative_not_yours');
-		await expect(updateActivity(database.db, t.scope, funder, theirs.id, theirs.version, doneActivity(verrEllesInitiative), { today })).rejects.toBeInstanceOf(NotFoundError);
+		await expect(updateActivity(database.db, t.scope, funder, theirs.id, theirs.version, doneActivity(verrEllesInitiative), { today })).rejects.toBeInstanceOf(
+			NotFoundError
+		);
 		await expect(cancelActivity(database.db, t.scope, funder, theirs.id, theirs.version, { reason: 'x' })).rejects.toBeInstanceOf(NotFoundError);
 	});
 
@@ -110,7 +127,11 @@ describe('the activities policy, fail-closed', () => {
 	});
 
 	it('someone with no role in the territory reaches no activity at all, even with a principal', async () => {
-		const stranger = actorOf({ userId: 'x', platformAdmin: false, roles: [{ territoryId: t.scope.territoryId + 1000, role: 'coordinator', organisationId: null }] });
+		const stranger = actorOf({
+			userId: 'x',
+			platformAdmin: false,
+			roles: [{ territoryId: t.scope.territoryId + 1000, role: 'coordinator', organisationId: null }]
+		});
 		const list = await listActivities(database.db, t.scope, stranger, parseActivityFilters(new URLSearchParams()));
 		expect(list.count).toBe(0);
 		expect((await exportActivities(database.db, t.scope, stranger, {})).rows).toEqual([]);
@@ -120,7 +141,15 @@ describe('the activities policy, fail-closed', () => {
 describe('the audit trail', () => {
 	it('records who created, changed and cancelled an activity, when, from where, with the values before and after', async () => {
 		const created = await createActivity(database.db, t.scope, coordinator, doneActivity(capitalFillesInitiative, { title: 'Atelier' }), { today });
-		const updated = await updateActivity(database.db, t.scope, partner, created.id, created.version, doneActivity(capitalFillesInitiative, { title: 'Atelier CV' }), { today });
+		const updated = await updateActivity(
+			database.db,
+			t.scope,
+			partner,
+			created.id,
+			created.version,
+			doneActivity(capitalFillesInitiative, { title: 'Atelier CV' }),
+			{ today }
+		);
 		await cancelActivity(database.db, t.scope, coordinator, created.id, updated.version, { reason: 'Doublon' });
 		const history = await activityHistory(database.db, t.scope, created.id);
 		expect(history.map((h) => [h.action, h.actorUserId, h.ip])).toEqual([
@@ -131,7 +160,11 @@ describe('the audit trail', () => {
 		expect(history[1]!.before).toMatchObject({ title: 'Atelier' });
 		expect(history[1]!.after).toMatchObject({ title: 'Atelier CV' });
 		expect(history[0]!.after).toMatchObject({ status: 'cancelled', cancelReason: 'Doublon' });
-		const [raw] = ((await database.db.execute(sql`select count(*)::int as n from audit_events where entity_type = 'activity' and entity_id = ${String(created.id)}`)) as unknown as { rows: { n: number }[] }).rows;
+		const [raw] = (
+			(await database.db.execute(
+				sql`select count(*)::int as n from audit_events where entity_type = 'activity' and entity_id = ${String(created.id)}`
+			)) as unknown as { rows: { n: number }[] }
+		).rows;
 		expect(raw!.n).toBe(3);
 	});
 

@@ -51,9 +51,15 @@ describe('a count typed wrong in the audience grid is refused next to its cell, 
 	});
 
 	it('a count grouped by thousands with a space, as French is written, is read as that number', async () => {
-		const row = await createActivity(database.db, t.scope, actor, activityFormToInput(posted({ 'girls.college': '1 200', 'boys.college': ' 7 ', 'teachers.unspecified': '1\u202f000' })), {
-			today
-		});
+		const row = await createActivity(
+			database.db,
+			t.scope,
+			actor,
+			activityFormToInput(posted({ 'girls.college': '1 200', 'boys.college': ' 7 ', 'teachers.unspecified': '1\u202f000' })),
+			{
+				today
+			}
+		);
 		const stored = await getActivity(database.db, t.scope, actor, row.id);
 		expect(Object.fromEntries(stored.audiences.map((c) => [`${c.audience}.${c.level}`, c.count]))).toEqual({
 			'girls.college': 1200,
@@ -64,7 +70,9 @@ describe('a count typed wrong in the audience grid is refused next to its cell, 
 
 	it('a count that is not a number (e.g. true sent by a program) is refused, not read as 1', async () => {
 		const fields = await validationFields(
-			createActivity(database.db, t.scope, actor, doneActivity(t.initiativeId, { audiences: [{ audience: 'girls', level: 'college', count: true }] }), { today })
+			createActivity(database.db, t.scope, actor, doneActivity(t.initiativeId, { audiences: [{ audience: 'girls', level: 'college', count: true }] }), {
+				today
+			})
 		);
 		expect(fields['aud.girls.college']).toBe('validation.integer');
 	});
@@ -74,10 +82,13 @@ describe('an edit conflict names the fields someone else changed', () => {
 	it('the second editor learns that the other changed the girls of lycée professionnel and the date, not the notes she changed herself', async () => {
 		const created = await createActivity(database.db, t.scope, actor, doneActivity(t.initiativeId), { today });
 		const opened = activityToFormValues(await getActivity(database.db, t.scope, actor, created.id));
-		const form = (changes: Record<string, string>) => activityFormToInput({ ...Object.fromEntries(Object.entries(opened).map(([k, v]) => [k, v === null ? '' : String(v)])), ...changes });
+		const form = (changes: Record<string, string>) =>
+			activityFormToInput({ ...Object.fromEntries(Object.entries(opened).map(([k, v]) => [k, v === null ? '' : String(v)])), ...changes });
 
 		await updateActivity(database.db, t.scope, actor, created.id, created.version, form({ 'aud.girls.lycee_pro': '14', date: '2025-10-15' }), { today });
-		const error = await updateActivity(database.db, t.scope, actor, created.id, created.version, form({ notes: 'Deux classes' }), { today }).catch((e: unknown) => e);
+		const error = await updateActivity(database.db, t.scope, actor, created.id, created.version, form({ notes: 'Deux classes' }), { today }).catch(
+			(e: unknown) => e
+		);
 
 		expect(error).toBeInstanceOf(ConflictError);
 		expect((error as ConflictError).changed).toEqual(['date', 'aud.girls.lycee_pro']);
@@ -88,21 +99,29 @@ describe('an edit conflict names the fields someone else changed', () => {
 		const created = await createActivity(database.db, t.scope, actor, doneActivity(t.initiativeId), { today });
 		const without = doneActivity(t.initiativeId, { audiences: [{ audience: 'girls', level: 'lycee_pro', count: 12 }] });
 		await updateActivity(database.db, t.scope, actor, created.id, created.version, without, { today });
-		const error = await updateActivity(database.db, t.scope, actor, created.id, created.version, doneActivity(t.initiativeId, { title: 'Autre' }), { today }).catch((e: unknown) => e);
+		const error = await updateActivity(database.db, t.scope, actor, created.id, created.version, doneActivity(t.initiativeId, { title: 'Autre' }), {
+			today
+		}).catch((e: unknown) => e);
 		expect((error as ConflictError).changed).toEqual(['aud.boys.lycee_pro', 'aud.teachers.unspecified']);
 	});
 });
 
 describe('small things a French coordinator notices', () => {
 	it('a missing commune is said to be required, not outside the territory', async () => {
-		const fields = await validationFields(createActivity(database.db, t.scope, actor, activityFormToInput(posted({ 'girls.college': '3' }, { communeCode: '' })), { today }));
+		const fields = await validationFields(
+			createActivity(database.db, t.scope, actor, activityFormToInput(posted({ 'girls.college': '3' }, { communeCode: '' })), { today })
+		);
 		expect(fields.communeCode).toBe('validation.required');
 	});
 
 	it('an empty select (type, status) is said to be required, like every other empty field; a value off the list is still "choose from the list"', async () => {
-		const empty = await validationFields(createActivity(database.db, t.scope, actor, activityFormToInput(posted({ 'girls.college': '3' }, { type: '', status: '' })), { today }));
+		const empty = await validationFields(
+			createActivity(database.db, t.scope, actor, activityFormToInput(posted({ 'girls.college': '3' }, { type: '', status: '' })), { today })
+		);
 		expect([empty.type, empty.status]).toEqual(['validation.required', 'validation.required']);
-		const wrong = await validationFields(createActivity(database.db, t.scope, actor, activityFormToInput(posted({ 'girls.college': '3' }, { type: 'picnic' })), { today }));
+		const wrong = await validationFields(
+			createActivity(database.db, t.scope, actor, activityFormToInput(posted({ 'girls.college': '3' }, { type: 'picnic' })), { today })
+		);
 		expect(wrong.type).toBe('validation.enum');
 	});
 
@@ -122,7 +141,11 @@ describe('small things a French coordinator notices', () => {
 		const newer = await createActivity(database.db, t.scope, actor, doneActivity(t.initiativeId, { title: 'CSV récente', date: '2025-11-20' }), { today });
 		const filters = { audience: 'girls' as const, from: '2025-09-01', to: '2025-12-31' };
 		const csv = await exportActivitiesCsv(database.db, t.scope, actor, filters, translator('fr'));
-		const [header, ...rows] = csv.replace('\ufeff', '').trim().split('\r\n').map((l) => l.split(';'));
+		const [header, ...rows] = csv
+			.replace('\ufeff', '')
+			.trim()
+			.split('\r\n')
+			.map((l) => l.split(';'));
 		expect(header).not.toContain('id');
 		expect(header).not.toContain('code_insee');
 		expect(header!.slice(0, 2)).toEqual(['Identifiant', 'Date']);

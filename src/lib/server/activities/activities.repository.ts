@@ -94,7 +94,15 @@ export async function exportActivities(db: Db, scope: TerritoryScope, reach: Rea
 		? await db
 				.select()
 				.from(activityAudiences)
-				.where(and(eq(activityAudiences.territoryId, scope.territoryId), inArray(activityAudiences.activityId, rows.map((r) => r.id))))
+				.where(
+					and(
+						eq(activityAudiences.territoryId, scope.territoryId),
+						inArray(
+							activityAudiences.activityId,
+							rows.map((r) => r.id)
+						)
+					)
+				)
 		: [];
 	return { rows, audiences, filters: { audience: f.audience, level: f.level } };
 }
@@ -118,7 +126,10 @@ export async function listAudiences(db: Db, scope: TerritoryScope, activityId: n
 }
 
 export async function insertActivity(db: Db, scope: TerritoryScope, values: Omit<typeof activities.$inferInsert, 'territoryId' | 'id'>) {
-	const [row] = await db.insert(activities).values({ ...values, territoryId: scope.territoryId }).returning();
+	const [row] = await db
+		.insert(activities)
+		.values({ ...values, territoryId: scope.territoryId })
+		.returning();
 	return row!;
 }
 

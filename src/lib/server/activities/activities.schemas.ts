@@ -25,7 +25,11 @@ export function parseExpectedVersion(source: 'form' | 'json', value: unknown): n
 
 /** PostgreSQL integer: a larger id cannot exist, and must not reach the database. */
 export const MAX_ID = 2_147_483_647;
-const positiveId = z.coerce.number({ error: msg('validation.required') }).int(msg('validation.required')).positive(msg('validation.required')).max(MAX_ID, msg('validation.required'));
+const positiveId = z.coerce
+	.number({ error: msg('validation.required') })
+	.int(msg('validation.required'))
+	.positive(msg('validation.required'))
+	.max(MAX_ID, msg('validation.required'));
 
 /**
  * A count typed in the form: digits only, optionally grouped by three with a space (French
@@ -58,7 +62,8 @@ export function todayInParis(now = new Date()): string {
 }
 
 /** An empty select is a missing value ("Ce champ est obligatoire."), not a wrong one ("Choisissez une valeur de la liste."). */
-const listError = (issue: { input?: unknown }) => msg(issue.input === undefined || issue.input === null || issue.input === '' ? 'validation.required' : 'validation.enum');
+const listError = (issue: { input?: unknown }) =>
+	msg(issue.input === undefined || issue.input === null || issue.input === '' ? 'validation.required' : 'validation.enum');
 
 export function activityInputSchema(today: string) {
 	return z
@@ -80,9 +85,17 @@ export function activityInputSchema(today: string) {
 			status: z.enum(['planned', 'done'], { error: listError }),
 			notes: z.preprocess(
 				(v) => (typeof v === 'string' && v.trim() === '' ? null : v),
-				z.string().trim().max(LIMITS.notesLength, msg('validation.too_long', { max: LIMITS.notesLength })).nullable().default(null)
+				z
+					.string()
+					.trim()
+					.max(LIMITS.notesLength, msg('validation.too_long', { max: LIMITS.notesLength }))
+					.nullable()
+					.default(null)
 			),
-			audiences: z.array(audienceCountSchema).max(100, msg('validation.total_too_high', { max: LIMITS.perActivity })).default([])
+			audiences: z
+				.array(audienceCountSchema)
+				.max(100, msg('validation.total_too_high', { max: LIMITS.perActivity }))
+				.default([])
 		})
 		.superRefine(
 			(input, ctx) => {
@@ -91,7 +104,12 @@ export function activityInputSchema(today: string) {
 				const seen = new Set<string>();
 				let total = 0;
 				cells.forEach((cell, index) => {
-					if (typeof cell?.audience === 'string' && typeof cell.level === 'string' && LEVELS.includes(cell.level) && !levelsFor(cell.audience).includes(cell.level)) {
+					if (
+						typeof cell?.audience === 'string' &&
+						typeof cell.level === 'string' &&
+						LEVELS.includes(cell.level) &&
+						!levelsFor(cell.audience).includes(cell.level)
+					) {
 						ctx.addIssue({ code: 'custom', path: ['audiences', index, 'level'], message: msg('validation.level_not_allowed') });
 					}
 					const key = `${cell?.audience}.${cell?.level}`;
@@ -144,10 +162,21 @@ export const activityFiltersSchema = z.object({
 	to: isoDate.optional().catch(undefined),
 	initiativeId: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined),
 	type: z.enum(ACTIVITY_TYPES).optional().catch(undefined),
-	communeCode: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/).optional().catch(undefined),
-	epci: z.string().regex(/^\d{9}$/).optional().catch(undefined),
+	communeCode: z
+		.string()
+		.regex(/^[0-9][0-9AB][0-9]{3}$/)
+		.optional()
+		.catch(undefined),
+	epci: z
+		.string()
+		.regex(/^\d{9}$/)
+		.optional()
+		.catch(undefined),
 	status: z.enum(['planned', 'done', 'cancelled']).optional().catch(undefined),
-	audience: z.enum(AUDIENCE_CODES as [string, ...string[]]).optional().catch(undefined),
+	audience: z
+		.enum(AUDIENCE_CODES as [string, ...string[]])
+		.optional()
+		.catch(undefined),
 	level: z.enum(LEVELS).optional().catch(undefined),
 	page: z.coerce.number().int().min(1).max(100000).catch(1).default(1)
 });

@@ -18,7 +18,6 @@ async function expectConsistent() {
 	for (const d of await compareAggregates(database.db)) expect(d, d.table).toMatchObject({ missing: 0, extra: 0 });
 }
 
-
 beforeAll(async () => {
 	database = await createTestDatabase();
 	t = await defaultTerritory(database.db);
@@ -71,7 +70,9 @@ describe('recording activities keeps the indicator true', () => {
 	it('the second of two concurrent edits gets a conflict and overwrites nothing', async () => {
 		const created = await createActivity(database.db, t.scope, actor, doneActivity(t.initiativeId), { today });
 		await updateActivity(database.db, t.scope, actor, created.id, created.version, doneActivity(t.initiativeId, { title: 'Première version' }), { today });
-		const stale = updateActivity(database.db, t.scope, actor, created.id, created.version, doneActivity(t.initiativeId, { title: 'Seconde version' }), { today });
+		const stale = updateActivity(database.db, t.scope, actor, created.id, created.version, doneActivity(t.initiativeId, { title: 'Seconde version' }), {
+			today
+		});
 		const error = await stale.catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(ConflictError);
 		expect((error as ConflictError).current).toMatchObject({ title: 'Première version' });
@@ -87,7 +88,12 @@ describe('bad input gets a French message on the right field and changes nothing
 		['a done activity in the future', { date: '2026-12-24' }, 'date', 'validation.done_in_future'],
 		['a done activity without anybody', { audiences: [] }, 'audiences', 'validation.done_needs_audience'],
 		['an impossible date', { date: '2025-02-30' }, 'date', 'validation.date'],
-		['a level that does not apply to the audience', { audiences: [{ audience: 'teachers', level: 'college', count: 3 }] }, 'aud.teachers.college', 'validation.level_not_allowed'],
+		[
+			'a level that does not apply to the audience',
+			{ audiences: [{ audience: 'teachers', level: 'college', count: 3 }] },
+			'aud.teachers.college',
+			'validation.level_not_allowed'
+		],
 		['an unknown activity type', { type: 'party' }, 'type', 'validation.enum'],
 		['an empty title', { title: '   ' }, 'title', 'validation.required'],
 		['an oversized title', { title: 'x'.repeat(5000) }, 'title', 'validation.too_long']
@@ -99,7 +105,9 @@ describe('bad input gets a French message on the right field and changes nothing
 	});
 
 	it('every error shows at once: a future date for a done activity next to an empty title', async () => {
-		const fields = await validationFields(createActivity(database.db, t.scope, actor, doneActivity(t.initiativeId, { title: '', date: '2027-05-01' }), { today }));
+		const fields = await validationFields(
+			createActivity(database.db, t.scope, actor, doneActivity(t.initiativeId, { title: '', date: '2027-05-01' }), { today })
+		);
 		expect(fields).toMatchObject({ title: 'validation.required', date: 'validation.done_in_future' });
 	});
 
@@ -127,7 +135,9 @@ describe('territory isolation', () => {
 		const created = await createActivity(database.db, t.scope, actor, doneActivity(t.initiativeId), { today });
 		await expect(getActivity(database.db, other.scope, actor, created.id)).rejects.toBeInstanceOf(NotFoundError);
 		await expect(
-			updateActivity(database.db, other.scope, actor, created.id, created.version, doneActivity(other.initiativeId, { communeCode: other.communeCode }), { today })
+			updateActivity(database.db, other.scope, actor, created.id, created.version, doneActivity(other.initiativeId, { communeCode: other.communeCode }), {
+				today
+			})
 		).rejects.toBeInstanceOf(NotFoundError);
 		await expect(cancelActivity(database.db, other.scope, actor, created.id, created.version, { reason: 'x' })).rejects.toBeInstanceOf(NotFoundError);
 		expect((await getActivity(database.db, t.scope, actor, created.id)).status).toBe('done');

@@ -119,7 +119,8 @@ export async function createActivity(db: Db, scope: TerritoryScope, actor: Actor
 		await repo.insertAudiences(tx, scope, row.id, input.audiences);
 		const contribution = contributionOf(row, input.audiences);
 		if (contribution) await applyContribution(tx, scope, contribution, 1);
-		if (options.source !== 'demo') await recordAudit(tx, scope, actor, { action: 'create', entityType: 'activity', entityId: row.id, after: snapshot(row, input.audiences) });
+		if (options.source !== 'demo')
+			await recordAudit(tx, scope, actor, { action: 'create', entityType: 'activity', entityId: row.id, after: snapshot(row, input.audiences) });
 		return row;
 	});
 }
@@ -165,7 +166,15 @@ export async function newActivityForm(db: Db, scope: TerritoryScope, actor: Acto
  * Replaces an activity and moves its contribution in the same transaction.
  * expectedVersion is the version the editor saw: a stale save is refused, never merged silently.
  */
-export async function updateActivity(db: Db, scope: TerritoryScope, actor: Actor, id: number, expectedVersion: number, raw: unknown, options: { today?: string } = {}) {
+export async function updateActivity(
+	db: Db,
+	scope: TerritoryScope,
+	actor: Actor,
+	id: number,
+	expectedVersion: number,
+	raw: unknown,
+	options: { today?: string } = {}
+) {
 	const reach = await reachOf(db, scope, actor, 'write');
 	const input = parseInput(raw, options.today ?? todayInParis());
 	return db.transaction(async (tx) => {
@@ -185,7 +194,13 @@ export async function updateActivity(db: Db, scope: TerritoryScope, actor: Actor
 		await repo.replaceAudiences(tx, scope, id, input.audiences);
 		const after = contributionOf(row, input.audiences);
 		if (after) await applyContribution(tx, scope, after, 1);
-		await recordAudit(tx, scope, actor, { action: 'update', entityType: 'activity', entityId: id, before: snapshot(current, currentAudiences), after: snapshot(row, input.audiences) });
+		await recordAudit(tx, scope, actor, {
+			action: 'update',
+			entityType: 'activity',
+			entityId: id,
+			before: snapshot(current, currentAudiences),
+			after: snapshot(row, input.audiences)
+		});
 		return row;
 	});
 }
@@ -208,7 +223,13 @@ export async function cancelActivity(db: Db, scope: TerritoryScope, actor: Actor
 		const before = contributionOf(current, audiences);
 		if (before) await applyContribution(tx, scope, before, -1);
 		const row = await repo.updateActivityRow(tx, scope, id, { status: 'cancelled', cancelReason: parsed.data.reason });
-		await recordAudit(tx, scope, actor, { action: 'cancel', entityType: 'activity', entityId: id, before: snapshot(current, audiences), after: snapshot(row, audiences) });
+		await recordAudit(tx, scope, actor, {
+			action: 'cancel',
+			entityType: 'activity',
+			entityId: id,
+			before: snapshot(current, audiences),
+			after: snapshot(row, audiences)
+		});
 		return row;
 	});
 }

@@ -54,9 +54,14 @@ beforeAll(async () => {
 	database = await createTestDatabase();
 	t = await defaultTerritory(database.db);
 	other = await otherTerritory(database.db);
-	const [first] = await rows<{ id: number; name: string }>(sql`select id, name from organisations where territory_id = ${t.scope.territoryId} order by id limit 1`);
+	const [first] = await rows<{ id: number; name: string }>(
+		sql`select id, name from organisations where territory_id = ${t.scope.territoryId} order by id limit 1`
+	);
 	party = first!;
-	const [o] = await database.db.insert(organisations).values({ territoryId: other.scope.territoryId, name: 'Structure voisine', kind: 'association' }).returning();
+	const [o] = await database.db
+		.insert(organisations)
+		.values({ territoryId: other.scope.territoryId, name: 'Structure voisine', kind: 'association' })
+		.returning();
 	otherParty = o!.id;
 	await addUser('claire', 'claire@example.org', t.scope.territoryId, 'coordinator');
 	await addUser('amina', 'amina@example.org', t.scope.territoryId, 'coordinator');
@@ -81,7 +86,9 @@ describe('renewal reminders', () => {
 		expect(mail.subject).toBe('Convention « Convention jusqu’au 2031-04-10 » : échéance le 10 avril 2031');
 		expect(mail.text).toContain('arrive à échéance le 10 avril 2031');
 		expect(mail.text).toContain(`Structures signataires : ${party.name}.`);
-		expect(mail.text).toContain(`/t/${(await rows<{ slug: string }>(sql`select slug from territories where id = ${t.scope.territoryId}`))[0]!.slug}/conventions/${due.id}`);
+		expect(mail.text).toContain(
+			`/t/${(await rows<{ slug: string }>(sql`select slug from territories where id = ${t.scope.territoryId}`))[0]!.slug}/conventions/${due.id}`
+		);
 
 		expect(await reminderSentAt(due.id)).not.toBeNull();
 		expect(await reminderSentAt(endsToday.id)).not.toBeNull();

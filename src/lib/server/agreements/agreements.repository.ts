@@ -36,7 +36,10 @@ export async function findAgreement(db: Db, scope: TerritoryScope, id: number, r
 }
 
 export async function insertAgreement(db: Db, scope: TerritoryScope, values: AgreementValues) {
-	const [row] = await db.insert(agreements).values({ ...values, territoryId: scope.territoryId }).returning();
+	const [row] = await db
+		.insert(agreements)
+		.values({ ...values, territoryId: scope.territoryId })
+		.returning();
 	return row!;
 }
 
@@ -93,9 +96,7 @@ export async function replaceParties(db: Db, scope: TerritoryScope, agreementId:
 }
 
 export async function replaceInitiativeLinks(db: Db, scope: TerritoryScope, agreementId: number, initiativeIds: readonly number[]) {
-	await db
-		.delete(initiativeAgreements)
-		.where(and(eq(initiativeAgreements.territoryId, scope.territoryId), eq(initiativeAgreements.agreementId, agreementId)));
+	await db.delete(initiativeAgreements).where(and(eq(initiativeAgreements.territoryId, scope.territoryId), eq(initiativeAgreements.agreementId, agreementId)));
 	if (initiativeIds.length > 0) {
 		await db.insert(initiativeAgreements).values(initiativeIds.map((initiativeId) => ({ territoryId: scope.territoryId, agreementId, initiativeId })));
 	}

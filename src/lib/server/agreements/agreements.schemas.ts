@@ -51,7 +51,11 @@ export const agreementInputSchema = z
 		object: boundedText(AGREEMENT_LIMITS.objectLength),
 		commitments: z.preprocess(
 			(v) => (blank(v) ? null : v),
-			z.string().trim().max(AGREEMENT_LIMITS.commitmentsLength, msg('validation.too_long', { max: AGREEMENT_LIMITS.commitmentsLength })).nullable()
+			z
+				.string()
+				.trim()
+				.max(AGREEMENT_LIMITS.commitmentsLength, msg('validation.too_long', { max: AGREEMENT_LIMITS.commitmentsLength }))
+				.nullable()
 		),
 		signedOn: optionalDay,
 		startsOn: optionalDay,
@@ -90,8 +94,10 @@ export const pdfUploadSchema = z.object({
 		.object({ name: z.string(), bytes: z.instanceof(Uint8Array) }, { error: msg('validation.file_required') })
 		.superRefine(({ bytes }, ctx) => {
 			if (bytes.length === 0) ctx.addIssue({ code: 'custom', message: msg('validation.file_required') });
-			else if (bytes.length > MAX_FILE_BYTES) ctx.addIssue({ code: 'custom', message: msg('validation.file_too_large', { max: AGREEMENT_LIMITS.maxFileMegabytes }) });
-			else if (Buffer.from(bytes.subarray(0, PDF_MAGIC.length)).toString('latin1') !== PDF_MAGIC) ctx.addIssue({ code: 'custom', message: msg('validation.pdf_only') });
+			else if (bytes.length > MAX_FILE_BYTES)
+				ctx.addIssue({ code: 'custom', message: msg('validation.file_too_large', { max: AGREEMENT_LIMITS.maxFileMegabytes }) });
+			else if (Buffer.from(bytes.subarray(0, PDF_MAGIC.length)).toString('latin1') !== PDF_MAGIC)
+				ctx.addIssue({ code: 'custom', message: msg('validation.pdf_only') });
 		})
 		.transform(({ name, bytes }) => ({ name: safeFileName(name), bytes }))
 });

@@ -36,7 +36,6 @@ async function rows<T>(query: SQL): Promise<T[]> {
 	return ((await database.db.execute(query)) as unknown as { rows: T[] }).rows;
 }
 
-
 function agreementInput(overrides: Record<string, unknown> = {}) {
 	return {
 		title: 'Convention Capital Filles 2026-2028',
@@ -59,7 +58,10 @@ beforeAll(async () => {
 	t = await defaultTerritory(database.db);
 	other = await otherTerritory(database.db);
 	orgs = (await rows<{ id: number }>(sql`select id from organisations where territory_id = ${t.scope.territoryId} order by id`)).map((r) => r.id);
-	const [o] = await database.db.insert(organisations).values({ territoryId: other.scope.territoryId, name: 'Structure voisine', kind: 'association' }).returning();
+	const [o] = await database.db
+		.insert(organisations)
+		.values({ territoryId: other.scope.territoryId, name: 'Structure voisine', kind: 'association' })
+		.returning();
 	otherOrg = o!.id;
 	coordinator = { userId: 'coordinatrice', platformAdmin: false, roles: [{ territoryId: t.scope.territoryId, role: 'coordinator', organisationId: null }] };
 	otherCoordinator = { userId: 'voisine', platformAdmin: false, roles: [{ territoryId: other.scope.territoryId, role: 'coordinator', organisationId: null }] };
@@ -91,7 +93,12 @@ describe('recording agreements, with every change in the audit trail', () => {
 		);
 		expect(audit).toHaveLength(1);
 		expect(audit[0]).toMatchObject({ action: 'create', actor_label: 'claire@example.org', before: null });
-		expect(audit[0]!.after).toMatchObject({ title: 'Convention Capital Filles 2026-2028', partyIds: [orgs[0], orgs[1]], initiativeIds: [t.initiatives[0]!.id], file: null });
+		expect(audit[0]!.after).toMatchObject({
+			title: 'Convention Capital Filles 2026-2028',
+			partyIds: [orgs[0], orgs[1]],
+			initiativeIds: [t.initiatives[0]!.id],
+			file: null
+		});
 	});
 
 	it('editing replaces the parties and initiative links, and the audit trail keeps before and after', async () => {
@@ -102,7 +109,11 @@ describe('recording agreements, with every change in the audit trail', () => {
 			actor,
 			created.id,
 			created.version,
-			agreementInput({ title: 'Convention renouvelée', partyIds: [String(orgs[2])], initiativeIds: [String(t.initiatives[1]!.id), String(t.initiatives[2]!.id)] })
+			agreementInput({
+				title: 'Convention renouvelée',
+				partyIds: [String(orgs[2])],
+				initiativeIds: [String(t.initiatives[1]!.id), String(t.initiatives[2]!.id)]
+			})
 		);
 		const [stored] = await rows<{ title: string; version: number }>(sql`select title, version from agreements where id = ${created.id}`);
 		expect(stored).toEqual({ title: 'Convention renouvelée', version: 2 });
@@ -120,7 +131,9 @@ describe('recording agreements, with every change in the audit trail', () => {
 	it('the second of two concurrent edits gets a conflict and overwrites nothing', async () => {
 		const created = await createAgreement(database.db, t.scope, actor, agreementInput());
 		await updateAgreement(database.db, t.scope, actor, created.id, created.version, agreementInput({ title: 'Première version' }));
-		const error = await updateAgreement(database.db, t.scope, actor, created.id, created.version, agreementInput({ title: 'Seconde version' })).catch((e: unknown) => e);
+		const error = await updateAgreement(database.db, t.scope, actor, created.id, created.version, agreementInput({ title: 'Seconde version' })).catch(
+			(e: unknown) => e
+		);
 		expect(error).toBeInstanceOf(ConflictError);
 		expect((error as ConflictError).current).toMatchObject({ title: 'Première version', version: 2 });
 		const [stored] = await rows<{ title: string; version: number }>(sql`select title, version from agreements where id = ${created.id}`);
@@ -135,7 +148,12 @@ describe('recording agreements, with every change in the audit trail', () => {
 		expect(await rows(sql`select 1 from agreements where id = ${created.id}`)).toHaveLength(1);
 
 		await deleteAgreement(database.db, t.scope, actor, created.id, { version: '2' });
-		for (const table of [sql`agreements where id`, sql`agreement_parties where agreement_id`, sql`initiative_agreements where agreement_id`, sql`agreement_files where agreement_id`]) {
+		for (const table of [
+			sql`agreements where id`,
+			sql`agreement_parties where agreement_id`,
+			sql`initiative_agreements where agreement_id`,
+			sql`agreement_files where agreement_id`
+		]) {
 			expect(await rows(sql`select 1 from ${table} = ${created.id}`)).toHaveLength(0);
 		}
 		const [audit] = await rows<{ before: Record<string, unknown>; after: unknown }>(
@@ -170,12 +188,21 @@ describe('bad input gets a French message on the right field and changes nothing
 		const fields = await validationFields(
 			createAgreement(database.db, t.scope, actor, agreementInput({ title: '', partyIds: [], startsOn: '2027-01-01', endsOn: '2026-01-01' }))
 		);
-		expect(fields).toMatchObject({ title: 'validation.required', partyIds: 'validation.agreement_parties_required', endsOn: 'validation.agreement_period_order' });
+		expect(fields).toMatchObject({
+			title: 'validation.required',
+			partyIds: 'validation.agreement_parties_required',
+			endsOn: 'validation.agreement_period_order'
+		});
 		expect(translator('fr')('validation.agreement_period_order')).toBe('La date de fin ne peut pas précéder la date de début.');
 	});
 
 	it('an agreement may be recorded before it is signed and dated, the end matching the start is accepted', async () => {
-		const created = await createAgreement(database.db, t.scope, actor, agreementInput({ signedOn: '', startsOn: '2026-05-01', endsOn: '2026-05-01', reminderDays: '' }));
+		const created = await createAgreement(
+			database.db,
+			t.scope,
+			actor,
+			agreementInput({ signedOn: '', startsOn: '2026-05-01', endsOn: '2026-05-01', reminderDays: '' })
+		);
 		const [stored] = await rows(sql`select signed_on, reminder_days from agreements where id = ${created.id}`);
 		expect(stored).toEqual({ signed_on: null, reminder_days: 60 });
 	});
@@ -183,7 +210,12 @@ describe('bad input gets a French message on the right field and changes nothing
 	it('an organisation of another territory cannot be a party, nor its initiative be linked', async () => {
 		const before = await countRows(database.db, 'agreement_parties');
 		const fields = await validationFields(
-			createAgreement(database.db, t.scope, actor, agreementInput({ partyIds: [String(orgs[0]), String(otherOrg)], initiativeIds: [String(other.initiativeId)] }))
+			createAgreement(
+				database.db,
+				t.scope,
+				actor,
+				agreementInput({ partyIds: [String(orgs[0]), String(otherOrg)], initiativeIds: [String(other.initiativeId)] })
+			)
 		);
 		expect(fields).toEqual({ partyIds: 'validation.agreement_party_unknown', initiativeIds: 'validation.agreement_initiative_unknown' });
 		expect(await countRows(database.db, 'agreement_parties')).toBe(before);
@@ -222,10 +254,27 @@ describe('the signed PDF', () => {
 	});
 
 	it.each([
-		['an image renamed .pdf', { name: 'photo.pdf', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }, 'validation.pdf_only', 'Seuls les fichiers PDF sont acceptés.'],
+		[
+			'an image renamed .pdf',
+			{ name: 'photo.pdf', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
+			'validation.pdf_only',
+			'Seuls les fichiers PDF sont acceptés.'
+		],
 		['an empty file', { name: 'vide.pdf', bytes: new Uint8Array() }, 'validation.file_required', 'Choisissez un fichier PDF.'],
 		['no file at all', null, 'validation.file_required', 'Choisissez un fichier PDF.'],
-		['a PDF over 10 MB', { name: 'trop.pdf', bytes: (() => { const b = new Uint8Array(MAX_FILE_BYTES + 1); b.set(pdf()); return b; })() }, 'validation.file_too_large', 'Le fichier dépasse 10 Mo.']
+		[
+			'a PDF over 10 MB',
+			{
+				name: 'trop.pdf',
+				bytes: (() => {
+					const b = new Uint8Array(MAX_FILE_BYTES + 1);
+					b.set(pdf());
+					return b;
+				})()
+			},
+			'validation.file_too_large',
+			'Le fichier dépasse 10 Mo.'
+		]
 	])('%s is refused in French and nothing is stored', async (_label, upload, key, french) => {
 		const created = await createAgreement(database.db, t.scope, actor, agreementInput());
 		const error = (await attachAgreementFile(database.db, t.scope, actor, created.id, upload).catch((e: unknown) => e)) as ValidationError;
@@ -251,12 +300,20 @@ describe('territory isolation and reach', () => {
 		await expect(
 			updateAgreement(database.db, other.scope, actor, created.id, created.version, agreementInput({ partyIds: [String(otherOrg)], initiativeIds: [] }))
 		).rejects.toBeInstanceOf(NotFoundError);
-		await expect(updateAgreement(database.db, other.scope, actor, created.id, created.version, agreementInput({ title: '' }))).rejects.toBeInstanceOf(NotFoundError);
+		await expect(updateAgreement(database.db, other.scope, actor, created.id, created.version, agreementInput({ title: '' }))).rejects.toBeInstanceOf(
+			NotFoundError
+		);
 		await expect(deleteAgreement(database.db, other.scope, actor, created.id, { version: created.version })).rejects.toBeInstanceOf(NotFoundError);
-		await expect(attachAgreementFile(database.db, other.scope, actor, created.id, { name: 'x.txt', bytes: new Uint8Array([1]) })).rejects.toBeInstanceOf(NotFoundError);
-		await expect(attachAgreementFile(database.db, other.scope, actor, created.id, { name: 'b.pdf', bytes: pdf('intrus') })).rejects.toBeInstanceOf(NotFoundError);
+		await expect(attachAgreementFile(database.db, other.scope, actor, created.id, { name: 'x.txt', bytes: new Uint8Array([1]) })).rejects.toBeInstanceOf(
+			NotFoundError
+		);
+		await expect(attachAgreementFile(database.db, other.scope, actor, created.id, { name: 'b.pdf', bytes: pdf('intrus') })).rejects.toBeInstanceOf(
+			NotFoundError
+		);
 		expect((await listAgreements(database.db, other.scope, otherCoordinator)).map((a) => a.id)).not.toContain(created.id);
-		const [stored] = await rows(sql`select a.title, a.version, f.name from agreements a join agreement_files f on f.agreement_id = a.id where a.id = ${created.id}`);
+		const [stored] = await rows(
+			sql`select a.title, a.version, f.name from agreements a join agreement_files f on f.agreement_id = a.id where a.id = ${created.id}`
+		);
 		expect(stored).toEqual({ title: 'Convention Capital Filles 2026-2028', version: 1, name: 'a.pdf' });
 		expect(await countRows(database.db, 'audit_events')).toBe(audits);
 	});
@@ -264,7 +321,11 @@ describe('territory isolation and reach', () => {
 	it('a partner reads the agreements her organisation signed, and no other', async () => {
 		const hers = await createAgreement(database.db, t.scope, actor, agreementInput({ partyIds: [String(orgs[3]), String(orgs[4])] }));
 		const notHers = await createAgreement(database.db, t.scope, actor, agreementInput({ partyIds: [String(orgs[5])] }));
-		const partner: Principal = { userId: 'partenaire', platformAdmin: false, roles: [{ territoryId: t.scope.territoryId, role: 'partner', organisationId: orgs[4]! }] };
+		const partner: Principal = {
+			userId: 'partenaire',
+			platformAdmin: false,
+			roles: [{ territoryId: t.scope.territoryId, role: 'partner', organisationId: orgs[4]! }]
+		};
 		const visible = (await listAgreements(database.db, t.scope, partner)).map((a) => a.id);
 		expect(visible).toContain(hers.id);
 		expect(visible).not.toContain(notHers.id);
@@ -277,8 +338,18 @@ describe('territory isolation and reach', () => {
 describe('initiatives rest on agreements', () => {
 	it('each initiative lists the agreements it rests on, and a partner only those her organisation signed', async () => {
 		const initiative = t.initiatives[3]!.id;
-		const signedByHer = await createAgreement(database.db, t.scope, actor, agreementInput({ title: 'A — accord cadre', partyIds: [String(orgs[6])], initiativeIds: [String(initiative)] }));
-		const notHers = await createAgreement(database.db, t.scope, actor, agreementInput({ title: 'B — avenant', partyIds: [String(orgs[7])], initiativeIds: [String(initiative)] }));
+		const signedByHer = await createAgreement(
+			database.db,
+			t.scope,
+			actor,
+			agreementInput({ title: 'A — accord cadre', partyIds: [String(orgs[6])], initiativeIds: [String(initiative)] })
+		);
+		const notHers = await createAgreement(
+			database.db,
+			t.scope,
+			actor,
+			agreementInput({ title: 'B — avenant', partyIds: [String(orgs[7])], initiativeIds: [String(initiative)] })
+		);
 		const stored = await rows<{ agreement_id: number }>(sql`select agreement_id from initiative_agreements where initiative_id = ${initiative} order by 1`);
 		expect(stored.map((r) => r.agreement_id)).toEqual([signedByHer.id, notHers.id]);
 		expect((await agreementsByInitiative(database.db, t.scope, coordinator)).get(initiative)).toEqual([

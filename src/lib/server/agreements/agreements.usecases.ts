@@ -147,7 +147,13 @@ export async function attachAgreementFile(db: Db, scope: TerritoryScope, actor: 
 		const file = { name, size: content.length, sha256: crypto.createHash('sha256').update(content).digest('hex'), content };
 		const [previous] = await repo.listFileMeta(tx, scope, [id]);
 		await repo.saveFile(tx, scope, id, file);
-		await recordAudit(tx, scope, actor, { action: 'upload', entityType: ENTITY, entityId: id, before: { file: metaOf(previous) }, after: { file: metaOf(file) } });
+		await recordAudit(tx, scope, actor, {
+			action: 'upload',
+			entityType: ENTITY,
+			entityId: id,
+			before: { file: metaOf(previous) },
+			after: { file: metaOf(file) }
+		});
 	});
 }
 

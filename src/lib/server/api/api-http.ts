@@ -16,7 +16,6 @@ import { presentActivity } from '../activities/activities.presenters';
  * how domain errors become JSON. Its answers are described in openapi.ts.
  */
 
-
 /** A body that is not JSON at all: 415, before anything is read. */
 export class UnsupportedMediaTypeError extends Error {
 	constructor() {
@@ -45,7 +44,8 @@ export async function readJsonObject(request: Request, contract?: ApiSchemaName)
 function stringsWithNul(value: unknown, path = ''): string[] {
 	if (typeof value === 'string') return value.includes('\0') ? [path || '_form'] : [];
 	if (Array.isArray(value)) return value.flatMap((v, i) => stringsWithNul(v, join(path, String(i))));
-	if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => (k.includes('\0') ? [path || '_form'] : stringsWithNul(v, join(path, k))));
+	if (value && typeof value === 'object')
+		return Object.entries(value).flatMap(([k, v]) => (k.includes('\0') ? [path || '_form'] : stringsWithNul(v, join(path, k))));
 	return [];
 }
 
@@ -93,7 +93,13 @@ const API_ERRORS_BY_CODE: Record<string, ApiErrorRule> = {
  * unknown one, one out of reach) is the same 404; whatever the token's problem, the same 401.
  */
 const API_ERRORS_BY_STATUS: Partial<Record<number, ApiErrorRule>> = {
-	401: { status: 401, error: 'unauthorized', message: 'tokens.api_unauthorized', headers: { 'WWW-Authenticate': 'Bearer realm="mixite"' }, log: 'api_token_refused' },
+	401: {
+		status: 401,
+		error: 'unauthorized',
+		message: 'tokens.api_unauthorized',
+		headers: { 'WWW-Authenticate': 'Bearer realm="mixite"' },
+		log: 'api_token_refused'
+	},
 	404: { status: 404, error: 'not_found', message: 'tokens.api_not_found' }
 };
 
@@ -109,7 +115,8 @@ export function apiErrorResponse(e: unknown): Response {
 		return Response.json({ error: 'validation.failed', message: t('tokens.api_validation'), fields }, { status: 422 });
 	}
 	// Only the activity use cases raise conflicts here; their `current` is the stored activity.
-	if (e instanceof ConflictError) return Response.json({ error: e.code, message: t('error.conflict'), current: presentActivity(e.current as ActivitySnapshot) }, { status: 409 });
+	if (e instanceof ConflictError)
+		return Response.json({ error: e.code, message: t('error.conflict'), current: presentActivity(e.current as ActivitySnapshot) }, { status: 409 });
 	const code = e instanceof DomainError ? e.code : e instanceof UnsupportedMediaTypeError ? e.message : null;
 	if (code === null) throw e;
 	const rule = API_ERRORS_BY_CODE[code] ?? (e instanceof DomainError ? API_ERRORS_BY_STATUS[e.status] : undefined);

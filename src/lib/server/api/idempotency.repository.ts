@@ -10,9 +10,7 @@ export type StoredAnswer = typeof apiIdempotencyKeys.$inferSelect;
  * with the same key is being carried out right now. A hash collision only costs a spurious 409.
  */
 export async function tryLockKey(db: Db, scope: TerritoryScope, caller: string, key: string): Promise<boolean> {
-	const result = await db.execute(
-		sql`select pg_try_advisory_xact_lock(hashtextextended(${`idempotency:${scope.territoryId}:${caller}:${key}`}, 0)) as locked`
-	);
+	const result = await db.execute(sql`select pg_try_advisory_xact_lock(hashtextextended(${`idempotency:${scope.territoryId}:${caller}:${key}`}, 0)) as locked`);
 	return Boolean((result as unknown as { rows: { locked: boolean }[] }).rows[0]?.locked);
 }
 

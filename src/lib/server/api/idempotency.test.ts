@@ -26,10 +26,15 @@ afterAll(() => database.close());
 
 /** What the API route does: create the activity, answer 201 with it. */
 function post(scope: TerritoryScope, actor: Actor, key: string, body: Record<string, unknown>, now?: Date) {
-	return runIdempotent(database.db, scope, { caller: actor.userId, key, fingerprint: requestFingerprint('POST', '/activities', body), now }, async (tx: Db): Promise<ApiAnswer> => {
-		const row = await createActivity(tx, scope, actor, body, { source: 'api' });
-		return { status: 201, body: { data: { id: row.id, title: row.title } }, location: `/activities/${row.id}` };
-	});
+	return runIdempotent(
+		database.db,
+		scope,
+		{ caller: actor.userId, key, fingerprint: requestFingerprint('POST', '/activities', body), now },
+		async (tx: Db): Promise<ApiAnswer> => {
+			const row = await createActivity(tx, scope, actor, body, { source: 'api' });
+			return { status: 201, body: { data: { id: row.id, title: row.title } }, location: `/activities/${row.id}` };
+		}
+	);
 }
 
 async function activitiesTitled(title: string): Promise<number> {
@@ -67,7 +72,12 @@ describe(`Idempotency-Key of API writes (${testDbKind()})`, () => {
 	it('keys belong to one token in one territory: another token or territory using the same key writes its own activity', async () => {
 		await post(t.scope, tool, 'cle-partagee', doneActivity(t.initiativeId, { title: 'Outil un' }));
 		const second = await post(t.scope, otherTool, 'cle-partagee', doneActivity(t.initiativeId, { title: 'Outil deux' }));
-		const third = await post(neighbour.scope, tool, 'cle-partagee', doneActivity(neighbour.initiativeId, { title: 'Voisin', communeCode: neighbour.communeCode }));
+		const third = await post(
+			neighbour.scope,
+			tool,
+			'cle-partagee',
+			doneActivity(neighbour.initiativeId, { title: 'Voisin', communeCode: neighbour.communeCode })
+		);
 		expect([second.replayed, third.replayed]).toEqual([false, false]);
 		expect([await activitiesTitled('Outil un'), await activitiesTitled('Outil deux'), await activitiesTitled('Voisin')]).toEqual([1, 1, 1]);
 		const keys = await database.db.select().from(apiIdempotencyKeys).where(eq(apiIdempotencyKeys.key, 'cle-partagee'));
@@ -83,7 +93,10 @@ describe(`Idempotency-Key of API writes (${testDbKind()})`, () => {
 	it('a refused request stores no key: corrected, it goes through under the same key', async () => {
 		const e = await failure(post(t.scope, tool, 'cle-3', doneActivity(t.initiativeId, { title: '' })));
 		expect(e.code).toBe('validation.failed');
-		const [stored] = await database.db.select().from(apiIdempotencyKeys).where(and(eq(apiIdempotencyKeys.key, 'cle-3')));
+		const [stored] = await database.db
+			.select()
+			.from(apiIdempotencyKeys)
+			.where(and(eq(apiIdempotencyKeys.key, 'cle-3')));
 		expect(stored).toBeUndefined();
 		const corrected = await post(t.scope, tool, 'cle-3', doneActivity(t.initiativeId, { title: 'Corrigée' }));
 		expect(corrected.replayed).toBe(false);

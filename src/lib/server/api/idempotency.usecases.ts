@@ -20,7 +20,9 @@ export type IdempotentOutcome = { answer: ApiAnswer; replayed: boolean };
 
 /** The request a key stands for: method, path and JSON body with its keys sorted (member order is not meaning). */
 export function requestFingerprint(method: string, path: string, body: unknown): string {
-	return createHash('sha256').update(`${method} ${path}\n${canonicalJson(body)}`).digest('hex');
+	return createHash('sha256')
+		.update(`${method} ${path}\n${canonicalJson(body)}`)
+		.digest('hex');
 }
 
 function canonicalJson(value: unknown): string {

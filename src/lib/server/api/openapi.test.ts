@@ -17,7 +17,9 @@ describe('the OpenAPI 3.1 document of API v1', () => {
 	it('documents every API route, and only routes that exist', () => {
 		const doc = openApiDocument('http://localhost');
 		expect(doc.openapi).toBe('3.1.0');
-		const routes = apiRoutes().filter((r) => r !== '/openapi.json').sort();
+		const routes = apiRoutes()
+			.filter((r) => r !== '/openapi.json')
+			.sort();
 		expect(routes.length).toBeGreaterThan(0);
 		expect(Object.keys(doc.paths).sort()).toEqual(routes);
 	});

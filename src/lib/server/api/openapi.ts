@@ -1,5 +1,4 @@
 import { ACTIVITY_STATUSES, ACTIVITY_TYPES, AUDIENCE_CODES, LEVELS, LIMITS } from '../../domain/reference';
-import { ConflictError, DomainError, ValidationError } from '../shared/errors';
 
 const figure = {
 	type: 'object',
@@ -16,11 +15,22 @@ const period = {
 	}
 };
 const periodParams = [
-	{ name: 'schoolYear', in: 'query', schema: { type: 'string', pattern: '^\\d{4}-\\d{4}$', examples: ['2025-2026'] }, description: 'Année scolaire (septembre à août).' },
+	{
+		name: 'schoolYear',
+		in: 'query',
+		schema: { type: 'string', pattern: '^\\d{4}-\\d{4}$', examples: ['2025-2026'] },
+		description: 'Année scolaire (septembre à août).'
+	},
 	{ name: 'fromMonth', in: 'query', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' }, description: 'Premier mois inclus (AAAA-MM).' },
 	{ name: 'toMonth', in: 'query', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' }, description: 'Dernier mois inclus (AAAA-MM).' }
 ];
-const territoryParam = { name: 'territory', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9-]+$' }, examples: { default: { value: 'flandre-saint-omer' } } };
+const territoryParam = {
+	name: 'territory',
+	in: 'path',
+	required: true,
+	schema: { type: 'string', pattern: '^[a-z0-9-]+$' },
+	examples: { default: { value: 'flandre-saint-omer' } }
+};
 const notFound = { description: 'Territoire inconnu.' };
 
 const bearer = [{ bearerAuth: [] }];
@@ -45,9 +55,17 @@ const idempotencyKey = {
 		'Clé choisie par le client (un UUID v4 par exemple) pour réessayer sans risque une requête dont la réponse s’est perdue : pendant 24 heures, la même clé avec la même requête renvoie la première réponse (en-tête Idempotent-Replayed: true) sans rien enregistrer de plus ; la même clé avec une autre requête donne 422 ; pendant qu’une requête avec cette clé est en cours, 409. Seules les réponses 2xx sont mémorisées. Les clés sont propres à chaque jeton.'
 };
 const replayed = {
-	'Idempotent-Replayed': { description: 'true quand la réponse est celle, mémorisée, d’une requête précédente avec la même Idempotency-Key.', schema: { type: 'string', enum: ['true'] } }
+	'Idempotent-Replayed': {
+		description: 'true quand la réponse est celle, mémorisée, d’une requête précédente avec la même Idempotency-Key.',
+		schema: { type: 'string', enum: ['true'] }
+	}
 };
-const invalid = { '422': { description: 'Champs invalides ; un message en français par champ (un entier doit être un nombre JSON, aucun texte ne peut contenir le caractère NUL).', content: json('ValidationError') } };
+const invalid = {
+	'422': {
+		description: 'Champs invalides ; un message en français par champ (un entier doit être un nombre JSON, aucun texte ne peut contenir le caractère NUL).',
+		content: json('ValidationError')
+	}
+};
 const conflict = { '409': { description: 'L’action a changé depuis la version envoyée : la version enregistrée est renvoyée.', content: json('Conflict') } };
 const filterParams = [
 	{ name: 'from', in: 'query', schema: { type: 'string', format: 'date' } },
@@ -98,7 +116,10 @@ export const API_SCHEMAS = {
 			fields: { type: 'object', additionalProperties: { type: 'string' }, description: 'Champ → message en français' }
 		}
 	},
-	Conflict: { type: 'object', properties: { error: { const: 'activities.conflict' }, message: { type: 'string' }, current: { $ref: '#/components/schemas/Activity' } } },
+	Conflict: {
+		type: 'object',
+		properties: { error: { const: 'activities.conflict' }, message: { type: 'string' }, current: { $ref: '#/components/schemas/Activity' } }
+	},
 	AudienceCount: audienceCell,
 	ActivityInput: activityInput,
 	ActivityUpdate: {
@@ -151,7 +172,9 @@ export const API_SCHEMAS = {
 	Figure: figure,
 	TerritoryList: {
 		type: 'object',
-		properties: { data: { type: 'array', items: { type: 'object', properties: { slug: { type: 'string' }, name: { type: 'string' }, demo: { type: 'boolean' } } } } }
+		properties: {
+			data: { type: 'array', items: { type: 'object', properties: { slug: { type: 'string' }, name: { type: 'string' }, demo: { type: 'boolean' } } } }
+		}
 	},
 	PlanResponse: {
 		type: 'object',
@@ -163,7 +186,13 @@ export const API_SCHEMAS = {
 					summary: { type: ['string', 'null'] },
 					startsOn: { type: ['string', 'null'], format: 'date' },
 					endsOn: { type: ['string', 'null'], format: 'date' },
-					objectives: { type: 'array', items: { type: 'object', properties: { position: { type: 'integer' }, target: { type: 'string', enum: ['girls', 'firms', 'prescribers'] }, title: { type: 'string' } } } },
+					objectives: {
+						type: 'array',
+						items: {
+							type: 'object',
+							properties: { position: { type: 'integer' }, target: { type: 'string', enum: ['girls', 'firms', 'prescribers'] }, title: { type: 'string' } }
+						}
+					},
 					initiatives: { type: 'array', items: { type: 'object' } },
 					stakeholders: { type: 'array', items: { type: 'object' } },
 					epcis: { type: 'array', items: { type: 'object' } }
@@ -235,7 +264,10 @@ export function openApiDocument(origin: string) {
 					operationId: 'getPlan',
 					summary: 'Plan d’action du territoire : objectifs, initiatives, parties prenantes, périmètre',
 					parameters: [territoryParam],
-					responses: { '200': { description: 'Plan', content: { 'application/json': { schema: { $ref: '#/components/schemas/PlanResponse' } } } }, '404': notFound }
+					responses: {
+						'200': { description: 'Plan', content: { 'application/json': { schema: { $ref: '#/components/schemas/PlanResponse' } } } },
+						'404': notFound
+					}
 				}
 			},
 			'/territories/{territory}/indicator': {
@@ -254,7 +286,12 @@ export function openApiDocument(origin: string) {
 					operationId: 'getNationalIndicator',
 					summary: 'Participations de tous les territoires de la plateforme',
 					parameters: periodParams,
-					responses: { '200': { description: 'Indicateur national', content: { 'application/json': { schema: { $ref: '#/components/schemas/NationalIndicatorResponse' } } } } }
+					responses: {
+						'200': {
+							description: 'Indicateur national',
+							content: { 'application/json': { schema: { $ref: '#/components/schemas/NationalIndicatorResponse' } } }
+						}
+					}
 				}
 			},
 			'/territories/{territory}/activities': {
@@ -272,11 +309,22 @@ export function openApiDocument(origin: string) {
 					parameters: [territoryParam, idempotencyKey],
 					requestBody: { required: true, content: json('ActivityInput') },
 					responses: {
-						'201': { description: 'Action créée (ou réponse rejouée pour une Idempotency-Key déjà utilisée avec la même requête)', headers: replayed, content: json('ActivityResponse') },
+						'201': {
+							description: 'Action créée (ou réponse rejouée pour une Idempotency-Key déjà utilisée avec la même requête)',
+							headers: replayed,
+							content: json('ActivityResponse')
+						},
 						...apiErrors,
-						'409': { description: 'Une requête avec la même Idempotency-Key est en cours.', headers: { 'Retry-After': { schema: { type: 'integer' } } }, content: json('Error') },
+						'409': {
+							description: 'Une requête avec la même Idempotency-Key est en cours.',
+							headers: { 'Retry-After': { schema: { type: 'integer' } } },
+							content: json('Error')
+						},
 						...unsupported,
-						'422': { description: 'Champs invalides (un message en français par champ), ou Idempotency-Key déjà utilisée pour une autre requête.', content: json('ValidationError') }
+						'422': {
+							description: 'Champs invalides (un message en français par champ), ou Idempotency-Key déjà utilisée pour une autre requête.',
+							content: json('ValidationError')
+						}
 					}
 				}
 			},

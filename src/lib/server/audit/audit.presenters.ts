@@ -14,7 +14,17 @@ export function csvCell(value: unknown): string {
 	return /[";\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-const CSV_HEADER = ['audit.csv.id', 'audit.csv.date', 'audit.csv.author', 'audit.csv.ip', 'audit.csv.action', 'audit.csv.entity', 'audit.csv.record', 'audit.csv.record_id', 'audit.csv.changes'] as const;
+const CSV_HEADER = [
+	'audit.csv.id',
+	'audit.csv.date',
+	'audit.csv.author',
+	'audit.csv.ip',
+	'audit.csv.action',
+	'audit.csv.entity',
+	'audit.csv.record',
+	'audit.csv.record_id',
+	'audit.csv.changes'
+] as const;
 
 export function auditCsvHeader(t: Translate): string {
 	return CSV_HEADER.map((k) => csvCell(t(k))).join(';');

@@ -44,8 +44,17 @@ export async function listAudit(db: Db, scope: TerritoryScope, f: AuditFilters, 
 		f.entityId ? eq(auditEvents.entityId, f.entityId) : undefined
 	);
 	const [rows, [total]] = await Promise.all([
-		db.select().from(auditEvents).where(where).orderBy(desc(auditEvents.id)).limit(pageSize).offset((f.page - 1) * pageSize),
-		db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(where)
+		db
+			.select()
+			.from(auditEvents)
+			.where(where)
+			.orderBy(desc(auditEvents.id))
+			.limit(pageSize)
+			.offset((f.page - 1) * pageSize),
+		db
+			.select({ n: sql<number>`count(*)::int` })
+			.from(auditEvents)
+			.where(where)
 	]);
 	return { rows, total: Number(total?.n ?? 0) };
 }

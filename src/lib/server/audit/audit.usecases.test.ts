@@ -45,7 +45,12 @@ describe('the audit trail, as a coordinator reads it', () => {
 	it('says what was created or changed, by name, with a link to the record', async () => {
 		const { entries } = await browseAudit(database.db, t.scope, filters('entityType=activity'), p);
 		const [update, create] = entries;
-		expect(create).toMatchObject({ actionLabel: 'Création', entityLabel: 'Action', subject: 'Forum des métiers de Longuenesse', href: `/t/flandre-saint-omer/actions/${activityId}` });
+		expect(create).toMatchObject({
+			actionLabel: 'Création',
+			entityLabel: 'Action',
+			subject: 'Forum des métiers de Longuenesse',
+			href: `/t/flandre-saint-omer/actions/${activityId}`
+		});
 		const initiativeName = t.initiatives.find((i) => i.id === t.initiativeId)!.name;
 		expect(create!.changes.find((c) => c.field === 'initiativeId')).toMatchObject({ label: 'Initiative', before: null, after: initiativeName });
 		expect(create!.changes.find((c) => c.field === 'communeCode')?.after).toBe('Saint-Omer');
@@ -61,7 +66,13 @@ describe('the audit trail, as a coordinator reads it', () => {
 
 	it("names the account of an ended membership by the person's name, not « n° <id> »", async () => {
 		await database.db.execute(sql`insert into "user" (id, name, email) values ('sophie-id', 'Sophie Martin', 'sophie@example.org')`);
-		await recordAudit(database.db, t.scope, actor, { action: 'end_membership', entityType: 'user', entityId: 'sophie-id', before: { roles: [] }, after: { roles: [] } });
+		await recordAudit(database.db, t.scope, actor, {
+			action: 'end_membership',
+			entityType: 'user',
+			entityId: 'sophie-id',
+			before: { roles: [] },
+			after: { roles: [] }
+		});
 		const { entries } = await browseAudit(database.db, t.scope, filters('entityType=user'), p);
 		expect(entries.map((e) => [e.actionLabel, e.entityLabel, e.subject])).toEqual([['Retrait du territoire', 'Compte', 'Sophie Martin']]);
 	});

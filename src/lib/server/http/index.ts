@@ -55,7 +55,8 @@ export function failFromError(locals: App.Locals, e: unknown, values: Record<str
 		const errors = Object.fromEntries(Object.entries(e.fields).map(([field, m]) => [field, t(m.key, m.params)]));
 		return fail(400, { errors, values, message: errors._form ?? t('error.form') });
 	}
-	if (e instanceof ConflictError) return fail(409, { errors: {} as Record<string, string>, values, message: t('error.conflict'), current: e.current, changed: [...e.changed] });
+	if (e instanceof ConflictError)
+		return fail(409, { errors: {} as Record<string, string>, values, message: t('error.conflict'), current: e.current, changed: [...e.changed] });
 	if (e instanceof DomainError && e.status === 404) error(404, { message: t('error.not_found') });
 	throw e;
 }

@@ -37,5 +37,9 @@ export function plainPage(
 /** A refusal answered before any route: a plain page in the reader's language with a way back home. */
 export function refusalPage(status: number, locale: Locale, title: string, message: string, headers: Record<string, string> = {}): Response {
 	const t = translator(locale);
-	return plainPage(status, { locale, title, appName: t('app.name'), paragraphs: [message, { before: '', link: { href: '/', text: t('error.home') } }] }, headers);
+	return plainPage(
+		status,
+		{ locale, title, appName: t('app.name'), paragraphs: [message, { before: '', link: { href: '/', text: t('error.home') } }] },
+		headers
+	);
 }

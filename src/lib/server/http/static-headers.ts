@@ -26,7 +26,8 @@ export function sendNosniffWithEveryResponse(): void {
 		// replace the page's own and block its scripts and styles on every reload.
 		const status = typeof args[0] === 'number' ? args[0] : this.statusCode;
 		if (!this.headersSent)
-			for (const [name, value] of Object.entries(BASELINE)) if (!this.hasHeader(name) && !(status === 304 && name === 'Content-Security-Policy')) this.setHeader(name, value);
+			for (const [name, value] of Object.entries(BASELINE))
+				if (!this.hasHeader(name) && !(status === 304 && name === 'Content-Security-Policy')) this.setHeader(name, value);
 		return writeHead.apply(this, args);
 	} as typeof writeHead;
 }

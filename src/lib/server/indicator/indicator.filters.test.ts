@@ -91,7 +91,9 @@ describe('a visitor drills down through aggregates, and every drilled figure mat
 		const all = await territoryIndicator(database.db, t.scope, {});
 		const epci = all.byEpci.find((e) => e.participations > 0)!;
 		const drilled = await territoryIndicator(database.db, t.scope, { epci: epci.key });
-		const expected = await recount(sql`a.commune_code in (select code_insee from communes where epci_siren = ${epci.key} and territory_id = ${t.scope.territoryId})`);
+		const expected = await recount(
+			sql`a.commune_code in (select code_insee from communes where epci_siren = ${epci.key} and territory_id = ${t.scope.territoryId})`
+		);
 		expect(drilled).toMatchObject(expected);
 		expect(drilled.participations).toBe(epci.participations);
 		const commune = all.byCommune[0]!;

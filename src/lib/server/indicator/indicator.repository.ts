@@ -27,7 +27,13 @@ export async function applyContribution(db: Db, scope: TerritoryScope, c: Contri
 			.insert(indicatorAudienceCells)
 			.values(c.audiences.map((a) => ({ ...key, audience: a.audience, level: a.level, participations: sign * a.count })))
 			.onConflictDoUpdate({
-				target: [indicatorAudienceCells.territoryId, indicatorAudienceCells.month, indicatorAudienceCells.initiativeId, indicatorAudienceCells.audience, indicatorAudienceCells.level],
+				target: [
+					indicatorAudienceCells.territoryId,
+					indicatorAudienceCells.month,
+					indicatorAudienceCells.initiativeId,
+					indicatorAudienceCells.audience,
+					indicatorAudienceCells.level
+				],
 				set: { participations: plus(indicatorAudienceCells.participations, 'participations') }
 			});
 		const byAudience = new Map<string, number>();
@@ -67,17 +73,50 @@ export async function applyContribution(db: Db, scope: TerritoryScope, c: Contri
 /** Empty cells are removed so that the aggregates stay as small as the data they summarise. */
 async function deleteEmptyCells(db: Db, scope: TerritoryScope, c: Contribution) {
 	const { territoryId } = scope;
-	await db.delete(indicatorAudienceCells).where(
-		and(eq(indicatorAudienceCells.territoryId, territoryId), eq(indicatorAudienceCells.month, c.month), eq(indicatorAudienceCells.initiativeId, c.initiativeId), eq(indicatorAudienceCells.participations, 0))
-	);
-	await db.delete(indicatorCommuneCells).where(
-		and(eq(indicatorCommuneCells.territoryId, territoryId), eq(indicatorCommuneCells.month, c.month), eq(indicatorCommuneCells.initiativeId, c.initiativeId), eq(indicatorCommuneCells.communeCode, c.communeCode), eq(indicatorCommuneCells.activities, 0))
-	);
-	await db.delete(indicatorTypeCells).where(
-		and(eq(indicatorTypeCells.territoryId, territoryId), eq(indicatorTypeCells.month, c.month), eq(indicatorTypeCells.initiativeId, c.initiativeId), eq(indicatorTypeCells.activityType, c.activityType), eq(indicatorTypeCells.activities, 0))
-	);
-	await db.delete(indicatorNational).where(and(eq(indicatorNational.territoryId, territoryId), eq(indicatorNational.month, c.month), eq(indicatorNational.participations, 0)));
-	await db.delete(indicatorNationalActivities).where(and(eq(indicatorNationalActivities.territoryId, territoryId), eq(indicatorNationalActivities.month, c.month), eq(indicatorNationalActivities.activities, 0)));
+	await db
+		.delete(indicatorAudienceCells)
+		.where(
+			and(
+				eq(indicatorAudienceCells.territoryId, territoryId),
+				eq(indicatorAudienceCells.month, c.month),
+				eq(indicatorAudienceCells.initiativeId, c.initiativeId),
+				eq(indicatorAudienceCells.participations, 0)
+			)
+		);
+	await db
+		.delete(indicatorCommuneCells)
+		.where(
+			and(
+				eq(indicatorCommuneCells.territoryId, territoryId),
+				eq(indicatorCommuneCells.month, c.month),
+				eq(indicatorCommuneCells.initiativeId, c.initiativeId),
+				eq(indicatorCommuneCells.communeCode, c.communeCode),
+				eq(indicatorCommuneCells.activities, 0)
+			)
+		);
+	await db
+		.delete(indicatorTypeCells)
+		.where(
+			and(
+				eq(indicatorTypeCells.territoryId, territoryId),
+				eq(indicatorTypeCells.month, c.month),
+				eq(indicatorTypeCells.initiativeId, c.initiativeId),
+				eq(indicatorTypeCells.activityType, c.activityType),
+				eq(indicatorTypeCells.activities, 0)
+			)
+		);
+	await db
+		.delete(indicatorNational)
+		.where(and(eq(indicatorNational.territoryId, territoryId), eq(indicatorNational.month, c.month), eq(indicatorNational.participations, 0)));
+	await db
+		.delete(indicatorNationalActivities)
+		.where(
+			and(
+				eq(indicatorNationalActivities.territoryId, territoryId),
+				eq(indicatorNationalActivities.month, c.month),
+				eq(indicatorNationalActivities.activities, 0)
+			)
+		);
 }
 
 export interface MonthRange {
@@ -166,7 +205,11 @@ export async function readTerritoryRollup(db: Db, scope: TerritoryScope, range: 
 /** National roll-up: every territory, by audience and territory. Not territory-scoped on purpose (platform-level figure). */
 export async function readNationalRollup(db: Db, range: MonthRange) {
 	const byTerritoryAudience = await db
-		.select({ territoryId: indicatorNational.territoryId, audience: indicatorNational.audience, participations: sql<number>`sum(${indicatorNational.participations})::int` })
+		.select({
+			territoryId: indicatorNational.territoryId,
+			audience: indicatorNational.audience,
+			participations: sql<number>`sum(${indicatorNational.participations})::int`
+		})
 		.from(indicatorNational)
 		.where(and(...monthBounds(indicatorNational.month, range)))
 		.groupBy(indicatorNational.territoryId, indicatorNational.audience);

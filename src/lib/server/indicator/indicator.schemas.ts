@@ -9,11 +9,22 @@ const MAX_ID = 2_147_483_647;
 
 /** The breakdowns a visitor may drill into: aggregates only, never the records behind them. */
 const drillSchema = {
-	audience: z.enum(AUDIENCE_CODES as [string, ...string[]]).optional().catch(undefined),
+	audience: z
+		.enum(AUDIENCE_CODES as [string, ...string[]])
+		.optional()
+		.catch(undefined),
 	level: z.enum(LEVELS).optional().catch(undefined),
 	type: z.enum(ACTIVITY_TYPES).optional().catch(undefined),
-	communeCode: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/).optional().catch(undefined),
-	epci: z.string().regex(/^\d{9}$/).optional().catch(undefined)
+	communeCode: z
+		.string()
+		.regex(/^[0-9][0-9AB][0-9]{3}$/)
+		.optional()
+		.catch(undefined),
+	epci: z
+		.string()
+		.regex(/^\d{9}$/)
+		.optional()
+		.catch(undefined)
 };
 
 /** Lenient reading for the API (unknown values ignored), kept as it was documented. */
@@ -58,14 +69,16 @@ export const indicatorFiltersSchema = z
 	.superRefine((v, ctx) => {
 		if (v.ambiguous) ctx.addIssue({ code: 'custom', path: ['schoolYear'], message: msg('indicator.error_one_period') });
 		if (v.period === 'year' && !v.schoolYear) ctx.addIssue({ code: 'custom', path: ['schoolYear'], message: msg('indicator.error_school_year_required') });
-		if (v.period === 'months' && !v.fromMonth && !v.toMonth) ctx.addIssue({ code: 'custom', path: ['fromMonth'], message: msg('indicator.error_months_required') });
+		if (v.period === 'months' && !v.fromMonth && !v.toMonth)
+			ctx.addIssue({ code: 'custom', path: ['fromMonth'], message: msg('indicator.error_months_required') });
 		if (v.period === 'months' && v.fromMonth && v.toMonth && v.toMonth < v.fromMonth) {
 			ctx.addIssue({ code: 'custom', path: ['toMonth'], message: msg('indicator.error_months_reversed') });
 		}
 	});
 export type IndicatorFilters = z.output<typeof indicatorFiltersSchema>;
 
-export type IndicatorFiltersResult = { ok: true; filters: IndicatorFilters; query: PeriodQuery } | { ok: false; errors: FieldErrors; values: Record<string, string> };
+export type IndicatorFiltersResult =
+	{ ok: true; filters: IndicatorFilters; query: PeriodQuery } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 /** The school years the page offers: the current one and the five before it. */
 export function offeredSchoolYears(today: string): string[] {

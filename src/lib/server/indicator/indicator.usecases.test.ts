@@ -52,13 +52,20 @@ describe('the people-sensitized indicator', () => {
 		const base = { status: 'done', from: ind.period.from, to: ind.period.to };
 		expect(await csvTotal(activitiesHref('x', base))).toBe(ind.participations);
 		for (const f of ind.byAudience.slice(0, 3)) expect(await csvTotal(activitiesHref('x', { ...base, audience: f.key }))).toBe(f.participations);
-		for (const f of ind.byLevel.slice(0, 3)) expect(await csvTotal(activitiesHref('x', { ...base, audience: f.audience, level: f.level }))).toBe(f.participations);
+		for (const f of ind.byLevel.slice(0, 3))
+			expect(await csvTotal(activitiesHref('x', { ...base, audience: f.audience, level: f.level }))).toBe(f.participations);
 		for (const f of ind.byEpci) expect(await csvTotal(activitiesHref('x', { ...base, epci: f.key }))).toBe(f.participations);
 		for (const f of ind.byInitiative) expect(await csvTotal(activitiesHref('x', { ...base, initiativeId: f.key }))).toBe(f.participations);
 		const month = ind.byMonth[0]!;
-		expect(await csvTotal(activitiesHref('x', { status: 'done', from: month.key, to: `${month.key.slice(0, 8)}${new Date(Date.UTC(Number(month.key.slice(0, 4)), Number(month.key.slice(5, 7)), 0)).getUTCDate()}` }))).toBe(
-			month.participations
-		);
+		expect(
+			await csvTotal(
+				activitiesHref('x', {
+					status: 'done',
+					from: month.key,
+					to: `${month.key.slice(0, 8)}${new Date(Date.UTC(Number(month.key.slice(0, 4)), Number(month.key.slice(5, 7)), 0)).getUTCDate()}`
+				})
+			)
+		).toBe(month.participations);
 	});
 
 	it('a school year runs from September to August', async () => {
@@ -95,9 +102,13 @@ describe('the people-sensitized indicator', () => {
 describe('mixite check', () => {
 	it('finds the aggregates equal to a full recount, and spots a tampered cell', async () => {
 		expect((await compareAggregates(database.db)).every((d) => d.missing === 0 && d.extra === 0)).toBe(true);
-		await database.db.execute(sql`update indicator_audience_cells set participations = participations + 1 where ctid = (select ctid from indicator_audience_cells limit 1)`);
+		await database.db.execute(
+			sql`update indicator_audience_cells set participations = participations + 1 where ctid = (select ctid from indicator_audience_cells limit 1)`
+		);
 		const differences = await compareAggregates(database.db);
 		expect(differences.find((d) => d.table === 'indicator_audience_cells')).toMatchObject({ missing: 1, extra: 1 });
-		await database.db.execute(sql`update indicator_audience_cells set participations = participations - 1 where ctid = (select ctid from indicator_audience_cells limit 1)`);
+		await database.db.execute(
+			sql`update indicator_audience_cells set participations = participations - 1 where ctid = (select ctid from indicator_audience_cells limit 1)`
+		);
 	});
 });

@@ -77,7 +77,12 @@ export async function territoryIndicator(db: Db, scope: TerritoryScope, query: P
 		kind = 'type';
 		drill.type = query.type;
 	}
-	const rollup = await readTerritoryRollup(db, scope, period, query.initiativeId, { audience: drill.audience, level: drill.level, type: drill.type, communeCodes });
+	const rollup = await readTerritoryRollup(db, scope, period, query.initiativeId, {
+		audience: drill.audience,
+		level: drill.level,
+		type: drill.type,
+		communeCodes
+	});
 	const communeEpci = new Map(communes.map((c) => [c.codeInsee, c.epciSiren]));
 	const communeName = new Map(communes.map((c) => [c.codeInsee, c.name]));
 	const empty = () => new Map<string, { participations: number; activities: number }>();
@@ -137,7 +142,9 @@ export async function territoryIndicator(db: Db, scope: TerritoryScope, query: P
 		activitiesKnown: kind !== 'audience',
 		byAudience: AUDIENCE_CODES.filter((code) => byAudience.has(code)).map((code) => ({ key: code, label: code, participations: byAudience.get(code)! })),
 		byLevel: byLevel.sort(
-			(x, y) => AUDIENCE_CODES.indexOf(x.audience as never) - AUDIENCE_CODES.indexOf(y.audience as never) || LEVELS.indexOf(x.level as never) - LEVELS.indexOf(y.level as never)
+			(x, y) =>
+				AUDIENCE_CODES.indexOf(x.audience as never) - AUDIENCE_CODES.indexOf(y.audience as never) ||
+				LEVELS.indexOf(x.level as never) - LEVELS.indexOf(y.level as never)
 		),
 		byInitiative: initiatives.map((i) => ({ key: String(i.id), label: i.name, ...(maps.initiative.get(String(i.id)) ?? zero) })),
 		byMonth: [...maps.month].sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => ({ key: k, label: k.slice(0, 7), ...v })),

@@ -5,7 +5,15 @@ import type { Mail } from './mailer';
  * The invitation e-mail says who invites, to which territory and in which role, so that the
  * person can judge the link before opening it. French, as every message sent by the platform.
  */
-export function invitationMail(input: { to: string; inviter: string; territory: string; role: string; organisation: string | null; link: string; days: number }): Mail {
+export function invitationMail(input: {
+	to: string;
+	inviter: string;
+	territory: string;
+	role: string;
+	organisation: string | null;
+	link: string;
+	days: number;
+}): Mail {
 	const roleLabel = translator('fr')(`role.${input.role}` as MessageKey);
 	const as = input.organisation ? `« ${roleLabel} » pour ${input.organisation}` : `« ${roleLabel} »`;
 	return {

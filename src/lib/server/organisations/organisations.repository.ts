@@ -26,10 +26,17 @@ export async function listOrganisationStatuses(db: Db, scope: TerritoryScope, or
 }
 
 export async function insertOrganisation(db: Db, scope: TerritoryScope, values: Omit<typeof organisations.$inferInsert, 'territoryId' | 'id'>) {
-	const [row] = await db.insert(organisations).values({ ...values, territoryId: scope.territoryId }).returning();
+	const [row] = await db
+		.insert(organisations)
+		.values({ ...values, territoryId: scope.territoryId })
+		.returning();
 	return row!;
 }
 
-export async function insertOrganisationStatus(db: Db, scope: TerritoryScope, values: { organisationId: number; status: string; since: string; note?: string | null }) {
+export async function insertOrganisationStatus(
+	db: Db,
+	scope: TerritoryScope,
+	values: { organisationId: number; status: string; since: string; note?: string | null }
+) {
 	await db.insert(organisationStatuses).values({ ...values, territoryId: scope.territoryId });
 }

@@ -18,10 +18,7 @@ export const organisations = pgTable(
 		description: text('description'),
 		createdAt: createdAt()
 	},
-	(t) => [
-		index('organisations_territory_idx').on(t.territoryId, t.name),
-		foreignKey({ columns: [t.parentId], foreignColumns: [t.id] }).onDelete('set null')
-	]
+	(t) => [index('organisations_territory_idx').on(t.territoryId, t.name), foreignKey({ columns: [t.parentId], foreignColumns: [t.id] }).onDelete('set null')]
 );
 
 /**

@@ -13,7 +13,12 @@ export const statusChangeSchema = z.object({
 	status: z.enum(ORGANISATION_STATUSES, { error: msg('validation.enum') }),
 	// A real calendar day: 2026-02-30 would otherwise pass Date.parse and fail in the database.
 	since: calendarDateSchema,
-	note: z.string().trim().max(2000, msg('validation.too_long', { max: 2000 })).nullable().default(null)
+	note: z
+		.string()
+		.trim()
+		.max(2000, msg('validation.too_long', { max: 2000 }))
+		.nullable()
+		.default(null)
 });
 
 /**

@@ -33,7 +33,12 @@ export async function findInitiative(db: Db, scope: TerritoryScope, id: number) 
 export async function listInitiativeOrganisations(db: Db, scope: TerritoryScope, initiativeIds: number[]) {
 	if (initiativeIds.length === 0) return [];
 	return db
-		.select({ initiativeId: initiativeOrganisations.initiativeId, role: initiativeOrganisations.role, organisationId: organisations.id, name: organisations.name })
+		.select({
+			initiativeId: initiativeOrganisations.initiativeId,
+			role: initiativeOrganisations.role,
+			organisationId: organisations.id,
+			name: organisations.name
+		})
 		.from(initiativeOrganisations)
 		.innerJoin(organisations, eq(organisations.id, initiativeOrganisations.organisationId))
 		.where(and(eq(initiativeOrganisations.territoryId, scope.territoryId), inArray(initiativeOrganisations.initiativeId, initiativeIds)));
@@ -41,7 +46,13 @@ export async function listInitiativeOrganisations(db: Db, scope: TerritoryScope,
 
 export async function listPlanOrganisations(db: Db, scope: TerritoryScope, planId: number) {
 	return db
-		.select({ role: planOrganisations.role, organisationId: organisations.id, name: organisations.name, kind: organisations.kind, parentId: organisations.parentId })
+		.select({
+			role: planOrganisations.role,
+			organisationId: organisations.id,
+			name: organisations.name,
+			kind: organisations.kind,
+			parentId: organisations.parentId
+		})
 		.from(planOrganisations)
 		.innerJoin(organisations, eq(organisations.id, planOrganisations.organisationId))
 		.where(and(eq(planOrganisations.territoryId, scope.territoryId), eq(planOrganisations.planId, planId)))

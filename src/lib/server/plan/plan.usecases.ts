@@ -21,7 +21,11 @@ export async function getPlanOverview(db: Db, scope: TerritoryScope) {
 		listEpcis(db, scope),
 		listCommunes(db, scope)
 	]);
-	const links = await repo.listInitiativeOrganisations(db, scope, initiatives.map((i) => i.id));
+	const links = await repo.listInitiativeOrganisations(
+		db,
+		scope,
+		initiatives.map((i) => i.id)
+	);
 	return {
 		plan,
 		objectives,

@@ -40,9 +40,13 @@ describe('the default territory comes from the source text only', () => {
 		expect(lead(3)).toEqual(['CORIF']);
 		const stakeholders = o.stakeholders.filter((s) => s.role === 'stakeholder');
 		expect(stakeholders).toHaveLength(8);
-		expect(stakeholders.map((s) => s.name)).toEqual(expect.arrayContaining(['Capital Filles', 'Elles Bougent', 'CORIF', 'Arc France', 'Agence Sofie', 'Région Hauts-de-France']));
+		expect(stakeholders.map((s) => s.name)).toEqual(
+			expect.arrayContaining(['Capital Filles', 'Elles Bougent', 'CORIF', 'Arc France', 'Agence Sofie', 'Région Hauts-de-France'])
+		);
 		expect(await countRows(database.db, 'organisations')).toBe(10);
-		const [verrelles] = await rows<{ parent: string }>(sql`select p.name as parent from organisations o join organisations p on p.id = o.parent_id where o.name like 'Réseau Verr%'`);
+		const [verrelles] = await rows<{ parent: string }>(
+			sql`select p.name as parent from organisations o join organisations p on p.id = o.parent_id where o.name like 'Réseau Verr%'`
+		);
 		expect(verrelles?.parent).toBe('Arc France');
 	});
 

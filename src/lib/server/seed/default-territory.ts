@@ -18,7 +18,12 @@ export const DEFAULT_TERRITORY = {
 
 const ORGANISATIONS = [
 	{ ref: 'ti', name: 'Territoire d’industrie Flandre – Pays de Saint-Omer', kind: 'territory_programme', planRoles: ['pilot', 'accounting'] },
-	{ ref: 'cmq', name: 'Campus des Métiers et des Qualifications Industrie et Transition Numérique des Hauts-de-France', kind: 'campus', planRoles: ['pilot', 'stakeholder'] },
+	{
+		ref: 'cmq',
+		name: 'Campus des Métiers et des Qualifications Industrie et Transition Numérique des Hauts-de-France',
+		kind: 'campus',
+		planRoles: ['pilot', 'stakeholder']
+	},
 	{ ref: 'region', name: 'Région Hauts-de-France', kind: 'public_body', planRoles: ['stakeholder'] },
 	{ ref: 'capital_filles', name: 'Capital Filles', kind: 'association', planRoles: ['stakeholder'] },
 	{ ref: 'elles_bougent', name: 'Elles Bougent', kind: 'association', planRoles: ['stakeholder'] },
@@ -26,13 +31,23 @@ const ORGANISATIONS = [
 	{ ref: 'capso', name: 'Communauté d’agglomération du Pays de Saint-Omer (CAPSO)', kind: 'epci', siren: '200069037', planRoles: ['stakeholder'] },
 	{ ref: 'arc', name: 'Arc France', kind: 'firm', commune: '62040', planRoles: ['stakeholder'] },
 	{ ref: 'sofie', name: 'Agence Sofie', kind: 'economic_agency', description: 'Agence de développement économique', planRoles: ['stakeholder'] },
-	{ ref: 'verrelles', name: 'Réseau Verr’Elles', kind: 'network', parent: 'arc', description: 'Réseau de femmes au sein de l’entreprise Arc France', planRoles: [] }
+	{
+		ref: 'verrelles',
+		name: 'Réseau Verr’Elles',
+		kind: 'network',
+		parent: 'arc',
+		description: 'Réseau de femmes au sein de l’entreprise Arc France',
+		planRoles: []
+	}
 ] as const;
 
 const OBJECTIVES = [
 	{ target: 'girls', title: 'Les filles aux formations et métiers de l’industrie en ouvrant le champ des possibles' },
 	{ target: 'firms', title: 'Les entreprises souhaitant féminiser leurs effectifs' },
-	{ target: 'prescribers', title: 'Les prescripteurs de formation et d’emploi à l’intégration des femmes, notamment dans le cadre de l’insertion et de la réorientation' }
+	{
+		target: 'prescribers',
+		title: 'Les prescripteurs de formation et d’emploi à l’intégration des femmes, notamment dans le cadre de l’insertion et de la réorientation'
+	}
 ] as const;
 
 const INITIATIVES = [
@@ -119,9 +134,9 @@ export async function insertTerritoryWithPlan(tx: Db, territory: { slug: string;
 		})
 		.where(eq(actionPlans.id, planId));
 	await tx.insert(objectives).values(OBJECTIVES.map((o, i) => ({ territoryId, planId, position: i + 1, target: o.target, title: o.title })));
-	await tx.insert(planOrganisations).values(
-		ORGANISATIONS.flatMap((o) => o.planRoles.map((role) => ({ territoryId, planId, organisationId: orgIds.get(o.ref)!, role })))
-	);
+	await tx
+		.insert(planOrganisations)
+		.values(ORGANISATIONS.flatMap((o) => o.planRoles.map((role) => ({ territoryId, planId, organisationId: orgIds.get(o.ref)!, role }))));
 	for (const [index, i] of INITIATIVES.entries()) {
 		const [initiative] = await tx
 			.insert(initiatives)

@@ -97,7 +97,9 @@ const RECIPES: Record<string, Recipe[]> = {
 				const host = pick(random, college ? COLLEGES : LYCEES_PRO);
 				const level: Level = college ? 'college' : 'lycee_pro';
 				return {
-					title: college ? `Témoignages des femmes d’Arc France en classe de ${pick(random, ['4e', '3e'])}` : 'Témoignages Verr’Elles : les métiers du verre au lycée professionnel',
+					title: college
+						? `Témoignages des femmes d’Arc France en classe de ${pick(random, ['4e', '3e'])}`
+						: 'Témoignages Verr’Elles : les métiers du verre au lycée professionnel',
 					host,
 					cells: mixedClasses(random, level, college ? [0.42, 0.5] : [0.15, 0.35])
 				};
@@ -390,7 +392,15 @@ async function ensureHosts(db: Db, scope: TerritoryScope, communes: Set<string>)
 	if (arc) ids.set('arc', arc.id);
 	for (const h of HOSTS) {
 		const found = existing.find((o) => o.name === h.name);
-		const row = found ?? (await insertOrganisation(db, scope, { name: h.name, kind: h.kind, communeCode: communes.has(h.commune) ? h.commune : null, parentId: null, description: null }));
+		const row =
+			found ??
+			(await insertOrganisation(db, scope, {
+				name: h.name,
+				kind: h.kind,
+				communeCode: communes.has(h.commune) ? h.commune : null,
+				parentId: null,
+				description: null
+			}));
 		ids.set(h.ref, row.id);
 	}
 	return ids;
@@ -426,4 +436,3 @@ export async function removeDemo(db: Db): Promise<boolean> {
 	});
 	return true;
 }
-

@@ -62,7 +62,14 @@ const MAX_INT = 2_147_483_647;
  */
 export function positiveIntSchema(source: 'form' | 'json', message = msg('validation.integer')) {
 	const int = z.number({ error: message }).int(message).positive(message).max(MAX_INT, message);
-	return source === 'json' ? int : z.string({ error: message }).trim().regex(/^\d{1,10}$/, message).transform(Number).pipe(int);
+	return source === 'json'
+		? int
+		: z
+				.string({ error: message })
+				.trim()
+				.regex(/^\d{1,10}$/, message)
+				.transform(Number)
+				.pipe(int);
 }
 
 /** The version an editor (form or API client) read, sent back with every change (optimistic concurrency). */

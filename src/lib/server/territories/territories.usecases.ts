@@ -39,9 +39,18 @@ export async function insertTerritory(db: Db, input: z.input<typeof newTerritory
 	const [territory] = await db.insert(territories).values({ slug, name }).returning();
 	const territoryId = territory!.id;
 	await db.insert(epcis).values(source.map((e) => ({ territoryId, siren: e.code, name: e.nom, kind: e.type, population: e.populationTotale ?? null })));
-	await db
-		.insert(communes)
-		.values(source.flatMap((e) => e.membres.map((m) => ({ territoryId, codeInsee: m.code, name: m.nom, epciSiren: e.code, departement: m.code.slice(0, 2), population: m.populationTotale ?? null }))));
+	await db.insert(communes).values(
+		source.flatMap((e) =>
+			e.membres.map((m) => ({
+				territoryId,
+				codeInsee: m.code,
+				name: m.nom,
+				epciSiren: e.code,
+				departement: m.code.slice(0, 2),
+				population: m.populationTotale ?? null
+			}))
+		)
+	);
 	const [plan] = await db.insert(actionPlans).values({ territoryId, title: planTitle }).returning();
 	return { territoryId, planId: plan!.id };
 }

@@ -70,7 +70,5 @@ export async function touchToken(db: Db, scope: TerritoryScope, id: number, now:
 	await db
 		.update(apiTokens)
 		.set({ lastUsedAt: now })
-		.where(
-			and(eq(apiTokens.territoryId, scope.territoryId), eq(apiTokens.id, id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, aMinuteAgo)))
-		);
+		.where(and(eq(apiTokens.territoryId, scope.territoryId), eq(apiTokens.id, id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, aMinuteAgo))));
 }

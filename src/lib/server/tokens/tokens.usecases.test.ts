@@ -57,10 +57,18 @@ async function fieldKeys(promise: Promise<unknown>): Promise<Record<string, stri
 const bearer = (token: string) => `Bearer ${token}`;
 
 /** The principals behind the actors: a coordinator of the territory, a partner of Arc France. */
-const principal = (role: string, organisationId: number | null): Principal => ({ userId: 'u', platformAdmin: false, roles: [{ territoryId: t.scope.territoryId, role, organisationId }] });
+const principal = (role: string, organisationId: number | null): Principal => ({
+	userId: 'u',
+	platformAdmin: false,
+	roles: [{ territoryId: t.scope.territoryId, role, organisationId }]
+});
 const whole = () => principal('coordinator', null);
 const arcPartner = () => principal('partner', arc);
-const otherCoordinator = (): Principal => ({ userId: 'u', platformAdmin: false, roles: [{ territoryId: other.scope.territoryId, role: 'coordinator', organisationId: null }] });
+const otherCoordinator = (): Principal => ({
+	userId: 'u',
+	platformAdmin: false,
+	roles: [{ territoryId: other.scope.territoryId, role: 'coordinator', organisationId: null }]
+});
 
 // Each test gets its own fresh database: none reads the tokens another one created.
 freshDatabasePerTest(async (fresh) => {
@@ -78,7 +86,14 @@ describe('creating an API token', () => {
 		const created = await createToken(database.db, t.scope, coordinator, whole(), { name: 'Tableur Arc', organisationId: String(arc) });
 		expect(created.token).toMatch(/^mxi_[A-Za-z0-9_-]{43}$/);
 		const stored = await storedToken(created.id);
-		expect(stored).toMatchObject({ territoryId: t.scope.territoryId, organisationId: arc, name: 'Tableur Arc', createdBy: 'coordinatrice', lastUsedAt: null, revokedAt: null });
+		expect(stored).toMatchObject({
+			territoryId: t.scope.territoryId,
+			organisationId: arc,
+			name: 'Tableur Arc',
+			createdBy: 'coordinatrice',
+			lastUsedAt: null,
+			revokedAt: null
+		});
 		expect(stored.tokenHash).toBe(createHash('sha256').update(created.token).digest('hex'));
 		expect(stored.prefix).toBe(created.token.slice(0, 8));
 		expect(JSON.stringify(stored)).not.toContain(created.token.slice(8));
@@ -92,7 +107,12 @@ describe('creating an API token', () => {
 			.from(auditEvents)
 			.where(and(eq(auditEvents.entityType, 'api_token'), eq(auditEvents.entityId, String(created.id))));
 		expect(events).toHaveLength(1);
-		expect(events[0]).toMatchObject({ territoryId: t.scope.territoryId, action: 'create', actorUserId: 'coordinatrice', after: { name: 'Audité', organisationId: arc } });
+		expect(events[0]).toMatchObject({
+			territoryId: t.scope.territoryId,
+			action: 'create',
+			actorUserId: 'coordinatrice',
+			after: { name: 'Audité', organisationId: arc }
+		});
 		expect(JSON.stringify(events)).not.toContain(created.token);
 		expect(JSON.stringify(events)).not.toContain(hash);
 	});
@@ -122,7 +142,11 @@ describe('creating an API token', () => {
 describe('who manages which tokens', () => {
 	it('a coordinator manages every organisation of the territory, a partner only hers, a funder none', () => {
 		const territoryId = t.scope.territoryId;
-		const as = (role: string, organisationId: number | null): Principal => ({ userId: 'u', platformAdmin: false, roles: [{ territoryId, role, organisationId }] });
+		const as = (role: string, organisationId: number | null): Principal => ({
+			userId: 'u',
+			platformAdmin: false,
+			roles: [{ territoryId, role, organisationId }]
+		});
 		expect(tokenReach(as('coordinator', null), territoryId)).toBe('all');
 		expect(tokenReach(as('partner', arc), territoryId)).toEqual([arc]);
 		expect(tokenReach(as('funder', null), territoryId)).toEqual([]);
@@ -170,7 +194,11 @@ describe('using an API token', () => {
 			.from(initiativeOrganisations)
 			.where(eq(initiativeOrganisations.organisationId, capso));
 		expect(links.length).toBeGreaterThan(0);
-		expect(actor.principal).toEqual({ userId: actor.userId, platformAdmin: false, roles: [{ territoryId: t.scope.territoryId, role: 'partner', organisationId: capso }] });
+		expect(actor.principal).toEqual({
+			userId: actor.userId,
+			platformAdmin: false,
+			roles: [{ territoryId: t.scope.territoryId, role: 'partner', organisationId: capso }]
+		});
 		expect((await writableInitiatives(actor)).sort()).toEqual(links.map((l) => l.initiativeId).sort());
 	});
 

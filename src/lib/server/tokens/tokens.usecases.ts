@@ -93,7 +93,12 @@ function bearerToken(header: string | null): string | null {
  * organisation leads or takes part in, in its own territory only. A token of another territory
  * gets a 404, as if the territory's data did not exist for it.
  */
-export async function authenticateToken(db: Db, scope: TerritoryScope, authorization: string | null, options: { ip?: string; now?: Date } = {}): Promise<Actor> {
+export async function authenticateToken(
+	db: Db,
+	scope: TerritoryScope,
+	authorization: string | null,
+	options: { ip?: string; now?: Date } = {}
+): Promise<Actor> {
 	const token = bearerToken(authorization);
 	if (!token) throw new UnauthorizedError();
 	const hash = hashToken(token);

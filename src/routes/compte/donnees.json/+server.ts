@@ -8,6 +8,10 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (event) => {
 	const user = requireUser(event);
 	return new Response(await exportMyDataDocument(getApp().database.db, user.id), {
-		headers: { 'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="${PERSONAL_DATA_FILENAME}"`, 'cache-control': 'no-store' }
+		headers: {
+			'content-type': 'application/json; charset=utf-8',
+			'content-disposition': `attachment; filename="${PERSONAL_DATA_FILENAME}"`,
+			'cache-control': 'no-store'
+		}
 	});
 };

@@ -6,7 +6,12 @@ import type { RequestHandler } from './$types';
 
 /** RFC 6266: an ASCII fallback for old clients, the exact UTF-8 name for the others. */
 function attachment(name: string): string {
-	const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '').trim() || 'convention.pdf';
+	const ascii =
+		name
+			.normalize('NFD')
+			.replace(/[^\x20-\x7e]/g, '')
+			.replace(/["\\]/g, '')
+			.trim() || 'convention.pdf';
 	const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 	return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
