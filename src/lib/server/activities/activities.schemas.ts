@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { communeCodeSchema, epciSirenSchema } from '../shared/schemas';
 import { ACTIVITY_TYPES, AUDIENCE_CODES, LEVELS, LIMITS, levelsFor } from '../../domain/reference';
 import { ValidationError } from '../shared/errors';
 import { msg } from '../shared/form';
@@ -162,16 +163,8 @@ export const activityFiltersSchema = z.object({
 	to: isoDate.optional().catch(undefined),
 	initiativeId: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined),
 	type: z.enum(ACTIVITY_TYPES).optional().catch(undefined),
-	communeCode: z
-		.string()
-		.regex(/^[0-9][0-9AB][0-9]{3}$/)
-		.optional()
-		.catch(undefined),
-	epci: z
-		.string()
-		.regex(/^\d{9}$/)
-		.optional()
-		.catch(undefined),
+	communeCode: communeCodeSchema.optional().catch(undefined),
+	epci: epciSirenSchema.optional().catch(undefined),
 	status: z.enum(['planned', 'done', 'cancelled']).optional().catch(undefined),
 	audience: z
 		.enum(AUDIENCE_CODES as [string, ...string[]])

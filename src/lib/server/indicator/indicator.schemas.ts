@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { communeCodeSchema, epciSirenSchema } from '../shared/schemas';
 import { ACTIVITY_TYPES, AUDIENCE_CODES, LEVELS, lastDayOfMonth, schoolYearOf, schoolYearRange } from '../../domain/reference';
 import { todayInParis } from '../activities/activities.schemas';
 import type { FieldErrors } from '../shared/errors';
@@ -15,16 +16,8 @@ const drillSchema = {
 		.catch(undefined),
 	level: z.enum(LEVELS).optional().catch(undefined),
 	type: z.enum(ACTIVITY_TYPES).optional().catch(undefined),
-	communeCode: z
-		.string()
-		.regex(/^[0-9][0-9AB][0-9]{3}$/)
-		.optional()
-		.catch(undefined),
-	epci: z
-		.string()
-		.regex(/^\d{9}$/)
-		.optional()
-		.catch(undefined)
+	communeCode: communeCodeSchema.optional().catch(undefined),
+	epci: epciSirenSchema.optional().catch(undefined)
 };
 
 /** Lenient reading for the API (unknown values ignored), kept as it was documented. */

@@ -82,3 +82,9 @@ export function parseRecordId(value: string | undefined): number | null {
 	const parsed = positiveIntSchema('form').safeParse(value);
 	return parsed.success ? parsed.data : null;
 }
+
+/** An INSEE commune code (Corsica: 2A, 2B). */
+export const communeCodeSchema = z.string().regex(/^[0-9][0-9AB][0-9]{3}$/);
+
+/** An EPCI's SIREN: nine digits. */
+export const epciSirenSchema = z.string().regex(/^\d{9}$/);
