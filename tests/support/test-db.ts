@@ -155,15 +155,21 @@ export async function createFreshDatabase(): Promise<Database> {
 }
 
 /**
- * Empties every table of the `public` schema and restarts their identity sequences: what a freshly
- * migrated database holds (the migrations insert no rows; Drizzle's journal lives in the `drizzle`
- * schema and is kept). One statement, milliseconds, on PGlite and PostgreSQL alike.
+ * Reference tables whose rows the migrations insert (the national list of activity types): a
+ * freshly migrated database holds them, so emptying keeps them.
+ */
+const MIGRATED_REFERENCE_TABLES = ['activity_types'];
+
+/**
+ * Empties every table of the `public` schema but the migrated reference tables, and restarts their
+ * identity sequences: what a freshly migrated database holds (Drizzle's journal lives in the
+ * `drizzle` schema and is kept). One statement, milliseconds, on PGlite and PostgreSQL alike.
  */
 export async function emptyAllTables(database: Database): Promise<void> {
 	await database.exec(`do $$
 declare names text;
 begin
-	select string_agg(format('%I.%I', schemaname, tablename), ', ') into names from pg_tables where schemaname = 'public';
+	select string_agg(format('%I.%I', schemaname, tablename), ', ') into names from pg_tables where schemaname = 'public' and tablename not in (${MIGRATED_REFERENCE_TABLES.map((t) => `'${t}'`).join(', ')});
 	if names is not null then
 		execute 'truncate table ' || names || ' restart identity cascade';
 	end if;

@@ -5,7 +5,25 @@
 export const ACTIVITY_STATUSES = ['planned', 'done', 'cancelled'] as const;
 export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
 
-export const ACTIVITY_TYPES = ['school_visit', 'forum', 'workshop', 'mentoring', 'company_visit', 'screening', 'training', 'network_event', 'other'] as const;
+/**
+ * The national list of activity types, in the order forms offer them. Each initiative picks the
+ * types that apply (table initiative_activity_types); a code is never renamed nor removed, because
+ * recorded activities keep their type.
+ */
+export const ACTIVITY_TYPES = [
+	'school_visit',
+	'forum',
+	'company_visit',
+	'workshop',
+	'screening',
+	'mentoring',
+	'training',
+	'job_dating',
+	'open_day',
+	'conference',
+	'network_event',
+	'other'
+] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
 export const LEVELS = ['college', 'lycee_gt', 'lycee_pro', 'post_bac', 'apprentices', 'job_seekers', 'unspecified'] as const;
@@ -32,7 +50,17 @@ export function levelsFor(audience: string): readonly Level[] {
 	return AUDIENCES.find((a) => a.code === audience)?.levels ?? [];
 }
 
-export const INITIATIVE_STATUSES = ['planned', 'active', 'completed', 'suspended'] as const;
+/** An initiative with activities can be stopped, never deleted. */
+export const INITIATIVE_STATUSES = ['planned', 'running', 'finished', 'stopped'] as const;
+export type InitiativeStatus = (typeof INITIATIVE_STATUSES)[number];
+/** How an organisation takes part in an initiative; `network`: a network the initiative relies on. */
+export const INITIATIVE_ORGANISATION_ROLES = ['lead', 'partner', 'network'] as const;
+/** How an organisation takes part in the plan (the sheet's "Parties prenantes"). */
+export const STAKEHOLDER_ROLES = ['pilot', 'funder', 'partner', 'operator'] as const;
+/** The sheet's text sections kept as ordered statements. */
+export const PLAN_STATEMENT_KINDS = ['finding', 'obstacle'] as const;
+/** The three audiences of a plan's objectives (the source text's three targets). */
+export const OBJECTIVE_TARGETS = ['girls', 'firms', 'prescribers'] as const;
 export const ORGANISATION_KINDS = [
 	'territory_programme',
 	'campus',

@@ -1,6 +1,7 @@
 export * from '../territories/territories.table';
 export * from '../organisations/organisations.table';
 export * from '../plan/plan.table';
+export * from '../activity-types/activity-types.table';
 export * from '../activities/activities.table';
 export * from '../indicator/indicator.table';
 export * from '../accounts/accounts.table';

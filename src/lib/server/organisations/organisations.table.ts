@@ -10,9 +10,12 @@ export const organisations = pgTable(
 		name: text('name').notNull(),
 		/** See ORGANISATION_KINDS. */
 		kind: text('kind').notNull(),
+		/** Checked with the Luhn key (La Poste's SIRET 356 000 000 xxxxx excepted). */
+		siren: text('siren'),
 		siret: text('siret'),
 		uai: text('uai'),
 		communeCode: text('commune_code'),
+		website: text('website'),
 		/** A network inside a firm (Verr'Elles inside Arc France). */
 		parentId: integer('parent_id'),
 		description: text('description'),

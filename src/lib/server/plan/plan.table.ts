@@ -14,6 +14,10 @@ export const actionPlans = pgTable(
 		startsOn: date('starts_on', { mode: 'string' }),
 		endsOn: date('ends_on', { mode: 'string' }),
 		indicator: text('indicator'),
+		/** The sheet's quote, as the territory wrote it. */
+		quote: text('quote'),
+		/** The plan it was started from ("Partir de ce plan"): provenance only, no figures copied. */
+		copiedFromPlanId: integer('copied_from_plan_id'),
 		createdAt: createdAt(),
 		updatedAt: updatedAt()
 	},
@@ -32,6 +36,45 @@ export const objectives = pgTable('objectives', {
 	title: text('title').notNull()
 });
 
+/** The sheet's findings (constats) and obstacles, in order. */
+export const planStatements = pgTable(
+	'plan_statements',
+	{
+		id: id(),
+		territoryId: territoryId().references(() => territories.id, { onDelete: 'cascade' }),
+		planId: integer('plan_id')
+			.notNull()
+			.references(() => actionPlans.id, { onDelete: 'cascade' }),
+		/** See PLAN_STATEMENT_KINDS: finding | obstacle. */
+		kind: text('kind').notNull(),
+		position: integer('position').notNull(),
+		body: text('body').notNull()
+	},
+	(t) => [index('plan_statements_plan_idx').on(t.territoryId, t.planId, t.kind, t.position)]
+);
+
+/**
+ * Public contacts of the sheet: name and role entered by a coordinator with the person's
+ * consent (the date is kept). No e-mail address unless it is a functional one she chose.
+ */
+export const planContacts = pgTable(
+	'plan_contacts',
+	{
+		id: id(),
+		territoryId: territoryId().references(() => territories.id, { onDelete: 'cascade' }),
+		planId: integer('plan_id')
+			.notNull()
+			.references(() => actionPlans.id, { onDelete: 'cascade' }),
+		position: integer('position').notNull(),
+		name: text('name'),
+		role: text('role').notNull(),
+		organisationId: integer('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
+		email: text('email'),
+		consentOn: date('consent_on', { mode: 'string' })
+	},
+	(t) => [index('plan_contacts_plan_idx').on(t.territoryId, t.planId, t.position)]
+);
+
 export const planOrganisations = pgTable(
 	'plan_organisations',
 	{
@@ -42,6 +85,7 @@ export const planOrganisations = pgTable(
 		organisationId: integer('organisation_id')
 			.notNull()
 			.references(() => organisations.id, { onDelete: 'cascade' }),
+		/** See STAKEHOLDER_ROLES: pilot | funder | partner | operator. */
 		role: text('role').notNull()
 	},
 	(t) => [primaryKey({ columns: [t.planId, t.organisationId, t.role] })]
@@ -59,9 +103,12 @@ export const initiatives = pgTable(
 		slug: text('slug').notNull(),
 		name: text('name').notNull(),
 		description: text('description').notNull(),
-		/** See INITIATIVE_STATUSES. */
-		status: text('status').notNull().default('active'),
-		createdAt: createdAt()
+		/** See INITIATIVE_STATUSES: planned | running | finished | stopped. */
+		status: text('status').notNull().default('planned'),
+		startsOn: date('starts_on', { mode: 'string' }),
+		endsOn: date('ends_on', { mode: 'string' }),
+		createdAt: createdAt(),
+		updatedAt: updatedAt()
 	},
 	(t) => [index('initiatives_territory_idx').on(t.territoryId, t.position)]
 );
@@ -76,7 +123,7 @@ export const initiativeOrganisations = pgTable(
 		organisationId: integer('organisation_id')
 			.notNull()
 			.references(() => organisations.id, { onDelete: 'cascade' }),
-		/** lead | partner */
+		/** See INITIATIVE_ORGANISATION_ROLES: lead | partner | network (a network the initiative relies on). */
 		role: text('role').notNull()
 	},
 	(t) => [primaryKey({ columns: [t.initiativeId, t.organisationId] })]

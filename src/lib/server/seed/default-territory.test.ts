@@ -38,16 +38,45 @@ describe('the default territory comes from the source text only', () => {
 		expect(lead(0)).toEqual(['Arc France']);
 		expect(lead(1)[0]).toMatch(/CAPSO/);
 		expect(lead(3)).toEqual(['CORIF']);
-		const stakeholders = o.stakeholders.filter((s) => s.role === 'stakeholder');
-		expect(stakeholders).toHaveLength(8);
-		expect(stakeholders.map((s) => s.name)).toEqual(
-			expect.arrayContaining(['Capital Filles', 'Elles Bougent', 'CORIF', 'Arc France', 'Agence Sofie', 'Région Hauts-de-France'])
+		const byRole = (role: string) => o.stakeholders.filter((s) => s.role === role).map((s) => s.name);
+		expect(byRole('pilot')).toHaveLength(2);
+		expect(byRole('pilot').join()).toMatch(/Campus des Métiers/);
+		expect(byRole('operator')).toEqual(['CORIF']);
+		expect(byRole('partner')).toEqual(
+			expect.arrayContaining(['Capital Filles', 'Elles Bougent', 'Arc France', 'Agence Sofie', 'Région Hauts-de-France', expect.stringMatching(/CAPSO/)])
 		);
+		expect(byRole('partner')).toHaveLength(6);
 		expect(await countRows(database.db, 'organisations')).toBe(10);
 		const [verrelles] = await rows<{ parent: string }>(
 			sql`select p.name as parent from organisations o join organisations p on p.id = o.parent_id where o.name like 'Réseau Verr%'`
 		);
 		expect(verrelles?.parent).toBe('Arc France');
+	});
+
+	it('holds the sheet of the source text: its findings, obstacles and quote, and contacts by role without any e-mail address', async () => {
+		const { territoryId } = await seedDefaultTerritory(database.db);
+		const statements = await rows<{ kind: string; body: string }>(
+			sql`select kind, body from plan_statements where territory_id = ${territoryId} order by kind, position`
+		);
+		expect(statements.filter((s) => s.kind === 'finding')).toHaveLength(2);
+		expect(statements.filter((s) => s.kind === 'obstacle').map((s) => s.body)).toContain(
+			'L’obstacle le plus important reste celui des mentalités qu’il faut changer progressivement.'
+		);
+		const [plan] = await rows<{ quote: string }>(sql`select quote from action_plans where territory_id = ${territoryId}`);
+		expect(plan?.quote).toMatch(/sujet de territoire/);
+		const contacts = await rows<{ name: string | null; email: string | null; role: string }>(
+			sql`select name, email, role from plan_contacts where territory_id = ${territoryId} order by position`
+		);
+		expect(contacts.map((c) => [c.name, c.email])).toEqual([
+			[null, null],
+			[null, null]
+		]);
+		expect(contacts[0]!.role).toMatch(/CMQ/);
+		const types = await rows<{ slug: string; types: string }>(
+			sql`select i.slug, string_agg(t.type_code, ',' order by t.type_code) as types from initiatives i join initiative_activity_types t on t.initiative_id = i.id where i.territory_id = ${territoryId} group by i.slug order by i.slug`
+		);
+		expect(types.find((t) => t.slug === 'portraits-corif')?.types).toBe('screening,training');
+		expect(types).toHaveLength(4);
 	});
 
 	it('invents no dates and no figures, and a second seed changes nothing', async () => {

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { insertOrganisation } from '../organisations/organisations.repository';
-import { actionPlans, initiativeOrganisations, initiatives, objectives, planOrganisations } from '../plan/plan.table';
+import { initiativeActivityTypes } from '../activity-types/activity-types.table';
+import { actionPlans, initiativeOrganisations, initiatives, objectives, planContacts, planOrganisations, planStatements } from '../plan/plan.table';
 import { territories } from '../territories/territories.table';
 import { insertTerritory } from '../territories/territories.usecases';
 
@@ -17,20 +18,20 @@ export const DEFAULT_TERRITORY = {
 } as const;
 
 const ORGANISATIONS = [
-	{ ref: 'ti', name: 'Territoire d’industrie Flandre – Pays de Saint-Omer', kind: 'territory_programme', planRoles: ['pilot', 'accounting'] },
+	{ ref: 'ti', name: 'Territoire d’industrie Flandre – Pays de Saint-Omer', kind: 'territory_programme', planRoles: ['pilot'] },
 	{
 		ref: 'cmq',
 		name: 'Campus des Métiers et des Qualifications Industrie et Transition Numérique des Hauts-de-France',
 		kind: 'campus',
-		planRoles: ['pilot', 'stakeholder']
+		planRoles: ['pilot']
 	},
-	{ ref: 'region', name: 'Région Hauts-de-France', kind: 'public_body', planRoles: ['stakeholder'] },
-	{ ref: 'capital_filles', name: 'Capital Filles', kind: 'association', planRoles: ['stakeholder'] },
-	{ ref: 'elles_bougent', name: 'Elles Bougent', kind: 'association', planRoles: ['stakeholder'] },
-	{ ref: 'corif', name: 'CORIF', kind: 'association', planRoles: ['stakeholder'] },
-	{ ref: 'capso', name: 'Communauté d’agglomération du Pays de Saint-Omer (CAPSO)', kind: 'epci', siren: '200069037', planRoles: ['stakeholder'] },
-	{ ref: 'arc', name: 'Arc France', kind: 'firm', commune: '62040', planRoles: ['stakeholder'] },
-	{ ref: 'sofie', name: 'Agence Sofie', kind: 'economic_agency', description: 'Agence de développement économique', planRoles: ['stakeholder'] },
+	{ ref: 'region', name: 'Région Hauts-de-France', kind: 'public_body', planRoles: ['partner'] },
+	{ ref: 'capital_filles', name: 'Capital Filles', kind: 'association', planRoles: ['partner'] },
+	{ ref: 'elles_bougent', name: 'Elles Bougent', kind: 'association', planRoles: ['partner'] },
+	{ ref: 'corif', name: 'CORIF', kind: 'association', planRoles: ['operator'] },
+	{ ref: 'capso', name: 'Communauté d’agglomération du Pays de Saint-Omer (CAPSO)', kind: 'epci', siren: '200069037', planRoles: ['partner'] },
+	{ ref: 'arc', name: 'Arc France', kind: 'firm', commune: '62040', planRoles: ['partner'] },
+	{ ref: 'sofie', name: 'Agence Sofie', kind: 'economic_agency', description: 'Agence de développement économique', planRoles: ['partner'] },
 	{
 		ref: 'verrelles',
 		name: 'Réseau Verr’Elles',
@@ -56,15 +57,17 @@ const INITIATIVES = [
 		name: 'Réseau Verr’Elles',
 		description:
 			'Création du réseau Verr’Elles, au sein de l’entreprise ARC, qui appuie les différents services de l’entreprise pour promouvoir la place des femmes, impulser des actions, donner de l’ambition et organiser des interventions dans des établissements scolaires.',
+		activityTypes: ['school_visit', 'forum', 'company_visit', 'workshop', 'network_event'],
 		organisations: [
 			{ ref: 'arc', role: 'lead' },
-			{ ref: 'verrelles', role: 'partner' }
+			{ ref: 'verrelles', role: 'network' }
 		]
 	},
 	{
 		slug: 'capital-filles',
 		name: 'Convention Capital Filles',
 		description: 'La CAPSO et Verr’Elles ont signé une convention de partenariat avec l’association Capital Filles.',
+		activityTypes: ['mentoring', 'workshop', 'company_visit', 'school_visit'],
 		organisations: [
 			{ ref: 'capso', role: 'lead' },
 			{ ref: 'verrelles', role: 'partner' },
@@ -76,6 +79,7 @@ const INITIATIVES = [
 		name: 'Partenariat Elles Bougent',
 		description:
 			'La CAPSO s’est associée à Elles Bougent pour les Sciences de l’Ingénieure au Féminin afin de sensibiliser et prouver les opportunités qu’offrent les carrières industrielles et techniques.',
+		activityTypes: ['school_visit', 'forum', 'company_visit', 'conference'],
 		organisations: [
 			{ ref: 'capso', role: 'lead' },
 			{ ref: 'elles_bougent', role: 'partner' }
@@ -86,8 +90,37 @@ const INITIATIVES = [
 		name: 'Portraits CORIF',
 		description:
 			'Un partenariat avec le CORIF a permis de réaliser 7 portraits de femmes dans 4 entreprises ; ces vidéos sont utilisées par les acteurs de l’emploi et de la formation pour sensibiliser les femmes aux parcours professionnels dans l’industrie.',
+		activityTypes: ['screening', 'training'],
 		organisations: [{ ref: 'corif', role: 'lead' }]
 	}
+] as const;
+
+/** The sheet's sections, word for word from the source text. */
+const STATEMENTS = [
+	{
+		kind: 'finding',
+		body: 'L’attractivité des emplois industriels est un enjeu majeur, tant pour le Territoire d’industrie de Flandre Pays de Saint-Omer que pour le CMQ Industrie et Transition Numérique. C’est ainsi que la question de la féminisation des filières s’est posée sur ce territoire où les acteurs ont traditionnellement pour habitude de travailler ensemble. C’est ainsi tout naturellement que les structures se sont jointes sur cet enjeu.'
+	},
+	{
+		kind: 'finding',
+		body: 'Des actions ont pu être mises en place dans les entreprises comme Arc France avec le soutien de la communauté d’agglomération et des partenaires.'
+	},
+	{
+		kind: 'obstacle',
+		body: 'Aucun obstacle ne s’est fait ressentir car tous les acteurs ont bien compris l’enjeu. Les initiatives ont reçu un bon accueil de la part des entreprises, compte tenu de la situation du recrutement dans les structures et dans les formations ainsi que les problématiques d’attractivité : toute solution est à envisager pour y pallier.'
+	},
+	{ kind: 'obstacle', body: 'L’obstacle le plus important reste celui des mentalités qu’il faut changer progressivement.' }
+] as const;
+
+const QUOTE = 'Quand c’est un sujet de territoire, tout le monde se sent impliqué.';
+
+/**
+ * The source text names its contacts with a personal e-mail address: the sheet publishes roles
+ * only, until a coordinator enters a name with the person's consent.
+ */
+const CONTACTS = [
+	{ role: 'Directrice opérationnelle du CMQ Industrie et Transition Numérique', organisation: 'cmq' },
+	{ role: 'Directrice de SOFIE, agence de développement économique', organisation: 'sofie' }
 ] as const;
 
 /** Creates the default territory and its plan once; later calls change nothing. */
@@ -129,10 +162,15 @@ export async function insertTerritoryWithPlan(tx: Db, territory: { slug: string;
 		.update(actionPlans)
 		.set({
 			summary:
-				'Le Territoire d’industrie Flandre – Pays de Saint-Omer et le Campus des Métiers et des Qualifications Industrie et Transition Numérique des Hauts-de-France travaillent conjointement pour l’attractivité du tissu industriel du territoire. L’obstacle le plus important reste celui des mentalités qu’il faut changer progressivement.',
+				'Le Territoire d’industrie Flandre – Pays de Saint-Omer et le Campus des Métiers et des Qualifications Industrie et Transition Numérique des Hauts-de-France travaillent conjointement pour l’attractivité du tissu industriel du territoire.',
+			quote: QUOTE,
 			indicator: 'Une comptabilité est tenue par le Territoire d’industrie afin de suivre le nombre de personnes sensibilisées par les actions engagées.'
 		})
 		.where(eq(actionPlans.id, planId));
+	await tx.insert(planStatements).values(STATEMENTS.map((st, i) => ({ territoryId, planId, kind: st.kind, position: i + 1, body: st.body })));
+	await tx
+		.insert(planContacts)
+		.values(CONTACTS.map((c, i) => ({ territoryId, planId, position: i + 1, role: c.role, organisationId: orgIds.get(c.organisation)! })));
 	await tx.insert(objectives).values(OBJECTIVES.map((o, i) => ({ territoryId, planId, position: i + 1, target: o.target, title: o.title })));
 	await tx
 		.insert(planOrganisations)
@@ -140,8 +178,9 @@ export async function insertTerritoryWithPlan(tx: Db, territory: { slug: string;
 	for (const [index, i] of INITIATIVES.entries()) {
 		const [initiative] = await tx
 			.insert(initiatives)
-			.values({ territoryId, planId, position: index + 1, slug: i.slug, name: i.name, description: i.description, status: 'active' })
+			.values({ territoryId, planId, position: index + 1, slug: i.slug, name: i.name, description: i.description, status: 'running' })
 			.returning();
+		await tx.insert(initiativeActivityTypes).values(i.activityTypes.map((typeCode) => ({ territoryId, initiativeId: initiative!.id, typeCode })));
 		await tx
 			.insert(initiativeOrganisations)
 			.values(i.organisations.map((o) => ({ territoryId, initiativeId: initiative!.id, organisationId: orgIds.get(o.ref)!, role: o.role })));

@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { createdAt, id } from '../db/columns';
 
 export const territories = pgTable('territories', {
@@ -7,6 +7,8 @@ export const territories = pgTable('territories', {
 	name: text('name').notNull(),
 	/** Fictional demo activities are present: every page shows a banner. */
 	demoLoaded: boolean('demo_loaded').notNull().default(false),
+	/** Archived: read-only, data kept, out of the catalogue. Only a platform admin archives. */
+	archivedAt: timestamp('archived_at', { withTimezone: true }),
 	createdAt: createdAt()
 });
 
