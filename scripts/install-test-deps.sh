@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs, through apt-get, what the tests need when it is missing:
-# chromium (end-to-end tests) and a PostgreSQL server (MIXITE_TEST_DB=postgres).
+# chromium (end-to-end tests), a PostgreSQL server (MIXITE_TEST_DB=postgres) and pdftotext
+# (poppler-utils: the action sheet's PDF is read back as text).
 set -euo pipefail
 
 export DEBIAN_FRONTEND=noninteractive
@@ -11,6 +12,10 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
 	packages+=(postgresql)
+fi
+
+if ! command -v pdftotext >/dev/null 2>&1; then
+	packages+=(poppler-utils)
 fi
 
 if [ "${#packages[@]}" -eq 0 ]; then
