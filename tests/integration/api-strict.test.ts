@@ -1,23 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareDatabase } from '../../src/lib/server/bootstrap';
 import { openDatabase } from '../../src/lib/server/db/client';
-import { organisations } from '../../src/lib/server/organisations/organisations.table';
-import { initiativeOrganisations } from '../../src/lib/server/plan/plan.table';
-import { territories } from '../../src/lib/server/territories/territories.table';
-import { createToken } from '../../src/lib/server/tokens/tokens.usecases';
+import { prepareArcApi } from '../support/api-setup';
 import { serve, stopServer, type ServedApp } from '../support/serve';
-import { adminActor } from '../support/actors';
 
 /*
  * The API over HTTP, strict about what it reads: JSON only, integers as JSON numbers, no NUL,
  * French refusals; and POST retried with an Idempotency-Key never duplicates an activity.
  */
 const TERRITORY = 'flandre-saint-omer';
-const admin = adminActor('integration-test', { label: 'test' });
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-api-strict-'));
 let server: ServedApp;
 let token = '';
@@ -27,18 +20,9 @@ let initiativeId = 0;
 beforeAll(async () => {
 	const database = await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
 	try {
-		await prepareDatabase(database, () => {});
-		const db = database.db;
-		const [territory] = await db.select().from(territories).where(eq(territories.slug, TERRITORY));
-		const scope = { territoryId: territory!.id };
-		const [arc] = await db
-			.select()
-			.from(organisations)
-			.where(and(eq(organisations.territoryId, scope.territoryId), eq(organisations.name, 'Arc France')));
-		initiativeId = (await db.select().from(initiativeOrganisations).where(eq(initiativeOrganisations.organisationId, arc!.id)))[0]!.initiativeId;
-		token = (await createToken(db, scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Outil Arc', organisationId: arc!.id })).token;
-		otherToken = (await createToken(db, scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Second outil', organisationId: arc!.id }))
-			.token;
+		const api = await prepareArcApi(database, ['Outil Arc', 'Second outil']);
+		initiativeId = api.arcInitiative;
+		[token, otherToken] = api.tokens.map((t) => t.token) as [string, string];
 	} finally {
 		await database.close();
 	}

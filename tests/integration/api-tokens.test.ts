@@ -1,14 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareDatabase } from '../../src/lib/server/bootstrap';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { organisations } from '../../src/lib/server/organisations/organisations.table';
-import { initiativeOrganisations, initiatives } from '../../src/lib/server/plan/plan.table';
-import { territories } from '../../src/lib/server/territories/territories.table';
 import { createToken, revokeToken } from '../../src/lib/server/tokens/tokens.usecases';
+import { prepareArcApi } from '../support/api-setup';
 import { serve } from '../support/serve';
 import { otherTerritory } from '../support/fixtures';
 import { adminActor } from '../support/actors';
@@ -25,29 +22,17 @@ let foreignInitiative: number;
 beforeAll(async () => {
 	const database = await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
 	try {
-		await prepareDatabase(database, () => {});
-		const db = database.db;
-		const [territory] = await db.select().from(territories).where(eq(territories.slug, TERRITORY));
-		const scope = { territoryId: territory!.id };
-		const [arc] = await db
-			.select()
-			.from(organisations)
-			.where(and(eq(organisations.territoryId, scope.territoryId), eq(organisations.name, 'Arc France')));
-		const links = await db.select().from(initiativeOrganisations).where(eq(initiativeOrganisations.organisationId, arc!.id));
-		const all = await db.select().from(initiatives).where(eq(initiatives.territoryId, scope.territoryId));
-		arcInitiative = links[0]!.initiativeId;
-		foreignInitiative = all.find((i) => !links.some((l) => l.initiativeId === i.id))!.id;
-		tokens.arc = (
-			await createToken(db, scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Outil Arc', organisationId: arc!.id })
-		).token;
-		const revoked = await createToken(db, scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Ancien outil', organisationId: arc!.id });
-		await revokeToken(db, scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, revoked.id);
+		const api = await prepareArcApi(database, ['Outil Arc', 'Ancien outil']);
+		const db = api.db;
+		arcInitiative = api.arcInitiative;
+		foreignInitiative = api.foreignInitiative;
+		const [arc, revoked] = api.tokens as [{ id: number; token: string }, { id: number; token: string }];
+		tokens.arc = arc.token;
+		await revokeToken(db, api.scope, admin, api.adminPrincipal, revoked.id);
 		tokens.revoked = revoked.token;
 		const neighbour = await otherTerritory(db);
 		const [org] = await db.insert(organisations).values({ territoryId: neighbour.scope.territoryId, name: 'Voisine', kind: 'association' }).returning();
-		tokens.neighbour = (
-			await createToken(db, neighbour.scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Voisin', organisationId: org!.id })
-		).token;
+		tokens.neighbour = (await createToken(db, neighbour.scope, admin, api.adminPrincipal, { name: 'Voisin', organisationId: org!.id })).token;
 	} finally {
 		await database.close();
 	}

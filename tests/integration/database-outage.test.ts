@@ -5,24 +5,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { and, eq, like } from 'drizzle-orm';
+import { like } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { activities } from '../../src/lib/server/activities/activities.table';
-import { prepareDatabase } from '../../src/lib/server/bootstrap';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { compareAggregates } from '../../src/lib/server/indicator/indicator.consistency';
-import { organisations } from '../../src/lib/server/organisations/organisations.table';
-import { initiativeOrganisations } from '../../src/lib/server/plan/plan.table';
-import { territories } from '../../src/lib/server/territories/territories.table';
-import { createToken } from '../../src/lib/server/tokens/tokens.usecases';
+import { prepareArcApi } from '../support/api-setup';
 import { runCli } from '../support/cli';
 import { startPostgres, type PostgresServer } from '../support/pg-server';
 import { serve, stopServer, type ServedApp } from '../support/serve';
-import { adminActor } from '../support/actors';
 
 const TERRITORY = 'flandre-saint-omer';
-const admin = adminActor('integration-test', { label: 'test' });
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-outage-'));
 let postgres: PostgresServer;
 let server: ServedApp;
@@ -34,17 +28,9 @@ beforeAll(async () => {
 	postgres = await startPostgres();
 	const database = await openDatabase({ databaseUrl: postgres.url });
 	try {
-		await prepareDatabase(database, () => {});
-		const db = database.db;
-		const [territory] = await db.select().from(territories).where(eq(territories.slug, TERRITORY));
-		const scope = { territoryId: territory!.id };
-		const [arc] = await db
-			.select()
-			.from(organisations)
-			.where(and(eq(organisations.territoryId, scope.territoryId), eq(organisations.name, 'Arc France')));
-		const [link] = await db.select().from(initiativeOrganisations).where(eq(initiativeOrganisations.organisationId, arc!.id));
-		initiativeId = link!.initiativeId;
-		token = (await createToken(db, scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Outil Arc', organisationId: arc!.id })).token;
+		const api = await prepareArcApi(database, ['Outil Arc']);
+		initiativeId = api.arcInitiative;
+		token = api.tokens[0]!.token;
 	} finally {
 		await database.close();
 	}
