@@ -9,7 +9,8 @@ export const serveCommand: Command = {
 	help: `Démarre le serveur web construit par « npm run build ».
 Au premier démarrage : crée le schéma, le territoire par défaut et affiche le lien de création du premier compte.
 Variables : PORT (3000), DATA_DIR (./data), DATABASE_URL (PostgreSQL), ORIGIN (URL publique).
-Sans ORIGIN, la plateforme répond sur cette machine seulement : http://localhost, http://127.0.0.1 ou http://[::1].
+Sans ORIGIN, les formulaires ne sont acceptés que depuis cette machine : http://localhost, http://127.0.0.1 ou http://[::1].
+HOST (0.0.0.0, toutes les interfaces) : HOST=127.0.0.1 pour que les autres machines n’atteignent même pas les pages.
 SIGTERM ou Ctrl-C : termine les requêtes en cours puis ferme proprement la base.`,
 	async run(_args, io) {
 		const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
