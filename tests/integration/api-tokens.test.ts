@@ -8,6 +8,7 @@ import { openDatabase } from '../../src/lib/server/db/client';
 import { organisations } from '../../src/lib/server/organisations/organisations.table';
 import { initiativeOrganisations, initiatives } from '../../src/lib/server/plan/plan.table';
 import { territories } from '../../src/lib/server/territories/territories.table';
+import { archiveTerritory, insertTerritory } from '../../src/lib/server/territories/territories.usecases';
 import { createToken, revokeToken } from '../../src/lib/server/tokens/tokens.usecases';
 import { serve } from '../support/serve';
 import { otherTerritory } from '../support/fixtures';
@@ -18,7 +19,7 @@ const admin = adminActor('integration-test', { label: 'test' });
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-tokens-'));
 let server: Awaited<ReturnType<typeof serve>>;
 /** Tokens in clear, created before the server starts (nobody can sign in yet on a fresh data dir). */
-const tokens = { arc: '', revoked: '', neighbour: '' };
+const tokens = { arc: '', revoked: '', neighbour: '', archived: '' };
 let arcInitiative: number;
 let foreignInitiative: number;
 
@@ -48,6 +49,13 @@ beforeAll(async () => {
 		tokens.neighbour = (
 			await createToken(db, neighbour.scope, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Voisin', organisationId: org!.id })
 		).token;
+		// An archived territory: read-only, its token still reads.
+		const archived = await insertTerritory(db, { slug: 'territoire-archive', name: 'Territoire archivé', epciSirens: ['200040947'] });
+		const [archivedOrg] = await db.insert(organisations).values({ territoryId: archived.territoryId, name: 'Archivée', kind: 'association' }).returning();
+		tokens.archived = (
+			await createToken(db, { territoryId: archived.territoryId }, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Archive', organisationId: archivedOrg!.id })
+		).token;
+		await archiveTerritory(db, admin, { territoryId: archived.territoryId });
 	} finally {
 		await database.close();
 	}
@@ -124,6 +132,24 @@ describe('API v1: an organisation’s own tool records activities with its token
 		const cancelled = await call('DELETE', `${TERRITORY}/activities/${data.id}`, { token: tokens.arc, body: { reason: 'Atelier fermé', version: 2 } });
 		expect(cancelled.status).toBe(200);
 		expect((await cancelled.json()).data).toMatchObject({ status: 'cancelled', cancelReason: 'Atelier fermé', version: 3 });
+	});
+
+	it('in an archived territory every write is refused with 409 and a French message, and reads still answer', async () => {
+		for (const [method, route, body] of [
+			['POST', 'territoire-archive/activities', activity({ communeCode: '59043' })],
+			['PUT', 'territoire-archive/activities/1', { ...activity(), version: 1 }],
+			['DELETE', 'territoire-archive/activities/1', { reason: 'Fermé', version: 1 }]
+		] as const) {
+			const refused = await call(method, route, { token: tokens.archived, body });
+			expect(refused.status, `${method} ${route}`).toBe(409);
+			expect(await refused.json()).toEqual({ error: 'territories.archived', message: expect.stringContaining('Ce territoire est archivé') });
+		}
+		const list = await call('GET', 'territoire-archive/activities', { token: tokens.archived });
+		expect(list.status).toBe(200);
+		expect((await list.json()).data).toEqual([]);
+		const catalogue = (await (await fetch(`${server.base}/api/v1/territories`)).json()) as { data: { slug: string; archived: boolean }[] };
+		expect(catalogue.data.find((t) => t.slug === 'territoire-archive')).toMatchObject({ archived: true, participations: 0, lastActivityOn: null });
+		expect(catalogue.data.find((t) => t.slug === TERRITORY)).toMatchObject({ archived: false, archivedAt: null });
 	});
 
 	it('refuses an initiative the token’s organisation does not take part in, field by field in French', async () => {
