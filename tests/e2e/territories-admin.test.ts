@@ -107,7 +107,10 @@ describe('territories administration', () => {
 		expect(await page.locator('#f-slug-error').textContent()).toBe('Cette adresse est déjà celle d’un autre territoire.');
 
 		await fill('Audomarois et Flandre', 'audomarois-flandre', '200069037, 200040947');
-		await Promise.all([page.waitForURL('**/admin/territoires/audomarois-flandre?created=1'), page.getByRole('button', { name: 'Créer le territoire' }).click()]);
+		await Promise.all([
+			page.waitForURL('**/admin/territoires/audomarois-flandre?created=1'),
+			page.getByRole('button', { name: 'Créer le territoire' }).click()
+		]);
 		expect(await page.getByRole('status').first().textContent()).toContain('Territoire « Audomarois et Flandre » créé.');
 		expect(await page.getByText('103 communes').isVisible()).toBe(true);
 		await expectNoAxeViolations(page);

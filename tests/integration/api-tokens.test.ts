@@ -53,7 +53,13 @@ beforeAll(async () => {
 		const archived = await insertTerritory(db, { slug: 'territoire-archive', name: 'Territoire archivé', epciSirens: ['200040947'] });
 		const [archivedOrg] = await db.insert(organisations).values({ territoryId: archived.territoryId, name: 'Archivée', kind: 'association' }).returning();
 		tokens.archived = (
-			await createToken(db, { territoryId: archived.territoryId }, admin, { userId: 'admin', platformAdmin: true, roles: [] }, { name: 'Archive', organisationId: archivedOrg!.id })
+			await createToken(
+				db,
+				{ territoryId: archived.territoryId },
+				admin,
+				{ userId: 'admin', platformAdmin: true, roles: [] },
+				{ name: 'Archive', organisationId: archivedOrg!.id }
+			)
 		).token;
 		await archiveTerritory(db, admin, { territoryId: archived.territoryId });
 	} finally {

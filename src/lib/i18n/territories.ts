@@ -65,7 +65,8 @@ export const territoriesFr = {
 	'invitation.accept': 'Accepter l’invitation',
 	'invitation.sign_in_to_accept': 'Se connecter pour accepter l’invitation',
 	'invitation.sign_in_first': 'Un compte existe déjà pour cette adresse : connectez-vous, puis acceptez l’invitation.',
-	'invitation.other_account': 'Cette invitation est adressée à une autre adresse que celle de votre compte. Déconnectez-vous, puis connectez-vous avec l’adresse invitée.',
+	'invitation.other_account':
+		'Cette invitation est adressée à une autre adresse que celle de votre compte. Déconnectez-vous, puis connectez-vous avec l’adresse invitée.',
 	'invitation.signed_in_as': 'Vous êtes connecté avec l’adresse {email}, mais l’invitation est adressée à {invited}.',
 	'members.already_member': 'Cette personne a déjà ce rôle sur ce territoire.',
 	'audit.action.rename': 'Changement de nom',

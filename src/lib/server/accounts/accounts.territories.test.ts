@@ -35,7 +35,13 @@ const coordinatorOf = (territoryId: number, userId: string) =>
 
 /** Sophie, funder in territory A, with an account (invited and accepted there). */
 async function sophieInA(database: Database, A: number, auth: ReturnType<typeof createAuth>) {
-	const { link } = await inviteUser(database.db, { territoryId: A }, adminActor('admin'), { email: 'sophie@example.org', role: 'funder', organisationId: '' }, base);
+	const { link } = await inviteUser(
+		database.db,
+		{ territoryId: A },
+		adminActor('admin'),
+		{ email: 'sophie@example.org', role: 'funder', organisationId: '' },
+		base
+	);
 	await acceptInvitation(database.db, auth, link.split('/invitation/')[1]!, { name: 'Sophie Leroy', password, passwordConfirm: password });
 	const [user] = await rows<{ id: string }>(database, sql`select id from "user" where email = 'sophie@example.org'`);
 	return { id: user!.id, email: 'sophie@example.org' };
@@ -91,7 +97,13 @@ describe('one person, several territories', () => {
 	it('ending her membership in one territory, by that territory’s coordinator, leaves the other membership and the account as they were', async () => {
 		const { database, A, B, auth } = fresh();
 		const sophie = await sophieInA(database, A, auth);
-		const { link } = await inviteUser(database.db, { territoryId: B }, coordinatorOf(B, 'coord-b'), { email: sophie.email, role: 'funder', organisationId: '' }, base);
+		const { link } = await inviteUser(
+			database.db,
+			{ territoryId: B },
+			coordinatorOf(B, 'coord-b'),
+			{ email: sophie.email, role: 'funder', organisationId: '' },
+			base
+		);
 		await joinTerritory(database.db, link.split('/invitation/')[1]!, sophie, actorOf((await loadPrincipal(database.db, sophie.id))!));
 
 		// Territory A's coordinator cannot end her membership of B.
@@ -109,18 +121,26 @@ describe('one person, several territories', () => {
 		const { database, A, auth } = fresh();
 		await sophieInA(database, A, auth);
 		expect(
-			await validationFields(inviteUser(database.db, { territoryId: A }, adminActor('admin'), { email: 'sophie@example.org', role: 'funder', organisationId: '' }, base))
+			await validationFields(
+				inviteUser(database.db, { territoryId: A }, adminActor('admin'), { email: 'sophie@example.org', role: 'funder', organisationId: '' }, base)
+			)
 		).toEqual({ email: 'members.already_member' });
 	});
 
 	it('an invitation into a territory archived since it was sent cannot be accepted, and the invitation stays pending', async () => {
 		const { database, A, B, auth } = fresh();
 		const sophie = await sophieInA(database, A, auth);
-		const { link } = await inviteUser(database.db, { territoryId: B }, coordinatorOf(B, 'coord-b'), { email: sophie.email, role: 'funder', organisationId: '' }, base);
-		await archiveTerritory(database.db, adminActor('admin'), { territoryId: B });
-		await expect(joinTerritory(database.db, link.split('/invitation/')[1]!, sophie, actorOf((await loadPrincipal(database.db, sophie.id))!))).rejects.toBeInstanceOf(
-			TerritoryArchivedError
+		const { link } = await inviteUser(
+			database.db,
+			{ territoryId: B },
+			coordinatorOf(B, 'coord-b'),
+			{ email: sophie.email, role: 'funder', organisationId: '' },
+			base
 		);
+		await archiveTerritory(database.db, adminActor('admin'), { territoryId: B });
+		await expect(
+			joinTerritory(database.db, link.split('/invitation/')[1]!, sophie, actorOf((await loadPrincipal(database.db, sophie.id))!))
+		).rejects.toBeInstanceOf(TerritoryArchivedError);
 		expect(await rows(database, sql`select territory_id from territory_roles where user_id = ${sophie.id}`)).toEqual([{ territory_id: A }]);
 		expect(await invitationOverview(database.db, link.split('/invitation/')[1]!)).not.toBeNull();
 	});

@@ -418,17 +418,12 @@ export async function joinTerritory(db: Db, token: string, person: { id: string;
 		const invitation = await repo.consumeInvitation(tx, tokenHash, new Date());
 		if (!invitation) throw invitationInvalidError();
 		await repo.insertRole(tx, { userId: person.id, territoryId: invitation.territoryId, role: invitation.role, organisationId: invitation.organisationId });
-		await recordAudit(
-			tx,
-			{ territoryId: invitation.territoryId },
-			actor,
-			{
-				action: 'join',
-				entityType: 'user',
-				entityId: person.id,
-				after: { email: invitation.email, role: invitation.role, organisationId: invitation.organisationId }
-			}
-		);
+		await recordAudit(tx, { territoryId: invitation.territoryId }, actor, {
+			action: 'join',
+			entityType: 'user',
+			entityId: person.id,
+			after: { email: invitation.email, role: invitation.role, organisationId: invitation.organisationId }
+		});
 	});
 	return { territorySlug: (await findTerritory(db, pending.territoryId))?.slug ?? null };
 }

@@ -35,7 +35,12 @@ async function rows<T>(database: Database, query: ReturnType<typeof sql>): Promi
 }
 
 async function create(database: Database, values: Record<string, unknown> = {}) {
-	return createTerritory(database.db, admin, { slug: 'audomarois-flandre', name: 'Audomarois et Flandre', epciSirens: `${SAINT_OMER}, ${COEUR_DE_FLANDRE}`, ...values });
+	return createTerritory(database.db, admin, {
+		slug: 'audomarois-flandre',
+		name: 'Audomarois et Flandre',
+		epciSirens: `${SAINT_OMER}, ${COEUR_DE_FLANDRE}`,
+		...values
+	});
 }
 
 describe('creating a territory from its EPCIs', () => {
@@ -118,7 +123,9 @@ describe('renaming, archiving and restoring', () => {
 		const { territoryId } = await create(database);
 		const scope = { territoryId };
 		const [initiative] = await database.db
-			.execute(sql`insert into initiatives (territory_id, plan_id, position, slug, name, description) select ${territoryId}, id, 1, 'visites', 'Visites', '—' from action_plans where territory_id = ${territoryId} returning id`)
+			.execute(
+				sql`insert into initiatives (territory_id, plan_id, position, slug, name, description) select ${territoryId}, id, 1, 'visites', 'Visites', '—' from action_plans where territory_id = ${territoryId} returning id`
+			)
 			.then((r) => (r as unknown as { rows: { id: number }[] }).rows);
 		await createActivity(database.db, scope, admin, doneActivity(initiative!.id, { date: '2025-10-14' }), { today: '2026-01-10' });
 		await archiveTerritory(database.db, admin, scope, new Date('2026-02-01T10:00:00Z'));

@@ -6,14 +6,7 @@ import { actionPlans } from '../plan/plan.table';
 import { ValidationError } from '../shared/errors';
 import { toFieldErrors } from '../shared/form';
 import type { Actor, TerritoryScope } from '../shared/scope';
-import {
-	alreadyArchivedError,
-	notArchivedError,
-	slugTakenError,
-	TerritoryArchivedError,
-	TerritoryNotFoundError,
-	unknownEpciError
-} from './territories.errors';
+import { alreadyArchivedError, notArchivedError, slugTakenError, TerritoryArchivedError, TerritoryNotFoundError, unknownEpciError } from './territories.errors';
 import { isWritable, mayAdministerTerritories } from './territories.policy';
 import { presentTerritoryAdmin, presentTerritoryOverview } from './territories.presenters';
 import * as repo from './territories.repository';
@@ -134,7 +127,13 @@ export async function renameTerritory(db: Db, actor: Actor, scope: TerritoryScop
 	if (!isWritable(territory)) throw new TerritoryArchivedError();
 	await db.transaction(async (tx) => {
 		await repo.updateTerritoryRow(tx, scope, { name });
-		await recordAudit(tx, scope, actor, { action: 'rename', entityType: 'territory', entityId: scope.territoryId, before: { name: territory.name }, after: { name } });
+		await recordAudit(tx, scope, actor, {
+			action: 'rename',
+			entityType: 'territory',
+			entityId: scope.territoryId,
+			before: { name: territory.name },
+			after: { name }
+		});
 	});
 }
 

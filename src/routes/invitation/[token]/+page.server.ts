@@ -22,7 +22,12 @@ export const actions: Actions = {
 	}),
 	/** The invited address already has an account and she is signed in with it: one more membership. */
 	join: accountAction(async ({ event, db, user }) => {
-		const actor = { userId: user.id, label: user.email, ip: event.getClientAddress(), principal: event.locals.principal ?? { userId: user.id, platformAdmin: false, roles: [] } };
+		const actor = {
+			userId: user.id,
+			label: user.email,
+			ip: event.getClientAddress(),
+			principal: event.locals.principal ?? { userId: user.id, platformAdmin: false, roles: [] }
+		};
 		const { territorySlug } = await joinTerritory(db, event.params.token, user, actor);
 		logEvent('info', 'membership_added', { user: user.id, via: 'invitation' });
 		redirect(303, territorySlug ? `/t/${territorySlug}` : '/');

@@ -1,13 +1,7 @@
 import { config } from '$lib/server/config';
 import { scopeOf } from '$lib/server/http';
 import { platformAdminAction, platformAdminLoad } from '$lib/server/http/handlers';
-import {
-	archiveTerritory,
-	inviteCoordinator,
-	renameTerritory,
-	restoreTerritory,
-	territoryAdminView
-} from '$lib/server/territories/territories.usecases';
+import { archiveTerritory, inviteCoordinator, renameTerritory, restoreTerritory, territoryAdminView } from '$lib/server/territories/territories.usecases';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = platformAdminLoad(async ({ event, db, actor }) => ({
