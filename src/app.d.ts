@@ -7,7 +7,8 @@ declare global {
 			user: { id: string; name: string; email: string; twoFactorEnabled: boolean; emailVerified: boolean } | null;
 			principal: import('$lib/server/accounts/permissions').Principal | null;
 			locale: Locale;
-			territory: { id: number; slug: string; name: string; demoLoaded: boolean } | null;
+			/** `archived`: the territory is read-only (territoryAction and API writes refuse). */
+			territory: { id: number; slug: string; name: string; demoLoaded: boolean; archived: boolean } | null;
 			scope: TerritoryScope | null;
 		}
 		interface Error {

@@ -75,7 +75,13 @@ const territoryScope: Handle = async ({ event, resolve }) => {
 	if (slug) {
 		const territory = /^[a-z0-9-]{1,80}$/.test(slug) ? await findTerritoryBySlug(getApp().database.db, slug) : null;
 		if (territory) {
-			event.locals.territory = { id: territory.id, slug: territory.slug, name: territory.name, demoLoaded: territory.demoLoaded };
+			event.locals.territory = {
+				id: territory.id,
+				slug: territory.slug,
+				name: territory.name,
+				demoLoaded: territory.demoLoaded,
+				archived: territory.archivedAt !== null
+			};
 			event.locals.scope = { territoryId: territory.id };
 		}
 	}

@@ -8,8 +8,15 @@ export const load: LayoutServerLoad = ({ locals, params }) => {
 	const territory = params.territory && locals.territory ? locals.territory : null;
 	return {
 		locale: locals.locale,
-		user: locals.user ? { name: locals.user.name } : null,
-		territory: territory ? { slug: territory.slug, name: territory.name } : null,
+		// platformAdmin: the link to the territories' administration; territories: how many she belongs to (a link to move between them).
+		user: locals.user
+			? {
+					name: locals.user.name,
+					platformAdmin: locals.principal?.platformAdmin ?? false,
+					territories: new Set(locals.principal?.roles.map((r) => r.territoryId) ?? []).size
+				}
+			: null,
+		territory: territory ? { slug: territory.slug, name: territory.name, archived: territory.archived } : null,
 		// Only inside the demo territory: real territories' pages never say their data is fictional.
 		demo: territory?.demoLoaded ?? false
 	};

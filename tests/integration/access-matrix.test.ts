@@ -35,6 +35,11 @@ interface RouteRule {
 
 const RULES: Record<string, RouteRule> = {
 	'/': { GET: 'public' },
+	'/admin/territoires': { GET: 'platform-admin', actions: { create: 'platform-admin' } },
+	'/admin/territoires/[territory]': {
+		GET: 'platform-admin',
+		actions: { rename: 'platform-admin', invite: 'platform-admin', archive: 'platform-admin', restore: 'platform-admin' }
+	},
 	'/api/v1/indicator': { GET: 'public' },
 	'/api/v1/openapi.json': { GET: 'public' },
 	'/api/v1/territories': { GET: 'public' },
@@ -52,7 +57,7 @@ const RULES: Record<string, RouteRule> = {
 	'/healthz': { GET: 'public' },
 	'/readyz': { GET: 'public' },
 	'/installation/[token]': { GET: 'public', actions: { default: 'public' } },
-	'/invitation/[token]': { GET: 'public', actions: { default: 'public' } },
+	'/invitation/[token]': { GET: 'public', actions: { default: 'public', join: 'signed-in' } },
 	'/langue': { POST: 'public' },
 	'/mot-de-passe-oublie': { GET: 'public', actions: { default: 'public' } },
 	'/mot-de-passe/nouveau': { GET: 'public', actions: { default: 'public' } },

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { organisations } from '../../src/lib/server/organisations/organisations.table';
+import { archiveTerritory, insertTerritory } from '../../src/lib/server/territories/territories.usecases';
 import { createToken, revokeToken } from '../../src/lib/server/tokens/tokens.usecases';
 import { prepareArcApi } from '../support/api-setup';
 import { serve } from '../support/serve';
@@ -15,7 +16,7 @@ const admin = adminActor('integration-test', { label: 'test' });
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-tokens-'));
 let server: Awaited<ReturnType<typeof serve>>;
 /** Tokens in clear, created before the server starts (nobody can sign in yet on a fresh data dir). */
-const tokens = { arc: '', revoked: '', neighbour: '' };
+const tokens = { arc: '', revoked: '', neighbour: '', archived: '' };
 let arcInitiative: number;
 let foreignInitiative: number;
 
@@ -32,7 +33,22 @@ beforeAll(async () => {
 		tokens.revoked = revoked.token;
 		const neighbour = await otherTerritory(db);
 		const [org] = await db.insert(organisations).values({ territoryId: neighbour.scope.territoryId, name: 'Voisine', kind: 'association' }).returning();
-		tokens.neighbour = (await createToken(db, neighbour.scope, admin, api.adminPrincipal, { name: 'Voisin', organisationId: org!.id })).token;
+		tokens.neighbour = (
+			await createToken(db, neighbour.scope, admin, api.adminPrincipal, { name: 'Voisin', organisationId: org!.id })
+		).token;
+		// An archived territory: read-only, its token still reads.
+		const archived = await insertTerritory(db, { slug: 'territoire-archive', name: 'Territoire archivé', epciSirens: ['200040947'] });
+		const [archivedOrg] = await db.insert(organisations).values({ territoryId: archived.territoryId, name: 'Archivée', kind: 'association' }).returning();
+		tokens.archived = (
+			await createToken(
+				db,
+				{ territoryId: archived.territoryId },
+				admin,
+				api.adminPrincipal,
+				{ name: 'Archive', organisationId: archivedOrg!.id }
+			)
+		).token;
+		await archiveTerritory(db, admin, { territoryId: archived.territoryId });
 	} finally {
 		await database.close();
 	}
@@ -109,6 +125,24 @@ describe('API v1: an organisation’s own tool records activities with its token
 		const cancelled = await call('DELETE', `${TERRITORY}/activities/${data.id}`, { token: tokens.arc, body: { reason: 'Atelier fermé', version: 2 } });
 		expect(cancelled.status).toBe(200);
 		expect((await cancelled.json()).data).toMatchObject({ status: 'cancelled', cancelReason: 'Atelier fermé', version: 3 });
+	});
+
+	it('in an archived territory every write is refused with 409 and a French message, and reads still answer', async () => {
+		for (const [method, route, body] of [
+			['POST', 'territoire-archive/activities', activity({ communeCode: '59043' })],
+			['PUT', 'territoire-archive/activities/1', { ...activity(), version: 1 }],
+			['DELETE', 'territoire-archive/activities/1', { reason: 'Fermé', version: 1 }]
+		] as const) {
+			const refused = await call(method, route, { token: tokens.archived, body });
+			expect(refused.status, `${method} ${route}`).toBe(409);
+			expect(await refused.json()).toEqual({ error: 'territories.archived', message: expect.stringContaining('Ce territoire est archivé') });
+		}
+		const list = await call('GET', 'territoire-archive/activities', { token: tokens.archived });
+		expect(list.status).toBe(200);
+		expect((await list.json()).data).toEqual([]);
+		const catalogue = (await (await fetch(`${server.base}/api/v1/territories`)).json()) as { data: { slug: string; archived: boolean }[] };
+		expect(catalogue.data.find((t) => t.slug === 'territoire-archive')).toMatchObject({ archived: true, participations: 0, lastActivityOn: null });
+		expect(catalogue.data.find((t) => t.slug === TERRITORY)).toMatchObject({ archived: false, archivedAt: null });
 	});
 
 	it('refuses an initiative the token’s organisation does not take part in, field by field in French', async () => {

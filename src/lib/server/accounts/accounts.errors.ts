@@ -35,6 +35,15 @@ export const emailTakenError = (field: 'email' | '_form') => new ValidationError
 /** Setup link, invitation or reset link unknown, expired or already used. */
 export const setupLinkInvalidError = () => new ValidationError({ _form: { key: 'auth.setup_invalid' } });
 export const invitationInvalidError = () => new ValidationError({ _form: { key: 'auth.invitation_invalid' } });
+
+/** The invited address already has an account: she signs in, then accepts (the link stays usable). */
+export const signInFirstError = () => new ValidationError({ _form: { key: 'invitation.sign_in_first' } });
+
+/** Signed in as someone else than the invited address. */
+export const invitationOtherAccountError = () => new ValidationError({ _form: { key: 'invitation.other_account' } });
+
+/** The invited person already holds this role in this territory. */
+export const alreadyMemberError = () => new ValidationError({ email: { key: 'members.already_member' } });
 export const resetLinkInvalidError = () => new ValidationError({ _form: { key: 'reset.invalid' } });
 
 /** Membership management: nobody removes herself; the person must be a member / still active. */

@@ -63,7 +63,8 @@ describe('invitations by e-mail', () => {
 			email: 'lea@capital-filles.example',
 			role: 'partner',
 			territory: territory!.name,
-			slug: territory!.slug
+			slug: territory!.slug,
+			hasAccount: false
 		});
 		const accepted = await acceptInvitation(database.db, auth, token, { name: 'Léa Martin', password, passwordConfirm: password });
 		// The new member lands on her territory's page.

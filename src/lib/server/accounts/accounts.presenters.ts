@@ -20,6 +20,19 @@ export function presentAccount(
 	};
 }
 
+/**
+ * The territories a person belongs to, one entry per territory with her roles there (each
+ * membership is its own): what she moves between. Archived ones stay, marked.
+ */
+export function presentMemberships(
+	roles: readonly Pick<PrincipalRole, 'territoryId' | 'role'>[],
+	territories: readonly { id: number; slug: string; name: string; archivedAt: Date | null }[]
+) {
+	return territories
+		.filter((t) => roles.some((r) => r.territoryId === t.id))
+		.map((t) => ({ slug: t.slug, name: t.name, archived: t.archivedAt !== null, roles: roles.filter((r) => r.territoryId === t.id).map((r) => r.role) }));
+}
+
 /** The name the browser saves the personal-data export under. */
 export const PERSONAL_DATA_FILENAME = 'mes-donnees-mixite.json';
 

@@ -3,7 +3,8 @@ import { recordAudit } from '../audit/audit.repository';
 import type { Db } from '../db/client';
 import { sendMail } from '../mail/mailer';
 import { invitationMail } from '../mail/templates';
-import { listTerritories } from '../territories/territories.repository';
+import { findTerritoryById, listTerritories } from '../territories/territories.repository';
+import { TerritoryArchivedError } from '../territories/territories.errors';
 import { findOrganisation, listOrganisations } from '../organisations/organisations.repository';
 import { ValidationError } from '../shared/errors';
 import { toFieldErrors } from '../shared/form';
@@ -12,21 +13,24 @@ import type { Auth } from './auth';
 import {
 	AccountNotFoundError,
 	alreadyInactiveError,
+	alreadyMemberError,
 	contextualPasswordError,
 	emailTakenError,
 	invalidCredentialsError,
 	invalidTotpCodeError,
 	invitationInvalidError,
+	invitationOtherAccountError,
 	notMemberError,
 	notSelfError,
 	passwordIncorrectError,
 	resetLinkInvalidError,
 	setupLinkInvalidError,
+	signInFirstError,
 	throttledError,
 	unknownOrganisationError
 } from './accounts.errors';
 import { mayDeactivateAccount, mayEndMembership } from './accounts.policy';
-import { presentAccount, presentPersonalData } from './accounts.presenters';
+import { presentAccount, presentMemberships, presentPersonalData } from './accounts.presenters';
 import type { Principal } from './permissions';
 import * as repo from './accounts.repository';
 import {
@@ -294,6 +298,11 @@ export async function inviteUser(db: Db, scope: TerritoryScope, actor: Actor, ra
 	if (input.organisationId && !(await findOrganisation(db, scope, input.organisationId))) {
 		throw unknownOrganisationError();
 	}
+	// A person may belong to several territories (one membership each); inviting her again to a role she holds here is pointless.
+	const existing = await repo.findUserByEmail(db, input.email);
+	if (existing && (await repo.listRoles(db, existing.id)).some((r) => r.territoryId === scope.territoryId && r.role === input.role)) {
+		throw alreadyMemberError();
+	}
 	const token = crypto.randomBytes(32).toString('base64url');
 	const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
 	const invitation = await db.transaction(async (tx) => {
@@ -320,7 +329,8 @@ export async function inviteUser(db: Db, scope: TerritoryScope, actor: Actor, ra
 			role: input.role,
 			organisation: organisation?.name ?? null,
 			link,
-			days: INVITATION_TTL_DAYS
+			days: INVITATION_TTL_DAYS,
+			existingAccount: existing !== null
 		})
 	);
 	return { id: invitation.id, link };
@@ -334,12 +344,28 @@ async function findTerritory(db: Db, territoryId: number) {
 	return (await listTerritories(db)).find((t) => t.id === territoryId) ?? null;
 }
 
-/** The invitation page: who is invited, to which role and territory; null when the link is unusable. */
+/**
+ * The invitation page: who is invited, to which role and territory, and whether that address
+ * already has an account (she then signs in and accepts, instead of creating one); null when the
+ * link is unusable. Only the holder of the link (sent to that address) sees it.
+ */
 export async function invitationOverview(db: Db, token: string) {
 	const invitation = await findUsableInvitation(db, token);
 	if (!invitation) return null;
-	const territory = await findTerritory(db, invitation.territoryId);
-	return { email: invitation.email, role: invitation.role, territory: territory?.name ?? '', slug: territory?.slug ?? '' };
+	const [territory, account] = await Promise.all([findTerritory(db, invitation.territoryId), repo.findUserByEmail(db, invitation.email)]);
+	return {
+		email: invitation.email,
+		role: invitation.role,
+		territory: territory?.name ?? '',
+		slug: territory?.slug ?? '',
+		hasAccount: account !== null && account.deactivatedAt === null
+	};
+}
+
+/** Invitations into an archived territory wait: nothing is written there until it is restored. */
+async function ensureTerritoryWritable(db: Db, territoryId: number) {
+	const territory = await findTerritoryById(db, territoryId);
+	if (territory?.archivedAt) throw new TerritoryArchivedError();
 }
 
 /**
@@ -349,7 +375,11 @@ export async function invitationOverview(db: Db, token: string) {
 export async function acceptInvitation(db: Db, auth: Auth, token: string, raw: unknown): Promise<{ headers: Headers; territorySlug: string | null }> {
 	const { name, password } = parse(acceptInvitationSchema, raw);
 	const pending = await repo.findUsableInvitation(db, hashToken(token.slice(0, 100)), new Date());
-	if (pending && isContextual(password, [pending.email.split('@')[0]!])) throw contextualPasswordError();
+	if (!pending) throw invitationInvalidError();
+	if (isContextual(password, [pending.email.split('@')[0]!])) throw contextualPasswordError();
+	// Checked before the invitation is used up: she keeps her link to accept it once signed in.
+	if (await repo.findUserByEmail(db, pending.email)) throw signInFirstError();
+	await ensureTerritoryWritable(db, pending.territoryId);
 	const invitation = await db.transaction(async (tx) => repo.consumeInvitation(tx, hashToken(token.slice(0, 100)), new Date()));
 	if (!invitation) throw invitationInvalidError();
 	if (await repo.findUserByEmail(db, invitation.email)) throw emailTakenError('_form');
@@ -371,6 +401,31 @@ export async function acceptInvitation(db: Db, auth: Auth, token: string, raw: u
 		);
 	});
 	return { headers: result.headers, territorySlug: (await findTerritory(db, invitation.territoryId))?.slug ?? null };
+}
+
+/**
+ * A person who already has an account accepts an invitation while signed in: a membership of
+ * that territory is added (its own role), her other memberships stay as they are. The link
+ * proves the address; the session must be that address's owner. The invitation works once.
+ */
+export async function joinTerritory(db: Db, token: string, person: { id: string; email: string }, actor: Actor): Promise<{ territorySlug: string | null }> {
+	const tokenHash = hashToken(token.slice(0, 100));
+	const pending = await repo.findUsableInvitation(db, tokenHash, new Date());
+	if (!pending) throw invitationInvalidError();
+	if (pending.email.toLowerCase() !== person.email.toLowerCase()) throw invitationOtherAccountError();
+	await ensureTerritoryWritable(db, pending.territoryId);
+	await db.transaction(async (tx) => {
+		const invitation = await repo.consumeInvitation(tx, tokenHash, new Date());
+		if (!invitation) throw invitationInvalidError();
+		await repo.insertRole(tx, { userId: person.id, territoryId: invitation.territoryId, role: invitation.role, organisationId: invitation.organisationId });
+		await recordAudit(tx, { territoryId: invitation.territoryId }, actor, {
+			action: 'join',
+			entityType: 'user',
+			entityId: person.id,
+			after: { email: invitation.email, role: invitation.role, organisationId: invitation.organisationId }
+		});
+	});
+	return { territorySlug: (await findTerritory(db, pending.territoryId))?.slug ?? null };
 }
 
 /** The members page: members with their roles, pending invitations, and the organisations a partner may be invited for. */
@@ -438,6 +493,12 @@ export async function accountOverview(
 	principal: Principal | null
 ) {
 	return presentAccount(person, principal?.roles ?? [], await listTerritories(db));
+}
+
+/** The territories the signed-in person belongs to, with her roles in each (none when signed out). */
+export async function myTerritories(db: Db, principal: Principal | null) {
+	if (!principal || principal.roles.length === 0) return [];
+	return presentMemberships(principal.roles, await listTerritories(db));
 }
 
 export async function requestErasure(db: Db, userId: string) {

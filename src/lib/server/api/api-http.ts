@@ -10,6 +10,7 @@ import type { Db } from '../db/client';
 import { requestFingerprint, runIdempotent, type ApiAnswer } from './idempotency.usecases';
 import type { ActivitySnapshot } from '../activities/activities.repository';
 import { presentActivity } from '../activities/activities.presenters';
+import { TerritoryArchivedError } from '../territories/territories.errors';
 
 /*
  * The HTTP side of the token-authenticated API: who calls (the token), how bodies are read, and
@@ -85,7 +86,8 @@ const API_ERRORS_BY_CODE: Record<string, ApiErrorRule> = {
 	'request.unsupported_media_type': { status: 415, message: 'request.unsupported_media_type', headers: { Accept: 'application/json' } },
 	'idempotency.invalid_key': { status: 400, message: 'request.idempotency_invalid_key' },
 	'idempotency.key_reused': { status: 422, message: 'request.idempotency_key_reused' },
-	'idempotency.in_progress': { status: 409, message: 'request.idempotency_in_progress', headers: { 'Retry-After': '1' } }
+	'idempotency.in_progress': { status: 409, message: 'request.idempotency_in_progress', headers: { 'Retry-After': '1' } },
+	'territories.archived': { status: 409, message: 'territories.archived' }
 };
 
 /**
@@ -133,6 +135,8 @@ export async function authorizeToken(event: RequestEvent): Promise<{ scope: Terr
 	return { scope, actor };
 }
 
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export interface ApiContext<E extends RequestEvent> {
 	event: E;
 	db: Db;
@@ -151,6 +155,8 @@ export function apiHandler<E extends RequestEvent>(handle: (context: ApiContext<
 	return async (event: E): Promise<Response> => {
 		try {
 			const { scope, actor } = await authorizeToken(event);
+			// An archived territory is read-only: its data stays readable, every write is refused.
+			if (!READS.has(event.request.method) && event.locals.territory?.archived) throw new TerritoryArchivedError();
 			return await handle({ event, db: getApp().database.db, scope, actor });
 		} catch (e) {
 			return apiErrorResponse(e);

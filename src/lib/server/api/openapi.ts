@@ -66,7 +66,13 @@ const invalid = {
 		content: json('ValidationError')
 	}
 };
-const conflict = { '409': { description: 'L’action a changé depuis la version envoyée : la version enregistrée est renvoyée.', content: json('Conflict') } };
+const conflict = {
+	'409': {
+		description:
+			'L’action a changé depuis la version envoyée : la version enregistrée est renvoyée (Conflict). Ou le territoire est archivé : aucune écriture n’est acceptée (Error, error = territories.archived).',
+		content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/Conflict' }, { $ref: '#/components/schemas/Error' }] } } }
+	}
+};
 const filterParams = [
 	{ name: 'from', in: 'query', schema: { type: 'string', format: 'date' } },
 	{ name: 'to', in: 'query', schema: { type: 'string', format: 'date' } },
@@ -173,7 +179,26 @@ export const API_SCHEMAS = {
 	TerritoryList: {
 		type: 'object',
 		properties: {
-			data: { type: 'array', items: { type: 'object', properties: { slug: { type: 'string' }, name: { type: 'string' }, demo: { type: 'boolean' } } } }
+			data: {
+				type: 'array',
+				items: {
+					type: 'object',
+					required: ['slug', 'name', 'demo', 'archived', 'archivedAt', 'participations', 'lastActivityOn'],
+					properties: {
+						slug: { type: 'string' },
+						name: { type: 'string' },
+						demo: { type: 'boolean', description: 'Territoire de démonstration (données fictives).' },
+						archived: { type: 'boolean', description: 'Territoire archivé : consultable, aucune écriture acceptée (409).' },
+						archivedAt: { type: ['string', 'null'], format: 'date-time' },
+						participations: {
+							type: 'integer',
+							minimum: 0,
+							description: 'Chiffre clé : participations aux actions réalisées, depuis le début (agrégats de l’indicateur).'
+						},
+						lastActivityOn: { type: ['string', 'null'], format: 'date', description: 'Date de la dernière action réalisée ; null s’il n’y en a aucune.' }
+					}
+				}
+			}
 		}
 	},
 	PlanResponse: {
@@ -255,7 +280,7 @@ export function openApiDocument(origin: string) {
 			'/territories': {
 				get: {
 					operationId: 'listTerritories',
-					summary: 'Territoires de la plateforme',
+					summary: 'Territoires de la plateforme, avec leur chiffre clé, la date de leur dernière action et leur archivage',
 					responses: { '200': { description: 'Liste', content: { 'application/json': { schema: { $ref: '#/components/schemas/TerritoryList' } } } } }
 				}
 			},
@@ -316,7 +341,8 @@ export function openApiDocument(origin: string) {
 						},
 						...apiErrors,
 						'409': {
-							description: 'Une requête avec la même Idempotency-Key est en cours.',
+							description:
+								'Une requête avec la même Idempotency-Key est en cours, ou le territoire est archivé : aucune écriture n’est acceptée (error = territories.archived).',
 							headers: { 'Retry-After': { schema: { type: 'integer' } } },
 							content: json('Error')
 						},

@@ -3,7 +3,8 @@ import { translator } from '../../i18n';
 import type { Permission, Principal } from '../accounts/permissions';
 import { getApp } from '../app';
 import type { Db } from '../db/client';
-import { authorize, failFromError, requireUser, scopeOf } from '.';
+import { authorize, authorizePlatformAdmin, failFromError, requireUser, scopeOf } from '.';
+import { TerritoryArchivedError } from '../territories/territories.errors';
 import { DomainError, ValidationError } from '../shared/errors';
 import { formToObject, SECRET_FIELD } from '../shared/form';
 import type { Actor, TerritoryScope } from '../shared/scope';
@@ -79,7 +80,11 @@ async function run<E extends RequestEvent, C extends Base<E>, R>(base: C, handle
 	}
 }
 
-/** An action in a territory: the permission is checked first (404 when refused), then the form is read. */
+/**
+ * An action in a territory: the permission is checked first (404 when refused), then the form is
+ * read. Every action writes: in an archived territory it is refused with the French message (409),
+ * whoever asks, until a platform administrator restores the territory.
+ */
 export function territoryAction<E extends RequestEvent, R>(
 	permission: Permission,
 	handle: (context: TerritoryContext<E>) => Promise<R>,
@@ -87,7 +92,36 @@ export function territoryAction<E extends RequestEvent, R>(
 ) {
 	return async (event: E) => {
 		const { scope, actor, principal } = await authorize(event, permission);
-		return run({ event, db: getApp().database.db, scope, actor, principal }, handle, options);
+		const archived = event.locals.territory?.archived ?? false;
+		return run(
+			{ event, db: getApp().database.db, scope, actor, principal },
+			(context) => (archived ? Promise.reject(new TerritoryArchivedError()) : handle(context)),
+			options
+		);
+	};
+}
+
+export interface PlatformContext<E extends RequestEvent> extends FormContext<E> {
+	actor: Actor;
+	principal: Principal;
+}
+
+/** An action of the platform's administration (territories): platform administrators only (404 for anyone else). */
+export function platformAdminAction<E extends RequestEvent, R>(handle: (context: PlatformContext<E>) => Promise<R>, options: ActionOptions = {}) {
+	return async (event: E) => {
+		const { actor, principal } = authorizePlatformAdmin(event);
+		return run({ event, db: getApp().database.db, actor, principal }, handle, options);
+	};
+}
+
+/** A page load of the platform's administration; a record not found is the same 404 as a refusal. */
+export function platformAdminLoad<E extends RequestEvent, R>(handle: (context: { event: E; db: Db; actor: Actor; principal: Principal }) => Promise<R>) {
+	return async (event: E) => {
+		const { actor, principal } = authorizePlatformAdmin(event);
+		return handle({ event, db: getApp().database.db, actor, principal }).catch((e: unknown) => {
+			if (e instanceof DomainError && e.status === 404) error(404, { message: translator(event.locals.locale)('error.not_found') });
+			throw e;
+		});
 	};
 }
 

@@ -6,6 +6,7 @@ import { ConflictError, DomainError, ValidationError } from '../shared/errors';
 import { parseRecordId } from '../shared/schemas';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import { logEvent } from '../log';
+import { TerritoryArchivedError } from '../territories/territories.errors';
 
 /** The scope set by hooks.server.ts for /t/[territory] routes. */
 export function scopeOf(locals: App.Locals): TerritoryScope {
@@ -40,6 +41,24 @@ export async function authorize(
 	return { scope, principal, actor: { userId: principal.userId, label: event.locals.user.email, ip: clientIp(event), principal } };
 }
 
+/**
+ * Pages and actions of the platform's administration (territories): signed in (else sent to sign
+ * in), two-step verification on, and a platform administrator; anyone else gets the same 404 as
+ * an unknown page.
+ */
+export function authorizePlatformAdmin(event: Pick<RequestEvent, 'locals' | 'url' | 'route' | 'getClientAddress'>): { actor: Actor; principal: Principal } {
+	const principal = event.locals.principal;
+	if (!event.locals.user || !principal) redirect(303, `/connexion?redirect=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	if (requiresTwoFactor(principal) && !event.locals.user.twoFactorEnabled) {
+		redirect(303, `/compte/securite?redirect=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	}
+	if (!principal.platformAdmin) {
+		logEvent('warn', 'access_refused', { user: principal.userId, permission: 'platform.admin', route: event.route.id });
+		error(404, { message: translator(event.locals.locale)('error.not_found') });
+	}
+	return { principal, actor: { userId: principal.userId, label: event.locals.user.email, ip: clientIp(event), principal } };
+}
+
 function clientIp(event: Pick<RequestEvent, 'getClientAddress'>): string | undefined {
 	try {
 		return event.getClientAddress();
@@ -57,6 +76,7 @@ export function failFromError(locals: App.Locals, e: unknown, values: Record<str
 	}
 	if (e instanceof ConflictError)
 		return fail(409, { errors: {} as Record<string, string>, values, message: t('error.conflict'), current: e.current, changed: [...e.changed] });
+	if (e instanceof TerritoryArchivedError) return fail(409, { errors: {} as Record<string, string>, values, message: t(e.messageKey) });
 	if (e instanceof DomainError && e.status === 404) error(404, { message: t('error.not_found') });
 	throw e;
 }

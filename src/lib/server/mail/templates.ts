@@ -13,6 +13,8 @@ export function invitationMail(input: {
 	organisation: string | null;
 	link: string;
 	days: number;
+	/** The address already has an account: she accepts while signed in, no new account. */
+	existingAccount?: boolean;
 }): Mail {
 	const roleLabel = translator('fr')(`role.${input.role}` as MessageKey);
 	const as = input.organisation ? `« ${roleLabel} » pour ${input.organisation}` : `« ${roleLabel} »`;
@@ -21,7 +23,9 @@ export function invitationMail(input: {
 		subject: `Mixité Industrie — ${input.inviter} vous invite sur ${input.territory}`,
 		text:
 			`Bonjour,\n\n${input.inviter} vous invite à rejoindre ${input.territory} sur Mixité Industrie, avec le rôle ${as}.\n\n` +
-			`Créez votre compte avec ce lien personnel, valable ${input.days} jours :\n${input.link}\n\n` +
+			(input.existingAccount
+				? `Vous avez déjà un compte : connectez-vous, puis acceptez l’invitation avec ce lien personnel, valable ${input.days} jours. Vos autres territoires ne changent pas.\n${input.link}\n\n`
+				: `Créez votre compte avec ce lien personnel, valable ${input.days} jours :\n${input.link}\n\n`) +
 			`Si vous ne connaissez pas ${input.inviter} ou n’attendiez pas ce message, ignorez-le : aucun compte ne sera créé.\n`
 	};
 }

@@ -1,15 +1,68 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, max, sql, sum } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { activities } from '../activities/activities.table';
+import { indicatorAudienceCells } from '../indicator/indicator.table';
 import type { TerritoryScope } from '../shared/scope';
 import { communes, epcis, territories } from './territories.table';
+
+export type TerritoryRow = typeof territories.$inferSelect;
 
 export async function findTerritoryBySlug(db: Db, slug: string) {
 	const [row] = await db.select().from(territories).where(eq(territories.slug, slug)).limit(1);
 	return row ?? null;
 }
 
+export async function findTerritoryById(db: Db, id: number) {
+	const [row] = await db.select().from(territories).where(eq(territories.id, id)).limit(1);
+	return row ?? null;
+}
+
 export async function listTerritories(db: Db) {
 	return db.select().from(territories).orderBy(asc(territories.name));
+}
+
+/**
+ * Every territory with its headline figure (participations, read from the indicator aggregates)
+ * and the date of its latest done activity: one query, grouped per territory.
+ */
+export async function listTerritoriesWithFigures(db: Db) {
+	const figures = db
+		.select({ territoryId: indicatorAudienceCells.territoryId, participations: sum(indicatorAudienceCells.participations).as('participations') })
+		.from(indicatorAudienceCells)
+		.groupBy(indicatorAudienceCells.territoryId)
+		.as('figures');
+	const latest = db
+		.select({ territoryId: activities.territoryId, lastActivityOn: max(activities.date).as('last_activity_on') })
+		.from(activities)
+		.where(eq(activities.status, 'done'))
+		.groupBy(activities.territoryId)
+		.as('latest');
+	return db
+		.select({
+			id: territories.id,
+			slug: territories.slug,
+			name: territories.name,
+			demoLoaded: territories.demoLoaded,
+			archivedAt: territories.archivedAt,
+			createdAt: territories.createdAt,
+			participations: sql<number>`coalesce(${figures.participations}, 0)::int`,
+			lastActivityOn: latest.lastActivityOn
+		})
+		.from(territories)
+		.leftJoin(figures, eq(figures.territoryId, territories.id))
+		.leftJoin(latest, eq(latest.territoryId, territories.id))
+		.orderBy(asc(territories.name));
+}
+
+/** A new territory row; null when the slug is already taken (atomic: two admins cannot both get it). */
+export async function insertTerritoryRow(db: Db, values: { slug: string; name: string }) {
+	const [row] = await db.insert(territories).values(values).onConflictDoNothing({ target: territories.slug }).returning();
+	return row ?? null;
+}
+
+export async function updateTerritoryRow(db: Db, scope: TerritoryScope, values: Partial<Pick<TerritoryRow, 'name' | 'archivedAt'>>) {
+	const [row] = await db.update(territories).set(values).where(eq(territories.id, scope.territoryId)).returning();
+	return row ?? null;
 }
 
 export async function listEpcis(db: Db, scope: TerritoryScope) {

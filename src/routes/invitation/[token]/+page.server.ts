@@ -1,18 +1,35 @@
 import { redirect } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
-import { acceptInvitation, invitationOverview } from '$lib/server/accounts/accounts.usecases';
+import { acceptInvitation, invitationOverview, joinTerritory } from '$lib/server/accounts/accounts.usecases';
 import { forwardAuthCookies } from '$lib/server/http';
-import { publicAction } from '$lib/server/http/handlers';
+import { accountAction, publicAction } from '$lib/server/http/handlers';
 import { logEvent } from '$lib/server/log';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params }) => ({ invitation: await invitationOverview(getApp().database.db, params.token) });
+export const load: PageServerLoad = async ({ params, locals }) => ({
+	invitation: await invitationOverview(getApp().database.db, params.token),
+	// Who is signed in decides what the page offers: accept (her address), sign out (another one), or create the account.
+	signedInEmail: locals.user?.email ?? null
+});
 
 export const actions: Actions = {
+	/** No account yet for the invited address: it is created, signed in, with its first membership. */
 	default: publicAction(async ({ event, db, values }) => {
 		const { headers, territorySlug } = await acceptInvitation(db, getApp().auth, event.params.token, values);
 		forwardAuthCookies(headers, event.cookies);
 		logEvent('info', 'account_created', { via: 'invitation' });
+		redirect(303, territorySlug ? `/t/${territorySlug}` : '/');
+	}),
+	/** The invited address already has an account and she is signed in with it: one more membership. */
+	join: accountAction(async ({ event, db, user }) => {
+		const actor = {
+			userId: user.id,
+			label: user.email,
+			ip: event.getClientAddress(),
+			principal: event.locals.principal ?? { userId: user.id, platformAdmin: false, roles: [] }
+		};
+		const { territorySlug } = await joinTerritory(db, event.params.token, user, actor);
+		logEvent('info', 'membership_added', { user: user.id, via: 'invitation' });
 		redirect(303, territorySlug ? `/t/${territorySlug}` : '/');
 	})
 };
