@@ -9,6 +9,7 @@ import { requestsEn } from './requests';
 import { activitiesEn } from './activities';
 import { indicatorEn } from './indicator';
 import { trialEn } from './trial';
+import { sheetEn } from './sheet';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
@@ -20,6 +21,7 @@ export const en: Record<MessageKey, string> = {
 	...activitiesEn,
 	...indicatorEn,
 	...trialEn,
+	...sheetEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

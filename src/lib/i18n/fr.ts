@@ -8,6 +8,7 @@ import { requestsFr } from './requests';
 import { activitiesFr } from './activities';
 import { indicatorFr } from './indicator';
 import { trialFr } from './trial';
+import { sheetFr } from './sheet';
 
 export const fr = {
 	...agreementsFr,
@@ -19,6 +20,7 @@ export const fr = {
 	...activitiesFr,
 	...indicatorFr,
 	...trialFr,
+	...sheetFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',
