@@ -109,8 +109,9 @@ export async function renderSheetPdf(sheet: PresentedSheet, locale: Locale): Pro
 
 	heading('sheet.indicators');
 	if (sheet.indicator.text) para(sheet.indicator.text);
-	doc.font('bold').fontSize(22).fillColor(COLOURS.accent).text(formatNumber(locale, sheet.indicator.participations), { width, continued: true });
-	doc.font('body').fontSize(11).fillColor(COLOURS.text).text(`  ${t('sheet.live_total')}`);
+	doc.moveDown(0.2);
+	doc.font('bold').fontSize(24).fillColor(COLOURS.accent).text(formatNumber(locale, sheet.indicator.participations), { width });
+	doc.font('bold').fontSize(11).fillColor(COLOURS.text).text(t('sheet.live_total'), { width, paragraphGap: 4 });
 	para(translatePlural(locale, 'sheet.activities_done', sheet.indicator.activities), { paragraphGap: 3 });
 	para(t('sheet.method'), { paragraphGap: 3 });
 	doc
