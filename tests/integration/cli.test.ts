@@ -145,7 +145,8 @@ describe('every command works while a server runs on the embedded database', () 
 				const lines = pdfText(bytes)
 					.split('\n')
 					.map((l) => l.trim());
-				for (const title of ['Constat(s)', 'Réalisation(s)', 'Obstacle(s)', 'Objectif(s)', 'Parties prenantes', 'Indicateur(s)']) expect(lines).toContain(title);
+				for (const title of ['Constat(s)', 'Réalisation(s)', 'Obstacle(s)', 'Objectif(s)', 'Parties prenantes', 'Indicateur(s)'])
+					expect(lines).toContain(title);
 				expect(lines[lines.indexOf('participations aux actions réalisées, à ce jour') - 1]).toMatch(grouped);
 			}
 			fs.rmSync(here, { recursive: true, force: true });

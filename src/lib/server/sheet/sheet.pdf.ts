@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import { formatDate, formatNumber, translatePlural, translator, type Locale, type MessageKey } from '../../i18n';
+import { formatNumber, translatePlural, translator, type Locale, type MessageKey } from '../../i18n';
 import type { PresentedSheet } from './sheet.presenters';
 
 /*
@@ -64,7 +64,11 @@ export async function renderSheetPdf(sheet: PresentedSheet, locale: Locale): Pro
 			.fillColor(COLOURS.text)
 			.text(value, { lineGap: 1 });
 
-	doc.font('bold').fontSize(9).fillColor(COLOURS.muted).text(`${t('sheet.title').toUpperCase()} — ${sheet.territory.name}`, { width });
+	doc
+		.font('bold')
+		.fontSize(9)
+		.fillColor(COLOURS.muted)
+		.text(`${t('sheet.title').toUpperCase()} — ${sheet.territory.name}`, { width });
 	doc.moveDown(0.4);
 	doc.font('bold').fontSize(18).fillColor(COLOURS.text).text(sheet.title, { width });
 	doc.moveDown(0.4);
@@ -125,18 +129,12 @@ export async function renderSheetPdf(sheet: PresentedSheet, locale: Locale): Pro
 		doc.moveDown(1);
 		const open = locale === 'fr' ? '«\u00a0' : '“';
 		const close = locale === 'fr' ? '\u00a0»' : '”';
-		doc
-			.font('bold')
-			.fontSize(13)
-			.fillColor(COLOURS.accent)
-			.text(`${open}${sheet.quote}${close}`, { width, align: 'center' });
+		doc.font('bold').fontSize(13).fillColor(COLOURS.accent).text(`${open}${sheet.quote}${close}`, { width, align: 'center' });
 	}
 
 	if (sheet.contacts.length) {
 		heading('sheet.contacts');
-		bullets(
-			sheet.contacts.map((c) => [[c.name, c.role].filter(Boolean).join(', '), c.organisation, c.email].filter(Boolean).join(' — '))
-		);
+		bullets(sheet.contacts.map((c) => [[c.name, c.role].filter(Boolean).join(', '), c.organisation, c.email].filter(Boolean).join(' — ')));
 	}
 
 	const footer = t('sheet.pdf_footer', { territory: sheet.territory.name, date: sheet.indicator.asOf });

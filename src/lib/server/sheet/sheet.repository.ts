@@ -119,7 +119,11 @@ export async function insertObjectives(db: Db, scope: TerritoryScope, rows: { pl
 }
 
 /** A copied initiative: a draft (planned), without dates nor organisations. */
-export async function insertDraftInitiative(db: Db, scope: TerritoryScope, row: { planId: number; position: number; slug: string; name: string; description: string }) {
+export async function insertDraftInitiative(
+	db: Db,
+	scope: TerritoryScope,
+	row: { planId: number; position: number; slug: string; name: string; description: string }
+) {
 	const [inserted] = await db
 		.insert(initiatives)
 		.values({ ...row, territoryId: scope.territoryId, status: 'planned', startsOn: null, endsOn: null })

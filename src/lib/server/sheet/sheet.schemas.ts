@@ -19,9 +19,7 @@ const load = createRequire(import.meta.url);
 export const REGIONS: readonly EtalabRegion[] = (load('@etalab/decoupage-administratif/data/regions.json') as EtalabRegion[])
 	.map((r) => ({ code: r.code, nom: r.nom }))
 	.sort((a, b) => a.nom.localeCompare(b.nom, 'fr'));
-const REGION_OF_DEPARTEMENT = new Map(
-	(load('@etalab/decoupage-administratif/data/departements.json') as EtalabDepartement[]).map((d) => [d.code, d.region])
-);
+const REGION_OF_DEPARTEMENT = new Map((load('@etalab/decoupage-administratif/data/departements.json') as EtalabDepartement[]).map((d) => [d.code, d.region]));
 
 export function regionOf(departement: string): string | undefined {
 	return REGION_OF_DEPARTEMENT.get(departement);

@@ -22,7 +22,8 @@ async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
 	return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }
 
-const coordinatorOf = (territoryId: number) => actorOf({ userId: 'coord-b', platformAdmin: false, roles: [{ territoryId, role: 'coordinator', organisationId: null }] });
+const coordinatorOf = (territoryId: number) =>
+	actorOf({ userId: 'coord-b', platformAdmin: false, roles: [{ territoryId, role: 'coordinator', organisationId: null }] });
 
 describe('the living action sheet', () => {
 	it('the default territory’s sheet reads like the source text, in its six sections, with today’s figures from recorded activities', async () => {
@@ -42,13 +43,22 @@ describe('the living action sheet', () => {
 		await createActivity(database.db, a.scope, adminActor('test'), doneActivity(verrElles, { status: 'planned', date: '2026-12-10' }), { today });
 
 		const sheet = presentSheet(await getSheet(database.db, a.scope, { today }));
-		const [stored] = await rows<{ n: number }>(database.db, sql`select coalesce(sum(participations), 0)::int as n from indicator_audience_cells where territory_id = ${a.scope.territoryId}`);
+		const [stored] = await rows<{ n: number }>(
+			database.db,
+			sql`select coalesce(sum(participations), 0)::int as n from indicator_audience_cells where territory_id = ${a.scope.territoryId}`
+		);
 
 		expect(sheet.title).toBe('Plan d’action en faveur de la féminisation des formations et des métiers industriels');
 		expect(sheet.findings).toHaveLength(2);
 		expect(sheet.findings[0]).toMatch(/^L’attractivité des emplois industriels est un enjeu majeur/);
 		expect(sheet.achievements.map((x) => x.name)).toEqual(['Réseau Verr’Elles', 'Convention Capital Filles', 'Partenariat Elles Bougent', 'Portraits CORIF']);
-		expect(sheet.achievements[0]).toMatchObject({ status: 'running', lead: ['Arc France'], networks: ['Réseau Verr’Elles'], participations: 46, activities: 2 });
+		expect(sheet.achievements[0]).toMatchObject({
+			status: 'running',
+			lead: ['Arc France'],
+			networks: ['Réseau Verr’Elles'],
+			participations: 46,
+			activities: 2
+		});
 		expect(sheet.achievements[1]!.partners.sort()).toEqual(['Capital Filles', 'Réseau Verr’Elles']);
 		expect(sheet.achievements[3]).toMatchObject({ participations: 8, activities: 1 });
 		expect(sheet.obstacles[1]).toBe('L’obstacle le plus important reste celui des mentalités qu’il faut changer progressivement.');
@@ -132,7 +142,13 @@ describe('"Partir de ce plan"', () => {
 			sql`select id, name, status, starts_on, ends_on, position from initiatives where territory_id = ${B} order by position`
 		);
 		// Appended after the plan's own initiative.
-		expect(initiatives.map((i) => i.name)).toEqual(['Autre initiative', 'Réseau Verr’Elles', 'Convention Capital Filles', 'Partenariat Elles Bougent', 'Portraits CORIF']);
+		expect(initiatives.map((i) => i.name)).toEqual([
+			'Autre initiative',
+			'Réseau Verr’Elles',
+			'Convention Capital Filles',
+			'Partenariat Elles Bougent',
+			'Portraits CORIF'
+		]);
 		expect(initiatives.slice(1).every((i) => i.status === 'planned' && i.starts_on === null && i.ends_on === null)).toBe(true);
 		const types = await rows<{ type_code: string }>(
 			database.db,
@@ -165,13 +181,18 @@ describe('"Partir de ce plan"', () => {
 		const { database, b } = fresh();
 		const B = b.scope.territoryId;
 		const [plan] = await rows<{ id: number }>(database.db, sql`select id from action_plans where territory_id = ${B}`);
-		await database.db.execute(sql`insert into plan_statements (territory_id, plan_id, kind, position, body) values (${B}, ${plan!.id}, 'finding', 1, 'Notre constat')`);
+		await database.db.execute(
+			sql`insert into plan_statements (territory_id, plan_id, kind, position, body) values (${B}, ${plan!.id}, 'finding', 1, 'Notre constat')`
+		);
 		const first = await copyPlanFrom(database.db, b.scope, coordinatorOf(B), { source: 'flandre-saint-omer' });
 		expect(first).toMatchObject({ findings: 0, obstacles: 2 });
 		await copyPlanFrom(database.db, b.scope, coordinatorOf(B), { source: 'flandre-saint-omer' });
 		const findings = await rows<{ body: string }>(database.db, sql`select body from plan_statements where territory_id = ${B} and kind = 'finding'`);
 		expect(findings).toEqual([{ body: 'Notre constat' }]);
-		const slugs = await rows<{ slug: string }>(database.db, sql`select slug from initiatives where territory_id = ${B} and slug like 'verr-elles%' order by slug`);
+		const slugs = await rows<{ slug: string }>(
+			database.db,
+			sql`select slug from initiatives where territory_id = ${B} and slug like 'verr-elles%' order by slug`
+		);
 		expect(slugs.map((s) => s.slug)).toEqual(['verr-elles', 'verr-elles-2']);
 	});
 
@@ -191,9 +212,15 @@ describe('"Partir de ce plan"', () => {
 	it('refuses an unknown, archived or own plan with a message next to the chooser', async () => {
 		const { database, a, b } = fresh();
 		const B = b.scope.territoryId;
-		expect(await validationFields(copyPlanFrom(database.db, b.scope, coordinatorOf(B), { source: 'nulle-part' }))).toEqual({ source: 'sheet.error_source_unknown' });
-		expect(await validationFields(copyPlanFrom(database.db, b.scope, coordinatorOf(B), { source: 'Pas un slug !' }))).toEqual({ source: 'validation.territory_slug' });
-		expect(await validationFields(copyPlanFrom(database.db, b.scope, coordinatorOf(B), { source: 'autre-territoire' }))).toEqual({ source: 'sheet.error_source_same' });
+		expect(await validationFields(copyPlanFrom(database.db, b.scope, coordinatorOf(B), { source: 'nulle-part' }))).toEqual({
+			source: 'sheet.error_source_unknown'
+		});
+		expect(await validationFields(copyPlanFrom(database.db, b.scope, coordinatorOf(B), { source: 'Pas un slug !' }))).toEqual({
+			source: 'validation.territory_slug'
+		});
+		expect(await validationFields(copyPlanFrom(database.db, b.scope, coordinatorOf(B), { source: 'autre-territoire' }))).toEqual({
+			source: 'sheet.error_source_same'
+		});
 		await database.db.update(territories).set({ archivedAt: new Date() }).where(eq(territories.id, a.scope.territoryId));
 		expect(await validationFields(copyPlanFrom(database.db, b.scope, coordinatorOf(B), { source: 'flandre-saint-omer' }))).toEqual({
 			source: 'sheet.error_source_unknown'

@@ -68,12 +68,7 @@ export async function getSheetPdfBySlug(db: Db, slug: string, locale: Locale = '
 	return getSheetPdf(db, { territoryId: territory.id }, locale);
 }
 
-const fold = (text: string) =>
-	text
-		.normalize('NFD')
-		.replace(/\p{M}/gu, '')
-		.replace(/[’']/g, ' ')
-		.toLowerCase();
+const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[’']/g, ' ').toLowerCase();
 
 /**
  * The national catalogue: every non-archived, non-demo territory's plan with its headline
