@@ -11,6 +11,8 @@ import { findTerritoryBySlug } from '../src/lib/server/territories/territories.r
 export interface CommandIo {
 	out(text: string): void;
 	err(text: string): void;
+	/** The terminal's working directory, against which relative paths given on the command line are read. */
+	cwd?: string;
 	withDatabase<T>(fn: (database: Database) => Promise<T>, options?: { prepare?: boolean }): Promise<T>;
 }
 
@@ -24,6 +26,7 @@ export interface Command {
 export const terminalIo: CommandIo = {
 	out: (text) => console.log(text),
 	err: (text) => console.error(text),
+	cwd: process.cwd(),
 	async withDatabase(fn, options = {}) {
 		const database = await openConfiguredDatabase();
 		try {

@@ -25,7 +25,7 @@ export async function runThroughServer(argv: string[], io: Pick<CommandIo, 'out'
 		let connected = false;
 		socket.on('connect', () => {
 			connected = true;
-			socket.write(`${JSON.stringify({ argv })}\n`);
+			socket.write(`${JSON.stringify({ argv, cwd: process.cwd() })}\n`);
 		});
 		const lines = readline.createInterface({ input: socket, crlfDelay: Infinity });
 		lines.on('line', (line) => {

@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { checkCommand } from './check';
 import { demoCommand } from './demo';
+import { ficheCommand } from './fiche';
 import { migrateCommand } from './migrate';
 import { remindersCommand } from './reminders';
 import { retentionCommand } from './retention';
@@ -20,7 +21,8 @@ export const DATABASE_COMMANDS: Record<string, Command> = {
 	reminders: remindersCommand,
 	'user create': userCreateCommand,
 	retention: retentionCommand,
-	'territory create': territoryCreateCommand
+	'territory create': territoryCreateCommand,
+	fiche: ficheCommand
 };
 
 /** `user create --admin` → name "user create", rest ["--admin"]. */

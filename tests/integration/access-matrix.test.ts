@@ -47,6 +47,7 @@ const RULES: Record<string, RouteRule> = {
 	'/api/v1/territories/[territory]/activities/[id]': { GET: 'bearer', PUT: 'bearer', DELETE: 'bearer' },
 	'/api/v1/territories/[territory]/indicator': { GET: 'public' },
 	'/api/v1/territories/[territory]/plan': { GET: 'public' },
+	'/api/v1/territories/[territory]/sheet': { GET: 'public' },
 	'/compte': { GET: 'signed-in', actions: { password: 'signed-in', erase: 'signed-in' } },
 	'/compte/donnees.json': { GET: 'signed-in' },
 	'/compte/securite': { GET: 'signed-in', actions: { enable: 'signed-in', restart: 'signed-in', verify: 'signed-in' } },
@@ -61,9 +62,13 @@ const RULES: Record<string, RouteRule> = {
 	'/langue': { POST: 'public' },
 	'/mot-de-passe-oublie': { GET: 'public', actions: { default: 'public' } },
 	'/mot-de-passe/nouveau': { GET: 'public', actions: { default: 'public' } },
+	'/plans': { GET: 'public' },
 	'/verifier-email': { GET: 'public', actions: { default: 'public' } },
 	'/t/[territory]': { GET: 'public' },
 	'/t/[territory]/indicateur': { GET: 'public' },
+	'/t/[territory]/fiche': { GET: 'public' },
+	'/t/[territory]/fiche.pdf': { GET: 'public' },
+	'/t/[territory]/partir': { GET: 'plan.update', actions: { default: 'plan.update' } },
 	'/t/[territory]/actions': { GET: 'activity.read' },
 	'/t/[territory]/actions/export.csv': { GET: 'activity.read' },
 	'/t/[territory]/actions/nouvelle': { GET: 'activity.create', actions: { default: 'activity.create' } },
@@ -177,7 +182,8 @@ async function fingerprint(territoryId: number) {
 		(select count(*) from invitations where territory_id = ${territoryId}) as invitations,
 		(select count(*) || ':' || count(*) filter (where revoked_at is not null) from api_tokens where territory_id = ${territoryId}) as tokens,
 		(select count(*) from territory_roles r join "user" u on u.id = r.user_id where r.territory_id = ${territoryId} and u.deactivated_at is null) as members,
-		(select coalesce(starts_on::text, '') || coalesce(ends_on::text, '') from action_plans where territory_id = ${territoryId} limit 1) as plan,
+		(select coalesce(starts_on::text, '') || coalesce(ends_on::text, '') || coalesce(copied_from_plan_id::text, '') from action_plans where territory_id = ${territoryId} limit 1) as plan,
+		(select count(*) from objectives where territory_id = ${territoryId}) || ':' || (select count(*) from initiatives where territory_id = ${territoryId}) || ':' || (select count(*) from plan_statements where territory_id = ${territoryId}) as sheet,
 		(select count(*) from audit_events where territory_id = ${territoryId}) as audit`);
 	return (result as unknown as { rows: unknown[] }).rows[0];
 }
@@ -299,7 +305,9 @@ function forgedForm(t: (typeof territories)['A'], version = '1'): URLSearchParam
 		startsOn: '2020-01-01',
 		endsOn: '2030-12-31',
 		userId: t.memberId,
-		id: String(t.tokenId)
+		id: String(t.tokenId),
+		// "Partir de ce plan": the other territory's plan, a real one to copy from.
+		source: t.slug === territories.A.slug ? territories.B.slug : territories.A.slug
 	});
 }
 

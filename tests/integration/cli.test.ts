@@ -7,6 +7,7 @@ import { runCli } from '../support/cli';
 import { serve } from '../support/serve';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { DataDirLockedError } from '../../src/lib/server/db/lock';
+import { pdfText } from '../support/pdf';
 
 let dataDir: string;
 beforeAll(() => {
@@ -15,7 +16,7 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('the mixite command line', () => {
-	it.each(['serve', 'migrate', 'seed', 'demo', 'check', 'reminders', 'retention', 'user create', 'territory create'])(
+	it.each(['serve', 'migrate', 'seed', 'demo', 'check', 'reminders', 'retention', 'user create', 'territory create', 'fiche'])(
 		'"mixite %s --help" explains the command',
 		async (name) => {
 			const result = await runCli([...name.split(' '), '--help'], {});
@@ -34,6 +35,12 @@ describe('the mixite command line', () => {
 		const env = { DATA_DIR: dataDir, ORIGIN: 'http://localhost:4321' };
 		expect((await runCli(['seed'], env)).stdout).toContain('Territoire par défaut créé');
 		expect((await runCli(['seed'], env)).stdout).toContain('existe déjà');
+		const fiche = await runCli(['fiche', '--territory', 'flandre-saint-omer', '--out', path.join(dataDir, 'fiche.pdf')], env);
+		expect(fiche.code, fiche.stderr).toBe(0);
+		expect(pdfText(fs.readFileSync(path.join(dataDir, 'fiche.pdf')))).toContain('Parties prenantes');
+		const badOption = await runCli(['fiche', '--territoire', 'x'], env);
+		expect(badOption.code).toBe(2);
+		expect(badOption.stderr).toContain('Option non reconnue');
 		const demo = await runCli(['demo', '--count', '40'], env);
 		expect(demo.code, demo.stderr).toBe(0);
 		const check = await runCli(['check'], env);
@@ -123,6 +130,29 @@ describe('every command works while a server runs on the embedded database', () 
 			const unknownTerritory = await runCli(['user', 'create', '--territory', 'nulle-part'], { DATA_DIR: serverDir });
 			expect(unknownTerritory.code).toBe(1);
 			expect(unknownTerritory.stderr).toContain('Territoire inconnu : nulle-part');
+
+			// The action sheet as a PDF, written by the server where the terminal asked (a relative path is the terminal's).
+			const here = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-fiche-'));
+			const fiche = await runCli(['fiche', '--territory', 'demo', '--out', 'fiche.pdf'], { DATA_DIR: serverDir }, { cwd: here });
+			expect(fiche.code, fiche.stderr).toBe(0);
+			const sheet = (await (await fetch(`${server.base}/api/v1/territories/demo/sheet`)).json()) as { data: { indicator: { participations: number } } };
+			expect(sheet.data.indicator.participations).toBeGreaterThan(0);
+			const grouped = new RegExp(`^${new Intl.NumberFormat('fr-FR').format(sheet.data.indicator.participations).replace(/\s/g, '[\\s\u202f]?')}$`);
+			for (const bytes of [
+				fs.readFileSync(path.join(here, 'fiche.pdf')),
+				new Uint8Array(await (await fetch(`${server.base}/t/demo/fiche.pdf`)).arrayBuffer())
+			]) {
+				const lines = pdfText(bytes)
+					.split('\n')
+					.map((l) => l.trim());
+				for (const title of ['Constat(s)', 'Réalisation(s)', 'Obstacle(s)', 'Objectif(s)', 'Parties prenantes', 'Indicateur(s)'])
+					expect(lines).toContain(title);
+				expect(lines[lines.indexOf('participations aux actions réalisées, à ce jour') - 1]).toMatch(grouped);
+			}
+			fs.rmSync(here, { recursive: true, force: true });
+			const unknownSheet = await runCli(['fiche', '--territory', 'nulle-part'], { DATA_DIR: serverDir });
+			expect(unknownSheet.code).toBe(1);
+			expect(unknownSheet.stderr).toContain('Territoire inconnu : nulle-part');
 		} finally {
 			server.child.kill('SIGTERM');
 			expect(await server.exited).toBe(0);

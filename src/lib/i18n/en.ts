@@ -10,6 +10,7 @@ import { activitiesEn } from './activities';
 import { indicatorEn } from './indicator';
 import { trialEn } from './trial';
 import { territoriesEn } from './territories';
+import { sheetEn } from './sheet';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
@@ -22,6 +23,7 @@ export const en: Record<MessageKey, string> = {
 	...indicatorEn,
 	...trialEn,
 	...territoriesEn,
+	...sheetEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

@@ -9,6 +9,7 @@ import { activitiesFr } from './activities';
 import { indicatorFr } from './indicator';
 import { trialFr } from './trial';
 import { territoriesFr } from './territories';
+import { sheetFr } from './sheet';
 
 export const fr = {
 	...agreementsFr,
@@ -21,6 +22,7 @@ export const fr = {
 	...indicatorFr,
 	...trialFr,
 	...territoriesFr,
+	...sheetFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',

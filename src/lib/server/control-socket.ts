@@ -13,7 +13,7 @@ import { logEvent } from './log';
  * command run in a terminal is carried out by the server, on its open database, through a Unix
  * socket in DATA_DIR/control that only the data dir's owner can open.
  *
- * Protocol, one JSON object per line: the client sends {"argv": [...]}; the server answers
+ * Protocol, one JSON object per line: the client sends {"argv": [...], "cwd": "/its/directory"}; the server answers
  * {"out": text} and {"err": text} lines, then {"exit": code}.
  */
 export function controlSocketPath(dataDir = config().dataDir): string {
@@ -93,8 +93,9 @@ async function serve(line: string, socket: net.Socket): Promise<void> {
 		if (!socket.destroyed) socket.write(`${JSON.stringify(message)}\n`);
 	};
 	let argv: unknown;
+	let cwd: unknown;
 	try {
-		argv = (JSON.parse(line) as { argv?: unknown }).argv;
+		({ argv, cwd } = JSON.parse(line) as { argv?: unknown; cwd?: unknown });
 	} catch {
 		argv = undefined;
 	}
@@ -113,6 +114,8 @@ async function serve(line: string, socket: net.Socket): Promise<void> {
 		const io: CommandIo = {
 			out: (text) => send({ out: text }),
 			err: (text) => send({ err: text }),
+			// Relative paths (mixite fiche --out) are the terminal's, not the server's.
+			cwd: typeof cwd === 'string' && path.isAbsolute(cwd) ? cwd : undefined,
 			// The server's database is open, migrated and seeded; it stays open after the command.
 			withDatabase: (fn) => fn(getApp().database)
 		};

@@ -1,4 +1,13 @@
-import { ACTIVITY_STATUSES, ACTIVITY_TYPES, AUDIENCE_CODES, LEVELS, LIMITS } from '../../domain/reference';
+import {
+	ACTIVITY_STATUSES,
+	ACTIVITY_TYPES,
+	AUDIENCE_CODES,
+	INITIATIVE_STATUSES,
+	LEVELS,
+	LIMITS,
+	OBJECTIVE_TARGETS,
+	STAKEHOLDER_ROLES
+} from '../../domain/reference';
 
 const figure = {
 	type: 'object',
@@ -201,6 +210,88 @@ export const API_SCHEMAS = {
 			}
 		}
 	},
+	SheetResponse: {
+		type: 'object',
+		description:
+			'La fiche action du territoire, dans les six rubriques du format des Territoires d’industrie, avec les chiffres du jour (participations aux actions réalisées, pas des personnes distinctes).',
+		properties: {
+			data: {
+				type: 'object',
+				required: ['territory', 'title', 'findings', 'achievements', 'obstacles', 'objectives', 'stakeholders', 'indicator', 'contacts'],
+				properties: {
+					territory: { type: 'object', properties: { slug: { type: 'string' }, name: { type: 'string' } } },
+					title: { type: 'string' },
+					summary: { type: ['string', 'null'] },
+					quote: { type: ['string', 'null'] },
+					copiedFrom: {
+						type: ['object', 'null'],
+						description: 'Le plan dont celui-ci est parti (« Partir de ce plan »).',
+						properties: { slug: { type: 'string' }, name: { type: 'string' } }
+					},
+					findings: { type: 'array', items: { type: 'string' }, description: 'Constat(s)' },
+					achievements: {
+						type: 'array',
+						description: 'Réalisation(s) : les initiatives, avec leurs chiffres du jour',
+						items: {
+							type: 'object',
+							properties: {
+								id: { type: 'integer' },
+								slug: { type: 'string' },
+								name: { type: 'string' },
+								description: { type: 'string' },
+								status: { type: 'string', enum: [...INITIATIVE_STATUSES] },
+								startsOn: { type: ['string', 'null'], format: 'date' },
+								endsOn: { type: ['string', 'null'], format: 'date' },
+								lead: { type: 'array', items: { type: 'string' } },
+								partners: { type: 'array', items: { type: 'string' } },
+								networks: { type: 'array', items: { type: 'string' } },
+								activityTypes: { type: 'array', items: { type: 'string', enum: [...ACTIVITY_TYPES] } },
+								participations: { type: 'integer', description: 'Participations aux actions réalisées de l’initiative' },
+								activities: { type: 'integer', description: 'Actions réalisées de l’initiative' }
+							}
+						}
+					},
+					obstacles: { type: 'array', items: { type: 'string' }, description: 'Obstacle(s)' },
+					objectives: {
+						type: 'array',
+						description: 'Objectif(s)',
+						items: { type: 'object', properties: { target: { type: 'string', enum: [...OBJECTIVE_TARGETS] }, title: { type: 'string' } } }
+					},
+					stakeholders: {
+						type: 'array',
+						description: 'Parties prenantes',
+						items: {
+							type: 'object',
+							properties: { name: { type: 'string' }, roles: { type: 'array', items: { type: 'string', enum: [...STAKEHOLDER_ROLES] } } }
+						}
+					},
+					indicator: {
+						type: 'object',
+						description: 'Indicateur(s)',
+						properties: {
+							text: { type: ['string', 'null'] },
+							participations: { type: 'integer', description: 'Participations aux actions réalisées, à ce jour' },
+							activities: { type: 'integer' },
+							asOf: { type: 'string', format: 'date' }
+						}
+					},
+					contacts: {
+						type: 'array',
+						description: 'Contacts publics : le nom seulement s’il a été saisi, l’adresse seulement si elle a été enregistrée.',
+						items: {
+							type: 'object',
+							properties: {
+								name: { type: ['string', 'null'] },
+								role: { type: 'string' },
+								organisation: { type: ['string', 'null'] },
+								email: { type: ['string', 'null'] }
+							}
+						}
+					}
+				}
+			}
+		}
+	},
 	PlanResponse: {
 		type: 'object',
 		properties: {
@@ -291,6 +382,17 @@ export function openApiDocument(origin: string) {
 					parameters: [territoryParam],
 					responses: {
 						'200': { description: 'Plan', content: { 'application/json': { schema: { $ref: '#/components/schemas/PlanResponse' } } } },
+						'404': notFound
+					}
+				}
+			},
+			'/territories/{territory}/sheet': {
+				get: {
+					operationId: 'getSheet',
+					summary: 'Fiche action du territoire : constats, réalisations, obstacles, objectifs, parties prenantes, indicateur (chiffres du jour)',
+					parameters: [territoryParam],
+					responses: {
+						'200': { description: 'Fiche action', content: { 'application/json': { schema: { $ref: '#/components/schemas/SheetResponse' } } } },
 						'404': notFound
 					}
 				}

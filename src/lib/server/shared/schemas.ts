@@ -88,3 +88,9 @@ export const communeCodeSchema = z.string().regex(/^[0-9][0-9AB][0-9]{3}$/);
 
 /** An EPCI's SIREN: nine digits. */
 export const epciSirenSchema = z.string().regex(/^\d{9}$/);
+
+/** A territory's slug (its URL part): lowercase letters, digits and hyphens. */
+export const territorySlugSchema = z
+	.string({ error: msg('validation.territory_slug') })
+	.trim()
+	.regex(/^[a-z0-9][a-z0-9-]{1,79}$/, msg('validation.territory_slug'));

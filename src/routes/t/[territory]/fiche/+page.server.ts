@@ -1,0 +1,10 @@
+import { principalOf } from '$lib/server/http';
+import { publicTerritoryLoad } from '$lib/server/http/handlers';
+import { presentSheet } from '$lib/server/sheet/sheet.presenters';
+import { copyTargets, getSheet } from '$lib/server/sheet/sheet.usecases';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = publicTerritoryLoad(async ({ event, db, scope }) => {
+	const [sheet, targets] = await Promise.all([getSheet(db, scope), copyTargets(db, principalOf(event.locals), scope.territoryId)]);
+	return { sheet: presentSheet(sheet), targets };
+});
