@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
 import { launchBrowser, newPage } from './support/browser';
 import { startServer, type TestServer } from './support/server';
-import { createCoordinator, signIn, type Credentials } from './support/app';
+import { COORDINATOR, createCoordinator, signIn, type Credentials } from './support/app';
+import { lastMail, linkIn } from '../support/outbox';
 import { watchErrors } from './support/crawl';
 
 const ADMIN: Credentials = { name: 'Alex Martin', email: 'alex.martin@example.org', password: 'Mixite-admin-2026!' };
@@ -151,6 +152,45 @@ describe('territories administration', () => {
 		// The public API lists it with its figure, last activity and archived flag.
 		const api = (await (await fetch(`${server.baseURL}/api/v1/territories`)).json()) as { data: { slug: string; archived: boolean; participations: number }[] };
 		expect(api.data.find((t) => t.slug === 'audomarois-flandre')).toMatchObject({ archived: false, participations: 0, lastActivityOn: null });
+		expect(unexpected(errors)).toEqual([]);
+		await context.close();
+	}, 300_000);
+
+	it('the coordinator of one territory, invited into a second one, accepts while signed in and moves between her two territories', async () => {
+		const { context, page } = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+		const errors = watchErrors(page);
+		// She has an account, as the coordinator of the first territory.
+		await createCoordinator(page, server.setupLink, COORDINATOR);
+		const admin = await newPage(browser, server.baseURL, { viewport: { width: 1280, height: 900 } });
+		await signIn(admin.page, ADMIN);
+		await admin.page.goto('/admin/territoires');
+		await admin.page.getByLabel('Nom du territoire').fill('Pays de Lumbres');
+		await admin.page.getByLabel('Adresse du territoire').fill('pays-de-lumbres');
+		await admin.page.getByLabel('SIREN des intercommunalités (EPCI)').fill('246201016');
+		await Promise.all([
+			admin.page.waitForURL('**/admin/territoires/pays-de-lumbres?created=1'),
+			admin.page.getByRole('button', { name: 'Créer le territoire' }).click()
+		]);
+		await admin.page.getByLabel('Adresse e-mail').fill(COORDINATOR.email);
+		await submit(admin.page, 'Envoyer l’invitation', 200);
+		await admin.context.close();
+		const link = linkIn(lastMail(server.dataDir, COORDINATOR.email), '/invitation/');
+		expect(lastMail(server.dataDir, COORDINATOR.email)).toContain('Vous avez déjà un compte');
+
+		await page.goto(new URL(link).pathname);
+		await expectNoAxeViolations(page);
+		await shoot(page, 'invitation-accept-390');
+		await Promise.all([page.waitForURL('**/t/pays-de-lumbres'), page.getByRole('button', { name: 'Accepter l’invitation' }).click()]);
+		await page.getByRole('link', { name: 'Mes territoires' }).click();
+		await page.waitForURL((url) => url.pathname === '/');
+		const mine = page.getByRole('region', { name: 'Mes territoires' });
+		expect(await mine.getByRole('link').allTextContents()).toEqual(['Pays de Lumbres', 'Territoire d’industrie Flandre – Pays de Saint-Omer']);
+		expect(await mine.textContent()).toContain('Coordination');
+		await expectNoSidewaysScroll(page);
+		await expectNoAxeViolations(page);
+		await shoot(page, 'home-my-territories-390');
+		await mine.getByRole('link', { name: 'Territoire d’industrie Flandre – Pays de Saint-Omer' }).click();
+		await page.waitForURL('**/t/flandre-saint-omer');
 		expect(unexpected(errors)).toEqual([]);
 		await context.close();
 	}, 300_000);

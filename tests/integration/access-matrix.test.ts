@@ -58,7 +58,7 @@ const RULES: Record<string, RouteRule> = {
 	'/healthz': { GET: 'public' },
 	'/readyz': { GET: 'public' },
 	'/installation/[token]': { GET: 'public', actions: { default: 'public' } },
-	'/invitation/[token]': { GET: 'public', actions: { default: 'public', join: 'signed-in' } },
+	'/invitation/[token]': { GET: 'public', actions: { create: 'public', join: 'signed-in' } },
 	'/langue': { POST: 'public' },
 	'/mot-de-passe-oublie': { GET: 'public', actions: { default: 'public' } },
 	'/mot-de-passe/nouveau': { GET: 'public', actions: { default: 'public' } },

@@ -13,8 +13,8 @@ export const load: PageServerLoad = async ({ params, locals }) => ({
 });
 
 export const actions: Actions = {
-	/** No account yet for the invited address: it is created, signed in, with its first membership. */
-	default: publicAction(async ({ event, db, values }) => {
+	/** No account yet for the invited address: it is created, signed in, with its first membership (named: SvelteKit allows no default beside `join`). */
+	create: publicAction(async ({ event, db, values }) => {
 		const { headers, territorySlug } = await acceptInvitation(db, getApp().auth, event.params.token, values);
 		forwardAuthCookies(headers, event.cookies);
 		logEvent('info', 'account_created', { via: 'invitation' });
