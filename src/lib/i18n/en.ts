@@ -9,6 +9,8 @@ import { requestsEn } from './requests';
 import { activitiesEn } from './activities';
 import { indicatorEn } from './indicator';
 import { trialEn } from './trial';
+import { planEn } from './plan';
+import { organisationsEn } from './organisations';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
@@ -20,6 +22,8 @@ export const en: Record<MessageKey, string> = {
 	...activitiesEn,
 	...indicatorEn,
 	...trialEn,
+	...planEn,
+	...organisationsEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

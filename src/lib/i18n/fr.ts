@@ -8,6 +8,8 @@ import { requestsFr } from './requests';
 import { activitiesFr } from './activities';
 import { indicatorFr } from './indicator';
 import { trialFr } from './trial';
+import { planFr } from './plan';
+import { organisationsFr } from './organisations';
 
 export const fr = {
 	...agreementsFr,
@@ -19,6 +21,8 @@ export const fr = {
 	...activitiesFr,
 	...indicatorFr,
 	...trialFr,
+	...planFr,
+	...organisationsFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',
