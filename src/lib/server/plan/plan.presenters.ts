@@ -28,3 +28,9 @@ export function presentPlan(o: Awaited<ReturnType<typeof getPlanOverview>>) {
 		epcis: o.epcis.map((e) => ({ siren: e.siren, name: e.name, communes: e.communes }))
 	};
 }
+
+/** What the initiative form shows again after a refusal: every value of its checkbox groups. */
+export function echoInitiativeForm(values: Record<string, string>, form: FormData | null): Record<string, unknown> {
+	const strings = (name: string) => (form ? form.getAll(name).filter((v): v is string => typeof v === 'string') : []);
+	return { ...values, partnerIds: strings('partnerIds'), networkIds: strings('networkIds'), activityTypes: strings('activityTypes') };
+}
