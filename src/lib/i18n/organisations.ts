@@ -36,7 +36,8 @@ export const organisationsFr = {
 	'organisations.none_value': 'Non renseigné',
 	'organisations.commune_none': '— Hors territoire ou non renseignée —',
 	'organisations.status_title': 'Statut dans le temps',
-	'organisations.status_help': 'Une organisation n’est jamais supprimée : son statut change, l’historique reste, et ses actions passées gardent leur rattachement.',
+	'organisations.status_help':
+		'Une organisation n’est jamais supprimée : son statut change, l’historique reste, et ses actions passées gardent leur rattachement.',
 	'organisations.status_history': 'Historique des statuts',
 	'organisations.status_none': 'Aucun changement de statut : active depuis son enregistrement.',
 	'organisations.status_change': 'Enregistrer le changement de statut',

@@ -39,7 +39,8 @@ export const planFr = {
 	'plan.field.partners': 'Organisations partenaires',
 	'plan.field.networks': 'Réseaux sur lesquels elle s’appuie',
 	'plan.field.activity_types': 'Types d’action proposés',
-	'plan.field.activity_types_hint': 'Le formulaire des actions de cette initiative ne propose que ces types. Sans choix, toute la liste nationale est proposée.',
+	'plan.field.activity_types_hint':
+		'Le formulaire des actions de cette initiative ne propose que ces types. Sans choix, toute la liste nationale est proposée.',
 	'plan.findings': 'Constats',
 	'plan.obstacles': 'Freins',
 	'plan.quote': 'Citation',

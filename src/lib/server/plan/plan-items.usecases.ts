@@ -33,7 +33,12 @@ export async function addPlanItem(db: Db, scope: TerritoryScope, actor: Actor, r
 		const plan = await editablePlan(tx, scope, actor);
 		if (section === 'finding' || section === 'obstacle') {
 			const { body } = parse(statementSchema, { ...raw, kind: section });
-			const row = await repo.insertStatement(tx, scope, { planId: plan.id, kind: section, body, position: await repo.nextPosition(tx, scope, 'statement', plan.id) });
+			const row = await repo.insertStatement(tx, scope, {
+				planId: plan.id,
+				kind: section,
+				body,
+				position: await repo.nextPosition(tx, scope, 'statement', plan.id)
+			});
 			await recordAudit(tx, scope, actor, { action: 'create', entityType: 'plan_statement', entityId: row.id, after: row });
 		} else if (section === 'objective') {
 			const input = parse(objectiveSchema, raw);
@@ -70,7 +75,8 @@ export async function updatePlanItem(db: Db, scope: TerritoryScope, actor: Actor
 			const input = parse(stakeholderSchema, { ...raw, organisationId: String(ref.organisationId) });
 			if (!(await repo.findStakeholder(tx, scope, plan.id, ref.organisationId, ref.role))) throw itemUnknownError();
 			if (input.role === ref.role) return;
-			if (await repo.findStakeholder(tx, scope, plan.id, ref.organisationId, input.role)) throw new ValidationError({ role: { key: 'validation.stakeholder_exists' } });
+			if (await repo.findStakeholder(tx, scope, plan.id, ref.organisationId, input.role))
+				throw new ValidationError({ role: { key: 'validation.stakeholder_exists' } });
 			await repo.deleteStakeholder(tx, scope, plan.id, ref.organisationId, ref.role);
 			await repo.insertStakeholder(tx, scope, { planId: plan.id, organisationId: ref.organisationId, role: input.role });
 			await recordAudit(tx, scope, actor, {
@@ -151,4 +157,3 @@ export async function removePlanItem(db: Db, scope: TerritoryScope, actor: Actor
 		await recordAudit(tx, scope, actor, { action: 'delete', entityType: AUDIT_ENTITY[ref.section], entityId: ref.id, before: current });
 	});
 }
-

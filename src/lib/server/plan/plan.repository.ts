@@ -100,7 +100,12 @@ export async function listContacts(db: Db, scope: TerritoryScope, planId: number
 		.orderBy(asc(planContacts.position), asc(planContacts.id));
 }
 
-export async function updatePlanRow(db: Db, scope: TerritoryScope, planId: number, values: Partial<Omit<typeof actionPlans.$inferInsert, 'id' | 'territoryId'>>) {
+export async function updatePlanRow(
+	db: Db,
+	scope: TerritoryScope,
+	planId: number,
+	values: Partial<Omit<typeof actionPlans.$inferInsert, 'id' | 'territoryId'>>
+) {
 	const [row] = await db
 		.update(actionPlans)
 		.set({ ...values, updatedAt: new Date() })
@@ -133,13 +138,7 @@ export async function listOrderedItems(db: Db, scope: TerritoryScope, section: O
 	return db
 		.select({ id: table.id, position: table.position })
 		.from(table)
-		.where(
-			and(
-				eq(table.territoryId, scope.territoryId),
-				eq(table.planId, planId),
-				section === 'statement' && kind ? eq(planStatements.kind, kind) : undefined
-			)
-		)
+		.where(and(eq(table.territoryId, scope.territoryId), eq(table.planId, planId), section === 'statement' && kind ? eq(planStatements.kind, kind) : undefined))
 		.orderBy(asc(table.position), asc(table.id));
 }
 

@@ -72,7 +72,13 @@ export const stakeholderSchema = z.object({
 	role: z.enum(STAKEHOLDER_ROLES, { error: listError })
 });
 
-const idList = z.array(positiveIntSchema('form', msg('validation.organisation_unknown'))).max(200);
+/** A checkbox group of organisations: one message for the group (its fieldset), not one per box. */
+const idList = z
+	.array(z.string())
+	.max(200, msg('validation.organisation_unknown'))
+	.refine((ids) => ids.every((id) => positiveIntSchema('form').safeParse(id).success), msg('validation.organisation_unknown'))
+	.transform((ids) => ids.map(Number));
+const isActivityType = (code: string): code is (typeof ACTIVITY_TYPES)[number] => (ACTIVITY_TYPES as readonly string[]).includes(code);
 
 /** An initiative: what it is, who leads it, who takes part, which networks it relies on, what activities it offers. */
 export const initiativeSchema = z
@@ -85,7 +91,11 @@ export const initiativeSchema = z
 		leadId: positiveIntSchema('form', msg('validation.lead_required')),
 		partnerIds: idList.default([]),
 		networkIds: idList.default([]),
-		activityTypes: z.array(z.enum(ACTIVITY_TYPES, { error: msg('validation.activity_type_unknown') })).default([])
+		activityTypes: z
+			.array(z.string())
+			.refine((codes) => codes.every(isActivityType), msg('validation.activity_type_unknown'))
+			.transform((codes) => codes.filter(isActivityType))
+			.default([])
 	})
 	.refine(periodInOrder, { path: ['endsOn'], message: msg('validation.period_order') });
 export type InitiativeInput = z.output<typeof initiativeSchema>;
@@ -108,8 +118,7 @@ export function initiativeFormToInput(form: FormData): Record<string, unknown> {
  * or, for a stakeholder (no id of its own), "stakeholder:<organisationId>:<role>".
  */
 export type ItemRef =
-	| { section: 'statement' | 'objective' | 'contact' | 'initiative'; id: number }
-	| { section: 'stakeholder'; organisationId: number; role: string };
+	{ section: 'statement' | 'objective' | 'contact' | 'initiative'; id: number } | { section: 'stakeholder'; organisationId: number; role: string };
 
 export function parseItemRef(value: unknown): ItemRef | null {
 	if (typeof value !== 'string') return null;

@@ -127,4 +127,3 @@ export async function updatePlanPeriod(db: Db, scope: TerritoryScope, actor: Act
 		});
 	});
 }
-

@@ -4,7 +4,9 @@ import { territoryAction, territoryLoad } from '$lib/server/http/handlers';
 import { changeOrganisationStatus, updateOrganisation, viewOrganisation } from '$lib/server/organisations/organisations.usecases';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = territoryLoad('organisation.read', ({ event, db, scope, actor }) => viewOrganisation(db, scope, actor, idParam(event.params.id)));
+export const load: PageServerLoad = territoryLoad('organisation.read', ({ event, db, scope, actor }) =>
+	viewOrganisation(db, scope, actor, idParam(event.params.id))
+);
 
 export const actions: Actions = {
 	update: territoryAction('organisation.manage', async ({ event, db, scope, actor, values }) => {
