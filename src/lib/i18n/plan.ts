@@ -1,7 +1,8 @@
 /** Messages of the plan editor and the plan's sections; spread into fr.ts and en.ts. */
 export const planFr = {
 	'plan.editor.title': 'Modifier le plan d’action',
-	'plan.editor.intro': 'Chaque modification est enregistrée dans le journal d’audit. Les boutons « Monter » et « Descendre » changent l’ordre de la fiche.',
+	'plan.editor.intro':
+		'Chaque modification est enregistrée dans le journal d’audit. Les boutons «\u00a0Monter\u00a0» et «\u00a0Descendre\u00a0» changent l’ordre de la fiche.',
 	'plan.editor.general': 'Présentation du plan',
 	'plan.editor.open': 'Modifier le plan',
 	'plan.editor.back': 'Retour au plan d’action',
@@ -61,7 +62,7 @@ export const planFr = {
 	'plan.save.item': 'Enregistrer les modifications',
 	'plan.save.initiative': 'Enregistrer l’initiative',
 	'plan.initiative.edit': 'Modifier l’initiative',
-	'plan.initiative.remove_help': 'Une initiative qui a des actions ne peut pas être supprimée : passez-la à « Arrêtée ».',
+	'plan.initiative.remove_help': 'Une initiative qui a des actions ne peut pas être supprimée : passez-la à «\u00a0Arrêtée\u00a0».',
 	'plan.initiative.dates': 'Du {from} au {to}',
 	'plan.initiative.networks': 'S’appuie sur',
 	'plan.initiative.types': 'Types d’action',
@@ -84,7 +85,7 @@ export const planFr = {
 	'audit.entity.plan_contact': 'Contact du plan',
 	'audit.entity.plan_stakeholder': 'Partie prenante',
 	'audit.entity.initiative': 'Initiative',
-	'validation.initiative_has_activities': 'Cette initiative a des actions enregistrées : elle ne peut pas être supprimée. Passez-la à « Arrêtée ».',
+	'validation.initiative_has_activities': 'Cette initiative a des actions enregistrées : elle ne peut pas être supprimée. Passez-la à «\u00a0Arrêtée\u00a0».',
 	'validation.contact_consent': 'Un nom n’est publié qu’avec l’accord de la personne : cochez la case une fois son accord obtenu, ou laissez le nom vide.',
 	'validation.organisation_unknown': 'Choisissez une organisation du territoire.',
 	'validation.stakeholder_exists': 'Cette organisation a déjà ce rôle dans le plan.',

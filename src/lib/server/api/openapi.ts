@@ -365,7 +365,8 @@ export function openApiDocument(origin: string) {
 			'/territories/{territory}/plan': {
 				get: {
 					operationId: 'getPlan',
-					summary: 'Plan d’action du territoire : constats, freins, objectifs, initiatives (avec leurs types d’action), parties prenantes, contacts, citation, périmètre',
+					summary:
+						'Plan d’action du territoire : constats, freins, objectifs, initiatives (avec leurs types d’action), parties prenantes, contacts, citation, périmètre',
 					parameters: [territoryParam],
 					responses: {
 						'200': { description: 'Plan', content: { 'application/json': { schema: { $ref: '#/components/schemas/PlanResponse' } } } },
