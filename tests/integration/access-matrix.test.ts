@@ -40,12 +40,15 @@ const RULES: Record<string, RouteRule> = {
 		GET: 'platform-admin',
 		actions: { rename: 'platform-admin', invite: 'platform-admin', archive: 'platform-admin', restore: 'platform-admin' }
 	},
+	'/api/v1/activity-types': { GET: 'public' },
 	'/api/v1/indicator': { GET: 'public' },
 	'/api/v1/openapi.json': { GET: 'public' },
 	'/api/v1/territories': { GET: 'public' },
 	'/api/v1/territories/[territory]/activities': { GET: 'bearer', POST: 'bearer' },
 	'/api/v1/territories/[territory]/activities/[id]': { GET: 'bearer', PUT: 'bearer', DELETE: 'bearer' },
 	'/api/v1/territories/[territory]/indicator': { GET: 'public' },
+	'/api/v1/territories/[territory]/organisations': { GET: 'bearer' },
+	'/api/v1/territories/[territory]/organisations/[id]': { GET: 'bearer' },
 	'/api/v1/territories/[territory]/plan': { GET: 'public' },
 	'/api/v1/territories/[territory]/sheet': { GET: 'public' },
 	'/compte': { GET: 'signed-in', actions: { password: 'signed-in', erase: 'signed-in' } },
@@ -81,7 +84,14 @@ const RULES: Record<string, RouteRule> = {
 	'/t/[territory]/journal': { GET: 'audit.read' },
 	'/t/[territory]/journal/export.csv': { GET: 'audit.read' },
 	'/t/[territory]/membres': { GET: 'user.manage', actions: { invite: 'user.manage', end: 'user.manage', deactivate: 'platform-admin' } },
-	'/t/[territory]/plan': { GET: 'plan.update', actions: { default: 'plan.update' } }
+	'/t/[territory]/organisations': { GET: 'organisation.read' },
+	'/t/[territory]/organisations/nouvelle': { GET: 'organisation.manage', actions: { default: 'organisation.manage' } },
+	'/t/[territory]/organisations/[id]': { GET: 'organisation.read', actions: { update: 'organisation.manage', status: 'organisation.manage' } },
+	'/t/[territory]/plan': {
+		GET: 'plan.update',
+		actions: { general: 'plan.update', add: 'plan.update', update: 'plan.update', move: 'plan.update', remove: 'plan.update', addInitiative: 'plan.update' }
+	},
+	'/t/[territory]/plan/initiatives/[id]': { GET: 'plan.update', actions: { default: 'plan.update' } }
 };
 
 const ROUTES_DIR = path.resolve(import.meta.dirname, '../../src/routes');
@@ -182,7 +192,11 @@ async function fingerprint(territoryId: number) {
 		(select count(*) from invitations where territory_id = ${territoryId}) as invitations,
 		(select count(*) || ':' || count(*) filter (where revoked_at is not null) from api_tokens where territory_id = ${territoryId}) as tokens,
 		(select count(*) from territory_roles r join "user" u on u.id = r.user_id where r.territory_id = ${territoryId} and u.deactivated_at is null) as members,
-		(select coalesce(starts_on::text, '') || coalesce(ends_on::text, '') || coalesce(copied_from_plan_id::text, '') from action_plans where territory_id = ${territoryId} limit 1) as plan,
+		(select coalesce(starts_on::text, '') || coalesce(ends_on::text, '') || title || coalesce(quote, '') || coalesce(copied_from_plan_id::text, '') from action_plans where territory_id = ${territoryId} limit 1) as plan,
+		(select count(*) || ':' || coalesce(string_agg(name || coalesce(siren, ''), ',' order by id), '') from organisations where territory_id = ${territoryId}) as organisations,
+		(select count(*) from organisation_statuses where territory_id = ${territoryId}) as statuses,
+		(select count(*) || ':' || coalesce(string_agg(name || status, ',' order by id), '') from initiatives where territory_id = ${territoryId}) as initiatives,
+		(select count(*) from plan_statements where territory_id = ${territoryId}) + (select count(*) from objectives where territory_id = ${territoryId}) + (select count(*) from plan_contacts where territory_id = ${territoryId}) + (select count(*) from plan_organisations where territory_id = ${territoryId}) as sections,
 		(select count(*) from objectives where territory_id = ${territoryId}) || ':' || (select count(*) from initiatives where territory_id = ${territoryId}) || ':' || (select count(*) from plan_statements where territory_id = ${territoryId}) as sheet,
 		(select count(*) from audit_events where territory_id = ${territoryId}) as audit`);
 	return (result as unknown as { rows: unknown[] }).rows[0];
@@ -277,10 +291,18 @@ afterAll(async () => {
 	fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** The record a route's [id] names: one of the territory's own, so that allowed roles reach it. */
+function idFor(route: string, t: (typeof territories)['A']): number {
+	if (route.includes('conventions')) return t.agreementId;
+	if (route.includes('organisations')) return t.organisationId;
+	if (route.includes('initiatives')) return t.initiativeId;
+	return t.activityId;
+}
+
 function urlFor(route: string, t: (typeof territories)['A']): string {
 	return route
 		.replace('[territory]', t.slug)
-		.replace('[id]', String(route.includes('conventions') ? t.agreementId : t.activityId))
+		.replace('[id]', String(idFor(route, t)))
 		.replace('[token]', 'jeton-inconnu');
 }
 

@@ -11,6 +11,8 @@ import { indicatorEn } from './indicator';
 import { trialEn } from './trial';
 import { territoriesEn } from './territories';
 import { sheetEn } from './sheet';
+import { planEn } from './plan';
+import { organisationsEn } from './organisations';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
@@ -24,6 +26,8 @@ export const en: Record<MessageKey, string> = {
 	...trialEn,
 	...territoriesEn,
 	...sheetEn,
+	...planEn,
+	...organisationsEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

@@ -10,6 +10,8 @@ import { indicatorFr } from './indicator';
 import { trialFr } from './trial';
 import { territoriesFr } from './territories';
 import { sheetFr } from './sheet';
+import { planFr } from './plan';
+import { organisationsFr } from './organisations';
 
 export const fr = {
 	...agreementsFr,
@@ -23,6 +25,8 @@ export const fr = {
 	...trialFr,
 	...territoriesFr,
 	...sheetFr,
+	...planFr,
+	...organisationsFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',

@@ -20,6 +20,8 @@ export function territoryCapabilities(principal: Principal | null, territoryId: 
 		updateActivity: can(principal, 'activity.update', territoryId),
 		cancelActivity: can(principal, 'activity.cancel', territoryId),
 		updatePlan: can(principal, 'plan.update', territoryId),
+		readOrganisations: can(principal, 'organisation.read', territoryId),
+		manageOrganisations: can(principal, 'organisation.manage', territoryId),
 		readActivities: can(principal, 'activity.read', territoryId),
 		manageUsers: can(principal, 'user.manage', territoryId),
 		readAudit: can(principal, 'audit.read', territoryId),

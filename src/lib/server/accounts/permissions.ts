@@ -10,6 +10,7 @@ export const PERMISSIONS = [
 	'activity.update',
 	'activity.cancel',
 	'plan.update',
+	'organisation.read',
 	'organisation.manage',
 	'agreement.read',
 	'agreement.manage',
@@ -28,7 +29,7 @@ export const ROLE_PERMISSIONS: Record<TerritoryRole, readonly Permission[]> = {
 	// Coordinator: everything in her territory, except what only requesters do.
 	coordinator: PERMISSIONS.filter((p) => p !== 'request.own'),
 	// Partner: her organisation's records only; the activity policy narrows to its initiatives.
-	partner: ['activity.read', 'activity.create', 'activity.update', 'activity.cancel', 'agreement.read', 'token.manage', 'profile.own'],
+	partner: ['activity.read', 'activity.create', 'activity.update', 'activity.cancel', 'agreement.read', 'organisation.read', 'token.manage', 'profile.own'],
 	role_model: ['profile.own'],
 	requester: ['request.own', 'profile.own'],
 	funder: ['activity.read', 'report.read', 'agreement.read', 'profile.own']

@@ -9,6 +9,7 @@ import { toFieldErrors } from '../shared/form';
 import { inReach, type Reach } from '../shared/reach';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import { findCommune } from '../territories/territories.repository';
+import { offeredTypesByInitiative } from '../activity-types/activity-types.usecases';
 import type { Translate } from '../../i18n';
 import * as repo from './activities.repository';
 import { ActivityConflictError, ActivityNotFoundError } from './activities.errors';
@@ -79,8 +80,12 @@ function parseInput(raw: unknown, today: string): ActivityInput {
 	return parsed.data;
 }
 
-/** Rules that need the territory's data: references inside the territory, date inside the plan. */
-async function checkReferences(db: Db, scope: TerritoryScope, reach: Reach, input: ActivityInput): Promise<void> {
+/**
+ * Rules that need the territory's data: references inside the territory, date inside the plan, a
+ * type the initiative offers. `keptType` is the type an edited activity already has: it stays
+ * valid even when the initiative no longer offers it.
+ */
+async function checkReferences(db: Db, scope: TerritoryScope, reach: Reach, input: ActivityInput, keptType: string | null = null): Promise<void> {
 	const errors: FieldErrors = {};
 	// One after the other: inside a transaction the connection runs one query at a time anyway.
 	const initiative = await findInitiative(db, scope, input.initiativeId);
@@ -89,6 +94,9 @@ async function checkReferences(db: Db, scope: TerritoryScope, reach: Reach, inpu
 	const plan = await findPlan(db, scope);
 	if (!initiative) errors.initiativeId = { key: 'validation.initiative_unknown' };
 	else if (!inReach(reach, initiative.id)) errors.initiativeId = { key: 'validation.initiative_not_yours' };
+	else if (input.type !== keptType && !(await offeredTypesByInitiative(db, scope, [initiative.id])).get(initiative.id)?.includes(input.type)) {
+		errors.type = { key: 'validation.activity_type_not_offered' };
+	}
 	if (!commune) errors.communeCode = { key: 'validation.commune_outside' };
 	if (input.hostOrganisationId && !host) errors.hostOrganisationId = { key: 'validation.host_unknown' };
 	if (plan && ((plan.startsOn && input.date < plan.startsOn) || (plan.endsOn && input.date > plan.endsOn))) {
@@ -187,7 +195,7 @@ export async function updateActivity(
 			throw new ActivityConflictError(stored, changedFields(base ?? { ...input, audiences: input.audiences }, stored));
 		}
 		if (current.status === 'cancelled') throw new ValidationError({ status: { key: 'validation.already_cancelled' } });
-		await checkReferences(tx, scope, reach, input);
+		await checkReferences(tx, scope, reach, input, current.type);
 		const before = contributionOf(current, currentAudiences);
 		if (before) await applyContribution(tx, scope, before, -1);
 		const row = await repo.updateActivityRow(tx, scope, id, rowValues(input));

@@ -2,10 +2,13 @@ import {
 	ACTIVITY_STATUSES,
 	ACTIVITY_TYPES,
 	AUDIENCE_CODES,
+	INITIATIVE_ORGANISATION_ROLES,
 	INITIATIVE_STATUSES,
 	LEVELS,
 	LIMITS,
 	OBJECTIVE_TARGETS,
+	ORGANISATION_KINDS,
+	ORGANISATION_STATUSES,
 	STAKEHOLDER_ROLES
 } from '../../domain/reference';
 
@@ -302,16 +305,107 @@ export const API_SCHEMAS = {
 					summary: { type: ['string', 'null'] },
 					startsOn: { type: ['string', 'null'], format: 'date' },
 					endsOn: { type: ['string', 'null'], format: 'date' },
+					indicator: { type: ['string', 'null'] },
+					quote: { type: ['string', 'null'], description: 'Citation de la fiche, telle que le territoire l’a écrite.' },
+					findings: { type: 'array', items: { $ref: '#/components/schemas/PlanStatement' }, description: 'Constats, dans l’ordre.' },
+					obstacles: { type: 'array', items: { $ref: '#/components/schemas/PlanStatement' }, description: 'Freins, dans l’ordre.' },
 					objectives: {
 						type: 'array',
 						items: {
 							type: 'object',
-							properties: { position: { type: 'integer' }, target: { type: 'string', enum: ['girls', 'firms', 'prescribers'] }, title: { type: 'string' } }
+							properties: { position: { type: 'integer' }, target: { type: 'string', enum: [...OBJECTIVE_TARGETS] }, title: { type: 'string' } }
 						}
 					},
-					initiatives: { type: 'array', items: { type: 'object' } },
-					stakeholders: { type: 'array', items: { type: 'object' } },
+					initiatives: {
+						type: 'array',
+						items: {
+							type: 'object',
+							properties: {
+								id: { type: 'integer' },
+								slug: { type: 'string' },
+								name: { type: 'string' },
+								description: { type: 'string' },
+								status: { type: 'string', enum: [...INITIATIVE_STATUSES] },
+								startsOn: { type: ['string', 'null'], format: 'date' },
+								endsOn: { type: ['string', 'null'], format: 'date' },
+								organisations: {
+									type: 'array',
+									items: {
+										type: 'object',
+										properties: { id: { type: 'integer' }, name: { type: 'string' }, role: { type: 'string', enum: [...INITIATIVE_ORGANISATION_ROLES] } }
+									}
+								},
+								activityTypes: {
+									type: 'array',
+									items: { type: 'string', enum: [...ACTIVITY_TYPES] },
+									description: 'Types d’action choisis par l’initiative ; liste vide : toute la liste nationale est proposée.'
+								}
+							}
+						}
+					},
+					stakeholders: {
+						type: 'array',
+						items: {
+							type: 'object',
+							properties: {
+								id: { type: 'integer' },
+								name: { type: 'string' },
+								kind: { type: 'string', enum: [...ORGANISATION_KINDS] },
+								role: { type: 'string', enum: [...STAKEHOLDER_ROLES] }
+							}
+						}
+					},
+					contacts: {
+						type: 'array',
+						description: 'Contacts publics : le nom et l’adresse ne sont donnés qu’avec le consentement enregistré de la personne.',
+						items: {
+							type: 'object',
+							properties: {
+								role: { type: 'string' },
+								organisation: { type: ['string', 'null'] },
+								name: { type: ['string', 'null'] },
+								email: { type: ['string', 'null'] }
+							}
+						}
+					},
 					epcis: { type: 'array', items: { type: 'object' } }
+				}
+			}
+		}
+	},
+	PlanStatement: { type: 'object', properties: { position: { type: 'integer' }, body: { type: 'string' } } },
+	Organisation: {
+		type: 'object',
+		required: ['id', 'name', 'kind'],
+		properties: {
+			id: { type: 'integer' },
+			name: { type: 'string' },
+			kind: { type: 'string', enum: [...ORGANISATION_KINDS] },
+			siren: { type: ['string', 'null'], pattern: '^\\d{9}$' },
+			siret: { type: ['string', 'null'], pattern: '^\\d{14}$' },
+			uai: { type: ['string', 'null'], pattern: '^\\d{7}[A-Z]$' },
+			communeCode: { type: ['string', 'null'] },
+			website: { type: ['string', 'null'], format: 'uri' },
+			parentId: { type: ['integer', 'null'] },
+			description: { type: ['string', 'null'] },
+			status: { type: 'string', enum: [...ORGANISATION_STATUSES], description: 'Statut actuel (fiche seule).' }
+		}
+	},
+	OrganisationList: { type: 'object', properties: { data: { type: 'array', items: { $ref: '#/components/schemas/Organisation' } } } },
+	OrganisationResponse: { type: 'object', properties: { data: { $ref: '#/components/schemas/Organisation' } } },
+	ActivityTypeList: {
+		type: 'object',
+		properties: {
+			data: {
+				type: 'array',
+				items: {
+					type: 'object',
+					properties: {
+						code: { type: 'string' },
+						label: { type: 'string' },
+						position: { type: 'integer' },
+						retired: { type: 'boolean', description: 'Retiré : plus proposé pour les nouvelles actions, gardé par celles qui l’ont.' }
+					}
 				}
 			}
 		}
@@ -378,7 +472,8 @@ export function openApiDocument(origin: string) {
 			'/territories/{territory}/plan': {
 				get: {
 					operationId: 'getPlan',
-					summary: 'Plan d’action du territoire : objectifs, initiatives, parties prenantes, périmètre',
+					summary:
+						'Plan d’action du territoire : constats, freins, objectifs, initiatives (avec leurs types d’action), parties prenantes, contacts, citation, périmètre',
 					parameters: [territoryParam],
 					responses: {
 						'200': { description: 'Plan', content: { 'application/json': { schema: { $ref: '#/components/schemas/PlanResponse' } } } },
@@ -395,6 +490,31 @@ export function openApiDocument(origin: string) {
 						'200': { description: 'Fiche action', content: { 'application/json': { schema: { $ref: '#/components/schemas/SheetResponse' } } } },
 						'404': notFound
 					}
+				}
+			},
+			'/activity-types': {
+				get: {
+					operationId: 'listActivityTypes',
+					summary: 'Liste nationale des types d’action, dans l’ordre des formulaires',
+					responses: { '200': { description: 'Liste', content: json('ActivityTypeList') } }
+				}
+			},
+			'/territories/{territory}/organisations': {
+				get: {
+					operationId: 'listOrganisations',
+					summary: 'Organisations du territoire que le jeton peut lire (la sienne)',
+					security: bearer,
+					parameters: [territoryParam],
+					responses: { '200': { description: 'Liste', content: json('OrganisationList') }, '401': apiErrors['401'], '404': apiErrors['404'] }
+				}
+			},
+			'/territories/{territory}/organisations/{id}': {
+				get: {
+					operationId: 'getOrganisation',
+					summary: 'Une organisation, avec son statut actuel',
+					security: bearer,
+					parameters: [territoryParam, idParam],
+					responses: { '200': { description: 'Organisation', content: json('OrganisationResponse') }, '401': apiErrors['401'], '404': apiErrors['404'] }
 				}
 			},
 			'/territories/{territory}/indicator': {

@@ -5,7 +5,7 @@ export const ORGANISATION_ERROR_CODES = {
 	notFound: 'organisations.not_found'
 } as const;
 
-/** Unknown or in another territory: the same answer. */
+/** Unknown, in another territory, or out of the actor's reach: the same answer. */
 export class OrganisationNotFoundError extends NotFoundError {
 	constructor() {
 		super(ORGANISATION_ERROR_CODES.notFound);

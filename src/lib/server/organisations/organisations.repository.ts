@@ -1,8 +1,10 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { reachCondition, type Reach } from '../shared/reach';
 import type { TerritoryScope } from '../shared/scope';
 import { organisationStatuses, organisations } from './organisations.table';
 
+/** Every organisation of the territory (choices of other domains' forms: hosts, parties, leads). */
 export async function listOrganisations(db: Db, scope: TerritoryScope) {
 	return db.select().from(organisations).where(eq(organisations.territoryId, scope.territoryId)).orderBy(asc(organisations.name));
 }
@@ -13,6 +15,36 @@ export async function findOrganisation(db: Db, scope: TerritoryScope, id: number
 		.from(organisations)
 		.where(and(eq(organisations.territoryId, scope.territoryId), eq(organisations.id, id)))
 		.limit(1);
+	return row ?? null;
+}
+
+/** `%` and `_` typed in the search box are letters, not wildcards. */
+const likeLiteral = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The directory: the organisations within the reach, by name and kind. */
+export async function searchOrganisations(db: Db, scope: TerritoryScope, reach: Reach, filters: { q?: string; kind?: string }) {
+	return db
+		.select()
+		.from(organisations)
+		.where(
+			and(
+				eq(organisations.territoryId, scope.territoryId),
+				reachCondition(organisations.id, reach),
+				filters.q ? ilike(organisations.name, likeLiteral(filters.q)) : undefined,
+				filters.kind ? eq(organisations.kind, filters.kind) : undefined
+			)
+		)
+		.orderBy(asc(organisations.name));
+}
+
+/** One organisation within the reach; out of reach is the same as unknown. */
+export async function findOrganisationInReach(db: Db, scope: TerritoryScope, reach: Reach, id: number, options: { forUpdate?: boolean } = {}) {
+	const query = db
+		.select()
+		.from(organisations)
+		.where(and(eq(organisations.territoryId, scope.territoryId), eq(organisations.id, id), reachCondition(organisations.id, reach)))
+		.limit(1);
+	const [row] = options.forUpdate ? await query.for('update') : await query;
 	return row ?? null;
 }
 
@@ -29,6 +61,20 @@ export async function insertOrganisation(db: Db, scope: TerritoryScope, values: 
 	const [row] = await db
 		.insert(organisations)
 		.values({ ...values, territoryId: scope.territoryId })
+		.returning();
+	return row!;
+}
+
+export async function updateOrganisationRow(
+	db: Db,
+	scope: TerritoryScope,
+	id: number,
+	values: Partial<Omit<typeof organisations.$inferInsert, 'territoryId' | 'id' | 'createdAt'>>
+) {
+	const [row] = await db
+		.update(organisations)
+		.set(values)
+		.where(and(eq(organisations.territoryId, scope.territoryId), eq(organisations.id, id)))
 		.returning();
 	return row!;
 }

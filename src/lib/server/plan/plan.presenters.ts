@@ -1,6 +1,6 @@
 import type { getPlanOverview } from './plan.usecases';
 
-/** The plan as the API shows it: explicit fields, never ORM rows. */
+/** The plan as the API shows it: explicit fields, never ORM rows; contacts' names only with consent. */
 export function presentPlan(o: Awaited<ReturnType<typeof getPlanOverview>>) {
 	return {
 		title: o.plan.title,
@@ -8,6 +8,9 @@ export function presentPlan(o: Awaited<ReturnType<typeof getPlanOverview>>) {
 		startsOn: o.plan.startsOn,
 		endsOn: o.plan.endsOn,
 		indicator: o.plan.indicator,
+		quote: o.plan.quote,
+		findings: o.findings.map((s) => ({ position: s.position, body: s.body })),
+		obstacles: o.obstacles.map((s) => ({ position: s.position, body: s.body })),
 		objectives: o.objectives.map((x) => ({ position: x.position, target: x.target, title: x.title })),
 		initiatives: o.initiatives.map((i) => ({
 			id: i.id,
@@ -15,14 +18,19 @@ export function presentPlan(o: Awaited<ReturnType<typeof getPlanOverview>>) {
 			name: i.name,
 			description: i.description,
 			status: i.status,
-			organisations: i.organisations
+			startsOn: i.startsOn,
+			endsOn: i.endsOn,
+			organisations: i.organisations,
+			activityTypes: i.activityTypes
 		})),
 		stakeholders: o.stakeholders.map((s) => ({ id: s.organisationId, name: s.name, kind: s.kind, role: s.role })),
+		contacts: o.contacts.map((c) => ({ role: c.role, organisation: c.organisationName, name: c.name, email: c.email })),
 		epcis: o.epcis.map((e) => ({ siren: e.siren, name: e.name, communes: e.communes }))
 	};
 }
 
-/** The plan's period as the period form shows it. */
-export function presentPlanPeriod(o: Awaited<ReturnType<typeof getPlanOverview>>) {
-	return { startsOn: o.plan.startsOn, endsOn: o.plan.endsOn };
+/** What the initiative form shows again after a refusal: every value of its checkbox groups. */
+export function echoInitiativeForm(values: Record<string, string>, form: FormData | null): Record<string, unknown> {
+	const strings = (name: string) => (form ? form.getAll(name).filter((v): v is string => typeof v === 'string') : []);
+	return { ...values, partnerIds: strings('partnerIds'), networkIds: strings('networkIds'), activityTypes: strings('activityTypes') };
 }

@@ -94,3 +94,62 @@ export const territorySlugSchema = z
 	.string({ error: msg('validation.territory_slug') })
 	.trim()
 	.regex(/^[a-z0-9][a-z0-9-]{1,79}$/, msg('validation.territory_slug'));
+/** The Luhn check used by SIREN and SIRET: from the right, every second digit doubled. */
+export function passesLuhn(digits: string): boolean {
+	let sum = 0;
+	for (let i = 0; i < digits.length; i++) {
+		let d = Number(digits[digits.length - 1 - i]);
+		if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+		sum += d;
+	}
+	return sum % 10 === 0;
+}
+
+/** A SIREN: nine digits whose Luhn key holds. */
+export function isSiren(value: string): boolean {
+	return /^\d{9}$/.test(value) && passesLuhn(value);
+}
+
+/** La Poste's establishments share the SIREN 356 000 000: their SIRET's digits add up to a multiple of 5 instead. */
+const LA_POSTE_SIREN = '356000000';
+
+/** A SIRET: fourteen digits, Luhn key (or La Poste's rule). */
+export function isSiret(value: string): boolean {
+	if (!/^\d{14}$/.test(value)) return false;
+	if (passesLuhn(value)) return true;
+	return value.startsWith(LA_POSTE_SIREN) && [...value].reduce((sum, d) => sum + Number(d), 0) % 5 === 0;
+}
+
+/** The UAI's check letter: the seven digits modulo 23, over the alphabet without I, O and Q. */
+const UAI_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
+
+export function uaiCheckLetter(digits: string): string {
+	return UAI_LETTERS[Number(digits) % 23]!;
+}
+
+/** A school's UAI (ex-RNE): seven digits and the check letter, e.g. 0620108F. */
+export function isUai(value: string): boolean {
+	const m = /^(\d{7})([A-Z])$/.exec(value);
+	return m !== null && uaiCheckLetter(m[1]!) === m[2];
+}
+
+/** Spaces typed between groups ("200 069 037") are not part of the number. */
+const compact = (v: unknown) => (typeof v === 'string' ? v.replace(/[\s\u00a0\u202f]/g, '').toUpperCase() : v);
+
+export const sirenSchema = z.preprocess(compact, z.string().refine(isSiren, msg('validation.siren')));
+export const siretSchema = z.preprocess(compact, z.string().refine(isSiret, msg('validation.siret')));
+export const uaiSchema = z.preprocess(compact, z.string().refine(isUai, msg('validation.uai')));
+
+/** A public web address: http or https only (never javascript: or data:). */
+export const websiteSchema = z
+	.string()
+	.trim()
+	.max(500, msg('validation.website'))
+	.refine((v) => {
+		try {
+			const url = new URL(v);
+			return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.');
+		} catch {
+			return false;
+		}
+	}, msg('validation.website'));
