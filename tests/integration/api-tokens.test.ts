@@ -33,20 +33,12 @@ beforeAll(async () => {
 		tokens.revoked = revoked.token;
 		const neighbour = await otherTerritory(db);
 		const [org] = await db.insert(organisations).values({ territoryId: neighbour.scope.territoryId, name: 'Voisine', kind: 'association' }).returning();
-		tokens.neighbour = (
-			await createToken(db, neighbour.scope, admin, api.adminPrincipal, { name: 'Voisin', organisationId: org!.id })
-		).token;
+		tokens.neighbour = (await createToken(db, neighbour.scope, admin, api.adminPrincipal, { name: 'Voisin', organisationId: org!.id })).token;
 		// An archived territory: read-only, its token still reads.
 		const archived = await insertTerritory(db, { slug: 'territoire-archive', name: 'Territoire archivé', epciSirens: ['200040947'] });
 		const [archivedOrg] = await db.insert(organisations).values({ territoryId: archived.territoryId, name: 'Archivée', kind: 'association' }).returning();
 		tokens.archived = (
-			await createToken(
-				db,
-				{ territoryId: archived.territoryId },
-				admin,
-				api.adminPrincipal,
-				{ name: 'Archive', organisationId: archivedOrg!.id }
-			)
+			await createToken(db, { territoryId: archived.territoryId }, admin, api.adminPrincipal, { name: 'Archive', organisationId: archivedOrg!.id })
 		).token;
 		await archiveTerritory(db, admin, { territoryId: archived.territoryId });
 	} finally {

@@ -10,11 +10,9 @@ function svelteFiles(dir: string): string[] {
 	});
 }
 
-
 describe('English text has no French space before a colon', () => {
 	it('a translated label is followed by t("text.colon"), never by a hard-coded " :" (« Lead : » in English)', () => {
-		const offenders = svelteFiles('src')
-			.filter((f) => /\{t\([^)]*\)\} :/.test(readFileSync(f, 'utf8')));
+		const offenders = svelteFiles('src').filter((f) => /\{t\([^)]*\)\} :/.test(readFileSync(f, 'utf8')));
 		expect(offenders).toEqual([]);
 	});
 });
