@@ -1,25 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from './support/checks';
 import { launchBrowser, newPage } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 import { COORDINATOR, T, createCoordinator, fillActivityForm, parisDate, recordActivity } from './support/app';
 
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const DEMO_BANNER = 'Données de démonstration';
-
-/** Runs axe (WCAG 2.1 A + AA) on the page as it is now and fails with every violation spelled out. */
-async function expectNoAxeViolations(page: Page): Promise<void> {
-	const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-	const report = results.violations
-		.map(
-			(v) =>
-				`- ${v.id} [${v.impact}] ${v.help} (${v.helpUrl})\n` +
-				v.nodes.map((n) => `    target: ${n.target.join(' ')}\n    html: ${n.html.slice(0, 200)}`).join('\n')
-		)
-		.join('\n');
-	expect(results.violations.length, `axe found ${results.violations.length} WCAG 2.1 AA violation(s) on ${page.url()}:\n${report}`).toBe(0);
-}
 
 /** The demo lives in its own territory: its pages say so, and no other page does. */
 const DEMO = '/t/demo';

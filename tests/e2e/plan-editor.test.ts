@@ -1,28 +1,10 @@
-import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, expectNoSidewaysScroll } from './support/checks';
 import { launchBrowser, newPage } from './support/browser';
 import { watchErrors } from './support/crawl';
 import { startServer, type TestServer } from './support/server';
 import { T, createCoordinator } from './support/app';
-
-/** Set E2E_SCREENSHOTS=<dir> to keep full-page screenshots of the editor and the directory, to look at. */
-const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-	const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-	const report = results.violations.map((v) => `- ${v.id} [${v.impact}] ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')}`).join('\n');
-	expect(results.violations.length, `axe on ${page.url()}:\n${report}`).toBe(0);
-}
-
-async function expectNoSidewaysScroll(page: Page, shot?: string): Promise<void> {
-	if (SCREENSHOTS && shot) await page.screenshot({ path: path.join(SCREENSHOTS, `${shot}.png`), fullPage: true });
-	expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), `sideways scroll on ${page.url()}`).toBe(
-		true
-	);
-}
 
 /** The coordinator edits the sheet and fills the organisations directory, on a phone and on a laptop. */
 describe('the coordinator edits the plan and creates an organisation', () => {

@@ -1,23 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, expectNoSidewaysScroll } from './support/checks';
 import { launchBrowser, newPage } from './support/browser';
 import { frenchNumber, T } from './support/app';
 import { startServer, type TestServer } from './support/server';
 
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const SECTIONS = ['Constat(s)', 'Réalisation(s)', 'Obstacle(s)', 'Objectif(s)', 'Parties prenantes', 'Indicateur(s)'];
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-	const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-	const report = results.violations.map((v) => `- ${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`).join('\n');
-	expect(results.violations, `axe on ${page.url()}:\n${report}`).toHaveLength(0);
-}
-
-async function expectNoSidewaysScroll(page: Page, width: number): Promise<void> {
-	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-	expect(overflow, `${page.url()} is ${overflow}px wider than the ${width}px screen`).toBeLessThanOrEqual(0);
-}
 
 describe('the action sheet and the catalogue of plans, in a browser, at 390 and 1280 px', () => {
 	let server: TestServer;
@@ -52,7 +40,7 @@ describe('the action sheet and the catalogue of plans, in a browser, at 390 and 
 				expect(await page.getByRole('heading', { level: 3, name: 'Réseau Verr’Elles' }).count()).toBe(1);
 				expect(await page.getByText('Quand c’est un sujet de territoire, tout le monde se sent impliqué.').count()).toBe(1);
 				expect(frenchNumber(await page.getByTestId('sheet-participations').textContent())).toBe(0);
-				await expectNoSidewaysScroll(page, width);
+				await expectNoSidewaysScroll(page);
 				await expectNoAxeViolations(page);
 				const pdf = await page.request.get(`${T}/fiche.pdf`);
 				expect(pdf.status()).toBe(200);
@@ -64,7 +52,7 @@ describe('the action sheet and the catalogue of plans, in a browser, at 390 and 
 				expect(total).toBeGreaterThan(0);
 				await page.goto('/t/demo/fiche', { waitUntil: 'networkidle' });
 				expect(frenchNumber(await page.getByTestId('sheet-participations').textContent())).toBe(total);
-				await expectNoSidewaysScroll(page, width);
+				await expectNoSidewaysScroll(page);
 
 				// The catalogue, from the header: the demo is not in it; the search form works (GET).
 				await page.goto('/', { waitUntil: 'networkidle' });
@@ -74,7 +62,7 @@ describe('the action sheet and the catalogue of plans, in a browser, at 390 and 
 				const entries = page.getByTestId('catalogue-entry');
 				expect(await entries.count()).toBe(1);
 				expect(await entries.first().textContent()).toContain('Flandre');
-				await expectNoSidewaysScroll(page, width);
+				await expectNoSidewaysScroll(page);
 				await expectNoAxeViolations(page);
 				await page.getByLabel('Rechercher').fill('portraits corif');
 				await page.getByLabel('Région').selectOption({ label: 'Hauts-de-France' });

@@ -1,9 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
+import {
+	expectNoAxeViolations,
+	expectNoSidewaysScroll,
+	screenshot as shoot,
+	unexpectedErrors as unexpected,
+	submitExpecting as submit
+} from './support/checks';
 import { launchBrowser, newPage } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 import { COORDINATOR, createCoordinator, signIn, type Credentials } from './support/app';
@@ -11,42 +15,6 @@ import { lastMail, linkIn } from '../support/outbox';
 import { watchErrors } from './support/crawl';
 
 const ADMIN: Credentials = { name: 'Alex Martin', email: 'alex.martin@example.org', password: 'Mixite-admin-2026!' };
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-/** Set E2E_SCREENSHOTS=<dir> to keep full-page screenshots of the administration pages, to look at. */
-const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-	const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-	const report = results.violations.map((v) => `- ${v.id} ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
-	expect(results.violations.length, `axe on ${page.url()}:\n${report}`).toBe(0);
-}
-
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-	const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-	expect(scroll, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(client);
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-	if (!SCREENSHOTS) return;
-	fs.mkdirSync(SCREENSHOTS, { recursive: true });
-	await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-/**
- * Console errors and uncaught exceptions, less Chromium's own line for a refused form's answer
- * (a page served with 400 or 409 on purpose: the refusal with its French messages).
- */
-function unexpected(errors: readonly string[]): string[] {
-	return errors.filter((e) => !/Failed to load resource: the server responded with a status of (400|409) /.test(e));
-}
-
-/** Submits the form of `button` and waits for the page the server answers. */
-async function submit(page: Page, button: string, status: number): Promise<void> {
-	const response = page.waitForResponse((r) => r.request().method() === 'POST');
-	await page.getByRole('button', { name: button, exact: true }).click();
-	expect((await response).status()).toBe(status);
-	await page.waitForLoadState('networkidle');
-}
 
 /**
  * The territories' administration, as a platform administrator in a real browser: the list with its
