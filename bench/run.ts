@@ -27,6 +27,7 @@ import { SYSTEM_PRINCIPAL, type Actor } from '../src/lib/server/shared/scope';
 import { describeDataset, describeMachine, one } from './describe';
 import { diagnose, type Diagnosis } from './diagnose';
 import { measure, passes, type Sample } from './measure';
+import { keepSections } from './sections';
 import { consistent, renderReport, resultsTable, succeeded, type Consistency, type Report } from './report';
 
 /** The benchmark writes as the platform itself (whole territory). */
@@ -324,7 +325,7 @@ async function main(): Promise<number> {
 				diagnoses
 			};
 			const markdown = renderReport(report);
-			await fs.writeFile(output, markdown);
+			await fs.writeFile(output, keepSections(await fs.readFile(output, 'utf8').catch(() => ''), markdown));
 			log('');
 			log(resultsTable(samples));
 			log('');

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { inflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { formatNumber, translatePlural, translator, type Locale, type MessageKey } from '../../i18n';
 import type { PresentedSheet } from './sheet.presenters';
@@ -12,10 +14,56 @@ import type { PresentedSheet } from './sheet.presenters';
 const fontFile = (weight: 400 | 700, style: 'normal' | 'italic' = 'normal') =>
 	createRequire(import.meta.url).resolve(`@fontsource/dejavu-sans/files/dejavu-sans-latin-${weight}-${style}.woff`);
 
+/**
+ * WOFF 1.0 → TrueType (the same tables, inflated), once per font. pdfkit reads a WOFF file by
+ * inflating a table again for each glyph it looks up: 1.7 s per document instead of 0.15 s
+ * (`npm run bench:pdf`, in BENCHMARKS.md), which a public endpoint cannot afford.
+ */
+export function woffToSfnt(woff: Buffer): Buffer {
+	if (woff.toString('latin1', 0, 4) !== 'wOFF') throw new Error('not a WOFF 1.0 font');
+	const numTables = woff.readUInt16BE(12);
+	const tables = Array.from({ length: numTables }, (_, i) => {
+		const at = 44 + 20 * i;
+		const [offset, compLength, origLength] = [woff.readUInt32BE(at + 4), woff.readUInt32BE(at + 8), woff.readUInt32BE(at + 12)];
+		const stored = woff.subarray(offset, offset + compLength);
+		return { tag: woff.subarray(at, at + 4), checksum: woff.readUInt32BE(at + 16), data: compLength < origLength ? inflateSync(stored) : stored };
+	});
+	const entrySelector = Math.floor(Math.log2(numTables));
+	const searchRange = 2 ** entrySelector * 16;
+	const header = Buffer.alloc(12 + 16 * numTables);
+	woff.copy(header, 0, 4, 8);
+	header.writeUInt16BE(numTables, 4);
+	header.writeUInt16BE(searchRange, 6);
+	header.writeUInt16BE(entrySelector, 8);
+	header.writeUInt16BE(numTables * 16 - searchRange, 10);
+	const bodies: Buffer[] = [];
+	let offset = header.length;
+	tables.forEach((table, i) => {
+		const at = 12 + 16 * i;
+		table.tag.copy(header, at);
+		header.writeUInt32BE(table.checksum, at + 4);
+		header.writeUInt32BE(offset, at + 8);
+		header.writeUInt32BE(table.data.length, at + 12);
+		const padded = Buffer.alloc((table.data.length + 3) & ~3);
+		table.data.copy(padded);
+		bodies.push(padded);
+		offset += padded.length;
+	});
+	return Buffer.concat([header, ...bodies]);
+}
+
+const fonts = new Map<string, Buffer>();
+function font(weight: 400 | 700, style: 'normal' | 'italic' = 'normal'): Buffer {
+	const file = fontFile(weight, style);
+	let sfnt = fonts.get(file);
+	if (!sfnt) fonts.set(file, (sfnt = woffToSfnt(readFileSync(file))));
+	return sfnt;
+}
+
 const COLOURS = { text: '#1b1b1b', muted: '#555555', accent: '#6a1b6e' } as const;
 const MARGIN = 56;
 
-export async function renderSheetPdf(sheet: PresentedSheet, locale: Locale): Promise<Buffer> {
+export async function renderSheetPdf(sheet: PresentedSheet, locale: Locale, options: { rawWoff?: boolean } = {}): Promise<Buffer> {
 	const t = translator(locale);
 	const colon = t('text.colon');
 	const doc = new PDFDocument({
@@ -25,9 +73,11 @@ export async function renderSheetPdf(sheet: PresentedSheet, locale: Locale): Pro
 		lang: locale === 'fr' ? 'fr-FR' : 'en-GB',
 		info: { Title: `${t('sheet.title')} — ${sheet.title}`, Subject: sheet.territory.name, Author: sheet.territory.name }
 	});
-	doc.registerFont('body', fontFile(400));
-	doc.registerFont('bold', fontFile(700));
-	doc.registerFont('italic', fontFile(400, 'italic'));
+	// rawWoff: the files as they are, only for the benchmark that measures why they are converted.
+	const load = options.rawWoff ? fontFile : font;
+	doc.registerFont('body', load(400));
+	doc.registerFont('bold', load(700));
+	doc.registerFont('italic', load(400, 'italic'));
 	const chunks: Buffer[] = [];
 	doc.on('data', (chunk: Buffer) => chunks.push(chunk));
 	const done = new Promise<Buffer>((resolve, reject) => {
@@ -109,7 +159,7 @@ export async function renderSheetPdf(sheet: PresentedSheet, locale: Locale): Pro
 	bullets(sheet.objectives.map((o) => o.title));
 
 	heading('sheet.stakeholders');
-	bullets(sheet.stakeholders.map((s) => (s.roles.includes('pilot') ? `${s.name} (${t('sheet.role.pilot')})` : s.name)));
+	bullets(sheet.stakeholders.map((s) => `${s.name} (${s.roles.map((r) => t(`stakeholder_role.${r}` as MessageKey).toLocaleLowerCase(locale)).join(', ')})`));
 
 	heading('sheet.indicators');
 	if (sheet.indicator.text) para(sheet.indicator.text);
