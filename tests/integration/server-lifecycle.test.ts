@@ -81,7 +81,8 @@ describe('HTTP: nothing is written without signing in, and bad input never produ
 		const anonymous = await post('/t/flandre-saint-omer/actions/nouvelle', 'title=x&initiativeId=1');
 		expect(anonymous.status).toBe(303);
 		expect(anonymous.headers.get('location')).toMatch(/^\/connexion/);
-		expect((await post('/t/flandre-saint-omer/plan', 'startsOn=2020-01-01')).status).toBe(303);
+		// The plan editor's actions are named (?/general, ?/add…): each sends an anonymous writer to sign in too.
+		expect((await post('/t/flandre-saint-omer/plan?/general', 'startsOn=2020-01-01')).status).toBe(303);
 		const forged = await post('/t/flandre-saint-omer/actions/nouvelle', 'title=x', { origin: 'https://evil.example' });
 		expect(forged.status).toBe(403);
 		// The activity records are not public: anonymous visitors are sent to sign in, whatever the id.
