@@ -15,10 +15,10 @@ describe('the home page lists real territories before the demo one, which is mar
 	});
 
 	it('says the demo territory is fictional, in French and in English', () => {
-		const fr = render(Home, { props: { data: { locale: 'fr', territories: list } } as never }).body;
+		const fr = render(Home, { props: { data: { locale: 'fr', territories: list, mine: [] } } as never }).body;
 		expect(fr.indexOf('Valenciennes')).toBeLessThan(fr.indexOf('Audomarois'));
 		expect(fr).toContain('Démonstration : données fictives');
-		const en = render(Home, { props: { data: { locale: 'en', territories: list } } as never }).body;
+		const en = render(Home, { props: { data: { locale: 'en', territories: list, mine: [] } } as never }).body;
 		expect(en).toContain('Demonstration: fictional data');
 	});
 });
