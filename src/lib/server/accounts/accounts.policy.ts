@@ -14,14 +14,19 @@ export function mayDeactivateAccount(principal: Principal | null): boolean {
 }
 
 /** What the territory's pages offer to this person (links and buttons); each action still checks its own permission. */
-export function territoryCapabilities(principal: Principal | null, territoryId: number) {
+/**
+ * What the pages offer. In an archived territory (read-only) no write is offered: the server refuses
+ * them anyway (territoryAction), but a form that can only be refused should not be shown.
+ */
+export function territoryCapabilities(principal: Principal | null, territoryId: number, archived = false) {
+	const write = (permission: Parameters<typeof can>[1]) => !archived && can(principal, permission, territoryId);
 	return {
-		createActivity: can(principal, 'activity.create', territoryId),
-		updateActivity: can(principal, 'activity.update', territoryId),
-		cancelActivity: can(principal, 'activity.cancel', territoryId),
-		updatePlan: can(principal, 'plan.update', territoryId),
+		createActivity: write('activity.create'),
+		updateActivity: write('activity.update'),
+		cancelActivity: write('activity.cancel'),
+		updatePlan: write('plan.update'),
 		readOrganisations: can(principal, 'organisation.read', territoryId),
-		manageOrganisations: can(principal, 'organisation.manage', territoryId),
+		manageOrganisations: write('organisation.manage'),
 		readActivities: can(principal, 'activity.read', territoryId),
 		manageUsers: can(principal, 'user.manage', territoryId),
 		readAudit: can(principal, 'audit.read', territoryId),

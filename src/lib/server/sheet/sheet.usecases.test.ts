@@ -115,7 +115,7 @@ describe('the national catalogue of plans', () => {
 });
 
 describe('"Partir de ce plan"', () => {
-	it('copies the objectives, the initiatives as drafts and their activity types, the findings and obstacles of an empty plan; never figures, organisations, contacts', async () => {
+	it('copies the objectives, the initiatives as drafts and their activity types; never findings, obstacles, figures, organisations, contacts', async () => {
 		const { database, a, b } = fresh();
 		await createActivity(database.db, a.scope, adminActor('test'), doneActivity(a.initiativeId), { today });
 		const B = b.scope.territoryId;
@@ -130,7 +130,7 @@ describe('"Partir de ce plan"', () => {
 		};
 
 		const result = await copyPlanFrom(database.db, b.scope, coordinatorOf(B), { source: 'flandre-saint-omer' });
-		expect(result).toMatchObject({ objectives: 3, initiatives: 4, findings: 2, obstacles: 2 });
+		expect(result).toEqual({ source: { slug: 'flandre-saint-omer', name: expect.any(String) }, objectives: 3, initiatives: 4 });
 
 		const objectives = await rows<{ target: string; position: number }>(
 			database.db,
@@ -156,7 +156,8 @@ describe('"Partir de ce plan"', () => {
 		);
 		expect(types.map((x) => x.type_code)).toEqual(['screening', 'training']);
 		expect(await count('initiative_organisations')).toBe(0);
-		expect(await count('plan_statements')).toBe(4);
+		// Findings and obstacles speak of the source territory: never copied.
+		expect(await count('plan_statements')).toBe(0);
 		expect({
 			organisations: await count('organisations'),
 			planOrganisations: await count('plan_organisations'),
@@ -177,7 +178,7 @@ describe('"Partir de ce plan"', () => {
 		expect((await rows<{ n: number }>(database.db, sql`select count(*)::int as n from initiatives where territory_id = ${a.scope.territoryId}`))[0]!.n).toBe(4);
 	});
 
-	it('keeps the findings and obstacles the target already wrote, and copies twice without a slug clash', async () => {
+	it('leaves the target’s findings and obstacles as they were, and copies twice without a slug clash', async () => {
 		const { database, b } = fresh();
 		const B = b.scope.territoryId;
 		const [plan] = await rows<{ id: number }>(database.db, sql`select id from action_plans where territory_id = ${B}`);
@@ -185,10 +186,11 @@ describe('"Partir de ce plan"', () => {
 			sql`insert into plan_statements (territory_id, plan_id, kind, position, body) values (${B}, ${plan!.id}, 'finding', 1, 'Notre constat')`
 		);
 		const first = await copyPlanFrom(database.db, b.scope, coordinatorOf(B), { source: 'flandre-saint-omer' });
-		expect(first).toMatchObject({ findings: 0, obstacles: 2 });
+		expect(first).toMatchObject({ objectives: 3, initiatives: 4 });
+		expect(first).not.toHaveProperty('findings');
 		await copyPlanFrom(database.db, b.scope, coordinatorOf(B), { source: 'flandre-saint-omer' });
-		const findings = await rows<{ body: string }>(database.db, sql`select body from plan_statements where territory_id = ${B} and kind = 'finding'`);
-		expect(findings).toEqual([{ body: 'Notre constat' }]);
+		const statements = await rows<{ body: string }>(database.db, sql`select body from plan_statements where territory_id = ${B}`);
+		expect(statements).toEqual([{ body: 'Notre constat' }]);
 		const slugs = await rows<{ slug: string }>(
 			database.db,
 			sql`select slug from initiatives where territory_id = ${B} and slug like 'verr-elles%' order by slug`

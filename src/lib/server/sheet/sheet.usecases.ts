@@ -147,19 +147,11 @@ export async function copyPreview(db: Db, targetScope: TerritoryScope, actor: Ac
 	const source = await sourcePlan(db, targetScope, raw);
 	const target = await findPlan(db, targetScope);
 	if (!target) throw new SheetNotFoundError();
-	const [objectives, initiatives, statements, targetStatements] = await Promise.all([
-		listObjectives(db, source.scope, source.plan.id),
-		listInitiatives(db, source.scope),
-		repo.listStatements(db, source.scope, source.plan.id),
-		repo.listStatements(db, targetScope, target.id)
-	]);
-	const emptyIn = (kind: string) => !targetStatements.some((s) => s.kind === kind);
+	const [objectives, initiatives] = await Promise.all([listObjectives(db, source.scope, source.plan.id), listInitiatives(db, source.scope)]);
 	return {
 		source: { slug: source.territory.slug, name: source.territory.name, title: source.plan.title },
 		objectives: objectives.length,
-		initiatives: initiatives.length,
-		findings: emptyIn('finding') ? statements.filter((s) => s.kind === 'finding').length : 0,
-		obstacles: emptyIn('obstacle') ? statements.filter((s) => s.kind === 'obstacle').length : 0
+		initiatives: initiatives.length
 	};
 }
 
@@ -173,8 +165,9 @@ function uniqueSlug(slug: string, taken: Set<string>): string {
 /**
  * "Partir de ce plan": the source plan's objectives and initiatives (as drafts: planned, no
  * dates, no organisations) with each initiative's activity types are appended to the target
- * plan; its findings and obstacles too, each only where the target has none. Figures,
- * organisations, contacts and people never are. One audit event, in the same transaction.
+ * plan. Findings and obstacles are the source territory's own words about itself (its names, its
+ * figures): they are never copied, nor figures, organisations, contacts or people. One audit event,
+ * in the same transaction.
  */
 export async function copyPlanFrom(db: Db, targetScope: TerritoryScope, actor: Actor, raw: unknown) {
 	if (!mayStartPlanIn(actor.principal, targetScope.territoryId)) throw new SheetCopyRefusedError();
@@ -189,8 +182,6 @@ export async function copyPlanFrom(db: Db, targetScope: TerritoryScope, actor: A
 			source.scope,
 			initiatives.map((i) => i.id)
 		);
-		const statements = await repo.listStatements(tx, source.scope, source.plan.id);
-		const targetStatements = await repo.listStatements(tx, targetScope, target.id);
 		const targetInitiatives = await listInitiatives(tx, targetScope);
 		const next = await repo.nextPositions(tx, targetScope, target.id);
 
@@ -217,30 +208,18 @@ export async function copyPlanFrom(db: Db, targetScope: TerritoryScope, actor: A
 				types.filter((t) => t.initiativeId === initiative.id).map((t) => t.typeCode)
 			);
 		}
-		const copied = { findings: 0, obstacles: 0 };
-		for (const kind of ['finding', 'obstacle'] as const) {
-			if (targetStatements.some((s) => s.kind === kind)) continue;
-			const rows = statements.filter((s) => s.kind === kind);
-			await repo.insertStatements(
-				tx,
-				targetScope,
-				rows.map((s, i) => ({ planId: target.id, kind, position: i + 1, body: s.body }))
-			);
-			copied[kind === 'finding' ? 'findings' : 'obstacles'] = rows.length;
-		}
 		await repo.setCopiedFrom(tx, targetScope, target.id, source.plan.id);
 		const result = {
 			source: { slug: source.territory.slug, name: source.territory.name },
 			objectives: objectives.length,
-			initiatives: initiatives.length,
-			...copied
+			initiatives: initiatives.length
 		};
 		await recordAudit(tx, targetScope, actor, {
 			action: 'copy',
 			entityType: 'plan',
 			entityId: target.id,
 			before: { copiedFromPlanId: target.copiedFromPlanId },
-			after: { copiedFromPlanId: source.plan.id, sourceTerritory: source.territory.slug, ...copied, objectives: objectives.length, initiativeIds: created }
+			after: { copiedFromPlanId: source.plan.id, sourceTerritory: source.territory.slug, objectives: objectives.length, initiativeIds: created }
 		});
 		return result;
 	});

@@ -6,5 +6,5 @@ export const load: LayoutServerLoad = async ({ locals, params }) => {
 	// The scope comes from params.territory (hooks); reading it makes SvelteKit recompute these permissions
 	// when a client-side navigation moves to another territory.
 	void params.territory;
-	return { can: territoryCapabilities(principalOf(locals), scopeOf(locals).territoryId) };
+	return { can: territoryCapabilities(principalOf(locals), scopeOf(locals).territoryId, locals.territory?.archived ?? false) };
 };
