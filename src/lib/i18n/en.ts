@@ -47,7 +47,7 @@ export const en: Record<MessageKey, string> = {
 	'plan.initiatives': 'Initiatives',
 	'plan.stakeholders': 'Stakeholders',
 	'plan.period': 'Plan period',
-	'plan.period_unset': 'Dates not given in the source text: to be completed by the coordination team.',
+	'plan.period_unset': 'Dates not given yet: to be completed by the coordination team.',
 	'plan.edit_period': 'Edit the period',
 	'plan.starts_on': 'Plan start',
 	'plan.ends_on': 'Plan end',

@@ -46,7 +46,7 @@ export const fr = {
 	'plan.initiatives': 'Initiatives',
 	'plan.stakeholders': 'Parties prenantes',
 	'plan.period': 'Période du plan',
-	'plan.period_unset': 'Dates non renseignées dans le texte source : à compléter par la coordination.',
+	'plan.period_unset': 'Dates non renseignées : à compléter par la coordination.',
 	'plan.edit_period': 'Modifier la période',
 	'plan.starts_on': 'Début du plan',
 	'plan.ends_on': 'Fin du plan',

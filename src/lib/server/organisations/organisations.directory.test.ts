@@ -62,8 +62,10 @@ describe('the organisations directory', () => {
 		const { database, t } = fresh();
 		const arc = (await listOrganisations(database.db, t.scope)).find((o) => o.name === 'Arc France')!;
 		await updateOrganisation(database.db, t.scope, coordinator, arc.id, { name: 'Arc France', kind: 'firm', siret: '35600000049837', communeCode: '62040' });
-		const [stored] = await rows<{ siret: string }>(database.db, sql`select siret from organisations where id = ${arc.id}`);
+		const [stored] = await rows<{ siret: string; siren: string }>(database.db, sql`select siret, siren from organisations where id = ${arc.id}`);
 		expect(stored!.siret).toBe('35600000049837');
+		// Only the SIRET was typed: its first nine digits are the SIREN.
+		expect(stored!.siren).toBe('356000000');
 		const [event] = await rows<{ before: { siret: string | null }; after: { siret: string } }>(
 			database.db,
 			sql`select before, after from audit_events where entity_type = 'organisation' and action = 'update'`

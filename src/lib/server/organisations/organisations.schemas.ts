@@ -34,7 +34,9 @@ export const organisationInputSchema = z
 		if (typeof input.siren === 'string' && typeof input.siret === 'string' && !input.siret.startsWith(input.siren)) {
 			ctx.addIssue({ code: 'custom', path: ['siret'], message: msg('validation.siret_siren') });
 		}
-	});
+	})
+	// A SIRET begins with its SIREN: the directory shows and searches the SIREN even when only the SIRET was typed.
+	.transform((input) => (typeof input.siret === 'string' && !input.siren ? { ...input, siren: input.siret.slice(0, 9) } : input));
 export type OrganisationInput = z.output<typeof organisationInputSchema>;
 
 export const statusChangeSchema = z.object({

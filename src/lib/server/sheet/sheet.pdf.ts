@@ -142,7 +142,7 @@ export async function renderSheetPdf(sheet: PresentedSheet, locale: Locale, opti
 		labelled(
 			t('sheet.status'),
 			[
-				t(`sheet.status.${a.status}` as MessageKey),
+				t(`initiative_status.${a.status}` as MessageKey),
 				translatePlural(locale, 'activities.n_participations', a.participations),
 				translatePlural(locale, 'sheet.activities_done', a.activities)
 			].join(' · ')
