@@ -62,12 +62,15 @@ describe('the coordinator edits the plan and creates an organisation', () => {
 			await page.getByLabel('Nom', { exact: true }).fill(name);
 			await page.getByLabel('Type de structure').selectOption('school');
 			await page.getByLabel('UAI (établissements scolaires)').fill('0620108G');
+			await page.getByLabel('Commune', { exact: true }).selectOption({ label: 'Saint-Omer' });
 			const refused = page.waitForResponse((r) => r.request().method() === 'POST');
 			await page.getByRole('button', { name: 'Créer l’organisation' }).click();
 			expect((await refused).status()).toBe(400);
 			await page.waitForLoadState('load');
 			expect(await page.locator('#f-uai-error').textContent()).toContain('Saisissez un UAI valide');
 			expect(await page.getByLabel('Nom', { exact: true }).inputValue()).toBe(name);
+			// Every field comes back as it was typed, the commune too (a new-user trial found it reset).
+			expect(await page.getByLabel('Commune', { exact: true }).inputValue()).toBe('62765');
 			await expectNoAxeViolations(page);
 			await expectNoSidewaysScroll(page, `organisation-refused-${width}`);
 
