@@ -115,7 +115,9 @@ describe('territories administration', () => {
 		await page.goto('/t/audomarois-flandre/plan');
 		await page.getByLabel('Début du plan').fill('2026-09-01');
 		await page.getByLabel('Fin du plan').fill('2028-08-31');
-		await submit(page, 'Enregistrer', 200);
+		// Restored, the plan editor saves again (and sends back to the saved section).
+		await submit(page, 'Enregistrer', 303);
+		expect(await page.getByLabel('Début du plan').inputValue()).toBe('2026-09-01');
 
 		// The public API lists it with its figure, last activity and archived flag.
 		const api = (await (await fetch(`${server.baseURL}/api/v1/territories`)).json()) as { data: { slug: string; archived: boolean; participations: number }[] };
