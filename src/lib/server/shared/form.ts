@@ -30,8 +30,12 @@ export function formToObject(form: FormData): Record<string, string> {
 	return out;
 }
 
-/** Fields never echoed back into a page after a refusal (passwords, codes, tokens). */
-export const SECRET_FIELD = /password|code|token|secret/i;
+/**
+ * Fields never echoed back into a page after a refusal: passwords, one-time codes, tokens, secrets.
+ * Whole names, not fragments: `communeCode` is what a person typed and comes back (a fragment match
+ * on "code" dropped it, found in a new-user trial).
+ */
+export const SECRET_FIELD = /^(?:\w*password\w*|code|backupCode|totpCode|token|\w*secret\w*)$/i;
 
 /** Field errors in the reader's language, by field (pages that show them without a form action: filters). */
 export function fieldMessages(t: (key: MessageKey, params?: Record<string, string | number>) => string, fields: FieldErrors): Record<string, string> {
