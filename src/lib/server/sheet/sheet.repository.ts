@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import { activityTypes, initiativeActivityTypes } from '../activity-types/activity-types.table';
 import type { Db } from '../db/client';
 import { organisations } from '../organisations/organisations.table';
-import { actionPlans, initiatives, objectives, planContacts, planStatements } from '../plan/plan.table';
+import { actionPlans, initiatives, objectives, planContacts } from '../plan/plan.table';
 import type { TerritoryScope } from '../shared/scope';
 import { communes, territories } from '../territories/territories.table';
 
@@ -11,14 +11,6 @@ import { communes, territories } from '../territories/territories.table';
  * appends to the target territory's plan. Every query carries the territory scope; the catalogue
  * reads are platform-level on purpose (every public sheet), like the national indicator.
  */
-
-export async function listStatements(db: Db, scope: TerritoryScope, planId: number) {
-	return db
-		.select({ kind: planStatements.kind, position: planStatements.position, body: planStatements.body })
-		.from(planStatements)
-		.where(and(eq(planStatements.territoryId, scope.territoryId), eq(planStatements.planId, planId)))
-		.orderBy(asc(planStatements.kind), asc(planStatements.position));
-}
 
 /** The public contacts: name (when entered), role, organisation and a functional e-mail when one was stored. */
 export async function listContacts(db: Db, scope: TerritoryScope, planId: number) {
@@ -134,11 +126,6 @@ export async function insertDraftInitiative(
 export async function insertInitiativeTypes(db: Db, scope: TerritoryScope, initiativeId: number, typeCodes: readonly string[]) {
 	if (typeCodes.length === 0) return;
 	await db.insert(initiativeActivityTypes).values(typeCodes.map((typeCode) => ({ territoryId: scope.territoryId, initiativeId, typeCode })));
-}
-
-export async function insertStatements(db: Db, scope: TerritoryScope, rows: { planId: number; kind: string; position: number; body: string }[]) {
-	if (rows.length === 0) return;
-	await db.insert(planStatements).values(rows.map((r) => ({ ...r, territoryId: scope.territoryId })));
 }
 
 export async function setCopiedFrom(db: Db, scope: TerritoryScope, planId: number, sourcePlanId: number) {

@@ -4,7 +4,7 @@ import { todayInParis } from '../activities/activities.schemas';
 import { recordAudit } from '../audit/audit.repository';
 import type { Db } from '../db/client';
 import { nationalIndicator, territoryIndicator } from '../indicator/indicator.usecases';
-import { findPlan, listInitiativeOrganisations, listInitiatives, listObjectives, listPlanOrganisations } from '../plan/plan.repository';
+import { findPlan, listInitiativeOrganisations, listInitiatives, listObjectives, listPlanOrganisations, listStatements } from '../plan/plan.repository';
 import { ValidationError } from '../shared/errors';
 import { toFieldErrors } from '../shared/form';
 import type { Actor, TerritoryScope } from '../shared/scope';
@@ -24,7 +24,7 @@ export async function getSheet(db: Db, scope: TerritoryScope, options: { today?:
 	const [territory, plan] = await Promise.all([repo.findTerritory(db, scope), findPlan(db, scope)]);
 	if (!territory || !plan) throw new SheetNotFoundError();
 	const [statements, contacts, objectives, initiatives, stakeholders, indicator, origin] = await Promise.all([
-		repo.listStatements(db, scope, plan.id),
+		listStatements(db, scope, plan.id),
 		repo.listContacts(db, scope, plan.id),
 		listObjectives(db, scope, plan.id),
 		listInitiatives(db, scope),
