@@ -9,3 +9,8 @@ export * from '../audit/audit.table';
 export * from '../tokens/tokens.table';
 export * from '../agreements/agreements.table';
 export * from '../api/idempotency.table';
+export * from '../outbox/outbox.table';
+export * from '../jobs/jobs.table';
+export * from '../role-models/role-models.table';
+export * from '../interventions/interventions.table';
+export * from '../calendar/calendar.table';

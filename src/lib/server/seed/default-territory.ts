@@ -4,6 +4,7 @@ import { insertOrganisation } from '../organisations/organisations.repository';
 import { initiativeActivityTypes } from '../activity-types/activity-types.table';
 import { actionPlans, initiativeOrganisations, initiatives, objectives, planContacts, planOrganisations, planStatements } from '../plan/plan.table';
 import { territories } from '../territories/territories.table';
+import { networks } from '../role-models/role-models.table';
 import { insertTerritory } from '../territories/territories.usecases';
 
 /**
@@ -58,6 +59,7 @@ const INITIATIVES = [
 		description:
 			'Création du réseau Verr’Elles, au sein de l’entreprise ARC, qui appuie les différents services de l’entreprise pour promouvoir la place des femmes, impulser des actions, donner de l’ambition et organiser des interventions dans des établissements scolaires.',
 		activityTypes: ['school_visit', 'forum', 'company_visit', 'workshop', 'network_event'],
+		network: 'Verr’Elles',
 		organisations: [
 			{ ref: 'arc', role: 'lead' },
 			{ ref: 'verrelles', role: 'network' }
@@ -68,6 +70,7 @@ const INITIATIVES = [
 		name: 'Convention Capital Filles',
 		description: 'La CAPSO et Verr’Elles ont signé une convention de partenariat avec l’association Capital Filles.',
 		activityTypes: ['mentoring', 'workshop', 'company_visit', 'school_visit'],
+		network: 'Capital Filles',
 		organisations: [
 			{ ref: 'capso', role: 'lead' },
 			{ ref: 'verrelles', role: 'partner' },
@@ -80,6 +83,7 @@ const INITIATIVES = [
 		description:
 			'La CAPSO s’est associée à Elles Bougent pour les Sciences de l’Ingénieure au Féminin afin de sensibiliser et prouver les opportunités qu’offrent les carrières industrielles et techniques.',
 		activityTypes: ['school_visit', 'forum', 'company_visit', 'conference'],
+		network: 'Elles Bougent',
 		organisations: [
 			{ ref: 'capso', role: 'lead' },
 			{ ref: 'elles_bougent', role: 'partner' }
@@ -184,6 +188,8 @@ export async function insertTerritoryWithPlan(tx: Db, territory: { slug: string;
 		await tx
 			.insert(initiativeOrganisations)
 			.values(i.organisations.map((o) => ({ territoryId, initiativeId: initiative!.id, organisationId: orgIds.get(o.ref)!, role: o.role })));
+		// The role models' networks: an intervention is counted under its network's initiative.
+		if ('network' in i) await tx.insert(networks).values({ territoryId, name: i.network, initiativeId: initiative!.id, position: index + 1 });
 	}
 	return territoryId;
 }

@@ -1,0 +1,86 @@
+/**
+ * The life of an intervention request, written as data: each move says from which states it may
+ * be made, by whom, to which state, and which messages it sends (templates of the interventions
+ * domain, addressed to the requester, the role models concerned and/or the coordinators).
+ */
+export const REQUEST_STATES = ['submitted', 'qualified', 'proposed', 'confirmed', 'done', 'reported', 'declined', 'cancelled', 'expired'] as const;
+export type RequestState = (typeof REQUEST_STATES)[number];
+
+/** Who makes a move: the coordinator, the requester (her private link or account), a role model, the scheduler. */
+export type RequestActor = 'coordinator' | 'requester' | 'role_model' | 'system';
+export type Recipient = 'requester' | 'speakers' | 'proposed' | 'coordinators';
+
+export interface RequestMove {
+	from: readonly RequestState[];
+	to: RequestState;
+	by: readonly RequestActor[];
+	/** Message kinds sent, and to whom. */
+	sends: readonly { kind: string; to: Recipient }[];
+}
+
+export const REQUEST_WORKFLOW = {
+	/** The coordinator checks the request, picks the network, date and capacity. */
+	qualify: { from: ['submitted'], to: 'qualified', by: ['coordinator'], sends: [{ kind: 'request_qualified', to: 'requester' }] },
+	/** Proposed to one or more role models, each with a signed answer link. */
+	propose: { from: ['qualified', 'proposed'], to: 'proposed', by: ['coordinator'], sends: [{ kind: 'proposal', to: 'proposed' }] },
+	/** Enough role models accepted (capacity reached: by the system), or the coordinator confirms. */
+	confirm: {
+		from: ['proposed'],
+		to: 'confirmed',
+		by: ['coordinator', 'system'],
+		sends: [
+			{ kind: 'confirmation', to: 'speakers' },
+			{ kind: 'confirmation_requester', to: 'requester' }
+		]
+	},
+	/** A change of date or place once confirmed: an iCalendar update (same UID, SEQUENCE + 1). */
+	reschedule: {
+		from: ['confirmed'],
+		to: 'confirmed',
+		by: ['coordinator'],
+		sends: [
+			{ kind: 'update', to: 'speakers' },
+			{ kind: 'update_requester', to: 'requester' }
+		]
+	},
+	/** The day after: the intervention took place; the report is asked of the requester and the speakers. */
+	complete: {
+		from: ['confirmed'],
+		to: 'done',
+		by: ['system', 'coordinator'],
+		sends: [
+			{ kind: 'report_ask', to: 'requester' },
+			{ kind: 'report_ask', to: 'speakers' }
+		]
+	},
+	/** The first report creates the activity in the accounting. */
+	report: { from: ['done'], to: 'reported', by: ['requester', 'role_model', 'coordinator'], sends: [{ kind: 'report_received', to: 'coordinators' }] },
+	decline: { from: ['submitted', 'qualified', 'proposed'], to: 'declined', by: ['coordinator'], sends: [{ kind: 'request_declined', to: 'requester' }] },
+	cancel: {
+		from: ['submitted', 'qualified', 'proposed', 'confirmed'],
+		to: 'cancelled',
+		by: ['coordinator', 'requester'],
+		sends: [
+			{ kind: 'cancellation', to: 'speakers' },
+			{ kind: 'cancellation_requester', to: 'requester' }
+		]
+	},
+	/** The wished period passed without a confirmed intervention. */
+	expire: { from: ['submitted', 'qualified', 'proposed'], to: 'expired', by: ['system'], sends: [{ kind: 'request_expired', to: 'requester' }] }
+} as const satisfies Record<string, RequestMove>;
+export type RequestMoveName = keyof typeof REQUEST_WORKFLOW;
+
+/** Whether `actor` may make `move` from `state`. */
+export function mayMove(move: RequestMoveName, state: string, actor: RequestActor): boolean {
+	const m: RequestMove = REQUEST_WORKFLOW[move];
+	return (m.from as readonly string[]).includes(state) && m.by.includes(actor);
+}
+
+/** The moves open to `actor` from `state` (the request page's buttons). */
+export function movesFrom(state: string, actor: RequestActor): RequestMoveName[] {
+	return (Object.keys(REQUEST_WORKFLOW) as RequestMoveName[]).filter((m) => mayMove(m, state, actor));
+}
+
+/** Requester kinds of the public form. */
+export const REQUESTER_KINDS = ['school', 'training_centre', 'employment_agency', 'firm'] as const;
+export type RequesterKind = (typeof REQUESTER_KINDS)[number];

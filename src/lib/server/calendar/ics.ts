@@ -1,0 +1,50 @@
+import { TZDate } from '@date-fns/tz';
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+
+/** Interventions happen in France: every calendar carries Europe/Paris with its VTIMEZONE. */
+export const CALENDAR_TIMEZONE = 'Europe/Paris';
+
+export interface CalendarEvent {
+	/** Stable for the intervention's whole life: updates and cancellations reuse it. */
+	uid: string;
+	/** Bumped on every change sent (iCalendar SEQUENCE). */
+	sequence: number;
+	start: Date;
+	end: Date;
+	summary: string;
+	description?: string;
+	location?: string;
+	url?: string;
+	cancelled?: boolean;
+}
+
+/** The UID of an intervention's event, the same in feeds and in e-mailed invitations. */
+export function interventionUid(requestId: number, host: string): string {
+	return `intervention-${requestId}@${host}`;
+}
+
+/**
+ * An iCalendar document: a feed (no METHOD), an invitation (`REQUEST`) or a cancellation
+ * (`CANCEL`, the same UID with a higher SEQUENCE), times written in Europe/Paris.
+ */
+export function buildCalendar(input: { name: string; events: CalendarEvent[]; method?: 'REQUEST' | 'CANCEL' }): string {
+	const calendar = ical({ name: input.name, prodId: { company: 'Mixité Industrie', product: 'interventions', language: 'FR' } });
+	if (input.method) calendar.method(input.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST);
+	calendar.timezone({ name: CALENDAR_TIMEZONE, generator: getVtimezoneComponent });
+	for (const e of input.events) {
+		calendar.createEvent({
+			id: e.uid,
+			sequence: e.sequence,
+			start: new TZDate(e.start, CALENDAR_TIMEZONE),
+			end: new TZDate(e.end, CALENDAR_TIMEZONE),
+			timezone: CALENDAR_TIMEZONE,
+			summary: e.summary,
+			description: e.description,
+			location: e.location,
+			url: e.url,
+			status: e.cancelled || input.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED
+		});
+	}
+	return calendar.toString();
+}
