@@ -28,6 +28,8 @@ export interface StartOptions {
 	cli?: string[][];
 	/** How long to wait for "Listening" (ms). */
 	startTimeout?: number;
+	/** More environment for the server and the commands (e.g. SMTP_URL of a test SMTP server). */
+	env?: NodeJS.ProcessEnv;
 }
 
 function freePort(): Promise<number> {
@@ -72,7 +74,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
 	assertBuilt();
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-e2e-'));
 	const port = await freePort();
-	const env = baseEnv(dataDir, port);
+	const env = { ...baseEnv(dataDir, port), ...options.env };
 
 	if (options.demo) {
 		// The PGlite directory is locked while the server runs: load the demo first.
