@@ -1,6 +1,7 @@
 import type { Db } from '../db/client';
 import { mailOutbox, type OutboxAttachment } from './outbox.table';
 import { textToHtml } from './outbox.render';
+import { signalEnqueued } from './outbox.signal';
 
 /** A message to send: French text; the HTML part is derived from it when not given. */
 export interface OutgoingMail {
@@ -30,5 +31,7 @@ export async function enqueueMail(tx: Db, mail: OutgoingMail): Promise<number> {
 			attachments: mail.attachments ?? []
 		})
 		.returning({ id: mailOutbox.id });
+	// Before the commit: the loop keeps looking for a moment after a nudge (outbox.loop.ts).
+	signalEnqueued();
 	return row!.id;
 }
