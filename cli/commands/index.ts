@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { checkCommand } from './check';
 import { demoCommand } from './demo';
 import { ficheCommand } from './fiche';
+import { jobsRunCommand } from './jobs-run';
 import { migrateCommand } from './migrate';
 import { remindersCommand } from './reminders';
 import { retentionCommand } from './retention';
@@ -22,12 +23,13 @@ export const DATABASE_COMMANDS: Record<string, Command> = {
 	'user create': userCreateCommand,
 	retention: retentionCommand,
 	'territory create': territoryCreateCommand,
-	fiche: ficheCommand
+	fiche: ficheCommand,
+	'jobs run': jobsRunCommand
 };
 
 /** `user create --admin` → name "user create", rest ["--admin"]. */
 export function splitCommandLine(argv: string[]): { name: string | undefined; rest: string[] } {
-	const grouped = argv[0] === 'user' || argv[0] === 'territory';
+	const grouped = argv[0] === 'user' || argv[0] === 'territory' || argv[0] === 'jobs';
 	return {
 		name: grouped ? `${argv[0]} ${argv[1] ?? ''}`.trim() : argv[0],
 		rest: grouped ? argv.slice(2) : argv.slice(1)

@@ -1,4 +1,6 @@
 import { sendRenewalReminders } from '../../src/lib/server/agreements/agreements.usecases';
+import { createMailTransport } from '../../src/lib/server/outbox/outbox.transport';
+import { deliverDue } from '../../src/lib/server/outbox/outbox.worker';
 import type { Command } from '../command';
 
 export const remindersCommand: Command = {
@@ -6,10 +8,21 @@ export const remindersCommand: Command = {
 	help: `Pour chaque convention dont la date de fin tombe dans son délai de rappel (60 jours par défaut),
 envoie une fois un e-mail en français aux coordinatrices et coordinateurs du territoire, puis le note.
 Une convention déjà rappelée ne l’est plus, sauf si sa date de fin ou son délai change.
-À lancer chaque jour (cron, timer systemd). Sans SMTP_URL, les messages sont écrits dans DATA_DIR/outbox.
-Code de sortie 1 si un envoi a échoué (la convention sera reprise au prochain passage).`,
+Les messages passent par l’outbox (écrits avec la convention, dans la même transaction) puis sont envoyés
+aussitôt (SMTP_URL ; sans SMTP_URL, écrits dans DATA_DIR/outbox) ; un envoi refusé est réessayé par le
+serveur ou par mixite jobs run. Le serveur lance déjà ces rappels chaque heure (mixite jobs run pour cron).
+Code de sortie 1 si une convention n’a pas pu être traitée (elle sera reprise au prochain passage).`,
 	async run(_args, io) {
-		const report = await io.withDatabase((database) => sendRenewalReminders(database.db));
+		const report = await io.withDatabase(async ({ db }) => {
+			const result = await sendRenewalReminders(db);
+			const transport = createMailTransport();
+			try {
+				await deliverDue(db, transport, { limit: 100 });
+			} finally {
+				transport.close();
+			}
+			return result;
+		});
 		for (const s of report.sent) {
 			io.out(`ENVOYÉ   ${s.territory} — « ${s.title} » (fin le ${s.endsOn}) → ${s.recipients.join(', ')}`);
 		}

@@ -42,7 +42,7 @@ describe('a partner works for her own initiatives only', () => {
 		await capital.selectOption(value!);
 		await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
 		expect(await page.getByRole('status').textContent()).toContain(`Invitation envoyée à ${PARTNER.email}`);
-		const mail = lastMail(server.dataDir, PARTNER.email);
+		const mail = await lastMail(server.dataDir, PARTNER.email);
 		// The invitation says who invites, to which territory and as what (wording changed with the invitation e-mails).
 		expect(mail).toContain(
 			'vous invite à rejoindre Territoire d’industrie Flandre – Pays de Saint-Omer sur Mixité Industrie, avec le rôle « Partenaire » pour Capital Filles.'

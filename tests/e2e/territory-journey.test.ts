@@ -67,10 +67,11 @@ describe('a second territory builds its plan from the Saint-Omer sheet', () => {
 		]);
 		expect(await admin.page.getByText('43 communes').isVisible()).toBe(true);
 		await admin.page.getByLabel('Adresse e-mail').fill(COORDINATOR.email);
+		const since = Date.now();
 		await submitExpecting(admin.page, 'Envoyer l’invitation', 200);
 
 		// 2. Claire, already signed in, accepts: she now holds both memberships.
-		const invitation = linkIn(lastMail(server.dataDir, COORDINATOR.email), '/invitation/');
+		const invitation = linkIn(await lastMail(server.dataDir, COORDINATOR.email, { since }), '/invitation/');
 		await claire.page.goto(new URL(invitation).pathname);
 		await Promise.all([claire.page.waitForURL(`**${S}`), claire.page.getByRole('button', { name: 'Accepter l’invitation' }).click()]);
 		await claire.page.goto('/');

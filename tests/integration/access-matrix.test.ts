@@ -83,6 +83,7 @@ const RULES: Record<string, RouteRule> = {
 	'/t/[territory]/jetons': { GET: 'token.manage', actions: { create: 'token.manage', revoke: 'token.manage' } },
 	'/t/[territory]/journal': { GET: 'audit.read' },
 	'/t/[territory]/journal/export.csv': { GET: 'audit.read' },
+	'/t/[territory]/courriels': { GET: 'outbox.read', actions: { resend: 'outbox.resend' } },
 	'/t/[territory]/membres': { GET: 'user.manage', actions: { invite: 'user.manage', end: 'user.manage', deactivate: 'platform-admin' } },
 	'/t/[territory]/organisations': { GET: 'organisation.read' },
 	'/t/[territory]/organisations/nouvelle': { GET: 'organisation.manage', actions: { default: 'organisation.manage' } },

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
 import { serve } from '../support/serve';
-import { openDatabase } from '../../src/lib/server/db/client';
+import { migrate, openDatabase } from '../../src/lib/server/db/client';
 import { DataDirLockedError } from '../../src/lib/server/db/lock';
 import { pdfText } from '../support/pdf';
 
@@ -16,7 +16,7 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('the mixite command line', () => {
-	it.each(['serve', 'migrate', 'seed', 'demo', 'check', 'reminders', 'retention', 'user create', 'territory create', 'fiche'])(
+	it.each(['serve', 'migrate', 'seed', 'demo', 'check', 'reminders', 'retention', 'user create', 'territory create', 'fiche', 'jobs run'])(
 		'"mixite %s --help" explains the command',
 		async (name) => {
 			const result = await runCli([...name.split(' '), '--help'], {});
@@ -52,6 +52,25 @@ describe('the mixite command line', () => {
 		expect((await runCli(['check'], env)).code).toBe(0);
 		// Seven CLI processes, each opening the embedded database: a minute on a loaded machine.
 	}, 400_000);
+
+	it('mixite jobs run runs the due jobs once and sends the e-mails waiting in the outbox', async () => {
+		const database = await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
+		try {
+			await migrate(database);
+			await database.exec(
+				`insert into mail_outbox (kind, to_address, subject, text_body, html_body) values ('password_reset', 'cron@example.org', 'Envoyé par cron', 'Bonjour', '<p>Bonjour</p>')`
+			);
+		} finally {
+			await database.close();
+		}
+		const run = await runCli(['jobs', 'run', '--json'], { DATA_DIR: dataDir });
+		expect(run.code, run.stderr).toBe(0);
+		const report = JSON.parse(run.stdout) as { jobs: { name: string; status: string }[]; mail: { sent: number } };
+		expect(report.jobs).toContainEqual(expect.objectContaining({ name: 'agreement_reminders', status: 'ran' }));
+		expect(report.mail.sent).toBeGreaterThanOrEqual(1);
+		const files = fs.readdirSync(path.join(dataDir, 'outbox')).map((f) => fs.readFileSync(path.join(dataDir, 'outbox', f), 'utf8'));
+		expect(files.filter((f) => f.includes('To: cron@example.org'))).toHaveLength(1);
+	}, 120_000);
 
 	it('mixite check exits non-zero when an aggregate differs from the raw rows', async () => {
 		const database = await openDatabase({ dataDir: path.join(dataDir, 'pglite') });

@@ -3,10 +3,18 @@ import { openConfiguredDatabase, prepareDatabase } from './bootstrap';
 import { config } from './config';
 import type { Database } from './db/client';
 import { setLogKey } from './log';
+import { startOutboxLoop, type OutboxLoop } from './outbox/outbox.loop';
+import { createMailTransport } from './outbox/outbox.transport';
+import { JOBS } from './jobs/jobs.list';
+import { startScheduler, type Scheduler } from './jobs/jobs.runner';
 
 export interface App {
 	database: Database;
 	auth: Auth;
+	/** Sends the outbox (SMTP_URL, or DATA_DIR/outbox files) every few seconds and at once after an enqueue. */
+	outbox: OutboxLoop;
+	/** Runs the scheduled jobs (jobs.list.ts) this instance holds the lease of. */
+	scheduler: Scheduler;
 }
 
 let app: App | null = null;
@@ -24,7 +32,12 @@ export async function startApp(): Promise<App> {
 	const c = config();
 	const secret = resolveAuthSecret(c.dataDir);
 	setLogKey(secret);
-	app = { database, auth: createAuth(database.db, { baseURL: c.baseURL, secret }) };
+	app = {
+		database,
+		auth: createAuth(database.db, { baseURL: c.baseURL, secret }),
+		outbox: startOutboxLoop(database.db, createMailTransport(), { intervalMs: Number(process.env.OUTBOX_POLL_MS ?? 5_000) }),
+		scheduler: startScheduler(database.db, JOBS)
+	};
 	return app;
 }
 
@@ -36,5 +49,7 @@ export function getApp(): App {
 export async function stopApp(): Promise<void> {
 	const current = app;
 	app = null;
+	// Both finish what they are doing before the database closes.
+	await Promise.all([current?.outbox.stop(), current?.scheduler.stop()]);
 	await current?.database.close();
 }

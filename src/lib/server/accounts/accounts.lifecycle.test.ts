@@ -55,7 +55,7 @@ async function invitePartner(email: string) {
 describe('invitations by e-mail', () => {
 	it('a coordinator invites a partner: the e-mail carries a personal link that creates her verified account once', async () => {
 		const { token, organisationId } = await invitePartner('lea@capital-filles.example');
-		const mail = lastMail(dataDir, 'lea@capital-filles.example');
+		const mail = await lastMail(dataDir, 'lea@capital-filles.example', { db: database.db });
 		expect(mail).toMatch(/^To: lea@capital-filles\.example$/m);
 		expect(mail).toContain(`http://localhost:3000/invitation/${token}`);
 		const [territory] = await rows<{ slug: string; name: string }>(sql`select slug, name from territories where id = ${t.scope.territoryId}`);
@@ -168,7 +168,7 @@ describe('e-mail verification and password reset', () => {
 			password,
 			passwordConfirm: password
 		});
-		const mail = lastMail(dataDir, 'claire@capso.example');
+		const mail = await lastMail(dataDir, 'claire@capso.example', { db: database.db });
 		const token = new URL(/http:\/\/localhost:3000\/verifier-email\?token=\S+/.exec(mail)![0]).searchParams.get('token')!;
 		const [before] = await rows<{ email_verified: boolean }>(sql`select email_verified from "user" where email = 'claire@capso.example'`);
 		expect(before?.email_verified).toBe(false);
@@ -182,7 +182,7 @@ describe('e-mail verification and password reset', () => {
 		const [claire] = await rows<{ id: string }>(sql`select id from "user" where email = 'claire@capso.example'`);
 		expect((await rows(sql`select id from session where user_id = ${claire!.id}`)).length).toBeGreaterThan(0);
 		await auth.api.requestPasswordReset({ body: { email: 'claire@capso.example', redirectTo: 'http://localhost:3000/mot-de-passe/nouveau' } });
-		const mail = lastMail(dataDir, 'claire@capso.example');
+		const mail = await lastMail(dataDir, 'claire@capso.example', { db: database.db });
 		const token = new URL(/http:\/\/localhost:3000\/mot-de-passe\/nouveau\?token=\S+/.exec(mail)![0]).searchParams.get('token')!;
 		const next = 'un tout nouveau mot de passe';
 		await auth.api.resetPassword({ body: { newPassword: next, token } });

@@ -118,7 +118,7 @@ describe('invitation e-mails', () => {
 			{ email: 'lea@example.org', role: 'partner', organisationId: String(capital.id) },
 			'http://localhost:3000'
 		);
-		const mail = lastMail(dataDir, 'lea@example.org');
+		const mail = await lastMail(dataDir, 'lea@example.org', { db: database.db });
 		const [territory] = await rows<{ name: string }>(sql`select name from territories where id = ${t.scope.territoryId}`);
 		expect(mail).toContain(`Claire Dubois vous invite à rejoindre ${territory!.name}`);
 		expect(mail).toContain('« Partenaire » pour Capital Filles');

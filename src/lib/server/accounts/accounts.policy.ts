@@ -31,6 +31,7 @@ export function territoryCapabilities(principal: Principal | null, territoryId: 
 		manageUsers: can(principal, 'user.manage', territoryId),
 		readAudit: can(principal, 'audit.read', territoryId),
 		readAgreements: can(principal, 'agreement.read', territoryId),
-		manageTokens: can(principal, 'token.manage', territoryId)
+		manageTokens: can(principal, 'token.manage', territoryId),
+		readOutbox: can(principal, 'outbox.read', territoryId)
 	};
 }

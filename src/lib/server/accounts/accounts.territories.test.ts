@@ -55,7 +55,7 @@ describe('one person, several territories', () => {
 		const { link } = await inviteUser(database.db, { territoryId: B }, coordB, { email: 'Sophie@Example.org', role: 'coordinator', organisationId: '' }, base);
 		const token = link.split('/invitation/')[1]!;
 		// The e-mail tells her to sign in, not to create an account.
-		expect(lastMail(dataDir, 'sophie@example.org')).toContain('Vous avez déjà un compte');
+		expect(await lastMail(dataDir, 'sophie@example.org', { db: database.db })).toContain('Vous avez déjà un compte');
 		expect(await invitationOverview(database.db, token)).toMatchObject({ email: 'sophie@example.org', role: 'coordinator', hasAccount: true });
 
 		// Creating a second account with the link is refused, and the link stays usable.

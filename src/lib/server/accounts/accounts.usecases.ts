@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { recordAudit } from '../audit/audit.repository';
 import type { Db } from '../db/client';
-import { sendMail } from '../mail/mailer';
+import { enqueueMail } from '../outbox/outbox.repository';
 import { invitationMail } from '../mail/templates';
 import { findTerritoryById, listTerritories } from '../territories/territories.repository';
 import { TerritoryArchivedError } from '../territories/territories.errors';
@@ -305,6 +305,23 @@ export async function inviteUser(db: Db, scope: TerritoryScope, actor: Actor, ra
 	}
 	const token = crypto.randomBytes(32).toString('base64url');
 	const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
+	const link = `${baseURL.replace(/\/$/, '')}/invitation/${token}`;
+	const [inviter, territory, organisation] = await Promise.all([
+		repo.findUserById(db, actor.userId),
+		findTerritory(db, scope.territoryId),
+		input.organisationId ? findOrganisation(db, scope, input.organisationId) : null
+	]);
+	const mail = invitationMail({
+		to: input.email,
+		inviter: inviter?.name ?? actor.label ?? 'La coordination',
+		territory: territory?.name ?? '',
+		role: input.role,
+		organisation: organisation?.name ?? null,
+		link,
+		days: INVITATION_TTL_DAYS,
+		existingAccount: existing !== null
+	});
+	// The invitation and its e-mail commit together (outbox): no invitation without its message, nor the reverse.
 	const invitation = await db.transaction(async (tx) => {
 		const row = await repo.insertInvitation(tx, { ...input, territoryId: scope.territoryId, tokenHash: hashToken(token), invitedBy: actor.userId, expiresAt });
 		await recordAudit(tx, scope, actor, {
@@ -313,26 +330,9 @@ export async function inviteUser(db: Db, scope: TerritoryScope, actor: Actor, ra
 			entityId: row.id,
 			after: { email: input.email, role: input.role, organisationId: input.organisationId }
 		});
+		await enqueueMail(tx, { territoryId: scope.territoryId, kind: 'invitation', ...mail });
 		return row;
 	});
-	const link = `${baseURL.replace(/\/$/, '')}/invitation/${token}`;
-	const [inviter, territory, organisation] = await Promise.all([
-		repo.findUserById(db, actor.userId),
-		findTerritory(db, scope.territoryId),
-		input.organisationId ? findOrganisation(db, scope, input.organisationId) : null
-	]);
-	await sendMail(
-		invitationMail({
-			to: input.email,
-			inviter: inviter?.name ?? actor.label ?? 'La coordination',
-			territory: territory?.name ?? '',
-			role: input.role,
-			organisation: organisation?.name ?? null,
-			link,
-			days: INVITATION_TTL_DAYS,
-			existingAccount: existing !== null
-		})
-	);
 	return { id: invitation.id, link };
 }
 

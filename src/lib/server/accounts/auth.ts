@@ -6,7 +6,7 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { twoFactor as twoFactorPlugin } from 'better-auth/plugins/two-factor';
 import type { Db } from '../db/client';
 import { errorFields, logEvent } from '../log';
-import { sendMail } from '../mail/mailer';
+import { enqueueMail } from '../outbox/outbox.repository';
 import { account, session, twoFactor, user, verification } from './accounts.table';
 
 export interface AuthOptions {
@@ -42,7 +42,10 @@ export function createAuth(db: Db, options: AuthOptions) {
 			revokeSessionsOnPasswordReset: true,
 			resetPasswordTokenExpiresIn: 60 * 60,
 			sendResetPassword: async ({ user: u, token }) => {
-				await sendMail({
+				// Outside any territory; sent by the outbox's worker.
+				await enqueueMail(db, {
+					territoryId: null,
+					kind: 'password_reset',
 					to: u.email,
 					subject: 'Mixité Industrie — réinitialiser votre mot de passe',
 					text: `Bonjour,\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure) :\n${options.baseURL}/mot-de-passe/nouveau?token=${encodeURIComponent(token)}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message.\n`
@@ -52,7 +55,9 @@ export function createAuth(db: Db, options: AuthOptions) {
 		emailVerification: {
 			expiresIn: 60 * 60 * 24 * 3,
 			sendVerificationEmail: async ({ user: u, token }) => {
-				await sendMail({
+				await enqueueMail(db, {
+					territoryId: null,
+					kind: 'email_verification',
 					to: u.email,
 					subject: 'Mixité Industrie — vérifiez votre adresse e-mail',
 					text: `Bonjour,\n\nConfirmez votre adresse en ouvrant ce lien (valable 3 jours) :\n${options.baseURL}/verifier-email?token=${encodeURIComponent(token)}\n`

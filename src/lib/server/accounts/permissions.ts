@@ -19,7 +19,9 @@ export const PERMISSIONS = [
 	'token.manage',
 	'report.read',
 	'profile.own',
-	'request.own'
+	'request.own',
+	'outbox.read',
+	'outbox.resend'
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

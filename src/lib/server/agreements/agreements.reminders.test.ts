@@ -4,7 +4,6 @@ import { createTestDatabase } from '../../../../tests/support/test-db';
 import { defaultTerritory, otherTerritory } from '../../../../tests/support/fixtures';
 import { territoryRoles, user } from '../accounts/accounts.table';
 import type { Database } from '../db/client';
-import type { Mail } from '../mail/mailer';
 import { organisations } from '../organisations/organisations.table';
 import { createAgreement, sendRenewalReminders, updateAgreement } from './agreements.usecases';
 import { adminActor } from '../../../../tests/support/actors';
@@ -38,10 +37,21 @@ function agreementEnding(endsOn: string | null, overrides: Record<string, unknow
 	};
 }
 
-/** Runs the reminders with a mailbox that keeps what would have been sent. */
-async function runReminders(send?: (mail: Mail) => Promise<void>) {
-	const mails: Mail[] = [];
-	const report = await sendRenewalReminders(database.db, { today, send: send ?? (async (mail) => void mails.push(mail)) });
+interface Queued {
+	to: string;
+	subject: string;
+	text: string;
+	kind: string;
+	territory_id: number;
+}
+
+/** Runs the reminders; `mails` are the messages this run wrote to the outbox. */
+async function runReminders() {
+	const [{ last }] = (await rows<{ last: number }>(sql`select coalesce(max(id), 0)::int as last from mail_outbox`)) as [{ last: number }];
+	const report = await sendRenewalReminders(database.db, { today });
+	const mails = await rows<Queued>(
+		sql`select to_address as "to", subject, text_body as text, kind, territory_id from mail_outbox where id > ${last} order by id`
+	);
 	return { report, mails };
 }
 
@@ -80,9 +90,10 @@ describe('renewal reminders', () => {
 
 		const { report, mails } = await runReminders();
 		expect(report.sent.map((s) => s.agreementId)).toEqual([endsToday.id, due.id]);
-		expect(mails).toHaveLength(2);
-		const mail = mails[1]!;
-		expect(mail.to).toBe('amina@example.org, claire@example.org');
+		// One message per coordinator (the deactivated one gets none), in the outbox of the territory.
+		expect(mails.map((m) => m.to)).toEqual(['amina@example.org', 'claire@example.org', 'amina@example.org', 'claire@example.org']);
+		expect(new Set(mails.map((m) => `${m.kind} ${m.territory_id}`))).toEqual(new Set([`agreement_reminder ${t.scope.territoryId}`]));
+		const mail = mails[3]!;
 		expect(mail.subject).toBe('Convention « Convention jusqu’au 2031-04-10 » : échéance le 10 avril 2031');
 		expect(mail.text).toContain('arrive à échéance le 10 avril 2031');
 		expect(mail.text).toContain(`Structures signataires : ${party.name}.`);
@@ -118,16 +129,25 @@ describe('renewal reminders', () => {
 		expect(mails[0]!.subject).toContain('Avenant de prolongation');
 	});
 
-	it('a failed e-mail leaves the agreement due for the next run', async () => {
+	it('the reminder and its e-mails commit together: a run that fails midway leaves the agreement due and no message', async () => {
 		const created = await createAgreement(database.db, t.scope, actor, agreementEnding('2031-03-20'));
-		const failed = await runReminders(async () => {
-			throw new Error('SMTP indisponible');
-		});
-		expect(failed.report.failed).toEqual([expect.objectContaining({ agreementId: created.id, error: 'SMTP indisponible' })]);
+		// The outbox refuses a second message of this run: the transaction rolls back after the first was written.
+		await database.exec(`create function refuse_second() returns trigger language plpgsql as $$ begin
+			if exists (select 1 from mail_outbox where kind = 'agreement_reminder' and subject like '%2031-03-20%') then raise exception 'outbox refusée'; end if;
+			return new; end $$;
+			create trigger refuse_second before insert on mail_outbox for each row execute function refuse_second()`);
+		try {
+			const failed = await runReminders();
+			expect(failed.report.failed).toEqual([expect.objectContaining({ agreementId: created.id })]);
+			expect(failed.mails).toEqual([]);
+		} finally {
+			await database.exec(`drop trigger refuse_second on mail_outbox; drop function refuse_second()`);
+		}
 		expect(await reminderSentAt(created.id)).toBeNull();
 		expect(await rows(sql`select 1 from audit_events where action = 'remind' and entity_id = ${String(created.id)}`)).toHaveLength(0);
 		const retried = await runReminders();
 		expect(retried.report.sent.map((s) => s.agreementId)).toEqual([created.id]);
+		expect(retried.mails).toHaveLength(2);
 	});
 
 	it('a territory without a coordinator is reported, its agreement staying due until someone can be told', async () => {

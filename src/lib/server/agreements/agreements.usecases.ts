@@ -5,7 +5,7 @@ import { todayInParis } from '../activities/activities.schemas';
 import { entityHistory, recordAudit } from '../audit/audit.repository';
 import { config } from '../config';
 import type { Db } from '../db/client';
-import { sendMail, type Mail } from '../mail/mailer';
+import { enqueueMail } from '../outbox/outbox.repository';
 import { listOrganisations } from '../organisations/organisations.repository';
 import { listInitiatives } from '../plan/plan.repository';
 import { ValidationError, type FieldErrors } from '../shared/errors';
@@ -240,16 +240,13 @@ export interface ReminderReport {
 const longFrenchDate = (isoDay: string) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDay}T00:00:00Z`));
 
 /**
- * Sends, once per agreement, a French e-mail to the territory's coordinators when the agreement's
- * end is within its reminder window, and records it. Each agreement is claimed, mailed and marked
- * in one transaction: a failed mail leaves it due for the next run, a concurrent run skips it.
+ * Writes, once per agreement, a French e-mail to each of the territory's coordinators when the
+ * agreement's end is within its reminder window, and records it. Each agreement is claimed, its
+ * messages enqueued (outbox) and marked in one transaction: a concurrent run skips it, and the
+ * outbox's worker sends the messages, retrying while the SMTP server is down.
  */
-export async function sendRenewalReminders(
-	db: Db,
-	options: { today?: string; now?: () => Date; send?: (mail: Mail) => Promise<void> } = {}
-): Promise<ReminderReport> {
+export async function sendRenewalReminders(db: Db, options: { today?: string; now?: () => Date } = {}): Promise<ReminderReport> {
 	const today = options.today ?? todayInParis();
-	const send = options.send ?? sendMail;
 	const t = translator('fr');
 	const report: ReminderReport = { sent: [], noCoordinator: [], failed: [] };
 	for (const territory of await listTerritories(db)) {
@@ -269,16 +266,14 @@ export async function sendRenewalReminders(
 					if (!row?.endsOn) return false; // reminded by another run meanwhile, or its dates changed
 					const parties = await repo.listParties(tx, scope, [row.id]);
 					const params = { title: row.title, territory: territory.name, date: longFrenchDate(row.endsOn) };
-					await send({
-						to: recipients.join(', '),
-						subject: t('agreements.reminder.subject', params),
-						text: t('agreements.reminder.body', {
-							...params,
-							parties: parties.map((p) => p.name).join(', '),
-							url: `${config().baseURL}/t/${territory.slug}/conventions/${row.id}`,
-							days: row.reminderDays
-						})
+					const subject = t('agreements.reminder.subject', params);
+					const text = t('agreements.reminder.body', {
+						...params,
+						parties: parties.map((p) => p.name).join(', '),
+						url: `${config().baseURL}/t/${territory.slug}/conventions/${row.id}`,
+						days: row.reminderDays
 					});
+					for (const to of recipients) await enqueueMail(tx, { territoryId: territory.id, kind: 'agreement_reminder', to, subject, text });
 					const at = options.now?.() ?? new Date();
 					await repo.markReminderSent(tx, scope, row.id, at);
 					await recordAudit(tx, scope, SYSTEM_ACTOR, {

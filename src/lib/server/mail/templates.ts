@@ -1,5 +1,11 @@
 import { translator, type MessageKey } from '../../i18n';
-import type { Mail } from './mailer';
+
+/** A message's recipient and French text; `enqueueMail` adds the territory, the kind and the HTML part. */
+export interface Mail {
+	to: string;
+	subject: string;
+	text: string;
+}
 
 /**
  * The invitation e-mail says who invites, to which territory and in which role, so that the
