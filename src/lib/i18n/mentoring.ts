@@ -67,7 +67,8 @@ export const mentoringFr = {
 	'mentoring.validation.initiative': 'Choisissez une initiative du plan.',
 	'mentoring.validation.duplicate': 'Une cohorte existe déjà pour cet établissement, cette année scolaire et cette initiative.',
 	'mentoring.validation.mentor': 'Choisissez une marraine active du territoire.',
-	'mentoring.validation.mentor_already': 'Cette marraine participe déjà à la cohorte.'
+	'mentoring.validation.mentor_already': 'Cette marraine participe déjà à la cohorte.',
+	'mentoring.validation.workshop_outside_year': 'La date doit être dans l’année scolaire {year} de la cohorte.'
 };
 
 export const mentoringEn: Record<keyof typeof mentoringFr, string> = {
@@ -138,5 +139,6 @@ export const mentoringEn: Record<keyof typeof mentoringFr, string> = {
 	'mentoring.validation.initiative': 'Choose an initiative of the plan.',
 	'mentoring.validation.duplicate': 'A cohort already exists for this school, school year and initiative.',
 	'mentoring.validation.mentor': 'Choose an active role model of the territory.',
-	'mentoring.validation.mentor_already': 'This mentor already takes part in the cohort.'
+	'mentoring.validation.mentor_already': 'This mentor already takes part in the cohort.',
+	'mentoring.validation.workshop_outside_year': 'The date must be within the cohort’s school year {year}.'
 };

@@ -203,7 +203,7 @@ describe('collective workshops are activities of the accounting', () => {
 		expect(page.years[0]!.totals).toMatchObject({ workshops: 1, reached: 20, pairsFormed: 10 });
 	});
 
-	it('a workshop with wrong counts is refused with the activity form’s French messages and creates nothing', async () => {
+	it('a workshop with wrong counts or outside the cohort’s school year is refused with French messages and creates nothing', async () => {
 		const { database, t, school, capitalFilles } = fresh();
 		const cohort = await createCohort(database.db, t.scope, coordinator, {
 			schoolYear: '2026-2027',
@@ -215,6 +215,8 @@ describe('collective workshops are activities of the accounting', () => {
 			recordWorkshop(database.db, t.scope, coordinator, cohort.id, workshop({ audiences: [{ audience: 'girls', level: 'lycee_gt', count: '12e' }] }), { today })
 		);
 		expect(messages['aud.girls.lycee_gt']).toBe(fr('validation.integer'));
+		const outside = await frenchMessages(recordWorkshop(database.db, t.scope, coordinator, cohort.id, workshop({ date: '2026-08-31' }), { today }));
+		expect(outside.date).toBe('La date doit être dans l’année scolaire 2026-2027 de la cohorte.');
 		const empty = await frenchMessages(recordWorkshop(database.db, t.scope, coordinator, cohort.id, workshop({ audiences: [] }), { today }));
 		expect(empty.audiences).toBe(fr('validation.done_needs_audience'));
 		expect(await countRows(database.db, 'activities')).toBe(0);

@@ -1,4 +1,4 @@
-import { schoolYearOf } from '../../domain/reference';
+import { schoolYearOf, schoolYearRange } from '../../domain/reference';
 import { can } from '../accounts/permissions';
 import { activityFormOptions } from '../activities/activities.options';
 import { todayInParis } from '../activities/activities.schemas';
@@ -8,6 +8,7 @@ import type { Db } from '../db/client';
 import { findInitiative, listAllInitiativeOrganisations, listInitiatives } from '../plan/plan.repository';
 import { ValidationError, type FieldErrors } from '../shared/errors';
 import { toFieldErrors } from '../shared/form';
+import { isCalendarDate } from '../shared/schemas';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import { CohortNotFoundError } from './mentoring.errors';
 import { mayReadNames, mentoringReach, reachesAllCohorts, type AccessMode, type MentoringReach } from './mentoring.policy';
@@ -164,6 +165,10 @@ export async function recordWorkshop(db: Db, scope: TerritoryScope, actor: Actor
 	const reach = await reachOf(db, scope, actor, 'write');
 	return db.transaction(async (tx) => {
 		const cohort = await lockCohort(tx, scope, reach, id);
+		const range = schoolYearRange(cohort.schoolYear);
+		if (range && typeof raw.date === 'string' && isCalendarDate(raw.date.trim()) && (raw.date.trim() < range.from || raw.date.trim() > range.to)) {
+			throw new ValidationError({ date: { key: 'mentoring.validation.workshop_outside_year', params: { year: cohort.schoolYear } } });
+		}
 		const activity = await createActivity(tx, scope, actor, { ...raw, initiativeId: cohort.initiativeId, type: 'workshop' }, { today: options.today });
 		await repo.insertWorkshop(tx, scope, id, activity.id);
 		await recordAudit(tx, scope, actor, { action: 'workshop_add', entityType: ENTITY, entityId: id, after: { activityId: activity.id } });
