@@ -11,6 +11,7 @@ import { attachAgreementFile, createAgreement } from '../../src/lib/server/agree
 import { prepareDatabase } from '../../src/lib/server/bootstrap';
 import { openDatabase, type Database } from '../../src/lib/server/db/client';
 import { insertOrganisation, listOrganisations } from '../../src/lib/server/organisations/organisations.repository';
+import { createCohort } from '../../src/lib/server/mentoring/mentoring.usecases';
 import { SYSTEM_ACTOR } from '../../src/lib/server/shared/scope';
 import { createToken } from '../../src/lib/server/tokens/tokens.usecases';
 import { defaultTerritory, doneActivity, otherTerritory } from '../support/fixtures';
@@ -84,6 +85,12 @@ const RULES: Record<string, RouteRule> = {
 	'/t/[territory]/journal': { GET: 'audit.read' },
 	'/t/[territory]/journal/export.csv': { GET: 'audit.read' },
 	'/t/[territory]/courriels': { GET: 'outbox.read', actions: { resend: 'outbox.resend' } },
+	'/t/[territory]/marrainage': { GET: 'profile.own' },
+	'/t/[territory]/marrainage/nouveau': { GET: 'plan.update', actions: { default: 'plan.update' } },
+	'/t/[territory]/marrainage/[id]': {
+		GET: 'profile.own',
+		actions: { update: 'plan.update', mentorAdd: 'plan.update', mentorRemove: 'plan.update', workshop: 'plan.update', close: 'plan.update' }
+	},
 	'/t/[territory]/membres': { GET: 'user.manage', actions: { invite: 'user.manage', end: 'user.manage', deactivate: 'platform-admin' } },
 	'/t/[territory]/organisations': { GET: 'organisation.read' },
 	'/t/[territory]/organisations/nouvelle': { GET: 'organisation.manage', actions: { default: 'organisation.manage' } },
@@ -152,6 +159,7 @@ const territories: Record<
 		organisationId: number;
 		memberId: string;
 		tokenId: number;
+		cohortId: number;
 	}
 > = {} as never;
 
@@ -233,6 +241,19 @@ beforeAll(async () => {
 	});
 	await attachAgreementFile(database.db, a.scope, SYSTEM_ACTOR, agrA.id, { name: 'a.pdf', bytes: pdf });
 	await attachAgreementFile(database.db, b.scope, SYSTEM_ACTOR, agrB.id, { name: 'b.pdf', bytes: pdf });
+	const schoolA = await insertOrganisation(database.db, a.scope, { name: 'Lycée Ribot', kind: 'school' });
+	const schoolB = await insertOrganisation(database.db, b.scope, { name: 'Lycée voisin', kind: 'school' });
+	const cohortA = await createCohort(database.db, a.scope, SYSTEM_ACTOR, {
+		schoolYear: '2025-2026',
+		schoolOrganisationId: String(schoolA.id),
+		pairsFormed: '12'
+	});
+	const cohortB = await createCohort(database.db, b.scope, SYSTEM_ACTOR, {
+		initiativeId: String(b.initiativeId),
+		schoolYear: '2025-2026',
+		schoolOrganisationId: String(schoolB.id),
+		pairsFormed: '5'
+	});
 	const A = a.scope.territoryId;
 	const B = b.scope.territoryId;
 	roles.push({ name: 'anonymous', principal: null, cookie: '' });
@@ -269,7 +290,8 @@ beforeAll(async () => {
 		communeCode: '62765',
 		organisationId: capital.id,
 		memberId: memberA.principal!.userId,
-		tokenId: tokenA.id
+		tokenId: tokenA.id,
+		cohortId: cohortA.id
 	};
 	territories.B = {
 		slug: 'autre-territoire',
@@ -280,7 +302,8 @@ beforeAll(async () => {
 		communeCode: b.communeCode,
 		organisationId: orgB.id,
 		memberId: memberB.principal!.userId,
-		tokenId: tokenB.id
+		tokenId: tokenB.id,
+		cohortId: cohortB.id
 	};
 	app = await serve({ DATABASE_URL: pg.url, DATA_DIR: dataDir, BETTER_AUTH_SECRET: secret });
 }, 400_000);
@@ -297,6 +320,7 @@ function idFor(route: string, t: (typeof territories)['A']): number {
 	if (route.includes('conventions')) return t.agreementId;
 	if (route.includes('organisations')) return t.organisationId;
 	if (route.includes('initiatives')) return t.initiativeId;
+	if (route.includes('marrainage')) return t.cohortId;
 	return t.activityId;
 }
 
@@ -354,6 +378,10 @@ function expected(access: Access, role: Role, territoryId: number | null, route:
 	// Record level: the partner's organisation does not take part in the Verr'Elles activity.
 	const partnerOnly = role.principal.roles.every((r) => r.role === 'partner') && !role.principal.platformAdmin;
 	if (partnerOnly && route.startsWith('/t/[territory]/actions/[id]')) return 'hidden';
+	// Mentoring: a requester reaches no cohort; a role model only those she mentors (none here).
+	const only = (name: string) => !role.principal!.platformAdmin && role.principal!.roles.every((r) => r.role === name);
+	if (route.startsWith('/t/[territory]/marrainage') && only('requester')) return 'hidden';
+	if (route.startsWith('/t/[territory]/marrainage/[id]') && only('role_model')) return 'hidden';
 	return 'ok';
 }
 

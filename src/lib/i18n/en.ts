@@ -14,6 +14,7 @@ import { sheetEn } from './sheet';
 import { planEn } from './plan';
 import { organisationsEn } from './organisations';
 import { outboxEn } from './outbox';
+import { mentoringEn } from './mentoring';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
@@ -30,6 +31,7 @@ export const en: Record<MessageKey, string> = {
 	...planEn,
 	...organisationsEn,
 	...outboxEn,
+	...mentoringEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

@@ -13,6 +13,7 @@ import { sheetFr } from './sheet';
 import { planFr } from './plan';
 import { organisationsFr } from './organisations';
 import { outboxFr } from './outbox';
+import { mentoringFr } from './mentoring';
 
 export const fr = {
 	...agreementsFr,
@@ -29,6 +30,7 @@ export const fr = {
 	...planFr,
 	...organisationsFr,
 	...outboxFr,
+	...mentoringFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',

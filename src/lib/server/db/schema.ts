@@ -14,3 +14,4 @@ export * from '../jobs/jobs.table';
 export * from '../role-models/role-models.table';
 export * from '../interventions/interventions.table';
 export * from '../calendar/calendar.table';
+export * from '../mentoring/mentoring.table';
