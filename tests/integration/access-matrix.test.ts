@@ -13,6 +13,7 @@ import { openDatabase, type Database } from '../../src/lib/server/db/client';
 import { insertOrganisation, listOrganisations } from '../../src/lib/server/organisations/organisations.repository';
 import { SYSTEM_ACTOR } from '../../src/lib/server/shared/scope';
 import { createToken } from '../../src/lib/server/tokens/tokens.usecases';
+import { enqueueMail } from '../../src/lib/server/outbox/outbox.repository';
 import { defaultTerritory, doneActivity, otherTerritory } from '../support/fixtures';
 import { startPostgres } from '../support/pg-server';
 import { endpointMethods, formActionNames } from '../support/source-ast';
@@ -152,6 +153,7 @@ const territories: Record<
 		organisationId: number;
 		memberId: string;
 		tokenId: number;
+		outboxId: number;
 	}
 > = {} as never;
 
@@ -260,6 +262,13 @@ beforeAll(async () => {
 		{ userId: 'admin', platformAdmin: true, roles: [] },
 		{ name: 'B', organisationId: String(orgB.id) }
 	);
+	// A failed e-mail in each territory: what "Renvoyer" names.
+	const failedMail = async (territoryId: number) => {
+		const id = await enqueueMail(database.db, { territoryId, kind: 'invitation', to: 'echec@example.org', subject: 'Invitation', text: 'Bonjour' });
+		await database.db.execute(sql`update mail_outbox set status = 'failed', attempts = 8 where id = ${id}`);
+		return id;
+	};
+	const [outboxA, outboxB] = [await failedMail(A), await failedMail(B)];
 	territories.A = {
 		slug: 'flandre-saint-omer',
 		id: A,
@@ -269,7 +278,8 @@ beforeAll(async () => {
 		communeCode: '62765',
 		organisationId: capital.id,
 		memberId: memberA.principal!.userId,
-		tokenId: tokenA.id
+		tokenId: tokenA.id,
+		outboxId: outboxA
 	};
 	territories.B = {
 		slug: 'autre-territoire',
@@ -280,7 +290,8 @@ beforeAll(async () => {
 		communeCode: b.communeCode,
 		organisationId: orgB.id,
 		memberId: memberB.principal!.userId,
-		tokenId: tokenB.id
+		tokenId: tokenB.id,
+		outboxId: outboxB
 	};
 	app = await serve({ DATABASE_URL: pg.url, DATA_DIR: dataDir, BETTER_AUTH_SECRET: secret });
 }, 400_000);
@@ -329,6 +340,7 @@ function forgedForm(t: (typeof territories)['A'], version = '1'): URLSearchParam
 		endsOn: '2030-12-31',
 		userId: t.memberId,
 		id: String(t.tokenId),
+		messageId: String(t.outboxId),
 		// "Partir de ce plan": the other territory's plan, a real one to copy from.
 		source: t.slug === territories.A.slug ? territories.B.slug : territories.A.slug
 	});
