@@ -14,6 +14,7 @@ import { insertOrganisation, listOrganisations } from '../../src/lib/server/orga
 import { createCohort } from '../../src/lib/server/mentoring/mentoring.usecases';
 import { SYSTEM_ACTOR } from '../../src/lib/server/shared/scope';
 import { createToken } from '../../src/lib/server/tokens/tokens.usecases';
+import { enqueueMail } from '../../src/lib/server/outbox/outbox.repository';
 import { defaultTerritory, doneActivity, otherTerritory } from '../support/fixtures';
 import { startPostgres } from '../support/pg-server';
 import { endpointMethods, formActionNames } from '../support/source-ast';
@@ -160,6 +161,7 @@ const territories: Record<
 		memberId: string;
 		tokenId: number;
 		cohortId: number;
+		outboxId: number;
 	}
 > = {} as never;
 
@@ -281,6 +283,13 @@ beforeAll(async () => {
 		{ userId: 'admin', platformAdmin: true, roles: [] },
 		{ name: 'B', organisationId: String(orgB.id) }
 	);
+	// A failed e-mail in each territory: what "Renvoyer" names.
+	const failedMail = async (territoryId: number) => {
+		const id = await enqueueMail(database.db, { territoryId, kind: 'invitation', to: 'echec@example.org', subject: 'Invitation', text: 'Bonjour' });
+		await database.db.execute(sql`update mail_outbox set status = 'failed', attempts = 8 where id = ${id}`);
+		return id;
+	};
+	const [outboxA, outboxB] = [await failedMail(A), await failedMail(B)];
 	territories.A = {
 		slug: 'flandre-saint-omer',
 		id: A,
@@ -291,7 +300,8 @@ beforeAll(async () => {
 		organisationId: capital.id,
 		memberId: memberA.principal!.userId,
 		tokenId: tokenA.id,
-		cohortId: cohortA.id
+		cohortId: cohortA.id,
+		outboxId: outboxA
 	};
 	territories.B = {
 		slug: 'autre-territoire',
@@ -303,7 +313,8 @@ beforeAll(async () => {
 		organisationId: orgB.id,
 		memberId: memberB.principal!.userId,
 		tokenId: tokenB.id,
-		cohortId: cohortB.id
+		cohortId: cohortB.id,
+		outboxId: outboxB
 	};
 	app = await serve({ DATABASE_URL: pg.url, DATA_DIR: dataDir, BETTER_AUTH_SECRET: secret });
 }, 400_000);
@@ -353,6 +364,7 @@ function forgedForm(t: (typeof territories)['A'], version = '1'): URLSearchParam
 		endsOn: '2030-12-31',
 		userId: t.memberId,
 		id: String(t.tokenId),
+		messageId: String(t.outboxId),
 		// "Partir de ce plan": the other territory's plan, a real one to copy from.
 		source: t.slug === territories.A.slug ? territories.B.slug : territories.A.slug
 	});

@@ -5,7 +5,7 @@ export const OUTBOX_ERROR_CODES = {
 	notFound: 'outbox.not_found'
 } as const;
 
-/** Unknown, another territory's, or not failed: nothing to send again, and nothing revealed. */
+/** Unknown, or another territory's: the same answer, so nothing is revealed. */
 export class OutboxMessageNotFoundError extends NotFoundError {
 	constructor() {
 		super(OUTBOX_ERROR_CODES.notFound);

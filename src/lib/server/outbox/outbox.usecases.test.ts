@@ -65,11 +65,11 @@ describe('the outbox page', () => {
 		]);
 	});
 
-	it('sending again a message that is not failed, or another territory’s, is refused as not found and changes nothing', async () => {
+	it('another territory’s message is refused as not found, a message that is not failed is left as it is; neither changes anything', async () => {
 		const { database, t, other } = fresh();
 		const sent = await message(database.db, t.scope.territoryId, 'envoye@example.org', 'sent');
 		const theirs = await message(database.db, other.scope.territoryId, 'voisin@example.org', 'failed');
-		await expect(resendMessage(database.db, t.scope, coordinator, sent)).rejects.toBeInstanceOf(OutboxMessageNotFoundError);
+		expect(await resendMessage(database.db, t.scope, coordinator, sent)).toEqual({ resent: false });
 		await expect(resendMessage(database.db, t.scope, coordinator, theirs)).rejects.toBeInstanceOf(OutboxMessageNotFoundError);
 		expect(await rows(database.db, sql`select status from mail_outbox order by id`)).toEqual([{ status: 'sent' }, { status: 'failed' }]);
 		expect(await rows(database.db, sql`select 1 from audit_events where action = 'resend'`)).toEqual([]);

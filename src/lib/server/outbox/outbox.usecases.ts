@@ -22,11 +22,15 @@ export async function browseOutbox(db: Db, scope: TerritoryScope, filter: Outbox
 	return { messages: rows.map(presentOutboxLine), counts, filter };
 }
 
-/** Sends a failed message again (a coordinator's "Renvoyer"): due now, attempts counted afresh; audited. */
-export async function resendMessage(db: Db, scope: TerritoryScope, actor: Actor, id: number, now = new Date()) {
-	await db.transaction(async (tx) => {
+/**
+ * Sends a failed message again (a coordinator's "Renvoyer"): due now, attempts counted afresh;
+ * audited. A message that is not failed (sent, or already sent again) is left as it is.
+ */
+export async function resendMessage(db: Db, scope: TerritoryScope, actor: Actor, id: number, now = new Date()): Promise<{ resent: boolean }> {
+	return db.transaction(async (tx) => {
 		const current = await repo.findOutboxMessage(tx, scope, id, { forUpdate: true });
-		if (!current || current.status !== 'failed') throw new OutboxMessageNotFoundError();
+		if (!current) throw new OutboxMessageNotFoundError();
+		if (current.status !== 'failed') return { resent: false };
 		await repo.requeueMessage(tx, scope, id, now);
 		await recordAudit(tx, scope, actor, {
 			action: 'resend',
@@ -35,5 +39,6 @@ export async function resendMessage(db: Db, scope: TerritoryScope, actor: Actor,
 			before: { status: current.status, attempts: current.attempts, lastError: current.lastError },
 			after: { status: 'pending', attempts: 0 }
 		});
+		return { resent: true };
 	});
 }

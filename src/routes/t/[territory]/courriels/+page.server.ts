@@ -13,7 +13,7 @@ export const actions: Actions = {
 		'outbox.resend',
 		async ({ event, db, scope, actor, values }) => {
 			// A malformed id names no message: the same "not found" as an unknown one.
-			await resendMessage(db, scope, actor, parseRecordId(values.id) ?? -1);
+			await resendMessage(db, scope, actor, parseRecordId(values.messageId) ?? -1);
 			redirect(303, `/t/${event.params.territory}/courriels?resent=1`);
 		},
 		{ echo: () => ({}) }
