@@ -13,6 +13,7 @@ import { territoriesEn } from './territories';
 import { sheetEn } from './sheet';
 import { planEn } from './plan';
 import { organisationsEn } from './organisations';
+import { interventionsEn } from './interventions';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
@@ -28,6 +29,7 @@ export const en: Record<MessageKey, string> = {
 	...sheetEn,
 	...planEn,
 	...organisationsEn,
+	...interventionsEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

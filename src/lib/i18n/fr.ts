@@ -12,6 +12,7 @@ import { territoriesFr } from './territories';
 import { sheetFr } from './sheet';
 import { planFr } from './plan';
 import { organisationsFr } from './organisations';
+import { interventionsFr } from './interventions';
 
 export const fr = {
 	...agreementsFr,
@@ -27,6 +28,7 @@ export const fr = {
 	...sheetFr,
 	...planFr,
 	...organisationsFr,
+	...interventionsFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',
