@@ -18,7 +18,7 @@ import { ValidationError } from '../shared/errors';
 import { toFieldErrors } from '../shared/form';
 import { SYSTEM_ACTOR, type Actor, type TerritoryScope } from '../shared/scope';
 import { findCommune, findTerritoryById, listCommunes } from '../territories/territories.repository';
-import { ActionLinkError, MoveNotAllowedError, RequestNotFoundError } from './interventions.errors';
+import { ActionLinkError, MoveNotAllowedError, RequestNotFoundError, type LinkProblem } from './interventions.errors';
 import { interventionReach, mayManageRequests, type AccessMode } from './interventions.policy';
 import * as repo from './interventions.repository';
 import {
@@ -912,4 +912,46 @@ export async function runInterventionSchedule(db: Db, now = new Date()): Promise
 /** The contact's e-mail and phone of requests ended more than 12 months ago are erased. */
 export async function eraseEndedRequestContacts(db: Db, now = new Date()): Promise<number> {
 	return repo.eraseEndedContacts(db, new Date(now.getTime() - 365 * DAY), now);
+}
+
+/* ------------------------------------------------------------------ what pages call */
+
+/** A refused move becomes the form's French message, never a 500. */
+export function moveErrorToForm(e: unknown): unknown {
+	if (e instanceof MoveNotAllowedError) return new ValidationError({ _form: { key: 'interventions.move_not_allowed' } });
+	return e;
+}
+
+async function orProblem<T>(work: () => Promise<T>): Promise<{ problem: LinkProblem; result: null } | { problem: null; result: T }> {
+	try {
+		return { problem: null, result: await work() };
+	} catch (e) {
+		if (e instanceof ActionLinkError) return { problem: e.problem, result: null };
+		if (e instanceof RequestNotFoundError) return { problem: 'unknown', result: null };
+		if (e instanceof MoveNotAllowedError) return { problem: 'closed', result: null };
+		throw e;
+	}
+}
+
+/** The answer page's post: the outcome, or why the link cannot be used (a French page, never a 500). */
+export function answerFromLinkPage(db: Db, token: string, decision: string, now = new Date()) {
+	return orProblem(() => answerByLink(db, token, decision, now));
+}
+
+/** The report page's post: the outcome, or why the link cannot be used; bad counts stay field errors. */
+export function reportFromLinkPage(db: Db, token: string, raw: Record<string, string>, now = new Date()) {
+	return orProblem(() => submitReport(db, token, raw, now));
+}
+
+/** The requester's follow page, or 'unknown' for a link that names nothing. */
+export function followPage(db: Db, token: string) {
+	return orProblem(() => viewFollow(db, token));
+}
+
+export function followUpdate(db: Db, token: string, raw: Record<string, string>) {
+	return orProblem(() => updateByRequester(db, token, raw));
+}
+
+export function followCancel(db: Db, token: string, raw: unknown, now = new Date()) {
+	return orProblem(() => cancelByRequester(db, token, raw, now));
 }
