@@ -10,6 +10,7 @@ import { createActivity } from '../../src/lib/server/activities/activities.useca
 import { attachAgreementFile, createAgreement } from '../../src/lib/server/agreements/agreements.usecases';
 import { prepareDatabase } from '../../src/lib/server/bootstrap';
 import { openDatabase, type Database } from '../../src/lib/server/db/client';
+import { interventionRequests } from '../../src/lib/server/interventions/interventions.table';
 import { insertOrganisation, listOrganisations } from '../../src/lib/server/organisations/organisations.repository';
 import { SYSTEM_ACTOR } from '../../src/lib/server/shared/scope';
 import { createToken } from '../../src/lib/server/tokens/tokens.usecases';
@@ -66,6 +67,9 @@ const RULES: Record<string, RouteRule> = {
 	'/mot-de-passe-oublie': { GET: 'public', actions: { default: 'public' } },
 	'/mot-de-passe/nouveau': { GET: 'public', actions: { default: 'public' } },
 	'/plans': { GET: 'public' },
+	'/reponse/[token]': { GET: 'public', actions: { default: 'public' } },
+	'/compte-rendu/[token]': { GET: 'public', actions: { default: 'public' } },
+	'/demande/[token]': { GET: 'public', actions: { update: 'public', cancel: 'public' } },
 	'/verifier-email': { GET: 'public', actions: { default: 'public' } },
 	'/t/[territory]': { GET: 'public' },
 	'/t/[territory]/indicateur': { GET: 'public' },
@@ -91,7 +95,23 @@ const RULES: Record<string, RouteRule> = {
 		GET: 'plan.update',
 		actions: { general: 'plan.update', add: 'plan.update', update: 'plan.update', move: 'plan.update', remove: 'plan.update', addInitiative: 'plan.update' }
 	},
-	'/t/[territory]/plan/initiatives/[id]': { GET: 'plan.update', actions: { default: 'plan.update' } }
+	'/t/[territory]/plan/initiatives/[id]': { GET: 'plan.update', actions: { default: 'plan.update' } },
+	'/t/[territory]/demander': { GET: 'public', actions: { default: 'public' } },
+	'/t/[territory]/demander/merci': { GET: 'public' },
+	'/t/[territory]/demandes': { GET: 'organisation.read' },
+	'/t/[territory]/demandes/[id]': {
+		GET: 'organisation.read',
+		actions: {
+			qualify: 'organisation.manage',
+			propose: 'organisation.manage',
+			reschedule: 'organisation.manage',
+			confirm: 'organisation.manage',
+			complete: 'organisation.manage',
+			decline: 'organisation.manage',
+			cancel: 'organisation.manage'
+		}
+	},
+	'/t/[territory]/mes-interventions': { GET: 'profile.own', actions: { answer: 'profile.own' } }
 };
 
 const ROUTES_DIR = path.resolve(import.meta.dirname, '../../src/routes');
@@ -151,6 +171,7 @@ const territories: Record<
 		organisationId: number;
 		memberId: string;
 		tokenId: number;
+		requestId: number;
 	}
 > = {} as never;
 
@@ -234,6 +255,28 @@ beforeAll(async () => {
 	await attachAgreementFile(database.db, b.scope, SYSTEM_ACTOR, agrB.id, { name: 'b.pdf', bytes: pdf });
 	const A = a.scope.territoryId;
 	const B = b.scope.territoryId;
+	const requestOf = async (territoryId: number, communeCode: string) =>
+		(
+			await database.db
+				.insert(interventionRequests)
+				.values({
+					territoryId,
+					followTokenHash: `matrix-${territoryId}`,
+					requesterKind: 'school',
+					organisationName: 'Collège',
+					kindCode: 'classroom_talk',
+					audience: 'girls',
+					level: 'college',
+					expectedSize: 28,
+					wishedFrom: '2026-03-01',
+					wishedTo: '2026-03-31',
+					communeCode,
+					contactName: 'Contact'
+				})
+				.returning()
+		)[0]!.id;
+	const reqA = await requestOf(A, '62765');
+	const reqB = await requestOf(B, b.communeCode);
 	roles.push({ name: 'anonymous', principal: null, cookie: '' });
 	roles.push(await makeUser(auth, 'coordination-a', [{ territoryId: A, role: 'coordinator' }]));
 	roles.push(await makeUser(auth, 'partenaire-a', [{ territoryId: A, role: 'partner', organisationId: capital.id }]));
@@ -268,7 +311,8 @@ beforeAll(async () => {
 		communeCode: '62765',
 		organisationId: capital.id,
 		memberId: memberA.principal!.userId,
-		tokenId: tokenA.id
+		tokenId: tokenA.id,
+		requestId: reqA
 	};
 	territories.B = {
 		slug: 'autre-territoire',
@@ -279,7 +323,8 @@ beforeAll(async () => {
 		communeCode: b.communeCode,
 		organisationId: orgB.id,
 		memberId: memberB.principal!.userId,
-		tokenId: tokenB.id
+		tokenId: tokenB.id,
+		requestId: reqB
 	};
 	app = await serve({ DATABASE_URL: pg.url, DATA_DIR: dataDir, BETTER_AUTH_SECRET: secret });
 }, 400_000);
@@ -296,6 +341,7 @@ function idFor(route: string, t: (typeof territories)['A']): number {
 	if (route.includes('conventions')) return t.agreementId;
 	if (route.includes('organisations')) return t.organisationId;
 	if (route.includes('initiatives')) return t.initiativeId;
+	if (route.includes('demandes')) return t.requestId;
 	return t.activityId;
 }
 
@@ -353,6 +399,8 @@ function expected(access: Access, role: Role, territoryId: number | null, route:
 	// Record level: the partner's organisation does not take part in the Verr'Elles activity.
 	const partnerOnly = role.principal.roles.every((r) => r.role === 'partner') && !role.principal.platformAdmin;
 	if (partnerOnly && route.startsWith('/t/[territory]/actions/[id]')) return 'hidden';
+	// A request without a network counts under no initiative: no partner reaches it.
+	if (partnerOnly && route.startsWith('/t/[territory]/demandes/[id]')) return 'hidden';
 	return 'ok';
 }
 

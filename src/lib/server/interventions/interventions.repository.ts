@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { territoryRoles, user } from '../accounts/accounts.table';
 import { organisations } from '../organisations/organisations.table';
@@ -292,19 +292,24 @@ export async function listRequestsInStates(db: Db, states: string[]) {
 		.then((rows) => rows.map((r) => r.intervention_requests));
 }
 
-/** Retention: the contact's e-mail and phone of requests ended before `before`. */
-export async function eraseEndedContacts(db: Db, before: Date, now: Date): Promise<number> {
-	const rows = await db
-		.update(interventionRequests)
-		.set({ contactEmail: null, contactPhone: null, personalDataErasedAt: now })
-		.where(
-			and(
-				inArray(interventionRequests.state, ['reported', 'declined', 'cancelled', 'expired']),
-				lt(interventionRequests.stateChangedAt, before),
-				isNull(interventionRequests.personalDataErasedAt),
-				or(sql`${interventionRequests.contactEmail} is not null`, sql`${interventionRequests.contactPhone} is not null`)
-			)
-		)
-		.returning({ id: interventionRequests.id });
-	return rows.length;
+const RETENTION_DAYS = 365;
+
+/**
+ * Retention (register of personal data, `mixite retention`): the contact's e-mail and phone of
+ * requests ended (reported, declined, cancelled, expired) more than 12 months ago are erased.
+ */
+export function endedRequestContactsErasure(now: Date): SQL {
+	const before = new Date(now.getTime() - RETENTION_DAYS * 86_400_000).toISOString();
+	return sql`update intervention_requests set contact_email = null, contact_phone = null, personal_data_erased_at = ${now.toISOString()}
+		where state in ('reported', 'declined', 'cancelled', 'expired') and state_changed_at < ${before} and personal_data_erased_at is null`;
+}
+
+/** Rate-limit counters of the public form (hashed IPs): kept one day. */
+export function staleRateLimitsErasure(now: Date): SQL {
+	return sql`delete from request_rate_limits where window_start < ${new Date(now.getTime() - 86_400_000).toISOString()}`;
+}
+
+export async function eraseEndedContacts(db: Db, now: Date): Promise<number> {
+	const result = (await db.execute(endedRequestContactsErasure(now))) as unknown as { rowCount?: number; affectedRows?: number };
+	return Number(result.rowCount ?? result.affectedRows ?? 0);
 }

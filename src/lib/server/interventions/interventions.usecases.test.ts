@@ -5,6 +5,7 @@ import { freshDatabasePerTest } from '../../../../tests/support/test-db';
 import { countRows, defaultTerritory, storedParticipations } from '../../../../tests/support/fixtures';
 import { adminActor } from '../../../../tests/support/actors';
 import type { Db } from '../db/client';
+import { applyRetention } from '../privacy/privacy.usecases';
 import { roleModelNetworks, roleModelProfiles } from '../role-models/role-models.table';
 import { ValidationError } from '../shared/errors';
 import type { TerritoryScope } from '../shared/scope';
@@ -291,15 +292,16 @@ describe('scheduled work and reports', () => {
 });
 
 describe('retention', () => {
-	it('erases the contact of requests ended more than 12 months ago, and only those', async () => {
+	it('mixite retention erases the contact of requests ended more than 12 months ago, and only those', async () => {
 		const { database, t } = fresh();
 		const old = await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
 		const recent = await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
 		const open = await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
 		await coordinatorMove(database.db, t.scope, coordinator, old.requestId, 'decline', {}, NOW);
 		await coordinatorMove(database.db, t.scope, coordinator, recent.requestId, 'decline', {}, new Date('2026-12-01T10:00:00Z'));
-		const erased = await eraseEndedRequestContacts(database.db, new Date('2027-03-01T10:00:00Z'));
-		expect(erased).toBe(1);
+		const report = await applyRetention(database.db, new Date('2027-03-01T10:00:00Z'));
+		expect(report.find((line) => line.rule.startsWith('Demandes d’intervention'))?.rows).toBe(1);
+		expect(await eraseEndedRequestContacts(database.db, new Date('2027-03-01T10:00:00Z'))).toBe(0);
 		const left = await rows<{ id: number; contact_email: string | null; contact_phone: string | null }>(
 			database.db,
 			sql`select id, contact_email, contact_phone from intervention_requests order by id`

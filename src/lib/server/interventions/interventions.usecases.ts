@@ -911,7 +911,7 @@ export async function runInterventionSchedule(db: Db, now = new Date()): Promise
 
 /** The contact's e-mail and phone of requests ended more than 12 months ago are erased. */
 export async function eraseEndedRequestContacts(db: Db, now = new Date()): Promise<number> {
-	return repo.eraseEndedContacts(db, new Date(now.getTime() - 365 * DAY), now);
+	return repo.eraseEndedContacts(db, now);
 }
 
 /* ------------------------------------------------------------------ what pages call */
