@@ -10,6 +10,7 @@ import { createActivity } from '../../src/lib/server/activities/activities.useca
 import { attachAgreementFile, createAgreement } from '../../src/lib/server/agreements/agreements.usecases';
 import { prepareDatabase } from '../../src/lib/server/bootstrap';
 import { openDatabase, type Database } from '../../src/lib/server/db/client';
+import { interventionRequests } from '../../src/lib/server/interventions/interventions.table';
 import { insertOrganisation, listOrganisations } from '../../src/lib/server/organisations/organisations.repository';
 import { createCohort } from '../../src/lib/server/mentoring/mentoring.usecases';
 import { SYSTEM_ACTOR } from '../../src/lib/server/shared/scope';
@@ -68,6 +69,9 @@ const RULES: Record<string, RouteRule> = {
 	'/mot-de-passe-oublie': { GET: 'public', actions: { default: 'public' } },
 	'/mot-de-passe/nouveau': { GET: 'public', actions: { default: 'public' } },
 	'/plans': { GET: 'public' },
+	'/reponse/[token]': { GET: 'public', actions: { default: 'public' } },
+	'/compte-rendu/[token]': { GET: 'public', actions: { default: 'public' } },
+	'/demande/[token]': { GET: 'public', actions: { update: 'public', cancel: 'public' } },
 	'/verifier-email': { GET: 'public', actions: { default: 'public' } },
 	'/t/[territory]': { GET: 'public' },
 	'/t/[territory]/indicateur': { GET: 'public' },
@@ -100,7 +104,23 @@ const RULES: Record<string, RouteRule> = {
 		GET: 'plan.update',
 		actions: { general: 'plan.update', add: 'plan.update', update: 'plan.update', move: 'plan.update', remove: 'plan.update', addInitiative: 'plan.update' }
 	},
-	'/t/[territory]/plan/initiatives/[id]': { GET: 'plan.update', actions: { default: 'plan.update' } }
+	'/t/[territory]/plan/initiatives/[id]': { GET: 'plan.update', actions: { default: 'plan.update' } },
+	'/t/[territory]/demander': { GET: 'public', actions: { default: 'public' } },
+	'/t/[territory]/demander/merci': { GET: 'public' },
+	'/t/[territory]/demandes': { GET: 'organisation.read' },
+	'/t/[territory]/demandes/[id]': {
+		GET: 'organisation.read',
+		actions: {
+			qualify: 'organisation.manage',
+			propose: 'organisation.manage',
+			reschedule: 'organisation.manage',
+			confirm: 'organisation.manage',
+			complete: 'organisation.manage',
+			decline: 'organisation.manage',
+			cancel: 'organisation.manage'
+		}
+	},
+	'/t/[territory]/mes-interventions': { GET: 'profile.own', actions: { answer: 'profile.own' } }
 };
 
 const ROUTES_DIR = path.resolve(import.meta.dirname, '../../src/routes');
@@ -162,6 +182,7 @@ const territories: Record<
 		tokenId: number;
 		cohortId: number;
 		outboxId: number;
+		requestId: number;
 	}
 > = {} as never;
 
@@ -258,6 +279,28 @@ beforeAll(async () => {
 	});
 	const A = a.scope.territoryId;
 	const B = b.scope.territoryId;
+	const requestOf = async (territoryId: number, communeCode: string) =>
+		(
+			await database.db
+				.insert(interventionRequests)
+				.values({
+					territoryId,
+					followTokenHash: `matrix-${territoryId}`,
+					requesterKind: 'school',
+					organisationName: 'Collège',
+					kindCode: 'classroom_talk',
+					audience: 'girls',
+					level: 'college',
+					expectedSize: 28,
+					wishedFrom: '2026-03-01',
+					wishedTo: '2026-03-31',
+					communeCode,
+					contactName: 'Contact'
+				})
+				.returning()
+		)[0]!.id;
+	const reqA = await requestOf(A, '62765');
+	const reqB = await requestOf(B, b.communeCode);
 	roles.push({ name: 'anonymous', principal: null, cookie: '' });
 	roles.push(await makeUser(auth, 'coordination-a', [{ territoryId: A, role: 'coordinator' }]));
 	roles.push(await makeUser(auth, 'partenaire-a', [{ territoryId: A, role: 'partner', organisationId: capital.id }]));
@@ -301,7 +344,8 @@ beforeAll(async () => {
 		memberId: memberA.principal!.userId,
 		tokenId: tokenA.id,
 		cohortId: cohortA.id,
-		outboxId: outboxA
+		outboxId: outboxA,
+		requestId: reqA
 	};
 	territories.B = {
 		slug: 'autre-territoire',
@@ -314,7 +358,8 @@ beforeAll(async () => {
 		memberId: memberB.principal!.userId,
 		tokenId: tokenB.id,
 		cohortId: cohortB.id,
-		outboxId: outboxB
+		outboxId: outboxB,
+		requestId: reqB
 	};
 	app = await serve({ DATABASE_URL: pg.url, DATA_DIR: dataDir, BETTER_AUTH_SECRET: secret });
 }, 400_000);
@@ -332,6 +377,7 @@ function idFor(route: string, t: (typeof territories)['A']): number {
 	if (route.includes('organisations')) return t.organisationId;
 	if (route.includes('initiatives')) return t.initiativeId;
 	if (route.includes('marrainage')) return t.cohortId;
+	if (route.includes('demandes')) return t.requestId;
 	return t.activityId;
 }
 
@@ -394,6 +440,8 @@ function expected(access: Access, role: Role, territoryId: number | null, route:
 	const only = (name: string) => !role.principal!.platformAdmin && role.principal!.roles.every((r) => r.role === name);
 	if (route.startsWith('/t/[territory]/marrainage') && only('requester')) return 'hidden';
 	if (route.startsWith('/t/[territory]/marrainage/[id]') && only('role_model')) return 'hidden';
+	// A request without a network counts under no initiative: no partner reaches it.
+	if (partnerOnly && route.startsWith('/t/[territory]/demandes/[id]')) return 'hidden';
 	return 'ok';
 }
 

@@ -15,6 +15,7 @@ import { planEn } from './plan';
 import { organisationsEn } from './organisations';
 import { outboxEn } from './outbox';
 import { mentoringEn } from './mentoring';
+import { interventionsEn } from './interventions';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
@@ -32,6 +33,7 @@ export const en: Record<MessageKey, string> = {
 	...organisationsEn,
 	...outboxEn,
 	...mentoringEn,
+	...interventionsEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

@@ -14,6 +14,7 @@ import { planFr } from './plan';
 import { organisationsFr } from './organisations';
 import { outboxFr } from './outbox';
 import { mentoringFr } from './mentoring';
+import { interventionsFr } from './interventions';
 
 export const fr = {
 	...agreementsFr,
@@ -31,6 +32,7 @@ export const fr = {
 	...organisationsFr,
 	...outboxFr,
 	...mentoringFr,
+	...interventionsFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',

@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { endedRequestContactsErasure, staleRateLimitsErasure } from '../interventions/interventions.repository';
 
 /**
  * The register of personal data (RGPD art. 30) and its retention rules, as data:
@@ -65,6 +66,20 @@ export const REGISTER: RegisterEntry[] = [
 		basis: 'Intérêt légitime',
 		retention: '1 an, par l’hébergeur (sortie standard du service)',
 		apply: null
+	},
+	{
+		data: 'Demandes d’intervention : nom, adresse e-mail et téléphone de la personne à contacter',
+		purpose: 'Organiser l’intervention demandée sur le formulaire public et en rendre compte',
+		basis: 'Mission d’intérêt public (RGPD art. 6.1.e)',
+		retention: 'E-mail et téléphone effacés 12 mois après la fin de la demande (compte rendu, refus, annulation, expiration)',
+		apply: endedRequestContactsErasure
+	},
+	{
+		data: 'Formulaire public de demande : empreinte de l’adresse IP (limite d’envoi)',
+		purpose: 'Limiter les envois automatisés',
+		basis: 'Intérêt légitime (sécurité du service)',
+		retention: '24 heures',
+		apply: staleRateLimitsErasure
 	},
 	{
 		data: 'Élèves : aucune donnée nominative, uniquement des effectifs par public et niveau',

@@ -1,0 +1,315 @@
+import { sql } from 'drizzle-orm';
+import ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+import { freshDatabasePerTest } from '../../../../tests/support/test-db';
+import { countRows, defaultTerritory, storedParticipations } from '../../../../tests/support/fixtures';
+import { adminActor } from '../../../../tests/support/actors';
+import type { Db } from '../db/client';
+import { applyRetention } from '../privacy/privacy.usecases';
+import { roleModelNetworks, roleModelProfiles } from '../role-models/role-models.table';
+import { ValidationError } from '../shared/errors';
+import type { TerritoryScope } from '../shared/scope';
+import { MoveNotAllowedError } from './interventions.errors';
+import { runInterventionJobs } from './interventions.jobs';
+import { formStamp } from './interventions.tokens';
+import {
+	answerByLink,
+	coordinatorMove,
+	eraseEndedRequestContacts,
+	proposeRequest,
+	qualifyRequest,
+	RATE_LIMIT,
+	submitRequest,
+	submitReport,
+	viewAnswerLink
+} from './interventions.usecases';
+
+const coordinator = adminActor('coordinatrice');
+const fresh = freshDatabasePerTest(async (database) => ({ t: await defaultTerritory(database.db) }));
+
+async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
+	return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
+const outbox = (db: Db) =>
+	rows<{ kind: string; to_address: string; subject: string; text_body: string; attachments: { content: string; method: string }[] }>(
+		db,
+		sql`select kind, to_address, subject, text_body, attachments from mail_outbox order by id`
+	);
+
+/** What a school types on the public form, shown 10 seconds before it is sent. */
+function schoolForm(now: Date, overrides: Record<string, string> = {}): Record<string, string> {
+	return {
+		stamp: formStamp(new Date(now.getTime() - 10_000)),
+		website: '',
+		requesterKind: 'school',
+		organisationName: 'Collège Jean Jaurès',
+		uai: '',
+		kindCode: 'classroom_talk',
+		audience: 'girls',
+		level: 'college',
+		groups: '3e B',
+		schoolYear: '2025-2026',
+		expectedSize: '28',
+		wishedFrom: '2026-03-02',
+		wishedTo: '2026-03-31',
+		communeCode: '62765',
+		contactName: 'Claire Martin',
+		contactEmail: 'claire.martin@college.example',
+		contactPhone: '03 21 00 00 00',
+		message: '',
+		...overrides
+	};
+}
+
+/** Two role models of the network counted under the first initiative. */
+async function twoRoleModels(db: Db, scope: TerritoryScope) {
+	const [network] = await rows<{ id: number; initiative_id: number }>(
+		db,
+		sql`select id, initiative_id from networks where territory_id = ${scope.territoryId} and initiative_id is not null order by position limit 1`
+	);
+	const profiles = await db
+		.insert(roleModelProfiles)
+		.values([
+			{ territoryId: scope.territoryId, firstName: 'Amina', lastName: 'Benali', email: 'amina@arc.example' },
+			{ territoryId: scope.territoryId, firstName: 'Julie', lastName: 'Durand', email: 'julie@arc.example' }
+		])
+		.returning();
+	await db.insert(roleModelNetworks).values(profiles.map((p) => ({ territoryId: scope.territoryId, profileId: p.id, networkId: network!.id })));
+	return { networkId: network!.id, initiativeId: network!.initiative_id, profiles };
+}
+
+function tokenIn(text: string, path: string): string {
+	const m = new RegExp(`/${path}/([A-Za-z0-9_-]+)`).exec(text);
+	if (!m) throw new Error(`no /${path}/ link in: ${text}`);
+	return m[1]!;
+}
+
+const NOW = new Date('2026-02-20T10:00:00Z');
+
+/** From the public form to a confirmed intervention, proposed to two role models who both accept by link. */
+async function confirmedIntervention(db: Db, scope: TerritoryScope) {
+	const { networkId, initiativeId, profiles } = await twoRoleModels(db, scope);
+	const { requestId } = await submitRequest(db, scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
+	await qualifyRequest(
+		db,
+		scope,
+		coordinator,
+		requestId,
+		{ networkId: String(networkId), date: '2026-03-10', startTime: '09:00', endTime: '11:00', location: 'Salle 12', capacityMin: '2', capacityMax: '2' },
+		NOW
+	);
+	await proposeRequest(db, scope, coordinator, requestId, { profileIds: profiles.map((p) => String(p.id)) }, NOW);
+	const proposals = (await outbox(db)).filter((m) => m.kind === 'intervention.proposal');
+	for (const mail of proposals) await answerByLink(db, tokenIn(mail.text_body, 'reponse'), 'accept', NOW);
+	return { requestId, initiativeId, profiles, proposals };
+}
+
+describe('the public request form', () => {
+	it('a school’s request is recorded as submitted, with its history, audit event and an e-mail holding a private link', async () => {
+		const { database, t } = fresh();
+		const { requestId, followToken } = await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
+		const [request] = await rows<{ state: string; follow_token_hash: string; level: string }>(
+			database.db,
+			sql`select * from intervention_requests where id = ${requestId}`
+		);
+		expect(request!.state).toBe('submitted');
+		expect(request!.follow_token_hash).not.toContain(followToken);
+		expect(await countRows(database.db, 'request_transitions')).toBe(1);
+		expect(await countRows(database.db, `audit_events where entity_type = 'intervention_request'`)).toBe(1);
+		const [mail] = await outbox(database.db);
+		expect(mail!.to_address).toBe('claire.martin@college.example');
+		expect(mail!.text_body).toContain(`/demande/${followToken}`);
+	});
+
+	it('a filled honeypot, a form sent in under three seconds and a forged stamp are refused in French, nothing recorded', async () => {
+		const { database, t } = fresh();
+		const attempts = [
+			schoolForm(NOW, { website: 'http://spam.example' }),
+			schoolForm(NOW, { stamp: formStamp(new Date(NOW.getTime() - 1_000)) }),
+			schoolForm(NOW, { stamp: `${NOW.getTime() - 10_000}.forged` })
+		];
+		const keys = [];
+		for (const raw of attempts) {
+			const error = await submitRequest(database.db, t.scope, raw, { ip: '203.0.113.7', now: NOW }).catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(ValidationError);
+			keys.push((error as ValidationError).fields._form?.key);
+		}
+		expect(keys).toEqual(['interventions.spam', 'interventions.too_fast', 'interventions.form_expired']);
+		expect(await countRows(database.db, 'intervention_requests')).toBe(0);
+		expect(await countRows(database.db, 'mail_outbox')).toBe(0);
+	});
+
+	it('a sixth request within the hour from one address is refused; another address still may ask', async () => {
+		const { database, t } = fresh();
+		for (let i = 0; i < RATE_LIMIT.max; i++) await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
+		const error = await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW }).catch((e: unknown) => e);
+		expect((error as ValidationError).fields._form?.key).toBe('interventions.rate_limited');
+		expect(await countRows(database.db, 'intervention_requests')).toBe(RATE_LIMIT.max);
+		await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '198.51.100.1', now: NOW });
+		expect(await countRows(database.db, 'intervention_requests')).toBe(RATE_LIMIT.max + 1);
+		const ips = await rows<{ ip_hash: string }>(database.db, sql`select ip_hash from request_rate_limits`);
+		expect(ips.some((r) => r.ip_hash.includes('203.0.113.7'))).toBe(false);
+	});
+
+	it('wrong fields get French messages next to them and nothing is recorded', async () => {
+		const { database, t } = fresh();
+		const error = await submitRequest(
+			database.db,
+			t.scope,
+			schoolForm(NOW, { level: 'job_seekers', expectedSize: 'vingt', wishedTo: '2026-02-30', contactEmail: 'pas-une-adresse', kindCode: '' }),
+			{ ip: '203.0.113.7', now: NOW }
+		).catch((e: unknown) => e);
+		const fields = Object.fromEntries(Object.entries((error as ValidationError).fields).map(([k, v]) => [k, v.key]));
+		expect(fields).toMatchObject({
+			level: 'validation.level_not_allowed',
+			expectedSize: 'validation.integer',
+			wishedTo: 'validation.date',
+			contactEmail: 'validation.email',
+			kindCode: 'validation.required'
+		});
+		expect(await countRows(database.db, 'intervention_requests')).toBe(0);
+		expect(await countRows(database.db, 'request_rate_limits')).toBe(0);
+	});
+});
+
+describe('the workflow table decides', () => {
+	it('a move not allowed from the state is refused and changes nothing', async () => {
+		const { database, t } = fresh();
+		const { requestId } = await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
+		await expect(coordinatorMove(database.db, t.scope, coordinator, requestId, 'confirm', {}, NOW)).rejects.toBeInstanceOf(MoveNotAllowedError);
+		await expect(coordinatorMove(database.db, t.scope, coordinator, requestId, 'complete', {}, NOW)).rejects.toBeInstanceOf(MoveNotAllowedError);
+		const [row] = await rows<{ state: string }>(database.db, sql`select state from intervention_requests where id = ${requestId}`);
+		expect(row!.state).toBe('submitted');
+		expect(await countRows(database.db, 'request_transitions')).toBe(1);
+		await coordinatorMove(database.db, t.scope, coordinator, requestId, 'decline', { note: 'Hors territoire' }, NOW);
+		const kinds = (await outbox(database.db)).map((m) => m.kind);
+		expect(kinds).toEqual(['intervention.request_received', 'intervention.request_declined']);
+	});
+});
+
+describe('answers, confirmation and calendars', () => {
+	it('both role models accept by link: the intervention is confirmed and each gets an invitation in Europe/Paris', async () => {
+		const { database, t } = fresh();
+		const { requestId } = await confirmedIntervention(database.db, t.scope);
+		const [row] = await rows<{ state: string }>(database.db, sql`select state from intervention_requests where id = ${requestId}`);
+		expect(row!.state).toBe('confirmed');
+		const confirmations = (await outbox(database.db)).filter((m) => m.kind === 'intervention.confirmation');
+		expect(confirmations.map((m) => m.to_address).sort()).toEqual(['amina@arc.example', 'julie@arc.example']);
+		const ics = confirmations[0]!.attachments[0]!.content;
+		const calendar = new ICAL.Component(ICAL.parse(ics));
+		expect(calendar.getFirstPropertyValue('method')).toBe('REQUEST');
+		const event = calendar.getFirstSubcomponent('vevent')!;
+		expect(event.getFirstPropertyValue('uid')).toBe(`intervention-${requestId}@localhost:3000`);
+		expect(event.getFirstPropertyValue('sequence')).toBe(0);
+		expect(event.getFirstProperty('dtstart')!.getParameter('tzid')).toBe('Europe/Paris');
+		expect(String(event.getFirstPropertyValue('dtstart'))).toBe('2026-03-10T09:00:00');
+	});
+
+	it('an answer link is single-use and expires; a used or expired one says so and changes nothing', async () => {
+		const { database, t } = fresh();
+		const { proposals } = await confirmedIntervention(database.db, t.scope);
+		const token = tokenIn(proposals[0]!.text_body, 'reponse');
+		expect((await viewAnswerLink(database.db, token, NOW)).problem).toBe('used');
+		await expect(answerByLink(database.db, token, 'decline', NOW)).rejects.toMatchObject({ problem: 'used' });
+		const statuses = await rows<{ status: string }>(database.db, sql`select status from intervention_speakers order by id`);
+		expect(statuses.map((s) => s.status)).toEqual(['accepted', 'accepted']);
+		await database.db.execute(sql`update action_links set used_at = null`);
+		const later = new Date(NOW.getTime() + 15 * 86_400_000);
+		expect((await viewAnswerLink(database.db, token, later)).problem).toBe('expired');
+		expect((await viewAnswerLink(database.db, 'not-a-real-token-at-all', NOW)).problem).toBe('unknown');
+	});
+
+	it('cancelling a confirmed intervention sends METHOD:CANCEL with the same UID and a higher SEQUENCE', async () => {
+		const { database, t } = fresh();
+		const { requestId } = await confirmedIntervention(database.db, t.scope);
+		await coordinatorMove(database.db, t.scope, coordinator, requestId, 'cancel', { note: 'Grève' }, NOW);
+		const cancellation = (await outbox(database.db)).find((m) => m.kind === 'intervention.cancellation')!;
+		const calendar = new ICAL.Component(ICAL.parse(cancellation.attachments[0]!.content));
+		expect(calendar.getFirstPropertyValue('method')).toBe('CANCEL');
+		const event = calendar.getFirstSubcomponent('vevent')!;
+		expect(event.getFirstPropertyValue('uid')).toBe(`intervention-${requestId}@localhost:3000`);
+		expect(event.getFirstPropertyValue('sequence')).toBe(1);
+	});
+});
+
+describe('scheduled work and reports', () => {
+	it('jobs run twice send each reminder once, complete the intervention the day after and ask for reports', async () => {
+		const { database, t } = fresh();
+		const { requestId } = await confirmedIntervention(database.db, t.scope);
+		const weekBefore = new Date('2026-03-04T08:00:00Z');
+		const dayBefore = new Date('2026-03-09T10:00:00Z');
+		const dayAfter = new Date('2026-03-11T08:00:00Z');
+		for (const at of [weekBefore, weekBefore, dayBefore, dayBefore, dayAfter, dayAfter]) await runInterventionJobs(database.db, at);
+		const kinds = (await outbox(database.db)).map((m) => m.kind);
+		expect(kinds.filter((k) => k === 'intervention.reminder_7d')).toHaveLength(3);
+		expect(kinds.filter((k) => k === 'intervention.reminder_1d')).toHaveLength(3);
+		expect(kinds.filter((k) => k === 'intervention.report_ask')).toHaveLength(3);
+		const [row] = await rows<{ state: string }>(database.db, sql`select state from intervention_requests where id = ${requestId}`);
+		expect(row!.state).toBe('done');
+	});
+
+	it('the first report creates one done activity and the indicator rises by exactly 28 under the network’s initiative; a different second report is flagged, not added', async () => {
+		const { database, t } = fresh();
+		const { requestId, initiativeId } = await confirmedIntervention(database.db, t.scope);
+		await runInterventionJobs(database.db, new Date('2026-03-11T08:00:00Z'));
+		const asks = (await outbox(database.db)).filter((m) => m.kind === 'intervention.report_ask');
+		const school = tokenIn(asks.find((m) => m.to_address === 'claire.martin@college.example')!.text_body, 'compte-rendu');
+		const speaker = tokenIn(asks.find((m) => m.to_address === 'amina@arc.example')!.text_body, 'compte-rendu');
+		const before = await storedParticipations(database.db, t.scope.territoryId);
+		const reportedAt = new Date('2026-03-12T08:00:00Z');
+		const first = await submitReport(database.db, school, { 'aud.girls.college': '15', 'aud.boys.college': '13', satisfaction: '5', comment: '' }, reportedAt);
+		expect(first.outcome).toBe('applied');
+		expect((await storedParticipations(database.db, t.scope.territoryId)) - before).toBe(28);
+		const activities = await rows<{ id: number; status: string; initiative_id: number; type: string; date: string }>(
+			database.db,
+			sql`select id, status, initiative_id, type, date::text from activities where source = 'intervention'`
+		);
+		expect(activities).toEqual([{ id: first.activityId, status: 'done', initiative_id: initiativeId, type: 'school_visit', date: '2026-03-10' }]);
+		const second = await submitReport(database.db, speaker, { 'aud.girls.college': '12', 'aud.boys.college': '13', satisfaction: '4' }, reportedAt);
+		expect(second.outcome).toBe('conflicting');
+		expect((await storedParticipations(database.db, t.scope.territoryId)) - before).toBe(28);
+		expect(await countRows(database.db, `activities where source = 'intervention'`)).toBe(1);
+		const [row] = await rows<{ state: string; activity_id: number }>(
+			database.db,
+			sql`select state, activity_id from intervention_requests where id = ${requestId}`
+		);
+		expect(row).toEqual({ state: 'reported', activity_id: first.activityId });
+	});
+
+	it('a report with a level the audience cannot have is refused next to its cell, nothing counted', async () => {
+		const { database, t } = fresh();
+		await confirmedIntervention(database.db, t.scope);
+		await runInterventionJobs(database.db, new Date('2026-03-11T08:00:00Z'));
+		const ask = (await outbox(database.db)).find((m) => m.kind === 'intervention.report_ask')!;
+		const error = await submitReport(database.db, tokenIn(ask.text_body, 'compte-rendu'), { 'aud.teachers.college': '3', satisfaction: '9' }).catch(
+			(e: unknown) => e
+		);
+		const fields = Object.fromEntries(Object.entries((error as ValidationError).fields).map(([k, v]) => [k, v.key]));
+		expect(fields).toMatchObject({ 'aud.teachers.college': 'validation.level_not_allowed', satisfaction: 'interventions.validation.satisfaction' });
+		expect(await countRows(database.db, 'intervention_reports')).toBe(0);
+	});
+});
+
+describe('retention', () => {
+	it('mixite retention erases the contact of requests ended more than 12 months ago, and only those', async () => {
+		const { database, t } = fresh();
+		const old = await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
+		const recent = await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
+		const open = await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
+		await coordinatorMove(database.db, t.scope, coordinator, old.requestId, 'decline', {}, NOW);
+		await coordinatorMove(database.db, t.scope, coordinator, recent.requestId, 'decline', {}, new Date('2026-12-01T10:00:00Z'));
+		const report = await applyRetention(database.db, new Date('2027-03-01T10:00:00Z'));
+		expect(report.find((line) => line.rule.startsWith('Demandes d’intervention'))?.rows).toBe(1);
+		expect(await eraseEndedRequestContacts(database.db, new Date('2027-03-01T10:00:00Z'))).toBe(0);
+		const left = await rows<{ id: number; contact_email: string | null; contact_phone: string | null }>(
+			database.db,
+			sql`select id, contact_email, contact_phone from intervention_requests order by id`
+		);
+		expect(left.map((r) => [r.id, r.contact_email === null, r.contact_phone === null])).toEqual([
+			[old.requestId, true, true],
+			[recent.requestId, false, false],
+			[open.requestId, false, false]
+		]);
+	});
+});

@@ -1,0 +1,13 @@
+import { getApp } from '$lib/server/app';
+import { publicAction } from '$lib/server/http/handlers';
+import { reportFromLinkPage, viewReportLink } from '$lib/server/interventions/interventions.usecases';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params }) => viewReportLink(getApp().database.db, params.token);
+
+export const actions: Actions = {
+	default: publicAction(async ({ event, db, values }) => {
+		const { problem, result } = await reportFromLinkPage(db, event.params.token, values);
+		return { problem, outcome: result?.outcome ?? null };
+	})
+};

@@ -1,0 +1,17 @@
+import { getApp } from '$lib/server/app';
+import { publicAction } from '$lib/server/http/handlers';
+import { followCancel, followPage, followUpdate } from '$lib/server/interventions/interventions.usecases';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params }) => followPage(getApp().database.db, params.token);
+
+export const actions: Actions = {
+	update: publicAction(async ({ event, db, values }) => {
+		const { problem } = await followUpdate(db, event.params.token, values);
+		return { problem, saved: !problem };
+	}),
+	cancel: publicAction(async ({ event, db, values }) => {
+		const { problem } = await followCancel(db, event.params.token, values);
+		return { problem, cancelled: !problem };
+	})
+};

@@ -1,0 +1,16 @@
+import { getApp } from '$lib/server/app';
+import { publicAction } from '$lib/server/http/handlers';
+import { answerFromLinkPage, viewAnswerLink } from '$lib/server/interventions/interventions.usecases';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params, url }) => ({
+	...(await viewAnswerLink(getApp().database.db, params.token)),
+	preferDecline: url.searchParams.get('choix') === 'decliner'
+});
+
+export const actions: Actions = {
+	default: publicAction(async ({ event, db, values }) => {
+		const { problem, result } = await answerFromLinkPage(db, event.params.token, values.decision ?? '');
+		return { problem, answered: result };
+	})
+};

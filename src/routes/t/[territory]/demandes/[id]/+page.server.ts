@@ -1,0 +1,78 @@
+import { redirect } from '@sveltejs/kit';
+import { idParam } from '$lib/server/http';
+import { territoryAction, territoryLoad } from '$lib/server/http/handlers';
+import {
+	coordinatorMove,
+	moveErrorToForm,
+	proposeRequest,
+	qualifyRequest,
+	rescheduleRequest,
+	viewRequest
+} from '$lib/server/interventions/interventions.usecases';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = territoryLoad('organisation.read', ({ event, db, scope, actor }) =>
+	viewRequest(db, scope, actor, idParam(event.params.id))
+);
+
+const back = (event: { params: { territory: string; id: string } }) => redirect(303, `/t/${event.params.territory}/demandes/${event.params.id}?saved=1`);
+const options = { mapError: moveErrorToForm };
+
+export const actions: Actions = {
+	qualify: territoryAction(
+		'organisation.manage',
+		async ({ event, db, scope, actor, values }) => {
+			await qualifyRequest(db, scope, actor, idParam(event.params.id), values);
+			back(event);
+		},
+		options
+	),
+	propose: territoryAction(
+		'organisation.manage',
+		async ({ event, db, scope, actor, form }) => {
+			await proposeRequest(db, scope, actor, idParam(event.params.id), { profileIds: form.getAll('profileId').map(String) });
+			back(event);
+		},
+		options
+	),
+	reschedule: territoryAction(
+		'organisation.manage',
+		async ({ event, db, scope, actor, values }) => {
+			await rescheduleRequest(db, scope, actor, idParam(event.params.id), values);
+			back(event);
+		},
+		options
+	),
+	confirm: territoryAction(
+		'organisation.manage',
+		async ({ event, db, scope, actor, values }) => {
+			await coordinatorMove(db, scope, actor, idParam(event.params.id), 'confirm', values);
+			back(event);
+		},
+		options
+	),
+	complete: territoryAction(
+		'organisation.manage',
+		async ({ event, db, scope, actor, values }) => {
+			await coordinatorMove(db, scope, actor, idParam(event.params.id), 'complete', values);
+			back(event);
+		},
+		options
+	),
+	decline: territoryAction(
+		'organisation.manage',
+		async ({ event, db, scope, actor, values }) => {
+			await coordinatorMove(db, scope, actor, idParam(event.params.id), 'decline', values);
+			back(event);
+		},
+		options
+	),
+	cancel: territoryAction(
+		'organisation.manage',
+		async ({ event, db, scope, actor, values }) => {
+			await coordinatorMove(db, scope, actor, idParam(event.params.id), 'cancel', values);
+			back(event);
+		},
+		options
+	)
+};
