@@ -11,6 +11,7 @@ import { attachAgreementFile, createAgreement } from '../../src/lib/server/agree
 import { prepareDatabase } from '../../src/lib/server/bootstrap';
 import { openDatabase, type Database } from '../../src/lib/server/db/client';
 import { insertOrganisation, listOrganisations } from '../../src/lib/server/organisations/organisations.repository';
+import { createRoleModel } from '../../src/lib/server/role-models/role-models.usecases';
 import { SYSTEM_ACTOR } from '../../src/lib/server/shared/scope';
 import { createToken } from '../../src/lib/server/tokens/tokens.usecases';
 import { defaultTerritory, doneActivity, otherTerritory } from '../support/fixtures';
@@ -24,7 +25,8 @@ import { adminActor } from '../support/actors';
  * another one. A new route without an entry here fails the first test: nothing escapes the matrix.
  */
 /** 'platform-admin': platform administrators only, whatever the territory (deactivating an account). */
-type Access = 'public' | 'signed-in' | 'bearer' | 'platform-admin' | Permission;
+/** 'secret-link': anyone holding the secret URL (an iCal feed); an unknown secret answers 404. */
+type Access = 'public' | 'signed-in' | 'bearer' | 'platform-admin' | 'secret-link' | Permission;
 interface RouteRule {
 	GET?: Access;
 	POST?: Access;
@@ -84,6 +86,26 @@ const RULES: Record<string, RouteRule> = {
 	'/t/[territory]/journal': { GET: 'audit.read' },
 	'/t/[territory]/journal/export.csv': { GET: 'audit.read' },
 	'/t/[territory]/membres': { GET: 'user.manage', actions: { invite: 'user.manage', end: 'user.manage', deactivate: 'platform-admin' } },
+	'/t/[territory]/intervenantes': { GET: 'user.manage', actions: { network: 'user.manage' } },
+	'/t/[territory]/intervenantes/nouvelle': { GET: 'user.manage', actions: { default: 'user.manage' } },
+	'/t/[territory]/intervenantes/[id]': {
+		GET: 'user.manage',
+		actions: {
+			update: 'user.manage',
+			addAvailability: 'user.manage',
+			removeAvailability: 'user.manage',
+			deactivate: 'user.manage',
+			reactivate: 'user.manage',
+			invite: 'user.manage'
+		}
+	},
+	'/t/[territory]/mon-profil': {
+		GET: 'profile.own',
+		actions: { update: 'profile.own', addAvailability: 'profile.own', removeAvailability: 'profile.own', feed: 'profile.own', revokeFeed: 'profile.own' }
+	},
+	'/t/[territory]/calendrier': { GET: 'user.manage', actions: { feed: 'user.manage', revokeFeed: 'user.manage' } },
+	'/t/[territory]/organisations/import': { GET: 'organisation.manage', actions: { default: 'organisation.manage' } },
+	'/calendrier/[token].ics': { GET: 'secret-link' },
 	'/t/[territory]/organisations': { GET: 'organisation.read' },
 	'/t/[territory]/organisations/nouvelle': { GET: 'organisation.manage', actions: { default: 'organisation.manage' } },
 	'/t/[territory]/organisations/[id]': { GET: 'organisation.read', actions: { update: 'organisation.manage', status: 'organisation.manage' } },
@@ -151,6 +173,7 @@ const territories: Record<
 		organisationId: number;
 		memberId: string;
 		tokenId: number;
+		profileId: number;
 	}
 > = {} as never;
 
@@ -232,6 +255,8 @@ beforeAll(async () => {
 	});
 	await attachAgreementFile(database.db, a.scope, SYSTEM_ACTOR, agrA.id, { name: 'a.pdf', bytes: pdf });
 	await attachAgreementFile(database.db, b.scope, SYSTEM_ACTOR, agrB.id, { name: 'b.pdf', bytes: pdf });
+	const profileA = await createRoleModel(database.db, a.scope, SYSTEM_ACTOR, { firstName: 'Sophie', lastName: 'A', email: 'sophie@a.example' });
+	const profileB = await createRoleModel(database.db, b.scope, SYSTEM_ACTOR, { firstName: 'Inès', lastName: 'B', email: 'ines@b.example' });
 	const A = a.scope.territoryId;
 	const B = b.scope.territoryId;
 	roles.push({ name: 'anonymous', principal: null, cookie: '' });
@@ -268,7 +293,8 @@ beforeAll(async () => {
 		communeCode: '62765',
 		organisationId: capital.id,
 		memberId: memberA.principal!.userId,
-		tokenId: tokenA.id
+		tokenId: tokenA.id,
+		profileId: profileA.id
 	};
 	territories.B = {
 		slug: 'autre-territoire',
@@ -279,7 +305,8 @@ beforeAll(async () => {
 		communeCode: b.communeCode,
 		organisationId: orgB.id,
 		memberId: memberB.principal!.userId,
-		tokenId: tokenB.id
+		tokenId: tokenB.id,
+		profileId: profileB.id
 	};
 	app = await serve({ DATABASE_URL: pg.url, DATA_DIR: dataDir, BETTER_AUTH_SECRET: secret });
 }, 400_000);
@@ -295,6 +322,7 @@ afterAll(async () => {
 function idFor(route: string, t: (typeof territories)['A']): number {
 	if (route.includes('conventions')) return t.agreementId;
 	if (route.includes('organisations')) return t.organisationId;
+	if (route.includes('intervenantes')) return t.profileId;
 	if (route.includes('initiatives')) return t.initiativeId;
 	return t.activityId;
 }
@@ -345,6 +373,7 @@ async function request(method: string, url: string, role: Role, body?: URLSearch
 /** The expected answer class for a role and an access rule on a territory. */
 function expected(access: Access, role: Role, territoryId: number | null, route: string): 'ok' | 'signin' | 'hidden' | 'bearer' {
 	if (access === 'public') return 'ok';
+	if (access === 'secret-link') return 'hidden';
 	if (access === 'bearer') return 'bearer';
 	if (!role.principal) return 'signin';
 	if (access === 'signed-in') return 'ok';

@@ -1,4 +1,5 @@
 /** French catalogue: the reference. Every key must exist in en.ts (the type checks it). */
+import { roleModelsFr } from './role-models';
 import { agreementsFr } from './agreements';
 import { tokensFr } from './tokens';
 import { accountsFr } from './accounts';
@@ -27,6 +28,7 @@ export const fr = {
 	...sheetFr,
 	...planFr,
 	...organisationsFr,
+	...roleModelsFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',
