@@ -101,7 +101,8 @@ function readRows(text: string, territoryCommunes: ReadonlySet<string>) {
 		const uai = (cells[at.uai] ?? '').trim().toUpperCase();
 		const name = (cells[at.name] ?? '').trim().slice(0, 200);
 		const communeCode = (cells[at.commune] ?? '').trim().toUpperCase();
-		if (!communeCodeSchema.safeParse(communeCode).success) return void rejected.push({ line, reason: 'import.reason.commune', value: communeCode.slice(0, 20) });
+		if (!communeCodeSchema.safeParse(communeCode).success)
+			return void rejected.push({ line, reason: 'import.reason.commune', value: communeCode.slice(0, 20) });
 		if (!territoryCommunes.has(communeCode)) return void skippedOutside++;
 		if (!isUai(uai)) return void rejected.push({ line, reason: 'import.reason.uai', value: uai.slice(0, 20) });
 		if (!name) return void rejected.push({ line, reason: 'import.reason.name', value: '' });
