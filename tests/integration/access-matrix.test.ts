@@ -13,6 +13,7 @@ import { openDatabase, type Database } from '../../src/lib/server/db/client';
 import { interventionRequests } from '../../src/lib/server/interventions/interventions.table';
 import { insertOrganisation, listOrganisations } from '../../src/lib/server/organisations/organisations.repository';
 import { createCohort } from '../../src/lib/server/mentoring/mentoring.usecases';
+import { createRoleModel } from '../../src/lib/server/role-models/role-models.usecases';
 import { SYSTEM_ACTOR } from '../../src/lib/server/shared/scope';
 import { createToken } from '../../src/lib/server/tokens/tokens.usecases';
 import { enqueueMail } from '../../src/lib/server/outbox/outbox.repository';
@@ -27,7 +28,8 @@ import { adminActor } from '../support/actors';
  * another one. A new route without an entry here fails the first test: nothing escapes the matrix.
  */
 /** 'platform-admin': platform administrators only, whatever the territory (deactivating an account). */
-type Access = 'public' | 'signed-in' | 'bearer' | 'platform-admin' | Permission;
+/** 'secret-link': anyone holding the secret URL (an iCal feed); an unknown secret answers 404. */
+type Access = 'public' | 'signed-in' | 'bearer' | 'platform-admin' | 'secret-link' | Permission;
 interface RouteRule {
 	GET?: Access;
 	POST?: Access;
@@ -97,6 +99,26 @@ const RULES: Record<string, RouteRule> = {
 		actions: { update: 'plan.update', mentorAdd: 'plan.update', mentorRemove: 'plan.update', workshop: 'plan.update', close: 'plan.update' }
 	},
 	'/t/[territory]/membres': { GET: 'user.manage', actions: { invite: 'user.manage', end: 'user.manage', deactivate: 'platform-admin' } },
+	'/t/[territory]/intervenantes': { GET: 'user.manage', actions: { network: 'user.manage' } },
+	'/t/[territory]/intervenantes/nouvelle': { GET: 'user.manage', actions: { default: 'user.manage' } },
+	'/t/[territory]/intervenantes/[id]': {
+		GET: 'user.manage',
+		actions: {
+			update: 'user.manage',
+			addAvailability: 'user.manage',
+			removeAvailability: 'user.manage',
+			deactivate: 'user.manage',
+			reactivate: 'user.manage',
+			invite: 'user.manage'
+		}
+	},
+	'/t/[territory]/mon-profil': {
+		GET: 'profile.own',
+		actions: { update: 'profile.own', addAvailability: 'profile.own', removeAvailability: 'profile.own', feed: 'profile.own', revokeFeed: 'profile.own' }
+	},
+	'/t/[territory]/calendrier': { GET: 'user.manage', actions: { feed: 'user.manage', revokeFeed: 'user.manage' } },
+	'/t/[territory]/organisations/import': { GET: 'organisation.manage', actions: { default: 'organisation.manage' } },
+	'/calendrier/[token].ics': { GET: 'secret-link' },
 	'/t/[territory]/organisations': { GET: 'organisation.read' },
 	'/t/[territory]/organisations/nouvelle': { GET: 'organisation.manage', actions: { default: 'organisation.manage' } },
 	'/t/[territory]/organisations/[id]': { GET: 'organisation.read', actions: { update: 'organisation.manage', status: 'organisation.manage' } },
@@ -183,6 +205,7 @@ const territories: Record<
 		cohortId: number;
 		outboxId: number;
 		requestId: number;
+		profileId: number;
 	}
 > = {} as never;
 
@@ -277,6 +300,8 @@ beforeAll(async () => {
 		schoolOrganisationId: String(schoolB.id),
 		pairsFormed: '5'
 	});
+	const profileA = await createRoleModel(database.db, a.scope, SYSTEM_ACTOR, { firstName: 'Sophie', lastName: 'A', email: 'sophie@a.example' });
+	const profileB = await createRoleModel(database.db, b.scope, SYSTEM_ACTOR, { firstName: 'Inès', lastName: 'B', email: 'ines@b.example' });
 	const A = a.scope.territoryId;
 	const B = b.scope.territoryId;
 	const requestOf = async (territoryId: number, communeCode: string) =>
@@ -345,7 +370,8 @@ beforeAll(async () => {
 		tokenId: tokenA.id,
 		cohortId: cohortA.id,
 		outboxId: outboxA,
-		requestId: reqA
+		requestId: reqA,
+		profileId: profileA.id
 	};
 	territories.B = {
 		slug: 'autre-territoire',
@@ -359,7 +385,8 @@ beforeAll(async () => {
 		tokenId: tokenB.id,
 		cohortId: cohortB.id,
 		outboxId: outboxB,
-		requestId: reqB
+		requestId: reqB,
+		profileId: profileB.id
 	};
 	app = await serve({ DATABASE_URL: pg.url, DATA_DIR: dataDir, BETTER_AUTH_SECRET: secret });
 }, 400_000);
@@ -375,6 +402,7 @@ afterAll(async () => {
 function idFor(route: string, t: (typeof territories)['A']): number {
 	if (route.includes('conventions')) return t.agreementId;
 	if (route.includes('organisations')) return t.organisationId;
+	if (route.includes('intervenantes')) return t.profileId;
 	if (route.includes('initiatives')) return t.initiativeId;
 	if (route.includes('marrainage')) return t.cohortId;
 	if (route.includes('demandes')) return t.requestId;
@@ -428,6 +456,7 @@ async function request(method: string, url: string, role: Role, body?: URLSearch
 /** The expected answer class for a role and an access rule on a territory. */
 function expected(access: Access, role: Role, territoryId: number | null, route: string): 'ok' | 'signin' | 'hidden' | 'bearer' {
 	if (access === 'public') return 'ok';
+	if (access === 'secret-link') return 'hidden';
 	if (access === 'bearer') return 'bearer';
 	if (!role.principal) return 'signin';
 	if (access === 'signed-in') return 'ok';

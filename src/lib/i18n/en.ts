@@ -1,5 +1,6 @@
 import type { MessageKey } from './fr';
 /** English catalogue: same keys as fr.ts, the type enforces it. */
+import { roleModelsEn } from './role-models';
 import { agreementsEn } from './agreements';
 import { tokensEn } from './tokens';
 import { accountsEn } from './accounts';
@@ -34,6 +35,7 @@ export const en: Record<MessageKey, string> = {
 	...outboxEn,
 	...mentoringEn,
 	...interventionsEn,
+	...roleModelsEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

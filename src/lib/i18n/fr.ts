@@ -1,4 +1,5 @@
 /** French catalogue: the reference. Every key must exist in en.ts (the type checks it). */
+import { roleModelsFr } from './role-models';
 import { agreementsFr } from './agreements';
 import { tokensFr } from './tokens';
 import { accountsFr } from './accounts';
@@ -33,6 +34,7 @@ export const fr = {
 	...outboxFr,
 	...mentoringFr,
 	...interventionsFr,
+	...roleModelsFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',

@@ -1,7 +1,11 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { TZDate } from '@date-fns/tz';
+import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { interventionSpeakers } from '../interventions/interventions.table';
+import { organisations } from '../organisations/organisations.table';
 import type { TerritoryScope } from '../shared/scope';
-import { roleModelNetworks, roleModelProfiles } from './role-models.table';
+import { listCommunes } from '../territories/territories.repository';
+import { networks, roleModelAvailability, roleModelNetworks, roleModelProfiles } from './role-models.table';
 
 /** What matching needs to know of a request. */
 export interface MatchRequest {
@@ -28,43 +32,297 @@ export interface RankedRoleModel {
 	email: string;
 	score: number;
 	reasons: MatchReason[];
+	/** Away on the intervention's date (or the whole wished period): ranked last, whatever her score. */
+	excluded?: boolean;
 }
 
 /**
- * The territory's active role models ranked for a request, best first, each with its reasons.
- * Placeholder until the role-models domain lands its full ranking (network, availability,
- * preferences, proximity, load): network membership only.
+ * Distance between commune centres needs the territory's commune outlines, which are not loaded
+ * yet: proximity reads by commune and EPCI only. Pages show this note beside the ranking.
  */
-export async function rankRoleModels(db: Db, scope: TerritoryScope, request: MatchRequest): Promise<RankedRoleModel[]> {
+export const MATCHING_DISTANCE_AVAILABLE = false;
+export const MATCHING_NOTE_KEY = 'matching.note.no_distance';
+
+/** Points of each criterion: what weighs most is being in the right network and free on the day. */
+export const MATCH_POINTS = {
+	network: 30,
+	oneOff: 25,
+	weekly: 20,
+	audience: 10,
+	level: 10,
+	noPreference: 5,
+	sameCommune: 20,
+	sameEpci: 10,
+	wholeTerritory: 5,
+	/** Load: this many points with no accepted intervention in 90 days, minus `perRecent` for each one. */
+	load: 15,
+	perRecent: 5
+} as const;
+
+export const RECENT_LOAD_DAYS = 90;
+/** Wished periods are read day by day up to this length. */
+const MAX_PERIOD_DAYS = 366;
+
+export interface AvailabilitySlot {
+	kind: string;
+	weekday: number | null;
+	startTime: string | null;
+	endTime: string | null;
+	onDate: string | null;
+	fromDate: string | null;
+	toDate: string | null;
+}
+
+/** A role model as matching sees her. */
+export interface MatchCandidate {
+	profileId: number;
+	firstName: string;
+	lastName: string;
+	email: string;
+	networkIds: readonly number[];
+	availability: readonly AvailabilitySlot[];
+	preferredAudiences: readonly string[];
+	preferredLevels: readonly string[];
+	reachCommunes: readonly string[];
+	reachEpcis: readonly string[];
+	/** Her firm's commune, when known. */
+	firmCommune: string | null;
+	/** Interventions she accepted over the last RECENT_LOAD_DAYS days. */
+	recentAccepted: number;
+}
+
+/** The territory around the request: EPCI of each commune, names for the reasons. */
+export interface MatchContext {
+	networkName: string | null;
+	communeEpci: ReadonlyMap<string, string>;
+	communeNames: ReadonlyMap<string, string>;
+}
+
+interface Day {
+	iso: string;
+	/** ISO weekday: 1 = Monday … 7 = Sunday. */
+	weekday: number;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The Paris calendar day and clock time of an instant. */
+function parisParts(instant: Date) {
+	const d = new TZDate(instant, 'Europe/Paris');
+	return {
+		iso: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`,
+		weekday: d.getDay() === 0 ? 7 : d.getDay(),
+		time: `${pad(d.getHours())}:${pad(d.getMinutes())}`
+	};
+}
+
+/** The days the request may happen on: its date when set, else every day of the wished period. */
+function candidateDays(request: MatchRequest): { days: Day[]; window: { start: string; end: string } | null } {
+	if (request.startsAt) {
+		const start = parisParts(request.startsAt);
+		const end = request.endsAt ? parisParts(request.endsAt) : null;
+		return { days: [{ iso: start.iso, weekday: start.weekday }], window: { start: start.time, end: end && end.iso === start.iso ? end.time : start.time } };
+	}
+	const days: Day[] = [];
+	const from = new Date(`${request.wishedFrom}T00:00:00Z`);
+	const to = new Date(`${request.wishedTo}T00:00:00Z`);
+	for (let d = from; d <= to && days.length < MAX_PERIOD_DAYS; d = new Date(d.getTime() + 86_400_000)) {
+		days.push({ iso: d.toISOString().slice(0, 10), weekday: d.getUTCDay() === 0 ? 7 : d.getUTCDay() });
+	}
+	return { days, window: null };
+}
+
+/** Whether a slot's hours hold the intervention's (a slot without hours holds the whole day). */
+const covers = (slot: AvailabilitySlot, window: { start: string; end: string } | null) =>
+	!window || !slot.startTime || !slot.endTime || (slot.startTime <= window.start && slot.endTime >= window.end);
+
+/**
+ * Scores one role model for a request: pure, each criterion giving points and a reason in words
+ * (a catalogue key and its parameters). Away on the date (or the whole period) marks her
+ * excluded: she is ranked last, with the reason.
+ */
+export function scoreRoleModel(
+	candidate: MatchCandidate,
+	request: MatchRequest,
+	context: MatchContext
+): { score: number; reasons: MatchReason[]; excluded: boolean } {
+	const reasons: MatchReason[] = [];
+	let score = 0;
+	let excluded = false;
+
+	// Network fit.
+	if (request.networkId !== null) {
+		if (candidate.networkIds.includes(request.networkId)) {
+			score += MATCH_POINTS.network;
+			reasons.push({ key: 'matching.reason.network', params: { network: context.networkName ?? '' } });
+		} else reasons.push({ key: 'matching.reason.other_network' });
+	}
+
+	// Availability on the wished dates.
+	const { days, window } = candidateDays(request);
+	const aways = candidate.availability.filter((a) => a.kind === 'away' && a.fromDate && a.toDate);
+	const awayOn = (day: Day) => aways.find((a) => a.fromDate! <= day.iso && day.iso <= a.toDate!);
+	const free = days.filter((d) => !awayOn(d));
+	const away = days.map(awayOn).find(Boolean);
+	if (days.length > 0 && free.length === 0 && away) {
+		excluded = true;
+		reasons.push({ key: 'matching.reason.away', params: { from: away.fromDate!, to: away.toDate! } });
+	} else {
+		if (away) reasons.push({ key: 'matching.reason.away_partly', params: { from: away.fromDate!, to: away.toDate! } });
+		const oneOff = free
+			.map((day) => ({ day, slot: candidate.availability.find((a) => a.kind === 'date' && a.onDate === day.iso && covers(a, window)) }))
+			.find((m) => m.slot);
+		const weekly = free
+			.map((day) => ({ day, slot: candidate.availability.find((a) => a.kind === 'weekly' && a.weekday === day.weekday && covers(a, window)) }))
+			.find((m) => m.slot);
+		if (oneOff) {
+			score += MATCH_POINTS.oneOff;
+			reasons.push({ key: 'matching.reason.one_off', params: { date: oneOff.day.iso } });
+		} else if (weekly) {
+			score += MATCH_POINTS.weekly;
+			reasons.push({
+				key: 'matching.reason.weekly_slot',
+				params: { start: weekly.slot!.startTime ?? '', end: weekly.slot!.endTime ?? '', date: weekly.day.iso }
+			});
+		} else reasons.push({ key: 'matching.reason.no_availability' });
+	}
+
+	// Audience and level preferences.
+	if (candidate.preferredAudiences.length === 0 && candidate.preferredLevels.length === 0) {
+		score += MATCH_POINTS.noPreference;
+		reasons.push({ key: 'matching.reason.no_preference' });
+	} else {
+		const audience = candidate.preferredAudiences.includes(request.audience);
+		const level = candidate.preferredLevels.includes(request.level);
+		if (audience) {
+			score += MATCH_POINTS.audience;
+			reasons.push({ key: 'matching.reason.audience' });
+		}
+		if (level) {
+			score += MATCH_POINTS.level;
+			reasons.push({ key: 'matching.reason.level' });
+		}
+		if (!audience && !level) reasons.push({ key: 'matching.reason.other_preference' });
+	}
+
+	// Proximity: her reach lists, else her firm's commune.
+	const commune = request.communeCode;
+	const epci = context.communeEpci.get(commune);
+	const communeName = context.communeNames.get(commune) ?? commune;
+	const reachAll = candidate.reachCommunes.length === 0 && candidate.reachEpcis.length === 0;
+	const epciOf = (code: string | null) => (code ? context.communeEpci.get(code) : undefined);
+	if (candidate.reachCommunes.includes(commune)) {
+		score += MATCH_POINTS.sameCommune;
+		reasons.push({ key: 'matching.reason.same_commune', params: { commune: communeName } });
+	} else if (candidate.firmCommune === commune) {
+		score += MATCH_POINTS.sameCommune;
+		reasons.push({ key: 'matching.reason.firm_commune', params: { commune: communeName } });
+	} else if (
+		epci !== undefined &&
+		(candidate.reachEpcis.includes(epci) || candidate.reachCommunes.some((c) => epciOf(c) === epci) || epciOf(candidate.firmCommune) === epci)
+	) {
+		score += MATCH_POINTS.sameEpci;
+		reasons.push({ key: 'matching.reason.same_epci' });
+	} else if (reachAll) {
+		score += MATCH_POINTS.wholeTerritory;
+		reasons.push({ key: 'matching.reason.territory' });
+	} else reasons.push({ key: 'matching.reason.elsewhere' });
+
+	// Recent load: spread the effort.
+	score += Math.max(0, MATCH_POINTS.load - MATCH_POINTS.perRecent * candidate.recentAccepted);
+	reasons.push({ key: 'matching.reason.load', params: { count: candidate.recentAccepted } });
+
+	return { score, reasons, excluded };
+}
+
+/** Best first: those away last, then by score, then the least solicited, then by name. */
+export function rankCandidates(candidates: readonly MatchCandidate[], request: MatchRequest, context: MatchContext): RankedRoleModel[] {
+	const collator = new Intl.Collator('fr');
+	return candidates
+		.map((c) => ({ c, ...scoreRoleModel(c, request, context) }))
+		.sort(
+			(a, b) =>
+				Number(a.excluded) - Number(b.excluded) ||
+				b.score - a.score ||
+				a.c.recentAccepted - b.c.recentAccepted ||
+				collator.compare(a.c.lastName, b.c.lastName) ||
+				a.c.profileId - b.c.profileId
+		)
+		.map(({ c, score, reasons, excluded }) => ({
+			profileId: c.profileId,
+			firstName: c.firstName,
+			lastName: c.lastName,
+			email: c.email,
+			score,
+			reasons,
+			excluded
+		}));
+}
+
+/**
+ * The territory's active role models ranked for a request, best first, each with its reasons
+ * (network, availability on the wished dates, audience/level preference, proximity, recent load).
+ * Inactive profiles never appear.
+ */
+export async function rankRoleModels(db: Db, scope: TerritoryScope, request: MatchRequest, options: { now?: Date } = {}): Promise<RankedRoleModel[]> {
+	const now = options.now ?? new Date();
 	const profiles = await db
-		.select()
+		.select({ profile: roleModelProfiles, firmCommune: organisations.communeCode })
 		.from(roleModelProfiles)
+		.leftJoin(organisations, and(eq(organisations.id, roleModelProfiles.organisationId), eq(organisations.territoryId, scope.territoryId)))
 		.where(and(eq(roleModelProfiles.territoryId, scope.territoryId), eq(roleModelProfiles.active, true)))
 		.orderBy(asc(roleModelProfiles.lastName));
-	const members = request.networkId
-		? await db
-				.select({ profileId: roleModelNetworks.profileId })
-				.from(roleModelNetworks)
-				.where(
-					and(
-						eq(roleModelNetworks.territoryId, scope.territoryId),
-						eq(roleModelNetworks.networkId, request.networkId),
-						inArray(
-							roleModelNetworks.profileId,
-							profiles.map((p) => p.id)
-						)
-					)
+	if (profiles.length === 0) return [];
+	const ids = profiles.map((p) => p.profile.id);
+	const since = new Date(now.getTime() - RECENT_LOAD_DAYS * 86_400_000);
+	const [memberships, slots, loads, communes, network] = await Promise.all([
+		db
+			.select()
+			.from(roleModelNetworks)
+			.where(and(eq(roleModelNetworks.territoryId, scope.territoryId), inArray(roleModelNetworks.profileId, ids))),
+		db
+			.select()
+			.from(roleModelAvailability)
+			.where(and(eq(roleModelAvailability.territoryId, scope.territoryId), inArray(roleModelAvailability.profileId, ids))),
+		db
+			.select({ profileId: interventionSpeakers.profileId, n: sql<number>`count(*)::int` })
+			.from(interventionSpeakers)
+			.where(
+				and(
+					eq(interventionSpeakers.territoryId, scope.territoryId),
+					eq(interventionSpeakers.status, 'accepted'),
+					inArray(interventionSpeakers.profileId, ids),
+					gte(sql`coalesce(${interventionSpeakers.answeredAt}, ${interventionSpeakers.createdAt})`, since)
 				)
-		: [];
-	const inNetwork = new Set(members.map((m) => m.profileId));
-	return profiles
-		.map((p) => ({
-			profileId: p.id,
-			firstName: p.firstName,
-			lastName: p.lastName,
-			email: p.email,
-			score: inNetwork.has(p.id) ? 1 : 0,
-			reasons: inNetwork.has(p.id) ? [{ key: 'matching.reason.network' }] : []
-		}))
-		.sort((a, b) => b.score - a.score);
+			)
+			.groupBy(interventionSpeakers.profileId),
+		listCommunes(db, scope),
+		request.networkId
+			? db
+					.select({ name: networks.name })
+					.from(networks)
+					.where(and(eq(networks.territoryId, scope.territoryId), eq(networks.id, request.networkId)))
+					.limit(1)
+			: Promise.resolve([])
+	]);
+	const load = new Map(loads.map((l) => [l.profileId, Number(l.n)]));
+	const candidates: MatchCandidate[] = profiles.map(({ profile: p, firmCommune }) => ({
+		profileId: p.id,
+		firstName: p.firstName,
+		lastName: p.lastName,
+		email: p.email,
+		networkIds: memberships.filter((m) => m.profileId === p.id).map((m) => m.networkId),
+		availability: slots.filter((s) => s.profileId === p.id),
+		preferredAudiences: p.preferredAudiences,
+		preferredLevels: p.preferredLevels,
+		reachCommunes: p.reachCommunes,
+		reachEpcis: p.reachEpcis,
+		firmCommune: firmCommune ?? null,
+		recentAccepted: load.get(p.id) ?? 0
+	}));
+	return rankCandidates(candidates, request, {
+		networkName: network[0]?.name ?? null,
+		communeEpci: new Map(communes.map((c) => [c.codeInsee, c.epciSiren])),
+		communeNames: new Map(communes.map((c) => [c.codeInsee, c.name]))
+	});
 }

@@ -1,0 +1,46 @@
+import { redirect } from '@sveltejs/kit';
+import { calendarFeedStatus, createCalendarFeed, revokeCalendarFeed } from '$lib/server/calendar/calendar.usecases';
+import { territoryAction, territoryLoad } from '$lib/server/http/handlers';
+import { echoProfileForm } from '$lib/server/role-models/role-models.presenters';
+import { profileFormToInput } from '$lib/server/role-models/role-models.schemas';
+import { addAvailability, myRoleModelProfile, removeAvailability, updateRoleModel } from '$lib/server/role-models/role-models.usecases';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Her own profile only: the one linked to her account (linked on her first visit when it was created for her address). */
+export const load: PageServerLoad = territoryLoad('profile.own', async ({ db, scope, actor }) => {
+	const profile = await myRoleModelProfile(db, scope, actor);
+	return { mine: profile, feed: profile ? await calendarFeedStatus(db, scope, actor, 'role_model') : null };
+});
+
+const echoNothing = () => ({});
+const back = (event: { params: { territory: string } }, query: string) => `/t/${event.params.territory}/mon-profil?${query}`;
+
+export const actions: Actions = {
+	update: territoryAction(
+		'profile.own',
+		async ({ event, db, scope, actor, form }) => {
+			await updateRoleModel(db, scope, actor, 'own', profileFormToInput(form));
+			redirect(303, back(event, 'saved=1'));
+		},
+		{ echo: echoProfileForm }
+	),
+	addAvailability: territoryAction('profile.own', async ({ event, db, scope, actor, values }) => {
+		await addAvailability(db, scope, actor, 'own', values);
+		redirect(303, back(event, 'slot=added#disponibilites'));
+	}),
+	removeAvailability: territoryAction('profile.own', async ({ event, db, scope, actor, values }) => {
+		await removeAvailability(db, scope, actor, 'own', values);
+		redirect(303, back(event, 'slot=removed#disponibilites'));
+	}),
+	feed: territoryAction('profile.own', async ({ db, scope, actor }) => ({ feedUrl: (await createCalendarFeed(db, scope, actor, 'role_model')).url }), {
+		echo: echoNothing
+	}),
+	revokeFeed: territoryAction(
+		'profile.own',
+		async ({ db, scope, actor }) => {
+			await revokeCalendarFeed(db, scope, actor, 'role_model');
+			return { feedRevoked: true };
+		},
+		{ echo: echoNothing }
+	)
+};
