@@ -1,4 +1,5 @@
 import { sendRenewalReminders } from '../agreements/agreements.usecases';
+import { interventionJobs } from '../interventions/interventions.jobs';
 import type { Job } from './jobs.types';
 
 /**
@@ -13,5 +14,6 @@ export const JOBS: Job[] = [
 			const report = await sendRenewalReminders(db);
 			return { sent: report.sent.length, noCoordinator: report.noCoordinator.length, failed: report.failed.length };
 		}
-	}
+	},
+	...interventionJobs
 ];

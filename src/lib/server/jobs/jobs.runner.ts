@@ -48,16 +48,28 @@ export async function acquireLease(db: Db, job: Pick<Job, 'name' | 'everyMs'>, h
  * (last_run_at, last_result) and frees the lease. A failed job is recorded and runs again at the
  * next pass; it never stops the others.
  */
-export async function runDueJobs(db: Db, jobs: readonly Job[], options: { now?: Date; holder: string }): Promise<JobOutcome[]> {
+export async function runDueJobs(
+	db: Db,
+	jobs: readonly Job[],
+	options: {
+		now?: Date;
+		holder: string;
+		/**
+		 * Runs every job (due or not, still one holder at a time) as if the clock showed `asOf`:
+		 * `mixite jobs run --at`, to replay a day's work after an outage, and for tests of dated messages.
+		 */
+		asOf?: Date;
+	}
+): Promise<JobOutcome[]> {
 	const outcomes: JobOutcome[] = [];
 	for (const job of jobs) {
 		const now = options.now ?? new Date();
-		if (!(await acquireLease(db, job, options.holder, now))) {
+		if (!(await acquireLease(db, options.asOf ? { name: job.name, everyMs: 0 } : job, options.holder, now))) {
 			outcomes.push({ name: job.name, status: 'not_due' });
 			continue;
 		}
 		try {
-			const result = await job.run(db, now);
+			const result = await job.run(db, options.asOf ?? now);
 			await db.update(jobLeases).set({ leasedUntil: null, holder: null, lastRunAt: now, lastResult: result }).where(eq(jobLeases.name, job.name));
 			outcomes.push({ name: job.name, status: 'ran', result });
 			logEvent('info', 'job_ran', { job: job.name, ...result });

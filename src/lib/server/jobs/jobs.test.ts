@@ -56,6 +56,22 @@ describe('scheduled jobs', () => {
 		expect(new Date((await leases(database.db))[0]!.last_run_at!).getTime()).toBe(now.getTime());
 	});
 
+	it('run as of a given instant (mixite jobs run --at), a job runs even when not due, sees that instant, and is not counted as run in the future', async () => {
+		const { database } = fresh();
+		const { job, runs } = countingJob('rappels', 3_600_000);
+		const now = new Date('2031-03-01T08:00:00Z');
+		await runDueJobs(database.db, [job], { now, holder: 'server' });
+		const asOf = new Date('2031-03-09T08:00:00Z');
+		expect(await runDueJobs(database.db, [job], { now: new Date(now.getTime() + 60_000), holder: 'cli', asOf })).toEqual([
+			{ name: 'rappels', status: 'ran', result: { runs: 2 } }
+		]);
+		expect(runs.map((r) => r.toISOString())).toEqual([now.toISOString(), asOf.toISOString()]);
+		// The server's next pass an hour later still runs: the replay did not move the job's clock to the future.
+		expect(await runDueJobs(database.db, [job], { now: new Date(now.getTime() + 3_700_000), holder: 'server' })).toEqual([
+			{ name: 'rappels', status: 'ran', result: { runs: 3 } }
+		]);
+	});
+
 	it('two runners racing for the same lease: exactly one gets it', async () => {
 		const { database } = fresh();
 		const job = { name: 'course', everyMs: 60_000 };
