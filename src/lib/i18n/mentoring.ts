@@ -43,7 +43,7 @@ export const mentoringFr = {
 	'mentoring.mentor_remove_label': 'Retirer {name}',
 	'mentoring.mentor_added': 'Marraine ajoutée.',
 	'mentoring.mentor_removed': 'Marraine retirée.',
-	'mentoring.mentors_all_in': 'Toutes les marraines actives du territoire participent déjà.',
+	'mentoring.mentors_all_in': 'Aucune autre marraine active du territoire à ajouter.',
 	'mentoring.workshops': 'Ateliers collectifs',
 	'mentoring.workshops_none': 'Aucun atelier enregistré.',
 	'mentoring.workshop_new': 'Enregistrer un atelier collectif',
@@ -68,7 +68,8 @@ export const mentoringFr = {
 	'mentoring.validation.duplicate': 'Une cohorte existe déjà pour cet établissement, cette année scolaire et cette initiative.',
 	'mentoring.validation.mentor': 'Choisissez une marraine active du territoire.',
 	'mentoring.validation.mentor_already': 'Cette marraine participe déjà à la cohorte.',
-	'mentoring.validation.workshop_outside_year': 'La date doit être dans l’année scolaire {year} de la cohorte.'
+	'mentoring.validation.workshop_outside_year': 'La date doit être dans l’année scolaire {year} de la cohorte.',
+	'mentoring.validation.locked_by_workshops': 'La cohorte a déjà des ateliers : son initiative et son année scolaire ne peuvent plus changer.'
 };
 
 export const mentoringEn: Record<keyof typeof mentoringFr, string> = {
@@ -115,7 +116,7 @@ export const mentoringEn: Record<keyof typeof mentoringFr, string> = {
 	'mentoring.mentor_remove_label': 'Remove {name}',
 	'mentoring.mentor_added': 'Mentor added.',
 	'mentoring.mentor_removed': 'Mentor removed.',
-	'mentoring.mentors_all_in': 'Every active role model of the territory already takes part.',
+	'mentoring.mentors_all_in': 'No other active role model of the territory to add.',
 	'mentoring.workshops': 'Collective workshops',
 	'mentoring.workshops_none': 'No workshop recorded.',
 	'mentoring.workshop_new': 'Record a collective workshop',
@@ -140,5 +141,6 @@ export const mentoringEn: Record<keyof typeof mentoringFr, string> = {
 	'mentoring.validation.duplicate': 'A cohort already exists for this school, school year and initiative.',
 	'mentoring.validation.mentor': 'Choose an active role model of the territory.',
 	'mentoring.validation.mentor_already': 'This mentor already takes part in the cohort.',
-	'mentoring.validation.workshop_outside_year': 'The date must be within the cohort’s school year {year}.'
+	'mentoring.validation.workshop_outside_year': 'The date must be within the cohort’s school year {year}.',
+	'mentoring.validation.locked_by_workshops': 'The cohort already has workshops: its initiative and school year can no longer change.'
 };

@@ -184,7 +184,7 @@ describe('mentoring cohorts are counts per school year and school', () => {
 
 describe('collective workshops are activities of the accounting', () => {
 	it('a workshop creates exactly one activity, of type workshop under the cohort’s initiative, and the indicator rises by its audience', async () => {
-		const { database, t, school, capitalFilles } = fresh();
+		const { database, t, school, capitalFilles, verrElles } = fresh();
 		const cohort = await createCohort(database.db, t.scope, coordinator, {
 			schoolYear: '2026-2027',
 			schoolOrganisationId: String(school.id),
@@ -192,13 +192,30 @@ describe('collective workshops are activities of the accounting', () => {
 		});
 		const before = await participationsOf(database.db, t.scope.territoryId, capitalFilles);
 		// Whatever initiative or type the form sends, the workshop is the cohort's.
-		const activity = await recordWorkshop(database.db, t.scope, coordinator, cohort.id, { ...workshop(), initiativeId: '1', type: 'forum' }, { today });
+		const activity = await recordWorkshop(
+			database.db,
+			t.scope,
+			coordinator,
+			cohort.id,
+			{ ...workshop(), initiativeId: String(verrElles), type: 'forum' },
+			{ today }
+		);
 		expect(await countRows(database.db, 'activities')).toBe(1);
 		const result = await database.db.execute(sql`select type, initiative_id, status from activities where id = ${activity.id}`);
 		expect((result as unknown as { rows: unknown[] }).rows[0]).toEqual({ type: 'workshop', initiative_id: capitalFilles, status: 'done' });
 		expect(await participationsOf(database.db, t.scope.territoryId, capitalFilles)).toBe(before + 20);
 		expect(await countRows(database.db, 'mentoring_cohort_workshops')).toBe(1);
 		expect(await auditActions(database.db, cohort.id)).toEqual(['create', 'workshop_add']);
+		// Its workshops tie the cohort to its initiative and school year.
+		const moved = await validationFields(
+			updateCohort(database.db, t.scope, coordinator, cohort.id, {
+				initiativeId: String(verrElles),
+				schoolYear: '2026-2027',
+				schoolOrganisationId: String(school.id),
+				pairsFormed: '10'
+			})
+		);
+		expect(moved.initiativeId).toBe('mentoring.validation.locked_by_workshops');
 		const page = await mentoringListPage(database.db, t.scope, coordinator);
 		expect(page.years[0]!.totals).toMatchObject({ workshops: 1, reached: 20, pairsFormed: 10 });
 	});

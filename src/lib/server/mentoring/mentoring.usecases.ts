@@ -106,6 +106,11 @@ export async function updateCohort(db: Db, scope: TerritoryScope, actor: Actor, 
 	return db.transaction(async (tx) => {
 		const current = await lockCohort(tx, scope, reach, id);
 		const values = await resolveInput(tx, scope, input, id);
+		// Its workshops are activities of its initiative, dated in its school year: those stay put once there are workshops.
+		if ((values.initiativeId !== current.initiativeId || values.schoolYear !== current.schoolYear) && (await repo.listWorkshops(tx, scope, [id])).length > 0) {
+			const field = values.initiativeId !== current.initiativeId ? 'initiativeId' : 'schoolYear';
+			throw new ValidationError({ [field]: { key: 'mentoring.validation.locked_by_workshops' } });
+		}
 		if (current.pairsActiveAtEnd !== null && values.pairsFormed < current.pairsActiveAtEnd) {
 			throw new ValidationError({ pairsFormed: { key: 'mentoring.validation.formed_below_active', params: { active: current.pairsActiveAtEnd } } });
 		}
