@@ -3,11 +3,11 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { freshDatabasePerTest } from '../../../../tests/support/test-db';
 import { countRows, defaultTerritory, storedParticipations } from '../../../../tests/support/fixtures';
-import { adminActor } from '../../../../tests/support/actors';
+import { actorOf, adminActor } from '../../../../tests/support/actors';
 import type { Db } from '../db/client';
 import { applyRetention } from '../privacy/privacy.usecases';
 import { roleModelNetworks, roleModelProfiles } from '../role-models/role-models.table';
-import { ValidationError } from '../shared/errors';
+import { NotFoundError, ValidationError } from '../shared/errors';
 import type { TerritoryScope } from '../shared/scope';
 import { MoveNotAllowedError } from './interventions.errors';
 import { runInterventionJobs } from './interventions.jobs';
@@ -188,7 +188,48 @@ describe('the workflow table decides', () => {
 	});
 });
 
+describe('who may move a request', () => {
+	it('a partner, a funder or another territory’s coordinator cannot decline a request: the same 404 as an unknown one, nothing changed', async () => {
+		const { database, t } = fresh();
+		const { requestId } = await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
+		const outsiders = [
+			actorOf({ userId: 'partenaire', platformAdmin: false, roles: [{ territoryId: t.scope.territoryId, role: 'partner', organisationId: 1 }] }),
+			actorOf({ userId: 'financeur', platformAdmin: false, roles: [{ territoryId: t.scope.territoryId, role: 'funder', organisationId: null }] }),
+			actorOf({ userId: 'voisine', platformAdmin: false, roles: [{ territoryId: t.scope.territoryId + 1, role: 'coordinator', organisationId: null }] })
+		];
+		for (const actor of outsiders) {
+			await expect(coordinatorMove(database.db, t.scope, actor, requestId, 'decline', {}, NOW)).rejects.toBeInstanceOf(NotFoundError);
+		}
+		const [row] = await rows<{ state: string }>(database.db, sql`select state from intervention_requests where id = ${requestId}`);
+		expect(row!.state).toBe('submitted');
+		expect(await countRows(database.db, 'request_transitions')).toBe(1);
+	});
+});
+
 describe('answers, confirmation and calendars', () => {
+	it('an acceptance beyond the maximum puts her on the waiting list, and the request stays confirmed with one speaker', async () => {
+		const { database, t } = fresh();
+		const { networkId, profiles } = await twoRoleModels(database.db, t.scope);
+		const { requestId } = await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
+		await qualifyRequest(
+			database.db,
+			t.scope,
+			coordinator,
+			requestId,
+			{ networkId: String(networkId), date: '2026-03-10', startTime: '09:00', endTime: '11:00', location: 'Salle 12', capacityMin: '1', capacityMax: '1' },
+			NOW
+		);
+		await proposeRequest(database.db, t.scope, coordinator, requestId, { profileIds: profiles.map((p) => String(p.id)) }, NOW);
+		const proposals = (await outbox(database.db)).filter((m) => m.kind === 'intervention.proposal');
+		expect(await answerByLink(database.db, tokenIn(proposals[0]!.text_body, 'reponse'), 'accept', NOW)).toBe('accepted');
+		expect(await answerByLink(database.db, tokenIn(proposals[1]!.text_body, 'reponse'), 'accept', NOW)).toBe('waitlisted');
+		const speakers = await rows<{ status: string }>(database.db, sql`select status from intervention_speakers order by id`);
+		expect(speakers.map((x) => x.status)).toEqual(['accepted', 'waitlisted']);
+		const [row] = await rows<{ state: string }>(database.db, sql`select state from intervention_requests where id = ${requestId}`);
+		expect(row!.state).toBe('confirmed');
+		expect((await outbox(database.db)).filter((m) => m.kind === 'intervention.confirmation')).toHaveLength(1);
+	});
+
 	it('both role models accept by link: the intervention is confirmed and each gets an invitation in Europe/Paris', async () => {
 		const { database, t } = fresh();
 		const { requestId } = await confirmedIntervention(database.db, t.scope);
