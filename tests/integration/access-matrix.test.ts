@@ -129,17 +129,17 @@ const RULES: Record<string, RouteRule> = {
 	'/t/[territory]/plan/initiatives/[id]': { GET: 'plan.update', actions: { default: 'plan.update' } },
 	'/t/[territory]/demander': { GET: 'public', actions: { default: 'public' } },
 	'/t/[territory]/demander/merci': { GET: 'public' },
-	'/t/[territory]/demandes': { GET: 'organisation.read' },
+	'/t/[territory]/demandes': { GET: 'request.read' },
 	'/t/[territory]/demandes/[id]': {
-		GET: 'organisation.read',
+		GET: 'request.read',
 		actions: {
-			qualify: 'organisation.manage',
-			propose: 'organisation.manage',
-			reschedule: 'organisation.manage',
-			confirm: 'organisation.manage',
-			complete: 'organisation.manage',
-			decline: 'organisation.manage',
-			cancel: 'organisation.manage'
+			qualify: 'request.manage',
+			propose: 'request.manage',
+			reschedule: 'request.manage',
+			confirm: 'request.manage',
+			complete: 'request.manage',
+			decline: 'request.manage',
+			cancel: 'request.manage'
 		}
 	},
 	'/t/[territory]/mes-interventions': { GET: 'profile.own', actions: { answer: 'profile.own' } }

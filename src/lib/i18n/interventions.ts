@@ -1,6 +1,7 @@
 /** Messages of intervention requests (public form, board, answers, reports); spread into fr.ts and en.ts. */
 export const interventionsFr = {
 	'nav.requests': 'Demandes',
+	'nav.my_interventions': 'Mes interventions',
 	'interventions.validation.phone': 'Numéro de téléphone invalide : chiffres, espaces, points ou tirets, par exemple 03 21 00 00 00.',
 	'interventions.validation.time': 'Heure invalide : au format HH:MM, par exemple 09:30.',
 	'interventions.validation.end_after_start': 'L’heure de fin doit suivre l’heure de début.',
@@ -168,6 +169,7 @@ export const interventionsFr = {
 
 export const interventionsEn: Record<keyof typeof interventionsFr, string> = {
 	'nav.requests': 'Requests',
+	'nav.my_interventions': 'My interventions',
 	'interventions.validation.phone': 'Invalid phone number: digits, spaces, dots or dashes, for example 03 21 00 00 00.',
 	'interventions.validation.time': 'Invalid time: HH:MM, for example 09:30.',
 	'interventions.validation.end_after_start': 'The end time must come after the start time.',

@@ -1,4 +1,4 @@
-import { can, type Principal } from './permissions';
+import { can, rolesIn, type Principal } from './permissions';
 
 /**
  * Who may act on whom. A coordinator manages the memberships of her territory only; an account
@@ -32,6 +32,9 @@ export function territoryCapabilities(principal: Principal | null, territoryId: 
 		readAudit: can(principal, 'audit.read', territoryId),
 		readAgreements: can(principal, 'agreement.read', territoryId),
 		manageTokens: can(principal, 'token.manage', territoryId),
-		readOutbox: can(principal, 'outbox.read', territoryId)
+		readOutbox: can(principal, 'outbox.read', territoryId),
+		readRequests: can(principal, 'request.read', territoryId),
+		/** "Mes interventions": the role models' own page. */
+		roleModel: rolesIn(principal, territoryId).some((r) => r.role === 'role_model')
 	};
 }

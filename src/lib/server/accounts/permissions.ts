@@ -21,7 +21,9 @@ export const PERMISSIONS = [
 	'profile.own',
 	'request.own',
 	'outbox.read',
-	'outbox.resend'
+	'outbox.resend',
+	'request.read',
+	'request.manage'
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,7 +33,18 @@ export const ROLE_PERMISSIONS: Record<TerritoryRole, readonly Permission[]> = {
 	// Coordinator: everything in her territory, except what only requesters do.
 	coordinator: PERMISSIONS.filter((p) => p !== 'request.own'),
 	// Partner: her organisation's records only; the activity policy narrows to its initiatives.
-	partner: ['activity.read', 'activity.create', 'activity.update', 'activity.cancel', 'agreement.read', 'organisation.read', 'token.manage', 'profile.own'],
+	// Partner: the intervention requests of her initiatives too (interventions.policy.ts narrows).
+	partner: [
+		'activity.read',
+		'activity.create',
+		'activity.update',
+		'activity.cancel',
+		'agreement.read',
+		'organisation.read',
+		'token.manage',
+		'profile.own',
+		'request.read'
+	],
 	role_model: ['profile.own'],
 	requester: ['request.own', 'profile.own'],
 	funder: ['activity.read', 'report.read', 'agreement.read', 'profile.own']

@@ -11,16 +11,14 @@ import {
 } from '$lib/server/interventions/interventions.usecases';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = territoryLoad('organisation.read', ({ event, db, scope, actor }) =>
-	viewRequest(db, scope, actor, idParam(event.params.id))
-);
+export const load: PageServerLoad = territoryLoad('request.read', ({ event, db, scope, actor }) => viewRequest(db, scope, actor, idParam(event.params.id)));
 
 const back = (event: { params: { territory: string; id: string } }) => redirect(303, `/t/${event.params.territory}/demandes/${event.params.id}?saved=1`);
 const options = { mapError: moveErrorToForm };
 
 export const actions: Actions = {
 	qualify: territoryAction(
-		'organisation.manage',
+		'request.manage',
 		async ({ event, db, scope, actor, values }) => {
 			await qualifyRequest(db, scope, actor, idParam(event.params.id), values);
 			back(event);
@@ -28,7 +26,7 @@ export const actions: Actions = {
 		options
 	),
 	propose: territoryAction(
-		'organisation.manage',
+		'request.manage',
 		async ({ event, db, scope, actor, form }) => {
 			await proposeRequest(db, scope, actor, idParam(event.params.id), { profileIds: form.getAll('profileId').map(String) });
 			back(event);
@@ -36,7 +34,7 @@ export const actions: Actions = {
 		options
 	),
 	reschedule: territoryAction(
-		'organisation.manage',
+		'request.manage',
 		async ({ event, db, scope, actor, values }) => {
 			await rescheduleRequest(db, scope, actor, idParam(event.params.id), values);
 			back(event);
@@ -44,7 +42,7 @@ export const actions: Actions = {
 		options
 	),
 	confirm: territoryAction(
-		'organisation.manage',
+		'request.manage',
 		async ({ event, db, scope, actor, values }) => {
 			await coordinatorMove(db, scope, actor, idParam(event.params.id), 'confirm', values);
 			back(event);
@@ -52,7 +50,7 @@ export const actions: Actions = {
 		options
 	),
 	complete: territoryAction(
-		'organisation.manage',
+		'request.manage',
 		async ({ event, db, scope, actor, values }) => {
 			await coordinatorMove(db, scope, actor, idParam(event.params.id), 'complete', values);
 			back(event);
@@ -60,7 +58,7 @@ export const actions: Actions = {
 		options
 	),
 	decline: territoryAction(
-		'organisation.manage',
+		'request.manage',
 		async ({ event, db, scope, actor, values }) => {
 			await coordinatorMove(db, scope, actor, idParam(event.params.id), 'decline', values);
 			back(event);
@@ -68,7 +66,7 @@ export const actions: Actions = {
 		options
 	),
 	cancel: territoryAction(
-		'organisation.manage',
+		'request.manage',
 		async ({ event, db, scope, actor, values }) => {
 			await coordinatorMove(db, scope, actor, idParam(event.params.id), 'cancel', values);
 			back(event);
