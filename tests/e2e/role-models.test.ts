@@ -46,7 +46,7 @@ describe('a coordinator records a role model', () => {
 		await page.getByLabel('Adresse e-mail').fill('sophie.lefebvre@arc.example');
 		await page.getByLabel('Langues parlées').fill('fr, en');
 		await page.getByLabel('Métier').fill('Ingénieure procédés verre');
-		await page.getByRole('checkbox', { name: 'Filles' }).check();
+		await page.getByRole('checkbox', { name: 'Filles', exact: true }).check();
 		await Promise.all([page.waitForURL(/\/intervenantes\/\d+\?created=1$/), page.getByRole('button', { name: 'Créer le profil' }).click()]);
 		profileUrl = new URL(page.url()).pathname;
 		expect(await page.getByRole('status').first().textContent()).toContain('Profil créé.');
@@ -58,7 +58,7 @@ describe('a coordinator records a role model', () => {
 	it('the profile page adds a weekly slot without JavaScript and reads well at 390 px and 1280 px, axe clean', async () => {
 		const page = coordinator.page;
 		await page.goto(profileUrl);
-		await page.getByLabel('Type').selectOption('weekly');
+		await page.getByLabel('Type', { exact: true }).selectOption('weekly');
 		await page.getByLabel('Jour (créneau hebdomadaire)').selectOption('2');
 		await page.getByLabel('De (heure)').fill('14:00');
 		await page.getByLabel('À (heure)').fill('17:00');
