@@ -9,7 +9,7 @@ import { insertRole } from '../accounts/accounts.repository';
 import type { Db } from '../db/client';
 import { interventionRequests, interventionSpeakers } from '../interventions/interventions.table';
 import { myRoleModelProfile, createRoleModel } from '../role-models/role-models.usecases';
-import { NotFoundError } from '../shared/errors';
+import { NotFoundError, ValidationError } from '../shared/errors';
 import type { TerritoryScope } from '../shared/scope';
 import { calendarFeedIcs, calendarFeedStatus, calendarHost, createCalendarFeed, revokeCalendarFeed } from './calendar.usecases';
 import { interventionUid } from './ics';
@@ -155,8 +155,11 @@ describe('private iCal feeds', () => {
 		const other = await otherTerritory(db);
 		const sophie = await roleModel(db, t.scope, 'sophie', 'sophie@arc.example');
 		await expect(createCalendarFeed(db, t.scope, sophie.actor, 'coordinator')).rejects.toBeInstanceOf(NotFoundError);
-		await expect(createCalendarFeed(db, other.scope, sophie.actor, 'role_model')).rejects.toBeInstanceOf(NotFoundError);
+		// No profile of hers in the other territory, nor for a funder here: said on the form, nothing created.
+		await expect(createCalendarFeed(db, other.scope, sophie.actor, 'role_model')).rejects.toBeInstanceOf(ValidationError);
 		const stranger = actorOf({ userId: 'personne', platformAdmin: false, roles: [{ territoryId: t.scope.territoryId, role: 'funder', organisationId: null }] });
-		await expect(createCalendarFeed(db, t.scope, stranger, 'role_model')).rejects.toBeInstanceOf(NotFoundError);
+		await expect(createCalendarFeed(db, t.scope, stranger, 'role_model')).rejects.toBeInstanceOf(ValidationError);
+		const feeds = ((await db.execute(sql`select count(*)::int as n from calendar_feeds`)) as unknown as { rows: { n: number }[] }).rows[0]!.n;
+		expect(feeds).toBe(0);
 	});
 });

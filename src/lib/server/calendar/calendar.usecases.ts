@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit.repository';
 import { config } from '../config';
 import type { Db } from '../db/client';
 import { mayManageRoleModels } from '../role-models/role-models.policy';
+import { noOwnProfileError } from '../role-models/role-models.errors';
 import { findProfileOfUser } from '../role-models/role-models.repository';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import { findTerritoryById } from '../territories/territories.repository';
@@ -38,7 +39,7 @@ async function ownerFor(db: Db, scope: TerritoryScope, actor: Actor, kind: FeedK
 		return { kind, userId: actor.userId };
 	}
 	const profile = await findProfileOfUser(db, scope, actor.userId);
-	if (!profile) throw new CalendarFeedNotFoundError();
+	if (!profile) throw noOwnProfileError();
 	return { kind, profileId: profile.id };
 }
 

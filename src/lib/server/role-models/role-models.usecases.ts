@@ -6,9 +6,10 @@ import { findOrganisation, listOrganisations } from '../organisations/organisati
 import { listInitiatives } from '../plan/plan.repository';
 import { ValidationError, type FieldErrors } from '../shared/errors';
 import { toFieldErrors } from '../shared/form';
+import { parseRecordId } from '../shared/schemas';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import { listCommunes, listEpcis } from '../territories/territories.repository';
-import { RoleModelNotFoundError } from './role-models.errors';
+import { noOwnProfileError, RoleModelNotFoundError, unknownSlotError } from './role-models.errors';
 import { isRoleModelIn, mayChangeConsent, mayManageRoleModels } from './role-models.policy';
 import { hasPublicConsent, presentAvailability, profileSnapshot, profileToFormValues } from './role-models.presenters';
 import * as repo from './role-models.repository';
@@ -37,7 +38,7 @@ function invalid(error: import('zod').ZodError): never {
 async function resolveProfile(db: Db, scope: TerritoryScope, actor: Actor, target: ProfileTarget, options: { forUpdate?: boolean } = {}) {
 	if (target === 'own') {
 		const own = await repo.findProfileOfUser(db, scope, actor.userId);
-		if (!own) throw new RoleModelNotFoundError();
+		if (!own) throw noOwnProfileError();
 		return options.forUpdate ? (await repo.findProfileInReach(db, scope, [own.id], own.id, options))! : own;
 	}
 	requireManager(scope, actor);
@@ -265,12 +266,13 @@ export async function addAvailability(db: Db, scope: TerritoryScope, actor: Acto
 
 /** Removes one availability row of the profile; another profile's row is not found. */
 export async function removeAvailability(db: Db, scope: TerritoryScope, actor: Actor, target: ProfileTarget, raw: unknown) {
-	const slotId = Number(String((raw as Record<string, unknown> | null)?.slotId ?? ''));
-	if (!Number.isInteger(slotId) || slotId <= 0 || slotId > 2_147_483_647) throw new RoleModelNotFoundError();
+	await resolveProfile(db, scope, actor, target);
+	const slotId = parseRecordId(String((raw as Record<string, unknown> | null)?.slotId ?? ''));
+	if (slotId === null) throw unknownSlotError();
 	await db.transaction(async (tx) => {
 		const profile = await resolveProfile(tx, scope, actor, target, { forUpdate: true });
 		const removed = await repo.deleteAvailability(tx, scope, profile.id, slotId);
-		if (!removed) throw new RoleModelNotFoundError();
+		if (!removed) throw unknownSlotError();
 		await recordAudit(tx, scope, actor, {
 			action: 'delete',
 			entityType: 'role_model_availability',
