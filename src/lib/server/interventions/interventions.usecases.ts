@@ -1,3 +1,4 @@
+import { calendarHost } from '../calendar/calendar.usecases';
 import { TZDate } from '@date-fns/tz';
 import { REQUEST_WORKFLOW, mayMove, movesFrom, type RequestActor, type RequestMoveName } from '../../domain/request-workflow';
 import { LEVELS, AUDIENCES } from '../../domain/reference';
@@ -133,7 +134,7 @@ async function mailContext(db: Db, scope: TerritoryScope, request: repo.RequestR
 
 /** The intervention's calendar document: an invitation (REQUEST) or a cancellation (CANCEL). */
 function calendarOf(request: repo.RequestRow, context: MailContext, method: 'REQUEST' | 'CANCEL'): string {
-	const host = new URL(baseUrl()).host;
+	const host = calendarHost();
 	return buildCalendar({
 		name: 'Mixité Industrie',
 		method,
