@@ -20,6 +20,7 @@ import { ROOT, startServer, type TestServer } from './support/server';
  * then restarted loses none.
  */
 
+const SPEAKER_PASSWORD = 'Verrelles-e2e-2026!';
 const SCHOOL = 'claire.martin@college-monnet.example';
 const SPEAKERS = [
 	{ firstName: 'Nadia', lastName: 'Benali', email: 'nadia.benali@arc.example' },
@@ -39,6 +40,16 @@ const icsOf = (mail: ParsedMail) => {
 	if (!part) throw new Error(`No calendar in « ${mail.subject} »`);
 	return part.content.toString('utf8');
 };
+
+/** Waits for a message, naming what was awaited and listing what came when it does not arrive. */
+async function mailFor(smtp: TestSmtpServer, what: string, predicate: (mail: ParsedMail) => boolean, timeoutMs = 30_000): Promise<ParsedMail> {
+	try {
+		return await smtp.waitFor(predicate, timeoutMs);
+	} catch (error) {
+		const seen = smtp.messages.map((m) => `${(Array.isArray(m.to) ? m.to : [m.to]).map((a) => a?.text).join(',')}: ${m.subject}`).join('\n  ');
+		throw new Error(`${what}: ${(error as Error).message}\n  ${seen}`);
+	}
+}
 
 /** Runs `mixite jobs run --at` against the running server's database (through its control socket). */
 function jobsRunAt(server: TestServer, smtp: TestSmtpServer, at: string) {
@@ -90,6 +101,9 @@ describe('the role-model network runs an intervention from the request to the ac
 			await coordinator.locator('[name=email]').fill(s.email);
 			await coordinator.getByRole('checkbox', { name: 'Verr’Elles' }).check();
 			await Promise.all([coordinator.waitForURL(/\/intervenantes\/\d+/), coordinator.locator('form button[type=submit]').last().click()]);
+			// Invited by e-mail: her account will give her "Mon profil", her interventions and her calendar feed.
+			await coordinator.getByRole('button', { name: 'L’inviter par e-mail' }).click();
+			await coordinator.waitForLoadState('networkidle');
 		}
 
 		// A school asks on the public form, without an account.
@@ -109,7 +123,7 @@ describe('the role-model network runs an intervention from the request to the ac
 		await school.getByLabel('Adresse e-mail').fill(SCHOOL);
 		await school.waitForTimeout(3_200); // the form refuses what is sent within 3 s of being shown
 		await Promise.all([school.waitForURL(`**${T}/demander/merci`), school.getByRole('button', { name: 'Envoyer la demande' }).click()]);
-		const received = await smtp.waitFor(to(SCHOOL));
+		const received = await mailFor(smtp, 'the request received', to(SCHOOL));
 		expect(received.html).toContain('<a href=');
 		const followLink = linkIn(received, '/demande/');
 
@@ -147,7 +161,7 @@ describe('the role-model network runs an intervention from the request to the ac
 
 		// Both accept from the signed link of their e-mail, without a password.
 		for (const s of SPEAKERS) {
-			const proposal = await smtp.waitFor(to(s.email), 60_000);
+			const proposal = await mailFor(smtp, `the proposal to ${s.email}`, (m) => to(s.email)(m) && (m.text ?? '').includes('/reponse/'), 60_000);
 			const { page, context } = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 } });
 			await page.goto(linkIn(proposal, '/reponse/'));
 			await expectNoAxeViolations(page);
@@ -162,23 +176,53 @@ describe('the role-model network runs an intervention from the request to the ac
 
 		// Confirmed: each speaker receives the invitation (.ics, Europe/Paris) and it is in her feed.
 		for (const s of SPEAKERS) {
-			const confirmation = await smtp.waitFor((m) => to(s.email)(m) && m.attachments.some((a) => a.contentType.startsWith('text/calendar')), 30_000);
+			const confirmation = await mailFor(
+				smtp,
+				`the confirmation to ${s.email}`,
+				(m) => to(s.email)(m) && m.attachments.some((a) => a.contentType.startsWith('text/calendar'))
+			);
 			const vcal = new ICAL.Component(ICAL.parse(icsOf(confirmation)));
 			expect(vcal.getFirstPropertyValue('method')).toBe('REQUEST');
 			const event = new ICAL.Event(vcal.getFirstSubcomponent('vevent')!);
 			expect(event.startDate.toString()).toBe(`${DAY}T10:00:00`);
 			expect(event.startDate.zone?.tzid).toBe('Europe/Paris');
 		}
-		// FEEDS
+		// Each creates her account from the invitation and subscribes to her private feed: the event is in it.
+		for (const s of SPEAKERS) {
+			const invitation = await mailFor(smtp, `the invitation to ${s.email}`, (m) => to(s.email)(m) && (m.text ?? '').includes('/invitation/'));
+			const { page, context } = await newPage(browser, server.baseURL);
+			await page.goto(linkIn(invitation, '/invitation/'));
+			await page.getByLabel('Nom et prénom').fill(`${s.firstName} ${s.lastName}`);
+			await page.getByLabel('Mot de passe', { exact: true }).fill(SPEAKER_PASSWORD);
+			await page.getByLabel('Confirmez le mot de passe').fill(SPEAKER_PASSWORD);
+			await Promise.all([page.waitForURL((url) => url.pathname === T), page.getByRole('button', { name: 'Créer mon compte' }).click()]);
+			await page.getByRole('link', { name: 'Mon profil' }).first().click();
+			await page.waitForURL(`**${T}/mon-profil`);
+			await page.getByRole('button', { name: 'Générer un lien' }).click();
+			const feedUrl = await page.locator('#feed-url').inputValue();
+			const feed = new ICAL.Component(ICAL.parse(await (await fetch(feedUrl)).text()));
+			const events = feed.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+			expect(events.map((e) => e.startDate.toString())).toContain(`${DAY}T10:00:00`);
+			await page.getByRole('link', { name: 'Mes interventions' }).first().click();
+			await page.waitForURL(`**${T}/mes-interventions`);
+			expect(await page.locator('main').textContent()).toContain('Collège Jean Monnet');
+			await expectNoSidewaysScroll(page, `network-mes-interventions-${s.firstName}`);
+			await context.close();
+		}
 
 		// The reminder the day before.
-		jobsRunAt(server, smtp, `${parisDate(7)}T09:00`);
-		for (const s of SPEAKERS) await smtp.waitFor((m) => to(s.email)(m) && /rappel/i.test(m.subject ?? ''), 30_000);
+		const reminders = jobsRunAt(server, smtp, `${parisDate(7)}T12:00`);
+		for (const s of SPEAKERS)
+			await mailFor(
+				smtp,
+				`the reminder to ${s.email} (jobs: ${JSON.stringify(reminders)})`,
+				(m) => to(s.email)(m) && /Rappel : intervention demain/.test(m.subject ?? '')
+			);
 
 		// The day after: the report is asked of the school and of the speakers.
 		const before = await participationsOf(server.baseURL, 'Réseau Verr’Elles');
 		jobsRunAt(server, smtp, `${parisDate(9)}T09:00`);
-		const ask = await smtp.waitFor((m) => to(SCHOOL)(m) && m.text!.includes('/compte-rendu/'), 30_000);
+		const ask = await mailFor(smtp, 'the report asked of the school', (m) => to(SCHOOL)(m) && (m.text ?? '').includes('/compte-rendu/'));
 		await school.goto(linkIn(ask, '/compte-rendu/'));
 		await school.locator('[name="aud.girls.college"]').fill('15');
 		await school.locator('[name="aud.boys.college"]').fill('13');
@@ -190,7 +234,7 @@ describe('the role-model network runs an intervention from the request to the ac
 		expect(await participationsOf(server.baseURL, 'Réseau Verr’Elles')).toBe(before + 28);
 
 		// A speaker's different report is flagged to the coordinator, never added.
-		const speakerAsk = await smtp.waitFor((m) => to(SPEAKERS[0]!.email)(m) && m.text!.includes('/compte-rendu/'), 30_000);
+		const speakerAsk = await mailFor(smtp, 'the report asked of a speaker', (m) => to(SPEAKERS[0]!.email)(m) && (m.text ?? '').includes('/compte-rendu/'));
 		const { page: speaker, context: speakerContext } = await newPage(browser, server.baseURL);
 		await speaker.goto(linkIn(speakerAsk, '/compte-rendu/'));
 		await speaker.locator('[name="aud.girls.college"]').fill('16');
