@@ -47,7 +47,7 @@ async function mailFor(smtp: TestSmtpServer, what: string, predicate: (mail: Par
 		return await smtp.waitFor(predicate, timeoutMs);
 	} catch (error) {
 		const seen = smtp.messages.map((m) => `${(Array.isArray(m.to) ? m.to : [m.to]).map((a) => a?.text).join(',')}: ${m.subject}`).join('\n  ');
-		throw new Error(`${what}: ${(error as Error).message}\n  ${seen}`);
+		throw new Error(`${what}: ${(error as Error).message}\n  ${seen}`, { cause: error });
 	}
 }
 
@@ -212,12 +212,18 @@ describe('the role-model network runs an intervention from the request to the ac
 
 		// The reminder the day before.
 		const reminders = jobsRunAt(server, smtp, `${parisDate(7)}T12:00`);
-		for (const s of SPEAKERS)
-			await mailFor(
-				smtp,
-				`the reminder to ${s.email} (jobs: ${JSON.stringify(reminders)})`,
-				(m) => to(s.email)(m) && /Rappel : intervention demain/.test(m.subject ?? '')
-			);
+		try {
+			for (const s of SPEAKERS)
+				await mailFor(
+					smtp,
+					`the reminder to ${s.email} (jobs: ${JSON.stringify(reminders)})`,
+					(m) => to(s.email)(m) && /Rappel : intervention demain/.test(m.subject ?? ''),
+					90_000
+				);
+		} catch (error) {
+			await coordinator.goto(`${T}/courriels`);
+			throw new Error(`${(error as Error).message}\n--- outbox page ---\n${await coordinator.locator('main').innerText()}`, { cause: error });
+		}
 
 		// The day after: the report is asked of the school and of the speakers.
 		const before = await participationsOf(server.baseURL, 'Réseau Verr’Elles');

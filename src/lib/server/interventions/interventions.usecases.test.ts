@@ -1,3 +1,6 @@
+import { startSmtpServer } from '../../../../tests/support/smtp';
+import { createMailTransport } from '../outbox/outbox.transport';
+import { deliverDue } from '../outbox/outbox.worker';
 import { sql } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
@@ -275,6 +278,24 @@ describe('answers, confirmation and calendars', () => {
 });
 
 describe('scheduled work and reports', () => {
+	it('every message of the journey reaches a real SMTP server: the reminders with their invitation too', async () => {
+		const { database, t } = fresh();
+		await confirmedIntervention(database.db, t.scope);
+		await runInterventionJobs(database.db, new Date('2026-03-09T10:00:00Z'));
+		const smtp = await startSmtpServer();
+		const transport = createMailTransport(smtp.url);
+		try {
+			const result = await deliverDue(database.db, transport, { now: new Date(), limit: 100 });
+			const failures = await rows<{ kind: string; last_error: string }>(database.db, sql`select kind, last_error from mail_outbox where status <> 'sent'`);
+			expect(failures).toEqual([]);
+			expect(result.sent).toBe((await outbox(database.db)).length);
+			expect(smtp.messages.filter((m) => /^Rappel/.test(m.subject ?? ''))).toHaveLength(3);
+		} finally {
+			transport.close();
+			await smtp.stop();
+		}
+	});
+
 	it('jobs run twice send each reminder once, complete the intervention the day after and ask for reports', async () => {
 		const { database, t } = fresh();
 		const { requestId } = await confirmedIntervention(database.db, t.scope);
