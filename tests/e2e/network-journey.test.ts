@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,7 @@ import { ROOT, startServer, type TestServer } from './support/server';
  * then restarted loses none.
  */
 
+const execFileAsync = promisify(execFile);
 const SPEAKER_PASSWORD = 'Verrelles-e2e-2026!';
 const SCHOOL = 'claire.martin@college-monnet.example';
 const SPEAKERS = [
@@ -51,16 +53,20 @@ async function mailFor(smtp: TestSmtpServer, what: string, predicate: (mail: Par
 	}
 }
 
-/** Runs `mixite jobs run --at` against the running server's database (through its control socket). */
-function jobsRunAt(server: TestServer, smtp: TestSmtpServer, at: string) {
-	const run = spawnSync(process.execPath, [path.join(ROOT, 'cli', 'mixite.js'), 'jobs', 'run', '--at', at, '--json'], {
+/**
+ * Runs `mixite jobs run --at` against the running server's database (through its control socket).
+ * Asynchronously: the test's SMTP server lives in this process and must answer meanwhile.
+ */
+async function jobsRunAt(server: TestServer, smtp: TestSmtpServer, at: string) {
+	const { stdout } = await execFileAsync(process.execPath, [path.join(ROOT, 'cli', 'mixite.js'), 'jobs', 'run', '--at', at, '--json'], {
 		cwd: ROOT,
 		env: { ...process.env, DATA_DIR: server.dataDir, SMTP_URL: smtp.url },
 		encoding: 'utf8',
 		timeout: 120_000
 	});
-	expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
-	return JSON.parse(run.stdout.trim().split('\n').at(-1)!);
+	const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as { mail: { retried: number; failed: number } };
+	expect(report.mail, `mixite jobs run --at ${at}: ${stdout}`).toMatchObject({ retried: 0, failed: 0 });
+	return report;
 }
 
 /** The indicator's participations of one initiative, from the public API. */
@@ -153,7 +159,7 @@ describe('the role-model network runs an intervention from the request to the ac
 		await coordinator.goto(`${T}/courriels`);
 		await expect.poll(async () => (await coordinator.locator('main').textContent()) ?? '', { timeout: 20_000 }).toMatch(/en attente/i);
 		await smtp.start();
-		jobsRunAt(
+		await jobsRunAt(
 			server,
 			smtp,
 			`${parisDate(0)}T${new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(new Date())}`
@@ -161,7 +167,7 @@ describe('the role-model network runs an intervention from the request to the ac
 
 		// Both accept from the signed link of their e-mail, without a password.
 		for (const s of SPEAKERS) {
-			const proposal = await mailFor(smtp, `the proposal to ${s.email}`, (m) => to(s.email)(m) && (m.text ?? '').includes('/reponse/'), 60_000);
+			const proposal = await mailFor(smtp, `the proposal to ${s.email}`, (m) => to(s.email)(m) && (m.text ?? '').includes('/reponse/'), 120_000);
 			const { page, context } = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 } });
 			await page.goto(linkIn(proposal, '/reponse/'));
 			await expectNoAxeViolations(page);
@@ -211,7 +217,7 @@ describe('the role-model network runs an intervention from the request to the ac
 		}
 
 		// The reminder the day before.
-		const reminders = jobsRunAt(server, smtp, `${parisDate(7)}T12:00`);
+		const reminders = await jobsRunAt(server, smtp, `${parisDate(7)}T12:00`);
 		try {
 			for (const s of SPEAKERS)
 				await mailFor(
@@ -227,7 +233,7 @@ describe('the role-model network runs an intervention from the request to the ac
 
 		// The day after: the report is asked of the school and of the speakers.
 		const before = await participationsOf(server.baseURL, 'Réseau Verr’Elles');
-		jobsRunAt(server, smtp, `${parisDate(9)}T09:00`);
+		await jobsRunAt(server, smtp, `${parisDate(9)}T09:00`);
 		const ask = await mailFor(smtp, 'the report asked of the school', (m) => to(SCHOOL)(m) && (m.text ?? '').includes('/compte-rendu/'));
 		await school.goto(linkIn(ask, '/compte-rendu/'));
 		await school.locator('[name="aud.girls.college"]').fill('15');
@@ -235,8 +241,7 @@ describe('the role-model network runs an intervention from the request to the ac
 		await school.getByLabel(/Satisfaction/).selectOption('5');
 		await expectNoSidewaysScroll(school, 'network-report-390');
 		await school.getByRole('button', { name: 'Envoyer le compte rendu' }).click();
-		await school.waitForLoadState('networkidle');
-		expect(await school.locator('main').textContent()).toContain('comptée dans l’indicateur');
+		await expect.poll(async () => (await school.locator('main').innerText()).replace(/\s+/g, ' '), { timeout: 20_000 }).toContain('comptée dans l’indicateur');
 		expect(await participationsOf(server.baseURL, 'Réseau Verr’Elles')).toBe(before + 28);
 
 		// A speaker's different report is flagged to the coordinator, never added.
@@ -246,8 +251,7 @@ describe('the role-model network runs an intervention from the request to the ac
 		await speaker.locator('[name="aud.girls.college"]').fill('16');
 		await speaker.locator('[name="aud.boys.college"]').fill('14');
 		await speaker.getByRole('button', { name: 'Envoyer le compte rendu' }).click();
-		await speaker.waitForLoadState('networkidle');
-		expect(await speaker.locator('main').textContent()).toContain('n’est pas ajouté');
+		await expect.poll(async () => (await speaker.locator('main').innerText()).replace(/\s+/g, ' '), { timeout: 20_000 }).toContain('n’est pas ajouté');
 		expect(await participationsOf(server.baseURL, 'Réseau Verr’Elles')).toBe(before + 28);
 		await speakerContext.close();
 		await coordinator.goto(requestPage);
