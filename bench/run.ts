@@ -18,7 +18,7 @@ import { createActivity } from '../src/lib/server/activities/activities.usecases
 import { migrate, openDatabase, type Database, type Db } from '../src/lib/server/db/client';
 import { compareAggregates, rebuildAggregates } from '../src/lib/server/indicator/indicator.consistency';
 import { nationalIndicator, territoryIndicator } from '../src/lib/server/indicator/indicator.usecases';
-import { todayInParis } from '../src/lib/server/activities/activities.schemas';
+import { todayInParis } from '../src/lib/server/shared/paris-time';
 import { ACTIVITY_TYPES, AUDIENCES } from '../src/lib/domain/reference';
 import { startPostgres, type PostgresServer } from '../tests/support/pg-server';
 import { generateDataset, prng, SCHOOL_YEARS, type GenerationPhase } from './generate';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parisInstant } from '../../src/lib/server/interventions/interventions.usecases';
+import { parisInstant } from '../../src/lib/server/shared/paris-time';
 import { JOBS } from '../../src/lib/server/jobs/jobs.list';
 import { holderName, runDueJobs } from '../../src/lib/server/jobs/jobs.runner';
 import { createMailTransport } from '../../src/lib/server/outbox/outbox.transport';

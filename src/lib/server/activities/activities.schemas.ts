@@ -57,11 +57,6 @@ export const audienceCountSchema = z.object({
 	count
 });
 
-/** Today in Paris, as YYYY-MM-DD: the reference for "a done activity cannot be in the future". */
-export function todayInParis(now = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
-}
-
 /** An empty select is a missing value ("Ce champ est obligatoire."), not a wrong one ("Choisissez une valeur de la liste."). */
 const listError = (issue: { input?: unknown }) =>
 	msg(issue.input === undefined || issue.input === null || issue.input === '' ? 'validation.required' : 'validation.enum');

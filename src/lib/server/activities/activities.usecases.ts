@@ -18,7 +18,8 @@ import { activityFormOptions } from './activities.options';
 import { activityReach, mayEditActivity, reachesWholeTerritory, type AccessMode } from './activities.policy';
 import { activitiesToCsv, activityToFormValues } from './activities.presenters';
 import { entityHistory, recordAudit } from '../audit/audit.repository';
-import { activityInputSchema, cancelSchema, todayInParis, type ActivityFilters, type ActivityInput } from './activities.schemas';
+import { activityInputSchema, cancelSchema, type ActivityFilters, type ActivityInput } from './activities.schemas';
+import { todayInParis } from '../shared/paris-time';
 
 export const PAGE_SIZE = 50;
 

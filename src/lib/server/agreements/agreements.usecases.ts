@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { translator } from '../../i18n';
 import type { Principal } from '../accounts/permissions';
-import { todayInParis } from '../activities/activities.schemas';
+import { todayInParis } from '../shared/paris-time';
 import { entityHistory, recordAudit } from '../audit/audit.repository';
 import { config } from '../config';
 import type { Db } from '../db/client';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { communeCodeSchema, epciSirenSchema } from '../shared/schemas';
 import { ACTIVITY_TYPES, AUDIENCE_CODES, LEVELS, lastDayOfMonth, schoolYearOf, schoolYearRange } from '../../domain/reference';
-import { todayInParis } from '../activities/activities.schemas';
+import { todayInParis } from '../shared/paris-time';
 import type { FieldErrors } from '../shared/errors';
 import { msg, toFieldErrors } from '../shared/form';
 import { calendarMonthSchema, schoolYearSchema, searchParamsToObject } from '../shared/schemas';

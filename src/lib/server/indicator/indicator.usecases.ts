@@ -1,5 +1,5 @@
 import { AUDIENCE_CODES, LEVELS, schoolYearOf } from '../../domain/reference';
-import { todayInParis } from '../activities/activities.schemas';
+import { todayInParis } from '../shared/paris-time';
 import type { Db } from '../db/client';
 import { listInitiatives } from '../plan/plan.repository';
 import type { TerritoryScope } from '../shared/scope';

@@ -1,5 +1,5 @@
 import type { Job } from '../jobs/jobs.types';
-import { runInterventionSchedule } from './interventions.usecases';
+import { runInterventionSchedule } from './interventions.schedule';
 
 /** The interventions' scheduled work, for the jobs runner (scheduler in the server, `mixite jobs run`). */
 export const interventionJobs: Job[] = [

@@ -15,17 +15,10 @@ import type { TerritoryScope } from '../shared/scope';
 import { MoveNotAllowedError } from './interventions.errors';
 import { runInterventionJobs } from './interventions.jobs';
 import { formStamp } from './interventions.tokens';
-import {
-	answerByLink,
-	coordinatorMove,
-	eraseEndedRequestContacts,
-	proposeRequest,
-	qualifyRequest,
-	RATE_LIMIT,
-	submitRequest,
-	submitReport,
-	viewAnswerLink
-} from './interventions.usecases';
+import { answerByLink, submitReport, viewAnswerLink } from './interventions.answers';
+import { RATE_LIMIT, submitRequest } from './interventions.public';
+import { eraseEndedRequestContacts } from './interventions.schedule';
+import { coordinatorMove, proposeRequest, qualifyRequest } from './interventions.usecases';
 
 const coordinator = adminActor('coordinatrice');
 const fresh = freshDatabasePerTest(async (database) => ({ t: await defaultTerritory(database.db) }));

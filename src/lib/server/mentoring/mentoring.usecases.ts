@@ -1,7 +1,7 @@
 import { schoolYearOf, schoolYearRange } from '../../domain/reference';
 import { can } from '../accounts/permissions';
 import { activityFormOptions } from '../activities/activities.options';
-import { todayInParis } from '../activities/activities.schemas';
+import { todayInParis } from '../shared/paris-time';
 import { createActivity } from '../activities/activities.usecases';
 import { entityHistory, recordAudit } from '../audit/audit.repository';
 import type { Db } from '../db/client';

@@ -2,7 +2,7 @@ import type { Db } from '../db/client';
 import { ValidationError } from '../shared/errors';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import { listOrganisations } from '../organisations/organisations.repository';
-import { todayInParis } from '../activities/activities.schemas';
+import { todayInParis } from '../shared/paris-time';
 import { recordAudit } from '../audit/audit.repository';
 import { itemUnknownError } from './plan.errors';
 import * as repo from './plan.repository';

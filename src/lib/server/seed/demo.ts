@@ -1,6 +1,6 @@
 import type { ActivityType, Level } from '../../domain/reference';
 import { cancelActivity, createActivity } from '../activities/activities.usecases';
-import { todayInParis } from '../activities/activities.schemas';
+import { todayInParis } from '../shared/paris-time';
 import { deleteTerritoryAudit } from '../audit/audit.repository';
 import type { Db } from '../db/client';
 import { rebuildAggregates } from '../indicator/indicator.consistency';

@@ -1,6 +1,6 @@
 import type { Locale } from '../../i18n';
 import type { Principal } from '../accounts/permissions';
-import { todayInParis } from '../activities/activities.schemas';
+import { todayInParis } from '../shared/paris-time';
 import { recordAudit } from '../audit/audit.repository';
 import type { Db } from '../db/client';
 import { nationalIndicator, territoryIndicator } from '../indicator/indicator.usecases';

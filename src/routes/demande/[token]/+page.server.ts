@@ -1,6 +1,6 @@
 import { getApp } from '$lib/server/app';
 import { publicAction } from '$lib/server/http/handlers';
-import { followCancel, followPage, followUpdate } from '$lib/server/interventions/interventions.usecases';
+import { followCancel, followPage, followUpdate } from '$lib/server/interventions/interventions.public';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params }) => followPage(getApp().database.db, params.token);

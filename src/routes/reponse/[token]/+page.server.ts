@@ -1,6 +1,6 @@
 import { getApp } from '$lib/server/app';
 import { publicAction } from '$lib/server/http/handlers';
-import { answerFromLinkPage, viewAnswerLink } from '$lib/server/interventions/interventions.usecases';
+import { answerFromLinkPage, viewAnswerLink } from '$lib/server/interventions/interventions.answers';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url }) => ({

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { scopeOf } from '$lib/server/http';
 import { publicAction, publicTerritoryLoad } from '$lib/server/http/handlers';
-import { requestFormOptions, submitRequest } from '$lib/server/interventions/interventions.usecases';
+import { requestFormOptions, submitRequest } from '$lib/server/interventions/interventions.public';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = publicTerritoryLoad(({ db, scope }) => requestFormOptions(db, scope));

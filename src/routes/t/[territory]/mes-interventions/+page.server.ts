@@ -1,6 +1,6 @@
 import { parseRecordId } from '$lib/server/shared/schemas';
 import { territoryAction, territoryLoad } from '$lib/server/http/handlers';
-import { answerAsRoleModel, myInterventions } from '$lib/server/interventions/interventions.usecases';
+import { answerAsRoleModel, myInterventions } from '$lib/server/interventions/interventions.answers';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A signed-in role model's interventions (her profile: role_model_profiles.user_id); anyone else sees that she has none. */
