@@ -9,6 +9,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 export interface Link {
 	href: string;
 	text: string;
+	/** In the site's chrome (header, navigation, footer): the same link on every page. */
+	chrome: boolean;
 }
 
 /** Collects what must never happen on a page: uncaught exceptions and console errors (CSP violations are console errors). */
@@ -41,6 +43,7 @@ export async function linksOf(page: Page): Promise<Link[]> {
 			download: a.hasAttribute('download'),
 			target: a.getAttribute('target') ?? '',
 			rel: a.getAttribute('rel') ?? '',
+			chrome: a.closest('header, nav, footer') !== null,
 			text: (a.textContent ?? '').replace(/\s+/g, ' ').trim()
 		}))
 	);
@@ -59,7 +62,7 @@ export async function linksOf(page: Page): Promise<Link[]> {
 		const href = url.pathname + url.search;
 		if (seen.has(href)) continue;
 		seen.add(href);
-		links.push({ href, text: a.text });
+		links.push({ href, text: a.text, chrome: a.chrome });
 	}
 	return links;
 }
