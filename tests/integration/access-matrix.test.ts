@@ -43,7 +43,7 @@ const RULES: Record<string, RouteRule> = {
 	'/admin/territoires': { GET: 'platform-admin', actions: { create: 'platform-admin' } },
 	'/admin/territoires/[territory]': {
 		GET: 'platform-admin',
-		actions: { rename: 'platform-admin', invite: 'platform-admin', archive: 'platform-admin', restore: 'platform-admin' }
+		actions: { rename: 'platform-admin', invite: 'platform-admin', archive: 'platform-admin', restore: 'platform-admin', outlines: 'platform-admin' }
 	},
 	'/api/v1/activity-types': { GET: 'public' },
 	'/api/v1/indicator': { GET: 'public' },

@@ -142,6 +142,7 @@ export const roleModelsFr = {
 	'matching.reason.territory': 'Intervient sur tout le territoire',
 	'matching.reason.elsewhere': 'Intervient ailleurs dans le territoire',
 	'matching.reason.load': 'Interventions acceptées ces 90 derniers jours : {count}',
+	'matching.reason.distance': 'À {km} km de la commune de l’intervention',
 	'matching.note.no_distance':
 		'Les contours des communes du territoire ne sont pas connus : la proximité se lit par commune et intercommunalité, sans distance.',
 	'import.title': 'Importer les établissements scolaires',
@@ -174,6 +175,7 @@ export const roleModelsFr = {
 		'Ce fichier n’est pas un export de l’Annuaire de l’éducation : colonnes « Identifiant_de_l_etablissement », « Nom_etablissement » et « Code_commune » attendues.',
 	'import.error.too_large': 'Fichier trop volumineux (5 Mo au plus).',
 	'import.error.encoding': 'Le fichier doit être encodé en UTF-8.',
+	'import.error.malformed': 'Le fichier n’est pas un CSV lisible (guillemet non fermé ?). Exportez-le de nouveau depuis l’Annuaire de l’éducation.',
 	'audit.entity.role_model': 'Profil d’intervenante',
 	'audit.entity.role_model_availability': 'Disponibilité d’intervenante',
 	'audit.entity.network': 'Réseau',
@@ -336,6 +338,7 @@ export const roleModelsEn: Record<keyof typeof roleModelsFr, string> = {
 	'matching.reason.territory': 'Reaches the whole territory',
 	'matching.reason.elsewhere': 'Reaches other parts of the territory',
 	'matching.reason.load': 'Interventions accepted in the last 90 days: {count}',
+	'matching.reason.distance': '{km} km from the intervention’s commune',
 	'matching.note.no_distance':
 		'The territory’s municipal boundaries are not known: proximity reads by municipality and inter-municipal area, without distance.',
 	'import.title': 'Import schools',
@@ -368,6 +371,7 @@ export const roleModelsEn: Record<keyof typeof roleModelsFr, string> = {
 		'This file is not an Annuaire de l’éducation export: columns “Identifiant_de_l_etablissement”, “Nom_etablissement” and “Code_commune” expected.',
 	'import.error.too_large': 'File too large (5 MB at most).',
 	'import.error.encoding': 'The file must be encoded in UTF-8.',
+	'import.error.malformed': 'The file is not a readable CSV (an unclosed quote?). Export it again from the Annuaire de l’éducation.',
 	'audit.entity.role_model': 'Role-model profile',
 	'audit.entity.role_model_availability': 'Role-model availability',
 	'audit.entity.network': 'Network',

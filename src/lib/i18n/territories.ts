@@ -76,7 +76,32 @@ export const territoriesFr = {
 	'audit.entity.territory': 'Territoire',
 	'audit.field.slug': 'Adresse',
 	'audit.field.epciSirens': 'Intercommunalités (SIREN)',
-	'audit.field.archivedAt': 'Archivé le'
+	'audit.field.archivedAt': 'Archivé le',
+	'audit.action.import_outlines': 'Import des contours des communes',
+	'audit.field.matched': 'Communes avec contour',
+	'audit.field.missing': 'Communes sans contour',
+	'audit.field.unknown': 'Codes inconnus',
+	'audit.field.invalid': 'Entités illisibles',
+	'outlines.title': 'Contours des communes',
+	'outlines.hint':
+		'Fichier GeoJSON (FeatureCollection) dont chaque entité porte le code INSEE dans properties.code, comme les « contours administratifs » d’Etalab. Avec les contours, la mise en relation tient compte de la distance entre communes.',
+	'outlines.status_none': 'Aucun contour importé : la proximité se lit par commune et par intercommunalité.',
+	'outlines.status': '{count} communes sur {total} ont un contour (import du {date}).',
+	'outlines.field_file': 'Fichier GeoJSON',
+	'outlines.dry_run': 'Vérifier sans importer',
+	'outlines.commit': 'Importer',
+	'outlines.summary_dry': 'Vérification : rien n’a été enregistré.',
+	'outlines.summary_written': 'Contours importés.',
+	'outlines.summary':
+		'{features} entités lues, {matched} communes du territoire reconnues, {unknown} codes hors du territoire, {invalid} entités sans code ou sans polygone.',
+	'outlines.unknown_list': 'Codes hors du territoire : {codes}',
+	'outlines.missing_list': 'Communes sans contour ({count}) : {names}',
+	'outlines.error.file': 'Choisissez un fichier GeoJSON.',
+	'outlines.error.too_large': 'Fichier trop volumineux (10 Mo au plus).',
+	'outlines.error.json': 'Le fichier n’est pas du JSON lisible en UTF-8.',
+	'outlines.error.collection': 'Le fichier doit être une FeatureCollection GeoJSON (type, features).',
+	'outlines.error.none_matched':
+		'Aucune entité ne correspond à une commune du territoire (code INSEE attendu dans properties.code, géométrie Polygon ou MultiPolygon).'
 } as const;
 
 export const territoriesEn: Record<keyof typeof territoriesFr, string> = {
@@ -153,5 +178,29 @@ export const territoriesEn: Record<keyof typeof territoriesFr, string> = {
 	'audit.entity.territory': 'Territory',
 	'audit.field.slug': 'Address',
 	'audit.field.epciSirens': 'Intermunicipal bodies (SIREN)',
-	'audit.field.archivedAt': 'Archived on'
+	'audit.field.archivedAt': 'Archived on',
+	'audit.action.import_outlines': 'Commune outlines imported',
+	'audit.field.matched': 'Communes with an outline',
+	'audit.field.missing': 'Communes without an outline',
+	'audit.field.unknown': 'Unknown codes',
+	'audit.field.invalid': 'Unreadable features',
+	'outlines.title': 'Commune outlines',
+	'outlines.hint':
+		'A GeoJSON file (FeatureCollection) whose features carry the INSEE code in properties.code, as Etalab’s “contours administratifs”. With outlines, matching takes the distance between communes into account.',
+	'outlines.status_none': 'No outline imported: proximity reads by commune and intermunicipal body.',
+	'outlines.status': '{count} communes of {total} have an outline (imported on {date}).',
+	'outlines.field_file': 'GeoJSON file',
+	'outlines.dry_run': 'Check without importing',
+	'outlines.commit': 'Import',
+	'outlines.summary_dry': 'Check only: nothing was saved.',
+	'outlines.summary_written': 'Outlines imported.',
+	'outlines.summary':
+		'{features} features read, {matched} communes of the territory recognised, {unknown} codes outside the territory, {invalid} features without a code or a polygon.',
+	'outlines.unknown_list': 'Codes outside the territory: {codes}',
+	'outlines.missing_list': 'Communes without an outline ({count}): {names}',
+	'outlines.error.file': 'Choose a GeoJSON file.',
+	'outlines.error.too_large': 'File too large (10 MB at most).',
+	'outlines.error.json': 'The file is not JSON readable as UTF-8.',
+	'outlines.error.collection': 'The file must be a GeoJSON FeatureCollection (type, features).',
+	'outlines.error.none_matched': 'No feature matches a commune of the territory (INSEE code expected in properties.code, Polygon or MultiPolygon geometry).'
 };

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import type { Page as PwPage } from 'playwright-core';
 import { totp } from '../../support/totp';
 
@@ -123,36 +124,7 @@ export async function recordActivity(page: PwPage, a: ActivityFields): Promise<n
 	return Number(new URL(page.url()).pathname.split('/').pop());
 }
 
-/** Minimal RFC 4180 parser for the app's semicolon-separated, BOM-prefixed CSV. */
+/** The app's CSV exports (`;`, BOM, quoted fields) read by csv-parse. */
 export function parseCsv(text: string, separator = ';'): string[][] {
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let quoted = false;
-	const src = text.replace(/^\ufeff/, '');
-	for (let i = 0; i < src.length; i++) {
-		const c = src[i]!;
-		if (quoted) {
-			if (c === '"' && src[i + 1] === '"') {
-				field += '"';
-				i++;
-			} else if (c === '"') quoted = false;
-			else field += c;
-		} else if (c === '"') quoted = true;
-		else if (c === separator) {
-			row.push(field);
-			field = '';
-		} else if (c === '\n' || c === '\r') {
-			if (c === '\r' && src[i + 1] === '\n') i++;
-			row.push(field);
-			rows.push(row);
-			row = [];
-			field = '';
-		} else field += c;
-	}
-	if (field !== '' || row.length > 0) {
-		row.push(field);
-		rows.push(row);
-	}
-	return rows;
+	return parse(text, { delimiter: separator, bom: true, relax_column_count: true }) as string[][];
 }

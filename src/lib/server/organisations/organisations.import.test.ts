@@ -7,7 +7,7 @@ import { defaultTerritory } from '../../../../tests/support/fixtures';
 import { freshDatabasePerTest } from '../../../../tests/support/test-db';
 import type { Db } from '../db/client';
 import { NotFoundError, ValidationError } from '../shared/errors';
-import { importSchools, parseSemicolonCsv } from './organisations.import';
+import { importSchools, readSemicolonCsv } from './organisations.import';
 
 const fixture = new Uint8Array(fs.readFileSync(path.resolve(import.meta.dirname, '../../../../tests/fixtures/annuaire-education.csv')));
 const coordinator = adminActor('coordinatrice');
@@ -76,9 +76,17 @@ describe('importing the schools of the Annuaire de l’éducation', () => {
 	});
 
 	it('reads quoted fields with semicolons and doubled quotes, CRLF line ends', () => {
-		expect(parseSemicolonCsv('a;b\r\n"x; y";"dit ""oui"""\r\n')).toEqual([
+		expect(readSemicolonCsv('a;b\r\n"x; y";"dit ""oui"""\r\n')).toEqual([
 			['a', 'b'],
 			['x; y', 'dit "oui"']
 		]);
+	});
+
+	it('a file with an unclosed quote is refused with a French message next to the file field, nothing imported', async () => {
+		const { database, t } = fresh();
+		const broken = new TextEncoder().encode('Identifiant_de_l_etablissement;Nom_etablissement;Code_commune\n0620108F;"Collège sans fin;62765\n');
+		const error = await importSchools(database.db, t.scope, coordinator, { bytes: broken }, { dryRun: false }).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(ValidationError);
+		expect((error as ValidationError).fields.file?.key).toBe('import.error.malformed');
 	});
 });

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { and, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../audit/audit.repository';
 import type { Db } from '../db/client';
@@ -37,37 +38,13 @@ export interface SchoolImportSummary {
 	rejected: { line: number; reason: ImportReason; value: string }[];
 }
 
-/** `;`-separated values with `"` quoting (a `""` inside quotes is one quote); lines may end in CRLF. */
-export function parseSemicolonCsv(text: string): string[][] {
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let quoted = false;
-	for (let i = 0; i < text.length; i++) {
-		const c = text[i]!;
-		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') {
-				field += '"';
-				i++;
-			} else if (c === '"') quoted = false;
-			else field += c;
-		} else if (c === '"' && field === '') quoted = true;
-		else if (c === ';') {
-			row.push(field);
-			field = '';
-		} else if (c === '\n' || c === '\r') {
-			if (c === '\r' && text[i + 1] === '\n') i++;
-			row.push(field);
-			rows.push(row);
-			row = [];
-			field = '';
-		} else field += c;
+/** The export's rows (`;`, quoted fields, CRLF) read by csv-parse; blank lines dropped; a broken file is a French error. */
+export function readSemicolonCsv(text: string): string[][] {
+	try {
+		return parse(text, { delimiter: ';', bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as string[][];
+	} catch {
+		throw new ValidationError({ file: { key: 'import.error.malformed' } });
 	}
-	if (field !== '' || row.length > 0) {
-		row.push(field);
-		rows.push(row);
-	}
-	return rows.filter((r) => r.some((v) => v.trim() !== ''));
 }
 
 /** The bytes of the upload as UTF-8 text, without its BOM; anything else is refused next to the file field. */
@@ -88,7 +65,7 @@ interface SchoolRow {
 
 /** Reads the file: the rows to import, those outside the territory, and the rejected lines with their reason. */
 function readRows(text: string, territoryCommunes: ReadonlySet<string>) {
-	const [header, ...lines] = parseSemicolonCsv(text);
+	const [header, ...lines] = readSemicolonCsv(text);
 	const index = (name: string) => (header ?? []).findIndex((h) => h.trim() === name);
 	const at = { uai: index(COLUMNS.uai), name: index(COLUMNS.name), commune: index(COLUMNS.commune) };
 	if (at.uai < 0 || at.name < 0 || at.commune < 0) throw new ValidationError({ file: { key: 'import.error.columns' } });

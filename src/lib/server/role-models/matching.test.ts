@@ -23,7 +23,8 @@ const context: MatchContext = {
 	communeNames: new Map([
 		['62765', 'Saint-Omer'],
 		['62040', 'Arques']
-	])
+	]),
+	centres: new Map()
 };
 
 /** A classroom talk in Saint-Omer on Tuesday 10 March 2026, 14:00–16:00 Paris time, for girls in collège. */
@@ -152,6 +153,29 @@ describe('the matching score, criterion by criterion', () => {
 			'matching.reason.territory',
 			'matching.reason.elsewhere'
 		]);
+	});
+
+	it('with the commune centres known, the nearer one ranks first and the reason gives the distance in km', () => {
+		// Saint-Omer (2.26 E, 50.75 N); Arques 4 km away; a commune of the other EPCI about 30 km away.
+		const withCentres: MatchContext = {
+			...context,
+			centres: new Map<string, [number, number]>([
+				['62765', [2.2547, 50.7503]],
+				['62040', [2.3028, 50.7358]],
+				['62001', [2.6413, 50.6326]]
+			])
+		};
+		const ranked = rankCandidates(
+			[candidate(1, { reachCommunes: ['62001'] }), candidate(2, { firmCommune: '62040', reachEpcis: [OTHER_EPCI] })],
+			talk,
+			withCentres
+		);
+		expect(ranked.map((r) => r.profileId)).toEqual([2, 1]);
+		const km = (r: (typeof ranked)[number]) => r.reasons.find((reason) => reason.key === 'matching.reason.distance')?.params?.km;
+		expect(km(ranked[0]!)).toBe(4);
+		expect(Number(km(ranked[1]!))).toBeGreaterThan(25);
+		// Without centres, no distance is claimed.
+		expect(rankCandidates([candidate(1, { reachCommunes: ['62001'] })], talk, context)[0]!.reasons.map((r) => r.key)).not.toContain('matching.reason.distance');
 	});
 
 	it('spreads the effort: fewer interventions accepted over 90 days ranks higher', () => {

@@ -1,10 +1,11 @@
 import { TZDate } from '@date-fns/tz';
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { geoDistance } from 'd3-geo';
 import type { Db } from '../db/client';
 import { interventionSpeakers } from '../interventions/interventions.table';
 import { organisations } from '../organisations/organisations.table';
 import type { TerritoryScope } from '../shared/scope';
-import { listCommunes } from '../territories/territories.repository';
+import { listCommuneCentres, listCommunes } from '../territories/territories.repository';
 import { networks, roleModelAvailability, roleModelNetworks, roleModelProfiles } from './role-models.table';
 
 /** What matching needs to know of a request. */
@@ -36,12 +37,16 @@ export interface RankedRoleModel {
 	excluded?: boolean;
 }
 
-/**
- * Distance between commune centres needs the territory's commune outlines, which are not loaded
- * yet: proximity reads by commune and EPCI only. Pages show this note beside the ranking.
- */
-export const MATCHING_DISTANCE_AVAILABLE = false;
+/** Without the territory's commune outlines, proximity reads by commune and EPCI only: pages say so. */
 export const MATCHING_NOTE_KEY = 'matching.note.no_distance';
+
+/** Distance between commune centres, once the outlines are imported: points by band, nearest first. */
+export const DISTANCE_BANDS = [
+	{ km: 10, points: 10 },
+	{ km: 20, points: 6 },
+	{ km: 40, points: 3 }
+] as const;
+const EARTH_KM = 6371;
 
 /** Points of each criterion: what weighs most is being in the right network and free on the day. */
 export const MATCH_POINTS = {
@@ -96,6 +101,24 @@ export interface MatchContext {
 	networkName: string | null;
 	communeEpci: ReadonlyMap<string, string>;
 	communeNames: ReadonlyMap<string, string>;
+	/** Commune centres (longitude, latitude) when the outlines are known; empty otherwise. */
+	centres: ReadonlyMap<string, readonly [number, number]>;
+}
+
+/** The shortest distance, in km, from the request's commune to where she works or can go; null without centres. */
+function nearestKm(candidate: MatchCandidate, commune: string, context: MatchContext): number | null {
+	const target = context.centres.get(commune);
+	if (!target) return null;
+	const places = [
+		...candidate.reachCommunes,
+		...[...context.communeEpci].filter(([, epci]) => candidate.reachEpcis.includes(epci)).map(([code]) => code),
+		...(candidate.firmCommune ? [candidate.firmCommune] : [])
+	];
+	const distances = places
+		.map((code) => context.centres.get(code))
+		.filter((c) => c !== undefined)
+		.map((c) => geoDistance([c[0], c[1]], [target[0], target[1]]) * EARTH_KM);
+	return distances.length ? Math.min(...distances) : null;
 }
 
 interface Day {
@@ -227,6 +250,11 @@ export function scoreRoleModel(
 		score += MATCH_POINTS.wholeTerritory;
 		reasons.push({ key: 'matching.reason.territory' });
 	} else reasons.push({ key: 'matching.reason.elsewhere' });
+	const km = nearestKm(candidate, commune, context);
+	if (km !== null) {
+		score += DISTANCE_BANDS.find((band) => km <= band.km)?.points ?? 0;
+		reasons.push({ key: 'matching.reason.distance', params: { km: Math.round(km) } });
+	}
 
 	// Recent load: spread the effort.
 	score += Math.max(0, MATCH_POINTS.load - MATCH_POINTS.perRecent * candidate.recentAccepted);
@@ -275,7 +303,7 @@ export async function rankRoleModels(db: Db, scope: TerritoryScope, request: Mat
 	if (profiles.length === 0) return [];
 	const ids = profiles.map((p) => p.profile.id);
 	const since = new Date(now.getTime() - RECENT_LOAD_DAYS * 86_400_000);
-	const [memberships, slots, loads, communes, network] = await Promise.all([
+	const [memberships, slots, loads, communes, network, centres] = await Promise.all([
 		db
 			.select()
 			.from(roleModelNetworks)
@@ -303,7 +331,8 @@ export async function rankRoleModels(db: Db, scope: TerritoryScope, request: Mat
 					.from(networks)
 					.where(and(eq(networks.territoryId, scope.territoryId), eq(networks.id, request.networkId)))
 					.limit(1)
-			: Promise.resolve([])
+			: Promise.resolve([]),
+		listCommuneCentres(db, scope)
 	]);
 	const load = new Map(loads.map((l) => [l.profileId, Number(l.n)]));
 	const candidates: MatchCandidate[] = profiles.map(({ profile: p, firmCommune }) => ({
@@ -323,6 +352,7 @@ export async function rankRoleModels(db: Db, scope: TerritoryScope, request: Mat
 	return rankCandidates(candidates, request, {
 		networkName: network[0]?.name ?? null,
 		communeEpci: new Map(communes.map((c) => [c.codeInsee, c.epciSiren])),
-		communeNames: new Map(communes.map((c) => [c.codeInsee, c.name]))
+		communeNames: new Map(communes.map((c) => [c.codeInsee, c.name])),
+		centres
 	});
 }

@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import { activities } from '../activities/activities.table';
 import { indicatorAudienceCells } from '../indicator/indicator.table';
 import type { TerritoryScope } from '../shared/scope';
-import { communes, epcis, territories } from './territories.table';
+import { communeOutlines, communes, epcis, territories } from './territories.table';
 
 export type TerritoryRow = typeof territories.$inferSelect;
 
@@ -89,4 +89,32 @@ export async function setDemoLoaded(db: Db, scope: TerritoryScope, loaded: boole
 /** Deletes a territory; every row of it goes with it (foreign keys cascade on territory_id). */
 export async function deleteTerritory(db: Db, scope: TerritoryScope) {
 	await db.delete(territories).where(eq(territories.id, scope.territoryId));
+}
+
+export type OutlineRow = typeof communeOutlines.$inferInsert;
+
+/** The territory's outlines replaced by a new import, in the caller's transaction. */
+export async function replaceCommuneOutlines(db: Db, scope: TerritoryScope, rows: Omit<OutlineRow, 'territoryId'>[]) {
+	await db.delete(communeOutlines).where(eq(communeOutlines.territoryId, scope.territoryId));
+	for (let i = 0; i < rows.length; i += 50) {
+		await db.insert(communeOutlines).values(rows.slice(i, i + 50).map((r) => ({ ...r, territoryId: scope.territoryId })));
+	}
+}
+
+/** The centre (longitude, latitude) of each commune whose outline is known. */
+export async function listCommuneCentres(db: Db, scope: TerritoryScope): Promise<Map<string, [number, number]>> {
+	const rows = await db
+		.select({ code: communeOutlines.codeInsee, lon: communeOutlines.centreLon, lat: communeOutlines.centreLat })
+		.from(communeOutlines)
+		.where(eq(communeOutlines.territoryId, scope.territoryId));
+	return new Map(rows.map((r) => [r.code, [r.lon, r.lat] as [number, number]]));
+}
+
+/** How many communes have an outline, and when the last import was made. */
+export async function outlineStatus(db: Db, scope: TerritoryScope) {
+	const [row] = await db
+		.select({ count: sql<number>`count(*)::int`, at: max(communeOutlines.importedAt) })
+		.from(communeOutlines)
+		.where(eq(communeOutlines.territoryId, scope.territoryId));
+	return { count: Number(row?.count ?? 0), importedAt: row?.at ?? null };
 }

@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { createdAt, id } from '../db/columns';
 
 export const territories = pgTable('territories', {
@@ -39,4 +39,24 @@ export const communes = pgTable(
 		population: integer('population')
 	},
 	(t) => [primaryKey({ columns: [t.territoryId, t.codeInsee] }), index('communes_epci_idx').on(t.territoryId, t.epciSiren)]
+);
+
+/**
+ * Commune outlines imported by an administrator (GeoJSON, WGS84): the geometry for maps and the
+ * centre (d3-geo's spherical centroid) for distances. Optional: without them, tables and no distance.
+ */
+export const communeOutlines = pgTable(
+	'commune_outlines',
+	{
+		territoryId: integer('territory_id')
+			.notNull()
+			.references(() => territories.id, { onDelete: 'cascade' }),
+		codeInsee: text('code_insee').notNull(),
+		/** The feature's geometry as imported (Polygon or MultiPolygon). */
+		geometry: jsonb('geometry').notNull(),
+		centreLon: doublePrecision('centre_lon').notNull(),
+		centreLat: doublePrecision('centre_lat').notNull(),
+		importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.territoryId, t.codeInsee] })]
 );
