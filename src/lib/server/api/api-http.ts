@@ -88,7 +88,8 @@ const API_ERRORS_BY_CODE: Record<string, ApiErrorRule> = {
 	'idempotency.invalid_key': { status: 400, message: 'request.idempotency_invalid_key' },
 	'idempotency.key_reused': { status: 422, message: 'request.idempotency_key_reused' },
 	'idempotency.in_progress': { status: 409, message: 'request.idempotency_in_progress', headers: { 'Retry-After': '1' } },
-	'territories.archived': { status: 409, message: 'territories.archived' }
+	'territories.archived': { status: 409, message: 'territories.archived' },
+	'intervention_request.move_not_allowed': { status: 409, message: 'interventions.move_not_allowed' }
 };
 
 /**
