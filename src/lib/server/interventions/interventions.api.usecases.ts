@@ -12,6 +12,7 @@ import { interventionReach, mayManageRequests, type AccessMode } from './interve
 import { presentIntervention, presentRequest, presentRequestRow, type RequestLabels } from './interventions.presenters';
 import * as repo from './interventions.repository';
 import {
+	API_REQUEST_MOVES,
 	apiMoveSchema,
 	interventionFiltersSchema,
 	requestFiltersSchema,
@@ -96,7 +97,7 @@ export async function getRequestForApi(db: Db, scope: TerritoryScope, actor: Act
 		speakers: await repo.listSpeakers(db, scope, id),
 		reports: await repo.listReports(db, scope, id),
 		manages,
-		moves: manages ? movesFrom(request.state, 'coordinator') : []
+		moves: manages ? movesFrom(request.state, 'coordinator').filter((m) => (API_REQUEST_MOVES as readonly string[]).includes(m)) : []
 	});
 }
 
