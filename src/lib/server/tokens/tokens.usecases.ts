@@ -20,7 +20,15 @@ function generateToken(): string {
 
 /** What the audit trail keeps of a token: never the token nor its hash. */
 function snapshot(row: repo.TokenRow) {
-	return { id: row.id, name: row.name, prefix: row.prefix, organisationId: row.organisationId, role: row.role, readOnly: row.readOnly, revokedAt: row.revokedAt };
+	return {
+		id: row.id,
+		name: row.name,
+		prefix: row.prefix,
+		organisationId: row.organisationId,
+		role: row.role,
+		readOnly: row.readOnly,
+		revokedAt: row.revokedAt
+	};
 }
 
 /** The tokens the viewer manages (a partner: her organisation's). */
