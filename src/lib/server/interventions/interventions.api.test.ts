@@ -278,6 +278,25 @@ describe('role-model profiles through the API', () => {
 });
 
 describe('a token acting for the whole territory', () => {
+	it('the Jetons d’API form of a coordinator creates a coordination token, read-only when the box is ticked', async () => {
+		const { database, t, network } = fresh();
+		const coordinatorPrincipal = {
+			userId: 'c',
+			platformAdmin: false,
+			roles: [{ territoryId: t.scope.territoryId, role: 'coordinator', organisationId: null }]
+		};
+		const form = { name: 'Tableau de bord', organisationId: String(network.organisationId), role: 'coordinator', readOnly: 'on' };
+		const created = await createToken(database.db, t.scope, ADMIN, coordinatorPrincipal, form);
+		const [row] = await rows<{ role: string; read_only: boolean }>(database.db, sql`select role, read_only from api_tokens where id = ${created.id}`);
+		expect(row).toEqual({ role: 'coordinator', read_only: true });
+		const actor = await authenticateToken(database.db, t.scope, `Bearer ${created.token}`);
+		expect(actor.readOnly).toBe(true);
+		expect(actor.principal.roles).toEqual([{ territoryId: t.scope.territoryId, role: 'coordinator', organisationId: null }]);
+		const plain = await createToken(database.db, t.scope, ADMIN, coordinatorPrincipal, { name: 'Outil', organisationId: String(network.organisationId) });
+		const [partnerRow] = await rows<{ role: string; read_only: boolean }>(database.db, sql`select role, read_only from api_tokens where id = ${plain.id}`);
+		expect(partnerRow).toEqual({ role: 'partner', read_only: false });
+	});
+
 	it('only a coordinator creates one: a partner asking for it gets a French field error and no token', async () => {
 		const { database, t, network } = fresh();
 		const partnerPrincipal = {
