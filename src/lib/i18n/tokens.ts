@@ -30,7 +30,13 @@ export const tokensFr = {
 	'tokens.api_invalid_json': 'Le corps de la requête doit être un objet JSON valide.',
 	'tokens.api_unauthorized': 'Jeton d’API manquant, invalide ou révoqué.',
 	'tokens.api_not_found': 'Ressource introuvable.',
-	'tokens.api_validation': 'La requête contient des erreurs : voir les champs signalés.'
+	'tokens.api_validation': 'La requête contient des erreurs : voir les champs signalés.',
+	'tokens.role': 'Le jeton agit pour',
+	'tokens.role_hint': 'Un jeton de coordination lit et gère tout le territoire : demandes d’intervention, intervenantes, actions.',
+	'tokens.role_partner': 'L’organisation choisie (ses initiatives)',
+	'tokens.role_coordinator': 'La coordination (tout le territoire)',
+	'tokens.read_only': 'Lecture seule',
+	'tokens.read_only_hint': 'Le jeton peut lire mais toute écriture lui est refusée.'
 } as const;
 
 export const tokensEn: Record<keyof typeof tokensFr, string> = {
@@ -64,5 +70,11 @@ export const tokensEn: Record<keyof typeof tokensFr, string> = {
 	'tokens.api_invalid_json': 'The request body must be a valid JSON object.',
 	'tokens.api_unauthorized': 'API token missing, invalid or revoked.',
 	'tokens.api_not_found': 'Not found.',
-	'tokens.api_validation': 'The request has errors: see the fields reported.'
+	'tokens.api_validation': 'The request has errors: see the fields reported.',
+	'tokens.role': 'The token acts for',
+	'tokens.role_hint': 'A coordination token reads and manages the whole territory: intervention requests, role models, activities.',
+	'tokens.role_partner': 'The chosen organisation (its initiatives)',
+	'tokens.role_coordinator': 'The coordination (the whole territory)',
+	'tokens.read_only': 'Read only',
+	'tokens.read_only_hint': 'The token may read but every write is refused.'
 };

@@ -5,7 +5,8 @@ import { logEvent } from '../log';
 import { ConflictError, DomainError, NotFoundError, ValidationError, type FieldErrors } from '../shared/errors';
 import { API_SCHEMAS, type ApiSchemaName } from './openapi';
 import type { Actor, TerritoryScope } from '../shared/scope';
-import { authenticateToken } from '../tokens/tokens.usecases';
+import { authenticateToken, type TokenActor } from '../tokens/tokens.usecases';
+import { TokenReadOnlyError } from '../tokens/tokens.errors';
 import type { Db } from '../db/client';
 import { requestFingerprint, runIdempotent, type ApiAnswer } from './idempotency.usecases';
 import type { ActivitySnapshot } from '../activities/activities.repository';
@@ -87,7 +88,8 @@ const API_ERRORS_BY_CODE: Record<string, ApiErrorRule> = {
 	'idempotency.invalid_key': { status: 400, message: 'request.idempotency_invalid_key' },
 	'idempotency.key_reused': { status: 422, message: 'request.idempotency_key_reused' },
 	'idempotency.in_progress': { status: 409, message: 'request.idempotency_in_progress', headers: { 'Retry-After': '1' } },
-	'territories.archived': { status: 409, message: 'territories.archived' }
+	'territories.archived': { status: 409, message: 'territories.archived' },
+	'intervention_request.move_not_allowed': { status: 409, message: 'interventions.move_not_allowed' }
 };
 
 /**
@@ -128,7 +130,7 @@ export function apiErrorResponse(e: unknown): Response {
 }
 
 /** The token's actor in the territory of the URL; an unknown territory is a 404. */
-export async function authorizeToken(event: RequestEvent): Promise<{ scope: TerritoryScope; actor: Actor }> {
+export async function authorizeToken(event: RequestEvent): Promise<{ scope: TerritoryScope; actor: TokenActor }> {
 	const scope = event.locals.scope;
 	if (!scope) throw new NotFoundError('territories.not_found');
 	const actor = await authenticateToken(getApp().database.db, scope, event.request.headers.get('authorization'), { ip: event.getClientAddress() });
@@ -157,6 +159,8 @@ export function apiHandler<E extends RequestEvent>(handle: (context: ApiContext<
 			const { scope, actor } = await authorizeToken(event);
 			// An archived territory is read-only: its data stays readable, every write is refused.
 			if (!READS.has(event.request.method) && event.locals.territory?.archived) throw new TerritoryArchivedError();
+			// A read-only token is refused every write, as anything out of its reach: 404.
+			if (!READS.has(event.request.method) && actor.readOnly) throw new TokenReadOnlyError();
 			return await handle({ event, db: getApp().database.db, scope, actor });
 		} catch (e) {
 			return apiErrorResponse(e);

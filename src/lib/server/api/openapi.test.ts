@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openApiDocument } from './openapi';
+import { endpointMethods } from '../../../../tests/support/source-ast';
+import { API_SCHEMAS, openApiDocument } from './openapi';
 
 const API_DIR = path.resolve(import.meta.dirname, '../../../routes/api/v1');
 
@@ -22,6 +23,32 @@ describe('the OpenAPI 3.1 document of API v1', () => {
 			.sort();
 		expect(routes.length).toBeGreaterThan(0);
 		expect(Object.keys(doc.paths).sort()).toEqual(routes);
+	});
+
+	it('documents each method a route exports (GET, POST…), and only those', () => {
+		const doc = openApiDocument('http://localhost') as { paths: Record<string, Record<string, unknown>> };
+		for (const route of apiRoutes().filter((r) => r !== '/openapi.json')) {
+			const file = path.join(API_DIR, ...route.split('/').map((part) => part.replace(/^\{(\w+)\}$/, '[$1]')), '+server.ts');
+			const exported = endpointMethods(file, fs.readFileSync(file, 'utf8')).map((m) => m.toLowerCase());
+			expect(Object.keys(doc.paths[route]!).sort(), route).toEqual(exported.sort());
+		}
+	});
+
+	it('documents the requests, interventions and role-model profiles of the role-model network, each read behind a token', () => {
+		const doc = openApiDocument('http://localhost') as { paths: Record<string, Record<string, { security?: unknown; responses: Record<string, unknown> }>> };
+		for (const route of ['requests', 'requests/{id}', 'interventions', 'role-models', 'role-models/{id}']) {
+			const get = doc.paths[`/territories/{territory}/${route}`]?.get;
+			expect(get?.security, route).toEqual([{ bearerAuth: [] }]);
+			expect(Object.keys(get!.responses).sort(), route).toEqual(['200', '401', '404']);
+		}
+		const move = doc.paths['/territories/{territory}/requests/{id}/moves']!.post!;
+		expect(Object.keys(move.responses).sort()).toEqual(['200', '400', '401', '404', '409', '415', '422']);
+		const moveInput = API_SCHEMAS.RequestMoveInput as { required: string[]; properties: Record<string, { enum?: string[] }> };
+		expect(moveInput.required).toEqual(['move']);
+		expect(moveInput.properties.move!.enum).toEqual(['qualify', 'propose', 'reschedule', 'confirm', 'complete', 'decline', 'cancel']);
+		const request = JSON.stringify(API_SCHEMAS.Request);
+		expect(request).toContain('"history"');
+		expect(request).toContain('"speakers"');
 	});
 
 	it('every $ref points to a defined schema', () => {

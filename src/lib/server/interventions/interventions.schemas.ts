@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AUDIENCE_CODES, LEVELS, LIMITS, levelsFor } from '../../domain/reference';
-import { REQUESTER_KINDS } from '../../domain/request-workflow';
+import { REQUEST_STATES, REQUESTER_KINDS } from '../../domain/request-workflow';
 import { audienceCountSchema, parseTypedCount } from '../activities/activities.schemas';
 import { msg } from '../shared/form';
 import { calendarDateSchema, optional, schoolYearSchema } from '../shared/schemas';
@@ -191,3 +191,35 @@ export const proposeSchema = z.object({
 		.min(1, msg('interventions.validation.pick_role_model'))
 		.max(50, msg('interventions.validation.pick_role_model'))
 });
+
+/* ------------------------------------------------------------------ the API */
+
+const MAX_ID = 2_147_483_647;
+const filterDate = calendarDateSchema.optional().catch(undefined);
+const filterPage = z.coerce.number().int().min(1).max(100_000).catch(1).default(1);
+
+/** Filters of the API's request list; unknown or malformed values are ignored, as for activities. */
+export const requestFiltersSchema = z.object({
+	state: z.enum(REQUEST_STATES).optional().catch(undefined),
+	kind: z.string().trim().min(1).max(60).optional().catch(undefined),
+	from: filterDate,
+	to: filterDate,
+	page: filterPage
+});
+export type RequestFilters = z.output<typeof requestFiltersSchema>;
+
+/** Filters of the API's intervention list: from today on unless `from` says otherwise. */
+export const interventionFiltersSchema = z.object({
+	from: filterDate,
+	to: filterDate,
+	networkId: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined),
+	page: filterPage
+});
+export type InterventionFilters = z.output<typeof interventionFiltersSchema>;
+
+/** The moves a coordinator's tool makes through the API: the board page's actions. */
+export const API_REQUEST_MOVES = ['qualify', 'propose', 'reschedule', 'confirm', 'complete', 'decline', 'cancel'] as const;
+export type ApiRequestMove = (typeof API_REQUEST_MOVES)[number];
+
+/** `{ "move": … }` of POST …/requests/{id}/moves; the move's own fields are read by its schema above. */
+export const apiMoveSchema = z.object({ move: z.enum(API_REQUEST_MOVES, { error: listError }) });

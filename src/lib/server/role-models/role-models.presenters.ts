@@ -47,3 +47,33 @@ export function presentAvailability(a: AvailabilityRow) {
 export function echoProfileForm(values: Record<string, string>, form: FormData | null): Record<string, unknown> {
 	return form ? profileFormToInput(form) : values;
 }
+
+/** The labels a profile's references are shown with in the API (firm, networks). */
+export interface RoleModelLabels {
+	organisations: ReadonlyMap<number, string>;
+	networks: ReadonlyMap<number, string>;
+}
+
+/**
+ * A profile as the API shows it to whoever manages the territory's profiles: who she is, what she
+ * does, where she can go, her networks and languages. Her e-mail only when `withEmail`.
+ */
+export function presentRoleModel(p: ProfileRow, networkIds: readonly number[], labels: RoleModelLabels, withEmail: boolean) {
+	return {
+		id: p.id,
+		firstName: p.firstName,
+		lastName: p.lastName,
+		...(withEmail ? { email: p.email } : {}),
+		job: p.job,
+		firm: p.organisationId === null ? null : { id: p.organisationId, name: labels.organisations.get(p.organisationId) ?? '' },
+		sector: p.sector,
+		networks: networkIds.map((id) => ({ id, name: labels.networks.get(id) ?? '' })),
+		reachEpcis: [...p.reachEpcis],
+		reachCommunes: [...p.reachCommunes],
+		preferredAudiences: [...p.preferredAudiences],
+		preferredLevels: [...p.preferredLevels],
+		languages: [...p.languages],
+		active: p.active,
+		linked: p.userId !== null
+	};
+}

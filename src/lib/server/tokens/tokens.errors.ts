@@ -4,7 +4,8 @@ import { DomainError, NotFoundError, ValidationError } from '../shared/errors';
 export const TOKEN_ERROR_CODES = {
 	unauthorized: 'tokens.unauthorized',
 	notFound: 'tokens.not_found',
-	otherTerritory: 'tokens.other_territory'
+	otherTerritory: 'tokens.other_territory',
+	readOnly: 'tokens.read_only'
 } as const;
 
 /** Missing, malformed, unknown or revoked token: the API answers 401 whatever the reason. */
@@ -25,6 +26,13 @@ export class TokenNotFoundError extends NotFoundError {
 export class TokenOfOtherTerritoryError extends NotFoundError {
 	constructor() {
 		super(TOKEN_ERROR_CODES.otherTerritory);
+	}
+}
+
+/** A write presented with a read-only token: the same 404 as anything out of reach (refusals reveal nothing). */
+export class TokenReadOnlyError extends NotFoundError {
+	constructor() {
+		super(TOKEN_ERROR_CODES.readOnly);
 	}
 }
 

@@ -10,3 +10,8 @@ export function tokenReach(principal: Principal | null, territoryId: number): Re
 export function mayManage(reach: Reach, organisationId: number): boolean {
 	return inReach(reach, organisationId);
 }
+
+/** Only a coordinator (or a platform administrator) creates a token that acts for the whole territory. */
+export function mayCreateTokenRole(principal: Principal | null, territoryId: number, role: string): boolean {
+	return role === 'partner' || hasWholeTerritory(principal, territoryId, 'write');
+}

@@ -14,6 +14,8 @@ const listed = {
 	prefix: apiTokens.prefix,
 	organisationId: apiTokens.organisationId,
 	organisationName: organisations.name,
+	role: apiTokens.role,
+	readOnly: apiTokens.readOnly,
 	createdAt: apiTokens.createdAt,
 	lastUsedAt: apiTokens.lastUsedAt,
 	revokedAt: apiTokens.revokedAt

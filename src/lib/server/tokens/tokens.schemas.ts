@@ -5,6 +5,10 @@ import { versionSchema } from '../shared/schemas';
 
 export const TOKEN_NAME_MAX = 80;
 
+/** Whom a token acts as: its organisation (partner), or the whole territory (coordinator). */
+export const TOKEN_ROLES = ['partner', 'coordinator'] as const;
+export type TokenRole = (typeof TOKEN_ROLES)[number];
+
 /** `mxi_` then 32 random bytes in base64url (43 characters, no padding). */
 export const TOKEN_PATTERN = /^mxi_[A-Za-z0-9_-]{43}$/;
 
@@ -21,7 +25,14 @@ export const createTokenSchema = z.object({
 		.number({ error: msg('tokens.organisation_required') })
 		.int(msg('tokens.organisation_required'))
 		.positive(msg('tokens.organisation_required'))
-		.max(2_147_483_647, msg('tokens.organisation_required'))
+		.max(2_147_483_647, msg('tokens.organisation_required')),
+	/** Whom the token acts as; only a coordinator may create a `coordinator` token (tokens.policy.ts). */
+	role: z.enum(TOKEN_ROLES, { error: msg('validation.enum') }).default('partner'),
+	/** The form's checkbox ('on') or a boolean: refused every write. */
+	readOnly: z
+		.union([z.boolean(), z.literal('on'), z.literal('')])
+		.optional()
+		.transform((v) => v === true || v === 'on')
 });
 export type CreateTokenInput = z.output<typeof createTokenSchema>;
 

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { organisations } from '../organisations/organisations.table';
 import { territories } from '../territories/territories.table';
 
@@ -14,6 +14,13 @@ export const apiTokens = pgTable(
 			.notNull()
 			.references(() => organisations.id, { onDelete: 'cascade' }),
 		name: text('name').notNull(),
+		/**
+		 * Whom the token acts as: `partner` (its organisation, on the initiatives it leads or takes
+		 * part in) or `coordinator` (the whole territory; only a coordinator creates one).
+		 */
+		role: text('role').notNull().default('partner'),
+		/** A read-only token is refused every write (the API answers 404, as for anything out of reach). */
+		readOnly: boolean('read_only').notNull().default(false),
 		prefix: text('prefix').notNull(),
 		tokenHash: text('token_hash').notNull().unique(),
 		createdBy: text('created_by'),

@@ -8,9 +8,9 @@ import { ValidationError } from '../shared/errors';
 import { toFieldErrors } from '../shared/form';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import { TokenNotFoundError, TokenOfOtherTerritoryError, tokenOrganisationRefused, UnauthorizedError } from './tokens.errors';
-import { mayManage, tokenReach } from './tokens.policy';
+import { mayCreateTokenRole, mayManage, tokenReach } from './tokens.policy';
 import * as repo from './tokens.repository';
-import { createTokenSchema, TOKEN_PATTERN, TOKEN_PREFIX_LENGTH } from './tokens.schemas';
+import { createTokenSchema, TOKEN_PATTERN, TOKEN_PREFIX_LENGTH, TOKEN_ROLES, type TokenRole } from './tokens.schemas';
 
 export { UnauthorizedError } from './tokens.errors';
 
@@ -20,7 +20,15 @@ function generateToken(): string {
 
 /** What the audit trail keeps of a token: never the token nor its hash. */
 function snapshot(row: repo.TokenRow) {
-	return { id: row.id, name: row.name, prefix: row.prefix, organisationId: row.organisationId, revokedAt: row.revokedAt };
+	return {
+		id: row.id,
+		name: row.name,
+		prefix: row.prefix,
+		organisationId: row.organisationId,
+		role: row.role,
+		readOnly: row.readOnly,
+		revokedAt: row.revokedAt
+	};
 }
 
 /** The tokens the viewer manages (a partner: her organisation's). */
@@ -36,6 +44,11 @@ export async function tokenOrganisationOptions(db: Db, scope: TerritoryScope, vi
 	return all.filter((o) => mayManage(reach, o.id)).map((o) => ({ id: o.id, name: o.name }));
 }
 
+/** The roles the viewer may give a new token: a coordinator's may act for the whole territory. */
+export function tokenRoleOptions(scope: TerritoryScope, viewer: Principal): TokenRole[] {
+	return TOKEN_ROLES.filter((role) => mayCreateTokenRole(viewer, scope.territoryId, role));
+}
+
 /**
  * Creates a token and returns it in clear this once: only its SHA-256 hash is stored, so it can
  * never be shown again.
@@ -45,6 +58,7 @@ export async function createToken(db: Db, scope: TerritoryScope, actor: Actor, p
 	const parsed = createTokenSchema.safeParse(raw);
 	if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
 	const input = parsed.data;
+	if (!mayCreateTokenRole(principal, scope.territoryId, input.role)) throw new ValidationError({ role: { key: 'validation.enum' } });
 	return db.transaction(async (tx) => {
 		const organisation = await findOrganisation(tx, scope, input.organisationId);
 		if (!organisation || !mayManage(reach, organisation.id)) throw tokenOrganisationRefused();
@@ -54,10 +68,12 @@ export async function createToken(db: Db, scope: TerritoryScope, actor: Actor, p
 			name: input.name,
 			prefix: token.slice(0, TOKEN_PREFIX_LENGTH),
 			tokenHash: hashToken(token),
+			role: input.role,
+			readOnly: input.readOnly,
 			createdBy: actor.userId
 		});
 		await recordAudit(tx, scope, actor, { action: 'create', entityType: 'api_token', entityId: row.id, after: snapshot(row) });
-		return { token, id: row.id, name: row.name, prefix: row.prefix, organisationId: row.organisationId };
+		return { token, id: row.id, name: row.name, prefix: row.prefix, organisationId: row.organisationId, role: row.role, readOnly: row.readOnly };
 	});
 }
 
@@ -87,18 +103,24 @@ function bearerToken(header: string | null): string | null {
 	return match && TOKEN_PATTERN.test(match[1]!) ? match[1]! : null;
 }
 
+/** The actor behind an API request, and whether its token is refused every write. */
+export interface TokenActor extends Actor {
+	readOnly: boolean;
+}
+
 /**
  * The actor behind an API request. A token acts as a partner of its organisation (a synthetic
  * partner principal): each domain's policy then narrows it, e.g. to the initiatives that
- * organisation leads or takes part in, in its own territory only. A token of another territory
- * gets a 404, as if the territory's data did not exist for it.
+ * organisation leads or takes part in, in its own territory only. A coordinator's token (role
+ * `coordinator`) acts as a coordinator of the territory. A token of another territory gets a 404,
+ * as if the territory's data did not exist for it.
  */
 export async function authenticateToken(
 	db: Db,
 	scope: TerritoryScope,
 	authorization: string | null,
 	options: { ip?: string; now?: Date } = {}
-): Promise<Actor> {
+): Promise<TokenActor> {
 	const token = bearerToken(authorization);
 	if (!token) throw new UnauthorizedError();
 	const hash = hashToken(token);
@@ -106,10 +128,17 @@ export async function authenticateToken(
 	if (!row || !sameHash(row.tokenHash, hash) || row.revokedAt) throw new UnauthorizedError();
 	if (row.territoryId !== scope.territoryId) throw new TokenOfOtherTerritoryError();
 	await repo.touchToken(db, scope, row.id, options.now ?? new Date());
-	const asPartner: Principal = {
+	const role = row.role === 'coordinator' ? 'coordinator' : 'partner';
+	const principal: Principal = {
 		userId: `api-token:${row.id}`,
 		platformAdmin: false,
-		roles: [{ territoryId: scope.territoryId, role: 'partner', organisationId: row.organisationId }]
+		roles: [{ territoryId: scope.territoryId, role, organisationId: role === 'partner' ? row.organisationId : null }]
 	};
-	return { userId: asPartner.userId, label: `Jeton d’API « ${row.name} » (${row.prefix}…)`, ip: options.ip, principal: asPartner };
+	return {
+		userId: principal.userId,
+		label: `Jeton d’API « ${row.name} » (${row.prefix}…)`,
+		ip: options.ip,
+		principal,
+		readOnly: row.readOnly
+	};
 }

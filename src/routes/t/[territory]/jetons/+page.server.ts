@@ -1,12 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import { territoryAction, territoryLoad } from '$lib/server/http/handlers';
 import { parseRecordId } from '$lib/server/shared/schemas';
-import { createToken, listTokens, revokeToken, tokenOrganisationOptions } from '$lib/server/tokens/tokens.usecases';
+import { createToken, listTokens, revokeToken, tokenOrganisationOptions, tokenRoleOptions } from '$lib/server/tokens/tokens.usecases';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = territoryLoad('token.manage', async ({ db, scope, principal }) => {
 	const [tokens, organisations] = await Promise.all([listTokens(db, scope, principal), tokenOrganisationOptions(db, scope, principal)]);
-	return { tokens, organisations };
+	return { tokens, organisations, roles: tokenRoleOptions(scope, principal) };
 });
 
 export const actions: Actions = {

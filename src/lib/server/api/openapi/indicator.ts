@@ -1,0 +1,134 @@
+/* A part of the OpenAPI document of API v1, assembled by ../openapi.ts. */
+import { AUDIENCE_CODES, LEVELS } from '../../../domain/reference';
+import { notFound, territoryParam } from './common';
+
+const figure = {
+	type: 'object',
+	required: ['key', 'label', 'participations'],
+	properties: { key: { type: 'string' }, label: { type: 'string' }, participations: { type: 'integer' }, activities: { type: 'integer' } }
+};
+const period = {
+	type: 'object',
+	properties: {
+		from: { type: 'string', format: 'date' },
+		to: { type: 'string', format: 'date' },
+		fromMonth: { type: 'string', format: 'date' },
+		toMonth: { type: 'string', format: 'date' }
+	}
+};
+const periodParams = [
+	{
+		name: 'schoolYear',
+		in: 'query',
+		schema: { type: 'string', pattern: '^\\d{4}-\\d{4}$', examples: ['2025-2026'] },
+		description: 'Année scolaire (septembre à août).'
+	},
+	{ name: 'fromMonth', in: 'query', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' }, description: 'Premier mois inclus (AAAA-MM).' },
+	{ name: 'toMonth', in: 'query', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' }, description: 'Dernier mois inclus (AAAA-MM).' }
+];
+/** The platform's territories, with their key figure. */
+export const territorySchemas = {
+	Figure: figure,
+	TerritoryList: {
+		type: 'object',
+		properties: {
+			data: {
+				type: 'array',
+				items: {
+					type: 'object',
+					required: ['slug', 'name', 'demo', 'archived', 'archivedAt', 'participations', 'lastActivityOn'],
+					properties: {
+						slug: { type: 'string' },
+						name: { type: 'string' },
+						demo: { type: 'boolean', description: 'Territoire de démonstration (données fictives).' },
+						archived: { type: 'boolean', description: 'Territoire archivé : consultable, aucune écriture acceptée (409).' },
+						archivedAt: { type: ['string', 'null'], format: 'date-time' },
+						participations: {
+							type: 'integer',
+							minimum: 0,
+							description: 'Chiffre clé : participations aux actions réalisées, depuis le début (agrégats de l’indicateur).'
+						},
+						lastActivityOn: { type: ['string', 'null'], format: 'date', description: 'Date de la dernière action réalisée ; null s’il n’y en a aucune.' }
+					}
+				}
+			}
+		}
+	}
+};
+
+export const indicatorSchemas = {
+	TerritoryIndicatorResponse: {
+		type: 'object',
+		properties: {
+			data: {
+				type: 'object',
+				required: ['participations', 'activities'],
+				properties: {
+					period,
+					participations: { type: 'integer', description: 'Participations aux actions réalisées' },
+					activities: { type: 'integer' },
+					byAudience: { type: 'array', items: { $ref: '#/components/schemas/Figure' }, description: `Publics : ${AUDIENCE_CODES.join(', ')}` },
+					byLevel: { type: 'array', items: { $ref: '#/components/schemas/Figure' }, description: `Niveaux : ${LEVELS.join(', ')}` },
+					byInitiative: { type: 'array', items: { $ref: '#/components/schemas/Figure' } },
+					byMonth: { type: 'array', items: { $ref: '#/components/schemas/Figure' } },
+					bySchoolYear: { type: 'array', items: { $ref: '#/components/schemas/Figure' } },
+					byEpci: { type: 'array', items: { $ref: '#/components/schemas/Figure' } },
+					byCommune: { type: 'array', items: { $ref: '#/components/schemas/Figure' } },
+					byType: { type: 'array', items: { $ref: '#/components/schemas/Figure' } }
+				}
+			}
+		}
+	},
+	NationalIndicatorResponse: {
+		type: 'object',
+		properties: {
+			data: {
+				type: 'object',
+				properties: {
+					period,
+					participations: { type: 'integer' },
+					activities: { type: 'integer' },
+					byAudience: { type: 'array', items: { $ref: '#/components/schemas/Figure' } },
+					byTerritory: { type: 'array', items: { $ref: '#/components/schemas/Figure' } }
+				}
+			}
+		}
+	}
+};
+
+export const territoryListPaths = {
+	'/territories': {
+		get: {
+			operationId: 'listTerritories',
+			summary: 'Territoires de la plateforme, avec leur chiffre clé, la date de leur dernière action et leur archivage',
+			responses: { '200': { description: 'Liste', content: { 'application/json': { schema: { $ref: '#/components/schemas/TerritoryList' } } } } }
+		}
+	}
+};
+
+export const indicatorPaths = {
+	'/territories/{territory}/indicator': {
+		get: {
+			operationId: 'getTerritoryIndicator',
+			summary: 'Personnes sensibilisées (participations) du territoire, ventilées',
+			parameters: [territoryParam, ...periodParams, { name: 'initiativeId', in: 'query', schema: { type: 'integer', minimum: 1 } }],
+			responses: {
+				'200': { description: 'Indicateur', content: { 'application/json': { schema: { $ref: '#/components/schemas/TerritoryIndicatorResponse' } } } },
+				'404': notFound
+			}
+		}
+	},
+	'/indicator': {
+		get: {
+			operationId: 'getNationalIndicator',
+			summary: 'Participations de tous les territoires de la plateforme',
+			parameters: periodParams,
+			responses: {
+				'200': {
+					description: 'Indicateur national',
+					content: { 'application/json': { schema: { $ref: '#/components/schemas/NationalIndicatorResponse' } } }
+				}
+			}
+		}
+	}
+};
