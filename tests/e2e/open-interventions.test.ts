@@ -85,6 +85,7 @@ describe('interventions open to volunteers', () => {
 			await coordinator.getByLabel('Date', { exact: true }).fill(DAY);
 			await coordinator.getByLabel('Début (heure de Paris)').fill('10:00');
 			await coordinator.getByLabel('Fin (heure de Paris)').fill('11:30');
+			await coordinator.getByLabel('Lieu').fill('Collège Jean Monnet, salle 12');
 			await coordinator.getByLabel('Intervenantes : au moins').fill('1');
 			await coordinator.getByLabel('Intervenantes : au plus').fill('1');
 			await coordinator.getByLabel('Ouverte aux volontaires').check();
@@ -98,7 +99,7 @@ describe('interventions open to volunteers', () => {
 			const card = visitor.getByTestId('open-intervention').filter({ hasText: 'Collège Jean Monnet' });
 			await expect.poll(() => card.textContent()).toContain('1 place restante');
 			expect(await card.textContent()).toContain('de 10:00 à 11:30');
-			expect(await card.textContent()).not.toContain('Claire Martin');
+			for (const hidden of ['Claire Martin', 'claire.martin', 'salle 12']) expect(await card.textContent()).not.toContain(hidden);
 			expect(await card.getByRole('link', { name: 'Se connecter pour prendre une place' }).count()).toBe(1);
 			await expectNoSidewaysScroll(visitor, 'open-interventions-390');
 			await expectNoAxeViolations(visitor);

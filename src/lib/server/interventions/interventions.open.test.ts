@@ -162,9 +162,21 @@ describe('a role model takes a place in one click', () => {
 		expect(await stateOf(database.db, request.id)).toBe('qualified');
 		expect(await countRows(database.db, `audit_events where action = 'take_place' and entity_id = '${request.id}'`)).toBe(1);
 		expect(await countRows(database.db, 'mail_outbox')).toBe(0);
-		const page = await openInterventionsPage(database.db, t.scope, 'amina', NOW);
+		const page = await openInterventionsPage(database.db, t.scope, a.actor.principal, NOW);
 		expect(page).toMatchObject({ roleModel: true, mine: { [request.id]: 'accepted' } });
 		expect(page.items[0]!.placesLeft).toBe(2);
+	});
+
+	it('a role model whose account was never linked to her profile (same e-mail) is linked by her first click and gets the place', async () => {
+		const { database, t } = fresh();
+		await createRoleModel(database.db, t.scope, coordinator, { firstName: 'Inès', lastName: 'Haddad', email: 'ines@arc.example' });
+		await database.db.insert(user).values({ id: 'ines', name: 'Inès', email: 'ines@arc.example' });
+		await insertRole(database.db, { userId: 'ines', territoryId: t.scope.territoryId, role: 'role_model' });
+		const actor = actorOf({ userId: 'ines', platformAdmin: false, roles: [{ territoryId: t.scope.territoryId, role: 'role_model', organisationId: null }] });
+		const request = await intervention(database.db, t.scope);
+		expect((await openInterventionsPage(database.db, t.scope, actor.principal, NOW)).roleModel).toBe(true);
+		expect(await takePlace(database.db, t.scope, actor, request.id, NOW)).toEqual({ status: 'accepted', already: false });
+		expect(await rows(database.db, sql`select user_id from role_model_profiles where email = 'ines@arc.example'`)).toEqual([{ user_id: 'ines' }]);
 	});
 
 	it('the place that reaches the minimum confirms the intervention: everyone gets the invitation with its calendar, the school too', async () => {

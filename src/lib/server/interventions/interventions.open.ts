@@ -5,7 +5,10 @@
 import * as repo from './interventions.repository';
 import { calendarHost } from '../calendar/calendar.usecases';
 import { buildCalendar, interventionUid, type CalendarEvent } from '../calendar/ics';
+import { type Principal } from '../accounts/permissions';
 import { recordAudit } from '../audit/audit.repository';
+import { isRoleModelIn } from '../role-models/role-models.policy';
+import { myRoleModelProfile } from '../role-models/role-models.usecases';
 import { type Db } from '../db/client';
 import { translator, type Locale, type MessageKey } from '../../i18n';
 import { ValidationError } from '../shared/errors';
@@ -88,16 +91,18 @@ export type PlaceStatus = 'accepted' | 'waitlisted';
  * she stands on each (a place, the waiting list). Anyone else (anonymous, or without a profile)
  * sees the list only.
  */
-export async function openInterventionsPage(db: Db, scope: TerritoryScope, userId: string | null, now = new Date()) {
+export async function openInterventionsPage(db: Db, scope: TerritoryScope, principal: Principal | null, now = new Date()) {
 	const items = await listOpenInterventions(db, scope, now);
-	const profile = userId ? await repo.findProfileOfUser(db, scope, userId) : null;
+	const profile = principal ? await repo.findProfileOfUser(db, scope, principal.userId) : null;
 	const mine: Record<number, PlaceStatus> = {};
 	if (profile?.active) {
 		for (const r of await repo.listRequestsOfProfile(db, scope, profile.id)) {
 			if (r.speakerStatus === 'accepted' || r.speakerStatus === 'waitlisted') mine[r.request.id] = r.speakerStatus;
 		}
 	}
-	return { items, roleModel: Boolean(profile?.active), mine };
+	// A role model whose account is not linked to her profile yet is linked when she takes a place.
+	const roleModel = profile ? profile.active : principal !== null && isRoleModelIn(principal, scope.territoryId);
+	return { items, roleModel, mine };
 }
 
 /**
@@ -109,6 +114,8 @@ export async function openInterventionsPage(db: Db, scope: TerritoryScope, userI
  */
 export async function takePlace(db: Db, scope: TerritoryScope, actor: Actor, requestId: number | null, now = new Date()) {
 	if (requestId === null) throw new ValidationError({ _form: { key: 'open.refused.unknown' } });
+	// Her account meets her profile (same e-mail) the first time she acts as a role model.
+	if (!(await repo.findProfileOfUser(db, scope, actor.userId))) await myRoleModelProfile(db, scope, actor);
 	return db.transaction(async (tx) => {
 		const profile = await repo.findProfileOfUser(tx, scope, actor.userId);
 		if (!profile || !profile.active) throw new RequestNotFoundError();

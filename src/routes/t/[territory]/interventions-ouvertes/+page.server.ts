@@ -5,7 +5,7 @@ import { parseRecordId } from '$lib/server/shared/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Public: the upcoming interventions open to volunteers; a signed-in role model also sees where she stands on each. */
-export const load: PageServerLoad = publicTerritoryLoad(({ event, db, scope }) => openInterventionsPage(db, scope, principalOf(event.locals)?.userId ?? null));
+export const load: PageServerLoad = publicTerritoryLoad(({ event, db, scope }) => openInterventionsPage(db, scope, principalOf(event.locals)));
 
 export const actions: Actions = {
 	/** « Je prends une place »: a role model of the territory (her profile); anyone else gets a 404. */
