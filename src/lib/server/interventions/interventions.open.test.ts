@@ -17,7 +17,7 @@ import { createRoleModel, myRoleModelProfile } from '../role-models/role-models.
 import { NotFoundError, ValidationError } from '../shared/errors';
 import type { TerritoryScope } from '../shared/scope';
 import { interventionRequests, interventionSpeakers } from './interventions.table';
-import { listOpenInterventions, openInterventionsIcs, openInterventionsPage, takePlace } from './interventions.open';
+import { listOpenInterventions, openInterventionsIcs, openInterventionsPage, releasePlace, takePlace } from './interventions.open';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-open-'));
 process.env.DATA_DIR = dataDir;
@@ -260,5 +260,40 @@ describe('a role model takes a place in one click', () => {
 		expect(keys).toEqual(['open.refused.past', 'open.refused.not_open', 'open.refused.closed', 'open.refused.unknown']);
 		expect(await countRows(database.db, 'intervention_speakers')).toBe(0);
 		expect(await countRows(database.db, `audit_events where action = 'take_place'`)).toBe(0);
+	});
+});
+
+describe('a role model gives her place back before the date', () => {
+	it('the first woman on the waiting list gets the place and her invitation; the one who left gets nothing more', async () => {
+		const { database, t } = fresh();
+		const a = await roleModel(database.db, t.scope, 'amina');
+		const b = await roleModel(database.db, t.scope, 'julie');
+		const c = await roleModel(database.db, t.scope, 'sarah');
+		const request = await intervention(database.db, t.scope, { state: 'confirmed', capacityMax: 1, accepted: [a.profileId] });
+		await takePlace(database.db, t.scope, b.actor, request.id, NOW);
+		await takePlace(database.db, t.scope, c.actor, request.id, new Date(NOW.getTime() + 60_000));
+		expect(await releasePlace(database.db, t.scope, a.actor, request.id, NOW)).toEqual({ released: true, promoted: b.profileId });
+		expect(await speakerStatus(database.db, request.id, a.profileId)).toBe('withdrawn');
+		expect(await speakerStatus(database.db, request.id, b.profileId)).toBe('accepted');
+		expect(await speakerStatus(database.db, request.id, c.profileId)).toBe('waitlisted');
+		const mails = await rows<{ kind: string; to_address: string }>(database.db, sql`select kind, to_address from mail_outbox`);
+		expect(mails).toEqual([{ kind: 'intervention.confirmation', to_address: b.email }]);
+		expect(await countRows(database.db, `audit_events where action in ('release_place', 'promote_waitlisted')`)).toBe(2);
+		// She may take a place again: the list is full, so she waits behind Sarah.
+		expect(await takePlace(database.db, t.scope, a.actor, request.id, NOW)).toEqual({ status: 'waitlisted', already: false });
+	});
+
+	it('leaving the waiting list frees nobody’s place; after the date nothing can be given back', async () => {
+		const { database, t } = fresh();
+		const a = await roleModel(database.db, t.scope, 'amina');
+		const b = await roleModel(database.db, t.scope, 'julie');
+		const request = await intervention(database.db, t.scope, { state: 'confirmed', capacityMax: 1, accepted: [a.profileId] });
+		await takePlace(database.db, t.scope, b.actor, request.id, NOW);
+		expect(await releasePlace(database.db, t.scope, b.actor, request.id, NOW)).toEqual({ released: true, promoted: null });
+		expect(await speakerStatus(database.db, request.id, a.profileId)).toBe('accepted');
+		const after = new Date('2026-03-11T10:00:00Z');
+		const error = await releasePlace(database.db, t.scope, a.actor, request.id, after).catch((e: unknown) => e);
+		expect((error as ValidationError).fields._form?.key).toBe('open.refused.past');
+		expect(await speakerStatus(database.db, request.id, a.profileId)).toBe('accepted');
 	});
 });

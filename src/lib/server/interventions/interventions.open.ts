@@ -179,3 +179,53 @@ export async function openInterventionsIcs(db: Db, scope: TerritoryScope, locale
 	});
 	return buildCalendar({ name: t('open.ics.name', { territory: territory?.name ?? '' }), events });
 }
+
+/**
+ * A role model gives back her place (or leaves the waiting list) before the date. The first woman
+ * on the waiting list then gets the place: her invitation when the intervention is confirmed, or
+ * the confirmation of everyone when her place reaches the minimum.
+ */
+export async function releasePlace(db: Db, scope: TerritoryScope, actor: Actor, requestId: number | null, now = new Date()) {
+	if (requestId === null) throw new ValidationError({ _form: { key: 'open.refused.unknown' } });
+	return db.transaction(async (tx) => {
+		const profile = await repo.findProfileOfUser(tx, scope, actor.userId);
+		if (!profile) throw new RequestNotFoundError();
+		const request = await repo.findRequest(tx, scope, 'all', requestId, { forUpdate: true });
+		if (!request) throw new RequestNotFoundError();
+		if (!request.startsAt || request.startsAt.getTime() <= now.getTime()) throw new ValidationError({ _form: { key: 'open.refused.past' } });
+		if (!(OPEN_STATES as readonly string[]).includes(request.state)) throw new ValidationError({ _form: { key: 'open.refused.closed' } });
+		const speakers = await repo.listSpeakers(tx, scope, request.id);
+		const me = speakers.find((s) => s.profileId === profile.id);
+		if (!me || (me.status !== 'accepted' && me.status !== 'waitlisted')) return { released: false, promoted: null };
+		await repo.setSpeakerStatus(tx, scope, request.id, profile.id, 'withdrawn', now);
+		const by = roleModelBy(profile.id, actor.userId);
+		await recordAudit(tx, scope, by.actor, {
+			action: 'release_place',
+			entityType: 'intervention_request',
+			entityId: request.id,
+			before: { profileId: profile.id, status: me.status },
+			after: { profileId: profile.id, status: 'withdrawn' }
+		});
+		if (me.status !== 'accepted') return { released: true, promoted: null };
+		// The first on the waiting list (the earliest to have joined it) gets the place.
+		const next = speakers
+			.filter((s) => s.status === 'waitlisted')
+			.sort((a, b) => (a.answeredAt?.getTime() ?? 0) - (b.answeredAt?.getTime() ?? 0) || a.id - b.id)[0];
+		if (!next) return { released: true, promoted: null };
+		await repo.setSpeakerStatus(tx, scope, request.id, next.profileId, 'accepted', now);
+		await recordAudit(tx, scope, systemBy().actor, {
+			action: 'promote_waitlisted',
+			entityType: 'intervention_request',
+			entityId: request.id,
+			before: { profileId: next.profileId, status: 'waitlisted' },
+			after: { profileId: next.profileId, status: 'accepted' }
+		});
+		const accepted = speakers.filter((s) => s.status === 'accepted').length; // she left, the next came: the same count
+		if (request.state === 'confirmed') {
+			await sendKind(tx, scope, request, 'confirmation', [{ email: next.email, profileId: next.profileId }], null, now);
+		} else if (accepted >= request.capacityMin) {
+			await applyMove(tx, scope, request, request.state === 'proposed' ? 'confirm' : 'fill', systemBy(), { now, note: null });
+		}
+		return { released: true, promoted: next.profileId };
+	});
+}

@@ -1,6 +1,6 @@
 import { principalOf } from '$lib/server/http';
 import { publicTerritoryLoad, territoryAction } from '$lib/server/http/handlers';
-import { openInterventionsPage, takePlace } from '$lib/server/interventions/interventions.open';
+import { openInterventionsPage, releasePlace, takePlace } from '$lib/server/interventions/interventions.open';
 import { parseRecordId } from '$lib/server/shared/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,5 +13,10 @@ export const actions: Actions = {
 		const requestId = parseRecordId(values.requestId);
 		const result = await takePlace(db, scope, actor, requestId);
 		return { taken: result.status, already: result.already, requestId };
+	}),
+	/** « Libérer ma place » / « Quitter la liste d’attente »: the first on the waiting list gets the place. */
+	release: territoryAction('profile.own', async ({ db, scope, actor, values }) => {
+		const result = await releasePlace(db, scope, actor, parseRecordId(values.requestId));
+		return { released: result.released };
 	})
 };
