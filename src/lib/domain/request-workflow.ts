@@ -33,6 +33,19 @@ export const REQUEST_WORKFLOW = {
 			{ kind: 'confirmation_requester', to: 'requester' }
 		]
 	},
+	/**
+	 * Volunteers took enough places on an open intervention (public list) before anyone was proposed
+	 * it: confirmed by the platform, as `confirm` does once proposed.
+	 */
+	fill: {
+		from: ['qualified'],
+		to: 'confirmed',
+		by: ['system'],
+		sends: [
+			{ kind: 'confirmation', to: 'speakers' },
+			{ kind: 'confirmation_requester', to: 'requester' }
+		]
+	},
 	/** A change of date or place once confirmed: an iCalendar update (same UID, SEQUENCE + 1). */
 	reschedule: {
 		from: ['confirmed'],

@@ -17,6 +17,7 @@ import { organisationsEn } from './organisations';
 import { outboxEn } from './outbox';
 import { mentoringEn } from './mentoring';
 import { interventionsEn } from './interventions';
+import { openEn } from './open';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
@@ -35,6 +36,7 @@ export const en: Record<MessageKey, string> = {
 	...outboxEn,
 	...mentoringEn,
 	...interventionsEn,
+	...openEn,
 	...roleModelsEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',

@@ -16,6 +16,7 @@ import { organisationsFr } from './organisations';
 import { outboxFr } from './outbox';
 import { mentoringFr } from './mentoring';
 import { interventionsFr } from './interventions';
+import { openFr } from './open';
 
 export const fr = {
 	...agreementsFr,
@@ -34,6 +35,7 @@ export const fr = {
 	...outboxFr,
 	...mentoringFr,
 	...interventionsFr,
+	...openFr,
 	...roleModelsFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { territoryRoles, user } from '../accounts/accounts.table';
 import { organisations } from '../organisations/organisations.table';
@@ -312,4 +312,43 @@ export function staleRateLimitsErasure(now: Date): SQL {
 export async function eraseEndedContacts(db: Db, now: Date): Promise<number> {
 	const result = (await db.execute(endedRequestContactsErasure(now))) as unknown as { rowCount?: number; affectedRows?: number };
 	return Number(result.rowCount ?? result.affectedRows ?? 0);
+}
+
+/* ------------------------------------------------------------------ open interventions (volunteers take places) */
+
+/** Requests open to volunteers, in the given states, starting after `after`: soonest first. */
+export async function listOpenRequests(db: Db, scope: TerritoryScope, states: readonly string[], after: Date) {
+	return db
+		.select()
+		.from(interventionRequests)
+		.where(
+			and(
+				eq(interventionRequests.territoryId, scope.territoryId),
+				eq(interventionRequests.openToVolunteers, true),
+				inArray(interventionRequests.state, [...states]),
+				gt(interventionRequests.startsAt, after)
+			)
+		)
+		.orderBy(asc(interventionRequests.startsAt), asc(interventionRequests.id));
+}
+
+/** How many speakers hold each status, per request: places taken (accepted) and waiting lists. */
+export async function countSpeakersByStatus(db: Db, scope: TerritoryScope, requestIds: number[]) {
+	if (!requestIds.length) return [];
+	return db
+		.select({ requestId: interventionSpeakers.requestId, status: interventionSpeakers.status, count: sql<number>`count(*)::int` })
+		.from(interventionSpeakers)
+		.where(and(eq(interventionSpeakers.territoryId, scope.territoryId), inArray(interventionSpeakers.requestId, requestIds)))
+		.groupBy(interventionSpeakers.requestId, interventionSpeakers.status);
+}
+
+/** A volunteer takes a place (or joins the waiting list): a new speaker row, or her earlier one (proposed, declined, withdrawn) updated. */
+export async function upsertSpeakerStatus(db: Db, scope: TerritoryScope, requestId: number, profileId: number, status: string, at: Date) {
+	await db
+		.insert(interventionSpeakers)
+		.values({ territoryId: scope.territoryId, requestId, profileId, status, answeredAt: at })
+		.onConflictDoUpdate({
+			target: [interventionSpeakers.requestId, interventionSpeakers.profileId],
+			set: { status, answeredAt: at }
+		});
 }
