@@ -17,6 +17,7 @@ import { organisationsEn } from './organisations';
 import { outboxEn } from './outbox';
 import { mentoringEn } from './mentoring';
 import { interventionsEn } from './interventions';
+import { networkPublicEn } from './network-public';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
@@ -36,6 +37,7 @@ export const en: Record<MessageKey, string> = {
 	...mentoringEn,
 	...interventionsEn,
 	...roleModelsEn,
+	...networkPublicEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

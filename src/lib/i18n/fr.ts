@@ -16,6 +16,7 @@ import { organisationsFr } from './organisations';
 import { outboxFr } from './outbox';
 import { mentoringFr } from './mentoring';
 import { interventionsFr } from './interventions';
+import { networkPublicFr } from './network-public';
 
 export const fr = {
 	...agreementsFr,
@@ -35,6 +36,7 @@ export const fr = {
 	...mentoringFr,
 	...interventionsFr,
 	...roleModelsFr,
+	...networkPublicFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',
