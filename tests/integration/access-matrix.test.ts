@@ -14,6 +14,7 @@ import { interventionRequests } from '../../src/lib/server/interventions/interve
 import { insertOrganisation, listOrganisations } from '../../src/lib/server/organisations/organisations.repository';
 import { createCohort } from '../../src/lib/server/mentoring/mentoring.usecases';
 import { createRoleModel } from '../../src/lib/server/role-models/role-models.usecases';
+import { uploadRoleModelPhoto } from '../../src/lib/server/role-models/role-models.photos';
 import { SYSTEM_ACTOR } from '../../src/lib/server/shared/scope';
 import { createToken } from '../../src/lib/server/tokens/tokens.usecases';
 import { enqueueMail } from '../../src/lib/server/outbox/outbox.repository';
@@ -73,7 +74,7 @@ const RULES: Record<string, RouteRule> = {
 	'/plans': { GET: 'public' },
 	'/reponse/[token]': { GET: 'public', actions: { default: 'public' } },
 	'/compte-rendu/[token]': { GET: 'public', actions: { default: 'public' } },
-	'/demande/[token]': { GET: 'public', actions: { update: 'public', cancel: 'public' } },
+	'/demande/[token]': { GET: 'public', actions: { update: 'public', cancel: 'public', account: 'public' } },
 	'/verifier-email': { GET: 'public', actions: { default: 'public' } },
 	'/t/[territory]': { GET: 'public' },
 	'/t/[territory]/indicateur': { GET: 'public' },
@@ -109,12 +110,20 @@ const RULES: Record<string, RouteRule> = {
 			removeAvailability: 'user.manage',
 			deactivate: 'user.manage',
 			reactivate: 'user.manage',
-			invite: 'user.manage'
+			invite: 'user.manage',
+			photo: 'user.manage'
 		}
 	},
 	'/t/[territory]/mon-profil': {
 		GET: 'profile.own',
-		actions: { update: 'profile.own', addAvailability: 'profile.own', removeAvailability: 'profile.own', feed: 'profile.own', revokeFeed: 'profile.own' }
+		actions: {
+			update: 'profile.own',
+			addAvailability: 'profile.own',
+			removeAvailability: 'profile.own',
+			feed: 'profile.own',
+			revokeFeed: 'profile.own',
+			photo: 'profile.own'
+		}
 	},
 	'/t/[territory]/calendrier': { GET: 'user.manage', actions: { feed: 'user.manage', revokeFeed: 'user.manage' } },
 	'/t/[territory]/organisations/import': { GET: 'organisation.manage', actions: { default: 'organisation.manage' } },
@@ -142,7 +151,12 @@ const RULES: Record<string, RouteRule> = {
 			cancel: 'request.manage'
 		}
 	},
-	'/t/[territory]/mes-interventions': { GET: 'profile.own', actions: { answer: 'profile.own' } }
+	'/t/[territory]/mes-interventions': { GET: 'profile.own', actions: { answer: 'profile.own' } },
+	'/t/[territory]/mes-demandes': { GET: 'request.own' },
+	'/t/[territory]/interventions/chiffres': { GET: 'request.counts' },
+	'/t/[territory]/temoins': { GET: 'public' },
+	'/t/[territory]/temoins/[id]': { GET: 'public' },
+	'/t/[territory]/temoins/[id]/photo': { GET: 'public' }
 };
 
 const ROUTES_DIR = path.resolve(import.meta.dirname, '../../src/routes');
@@ -304,6 +318,20 @@ beforeAll(async () => {
 	const profileB = await createRoleModel(database.db, b.scope, SYSTEM_ACTOR, { firstName: 'Inès', lastName: 'B', email: 'ines@b.example' });
 	const A = a.scope.territoryId;
 	const B = b.scope.territoryId;
+	// Both profiles public, with a photo: what « Elles témoignent » shows to anyone.
+	for (const [scope, profile] of [
+		[a.scope, profileA],
+		[b.scope, profileB]
+	] as const) {
+		await database.db.execute(sql`update role_model_profiles set public_consent_at = now() where id = ${profile.id}`);
+		await uploadRoleModelPhoto(
+			database.db,
+			scope,
+			SYSTEM_ACTOR,
+			{ id: profile.id },
+			{ bytes: Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0]) }
+		);
+	}
 	const requestOf = async (territoryId: number, communeCode: string) =>
 		(
 			await database.db
@@ -402,7 +430,7 @@ afterAll(async () => {
 function idFor(route: string, t: (typeof territories)['A']): number {
 	if (route.includes('conventions')) return t.agreementId;
 	if (route.includes('organisations')) return t.organisationId;
-	if (route.includes('intervenantes')) return t.profileId;
+	if (route.includes('intervenantes') || route.includes('temoins')) return t.profileId;
 	if (route.includes('initiatives')) return t.initiativeId;
 	if (route.includes('marrainage')) return t.cohortId;
 	if (route.includes('demandes')) return t.requestId;

@@ -85,12 +85,12 @@ describe('requester accounts', () => {
 		await requestFrom(db, neighbour.scope, { communeCode: neighbour.communeCode });
 
 		expect(await offerRequesterAccount(db, first.followToken)).toBe('invitation');
-		const [invitation] = await rows<{ email: string; role: string; territory_id: number }>(
-			db,
-			sql`select email, role, territory_id from invitations`
-		);
+		const [invitation] = await rows<{ email: string; role: string; territory_id: number }>(db, sql`select email, role, territory_id from invitations`);
 		expect(invitation).toEqual({ email: 'claire.martin@college.example', role: 'requester', territory_id: t.scope.territoryId });
-		const [mail] = await rows<{ to_address: string; text_body: string }>(db, sql`select to_address, text_body from mail_outbox where kind = 'requester.account'`);
+		const [mail] = await rows<{ to_address: string; text_body: string }>(
+			db,
+			sql`select to_address, text_body from mail_outbox where kind = 'requester.account'`
+		);
 		expect(mail?.to_address).toBe('claire.martin@college.example');
 
 		await acceptInvitation(db, auth, tokenIn(mail!.text_body, 'invitation'), { name: 'Claire Martin', password: PASSWORD, passwordConfirm: PASSWORD });
@@ -160,8 +160,23 @@ describe('the requests in figures', () => {
 		await db.execute(sql`update intervention_requests set created_at = '2026-03-31T21:30:00Z' where id = ${march.requestId}`);
 		await db.execute(sql`update intervention_requests set state = 'reported' where id = ${a.requestId}`);
 		await db.insert(interventionReports).values([
-			{ territoryId: t.scope.territoryId, requestId: a.requestId, reporterKind: 'requester', outcome: 'applied', counts: [{ audience: 'girls', level: 'college', count: 14 }, { audience: 'boys', level: 'college', count: 12 }] },
-			{ territoryId: t.scope.territoryId, requestId: a.requestId, reporterKind: 'role_model', outcome: 'conflicting', counts: [{ audience: 'girls', level: 'college', count: 99 }] }
+			{
+				territoryId: t.scope.territoryId,
+				requestId: a.requestId,
+				reporterKind: 'requester',
+				outcome: 'applied',
+				counts: [
+					{ audience: 'girls', level: 'college', count: 14 },
+					{ audience: 'boys', level: 'college', count: 12 }
+				]
+			},
+			{
+				territoryId: t.scope.territoryId,
+				requestId: a.requestId,
+				reporterKind: 'role_model',
+				outcome: 'conflicting',
+				counts: [{ audience: 'girls', level: 'college', count: 99 }]
+			}
 		]);
 		const funder = await accountOf(db, 'region@example.org', [{ territoryId: t.scope.territoryId, role: 'funder' }]);
 
@@ -196,7 +211,11 @@ describe('the requests in figures', () => {
 		expect((await requestCounts(db, t.scope, actorOf(funder))).total).toBe(1);
 
 		const [org] = await rows<{ id: number }>(db, sql`select id from organisations where territory_id = ${t.scope.territoryId} order by id limit 1`);
-		const partner: Principal = { userId: 'partner', platformAdmin: false, roles: [{ territoryId: t.scope.territoryId, role: 'partner', organisationId: org!.id }] };
+		const partner: Principal = {
+			userId: 'partner',
+			platformAdmin: false,
+			roles: [{ territoryId: t.scope.territoryId, role: 'partner', organisationId: org!.id }]
+		};
 		// The request has no network yet: it counts under no initiative, so under none of hers.
 		expect((await requestCounts(db, t.scope, actorOf(partner))).total).toBe(0);
 		const requester: Principal = { userId: 'r', platformAdmin: false, roles: [{ territoryId: t.scope.territoryId, role: 'requester', organisationId: null }] };

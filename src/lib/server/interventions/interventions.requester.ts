@@ -79,7 +79,9 @@ export async function offerRequesterAccount(db: Db, token: string, now = new Dat
 	if (await own.mailSentSince(db, scope, OFFER_KINDS, email, new Date(now.getTime() - OFFER_QUIET_MS))) return 'already_sent';
 	const account = await findUserByEmail(db, email);
 	const holdsRole =
-		account !== null && account.deactivatedAt === null && (await listRoles(db, account.id)).some((r) => r.territoryId === scope.territoryId && r.role === 'requester');
+		account !== null &&
+		account.deactivatedAt === null &&
+		(await listRoles(db, account.id)).some((r) => r.territoryId === scope.territoryId && r.role === 'requester');
 	const by = requesterBy();
 	if (holdsRole) {
 		const link = `${baseUrl()}/connexion?redirect=${encodeURIComponent(`/t/${territory.slug}/mes-demandes`)}`;

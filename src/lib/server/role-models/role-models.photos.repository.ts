@@ -9,7 +9,12 @@ export type PhotoRow = typeof roleModelPhotos.$inferSelect;
 /** A profile's photo (without its bytes unless asked). */
 export async function findPhotoMeta(db: Db, scope: TerritoryScope, profileId: number) {
 	const [row] = await db
-		.select({ profileId: roleModelPhotos.profileId, contentType: roleModelPhotos.contentType, size: roleModelPhotos.size, uploadedAt: roleModelPhotos.uploadedAt })
+		.select({
+			profileId: roleModelPhotos.profileId,
+			contentType: roleModelPhotos.contentType,
+			size: roleModelPhotos.size,
+			uploadedAt: roleModelPhotos.uploadedAt
+		})
 		.from(roleModelPhotos)
 		.where(and(eq(roleModelPhotos.territoryId, scope.territoryId), eq(roleModelPhotos.profileId, profileId)));
 	return row ?? null;
@@ -24,7 +29,12 @@ export async function findPhoto(db: Db, scope: TerritoryScope, profileId: number
 }
 
 /** One photo per profile: a new one replaces the previous. */
-export async function savePhoto(db: Db, scope: TerritoryScope, profileId: number, photo: { contentType: string; size: number; content: Buffer; uploadedAt: Date }) {
+export async function savePhoto(
+	db: Db,
+	scope: TerritoryScope,
+	profileId: number,
+	photo: { contentType: string; size: number; content: Buffer; uploadedAt: Date }
+) {
 	await db
 		.insert(roleModelPhotos)
 		.values({ profileId, territoryId: scope.territoryId, ...photo })

@@ -13,7 +13,9 @@ const fresh = freshDatabasePerTest(async (database) => ({ t: await defaultTerrit
 const coordinator = adminActor('coordinatrice');
 
 /** The first bytes of real images: what `file-type` recognises. */
-const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89]);
+const PNG = Uint8Array.from([
+	0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89
+]);
 const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]);
 const GIF = new TextEncoder().encode('GIF89a\x01\x00\x01\x00\x00\x00\x00;');
 const TEXT = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
@@ -44,7 +46,8 @@ async function setConsent(db: Db, territoryId: number, actor: ReturnType<typeof 
 	await updateRoleModel(db, { territoryId }, actor, 'own', { ...view.values, publicConsent: consent ? 'on' : '' });
 }
 
-const stored = (db: Db) => rows<{ profile_id: number; content_type: string; size: number }>(db, sql`select profile_id, content_type, size from role_model_photos`);
+const stored = (db: Db) =>
+	rows<{ profile_id: number; content_type: string; size: number }>(db, sql`select profile_id, content_type, size from role_model_photos`);
 
 describe('role-model photos and public profiles', () => {
 	it('she sends a PNG and a coordinator a JPEG: the type is read from the bytes, one photo per profile', async () => {
@@ -83,8 +86,14 @@ describe('role-model photos and public profiles', () => {
 		const { database, t } = fresh();
 		const { profile } = await roleModel(database.db, t.scope.territoryId);
 		const neighbour = await otherTerritory(database.db);
-		const stranger = actorOf({ userId: 'coord-b', platformAdmin: false, roles: [{ territoryId: neighbour.scope.territoryId, role: 'coordinator', organisationId: null }] });
-		await expect(uploadRoleModelPhoto(database.db, neighbour.scope, stranger, { id: profile.id }, { bytes: PNG })).rejects.toBeInstanceOf(RoleModelNotFoundError);
+		const stranger = actorOf({
+			userId: 'coord-b',
+			platformAdmin: false,
+			roles: [{ territoryId: neighbour.scope.territoryId, role: 'coordinator', organisationId: null }]
+		});
+		await expect(uploadRoleModelPhoto(database.db, neighbour.scope, stranger, { id: profile.id }, { bytes: PNG })).rejects.toBeInstanceOf(
+			RoleModelNotFoundError
+		);
 		const funder = actorOf({ userId: 'f', platformAdmin: false, roles: [{ territoryId: t.scope.territoryId, role: 'funder', organisationId: null }] });
 		await expect(uploadRoleModelPhoto(database.db, t.scope, funder, { id: profile.id }, { bytes: PNG })).rejects.toBeInstanceOf(RoleModelNotFoundError);
 		expect(await stored(database.db)).toEqual([]);

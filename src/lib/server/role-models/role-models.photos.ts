@@ -56,7 +56,14 @@ async function checkPhoto(upload: { bytes: Uint8Array } | null): Promise<{ conte
 }
 
 /** She (own) or the coordination ({ id }) sets the profile's photo, replacing the previous one. Audited (type and size, never the bytes). */
-export async function uploadRoleModelPhoto(db: Db, scope: TerritoryScope, actor: Actor, target: ProfileTarget, upload: { bytes: Uint8Array } | null, now = new Date()) {
+export async function uploadRoleModelPhoto(
+	db: Db,
+	scope: TerritoryScope,
+	actor: Actor,
+	target: ProfileTarget,
+	upload: { bytes: Uint8Array } | null,
+	now = new Date()
+) {
 	await profileOf(db, scope, actor, target);
 	const photo = await checkPhoto(upload);
 	await db.transaction(async (tx) => {
