@@ -82,4 +82,18 @@ describe('a requester creates her account from her follow link and finds all her
 		expect(counts?.status()).toBe(404);
 		await context.close();
 	}, 300_000);
+
+	it('on a phone, « Elles témoignent » is public and accessible, even before anyone consents', async () => {
+		const { page, context } = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 } });
+		const response = await page.goto(`${T}/temoins`);
+		expect(response?.status()).toBe(200);
+		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Elles témoignent');
+		expect(await page.getByText('Aucun profil public pour l’instant.').isVisible()).toBe(true);
+		await expectNoAxeViolations(page);
+		await expectNoSidewaysScroll(page, 'witnesses-phone');
+		// An unknown profile and its photo: the same 404 as a withdrawn consent.
+		expect((await page.goto(`${T}/temoins/999999`))?.status()).toBe(404);
+		expect((await page.goto(`${T}/temoins/999999/photo`))?.status()).toBe(404);
+		await context.close();
+	}, 120_000);
 });
