@@ -528,6 +528,23 @@ describe('the role × route matrix', () => {
 		expect(shape(RULES)).toEqual(shape(discoverRoutes()));
 	});
 
+	it('a public photo is served with its detected type, nosniff and a cache that asks again, and withdrawn consent hides it at once', async () => {
+		const url = `/t/${territories.A.slug}/temoins/${territories.A.profileId}/photo`;
+		const anonymous = roles.find((r) => r.name === 'anonymous')!;
+		const response = await request('GET', url, anonymous);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toBe('image/jpeg');
+		expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(response.headers.get('cache-control')).toContain('no-cache');
+		await database.db.execute(sql`update role_model_profiles set public_consent_withdrawn_at = now() where id = ${territories.A.profileId}`);
+		try {
+			expect((await request('GET', url, anonymous)).status).toBe(404);
+			expect((await request('GET', `/t/${territories.A.slug}/temoins/${territories.A.profileId}`, anonymous)).status).toBe(404);
+		} finally {
+			await database.db.execute(sql`update role_model_profiles set public_consent_withdrawn_at = null where id = ${territories.A.profileId}`);
+		}
+	});
+
 	it('no role of one territory reads or writes anything of another territory, whatever it sends', async () => {
 		const before = { A: await fingerprint(territories.A.id), B: await fingerprint(territories.B.id) };
 		for (const [route, rule] of Object.entries(RULES).filter(([r]) => r.includes('[territory]'))) {
