@@ -14,6 +14,7 @@ import { interventionRequests } from '../../src/lib/server/interventions/interve
 import { insertOrganisation, listOrganisations } from '../../src/lib/server/organisations/organisations.repository';
 import { createCohort } from '../../src/lib/server/mentoring/mentoring.usecases';
 import { createRoleModel } from '../../src/lib/server/role-models/role-models.usecases';
+import { uploadRoleModelPhoto } from '../../src/lib/server/role-models/role-models.photos';
 import { SYSTEM_ACTOR } from '../../src/lib/server/shared/scope';
 import { createToken } from '../../src/lib/server/tokens/tokens.usecases';
 import { enqueueMail } from '../../src/lib/server/outbox/outbox.repository';
@@ -79,7 +80,7 @@ const RULES: Record<string, RouteRule> = {
 	'/plans': { GET: 'public' },
 	'/reponse/[token]': { GET: 'public', actions: { default: 'public' } },
 	'/compte-rendu/[token]': { GET: 'public', actions: { default: 'public' } },
-	'/demande/[token]': { GET: 'public', actions: { update: 'public', cancel: 'public' } },
+	'/demande/[token]': { GET: 'public', actions: { update: 'public', cancel: 'public', account: 'public' } },
 	'/verifier-email': { GET: 'public', actions: { default: 'public' } },
 	'/t/[territory]': { GET: 'public' },
 	'/t/[territory]/indicateur': { GET: 'public' },
@@ -115,12 +116,20 @@ const RULES: Record<string, RouteRule> = {
 			removeAvailability: 'user.manage',
 			deactivate: 'user.manage',
 			reactivate: 'user.manage',
-			invite: 'user.manage'
+			invite: 'user.manage',
+			photo: 'user.manage'
 		}
 	},
 	'/t/[territory]/mon-profil': {
 		GET: 'profile.own',
-		actions: { update: 'profile.own', addAvailability: 'profile.own', removeAvailability: 'profile.own', feed: 'profile.own', revokeFeed: 'profile.own' }
+		actions: {
+			update: 'profile.own',
+			addAvailability: 'profile.own',
+			removeAvailability: 'profile.own',
+			feed: 'profile.own',
+			revokeFeed: 'profile.own',
+			photo: 'profile.own'
+		}
 	},
 	'/t/[territory]/calendrier': { GET: 'user.manage', actions: { feed: 'user.manage', revokeFeed: 'user.manage' } },
 	'/t/[territory]/organisations/import': { GET: 'organisation.manage', actions: { default: 'organisation.manage' } },
@@ -151,7 +160,12 @@ const RULES: Record<string, RouteRule> = {
 	'/t/[territory]/mes-interventions': { GET: 'profile.own', actions: { answer: 'profile.own' } },
 	// Public list and feed; taking a place: a role model's profile of that territory (the use case: 404 without one).
 	'/t/[territory]/interventions-ouvertes': { GET: 'public', actions: { take: 'profile.own', release: 'profile.own' } },
-	'/t/[territory]/interventions-ouvertes.ics': { GET: 'public' }
+	'/t/[territory]/interventions-ouvertes.ics': { GET: 'public' },
+	'/t/[territory]/mes-demandes': { GET: 'request.own' },
+	'/t/[territory]/interventions/chiffres': { GET: 'request.counts' },
+	'/t/[territory]/temoins': { GET: 'public' },
+	'/t/[territory]/temoins/[id]': { GET: 'public' },
+	'/t/[territory]/temoins/[id]/photo': { GET: 'public' }
 };
 
 const ROUTES_DIR = path.resolve(import.meta.dirname, '../../src/routes');
@@ -313,6 +327,20 @@ beforeAll(async () => {
 	const profileB = await createRoleModel(database.db, b.scope, SYSTEM_ACTOR, { firstName: 'Inès', lastName: 'B', email: 'ines@b.example' });
 	const A = a.scope.territoryId;
 	const B = b.scope.territoryId;
+	// Both profiles public, with a photo: what « Elles témoignent » shows to anyone.
+	for (const [scope, profile] of [
+		[a.scope, profileA],
+		[b.scope, profileB]
+	] as const) {
+		await database.db.execute(sql`update role_model_profiles set public_consent_at = now() where id = ${profile.id}`);
+		await uploadRoleModelPhoto(
+			database.db,
+			scope,
+			SYSTEM_ACTOR,
+			{ id: profile.id },
+			{ bytes: Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0]) }
+		);
+	}
 	const requestOf = async (territoryId: number, communeCode: string) =>
 		(
 			await database.db
@@ -412,7 +440,7 @@ afterAll(async () => {
 function idFor(route: string, t: (typeof territories)['A']): number {
 	if (route.includes('conventions')) return t.agreementId;
 	if (route.includes('organisations')) return t.organisationId;
-	if (route.includes('intervenantes')) return t.profileId;
+	if (route.includes('intervenantes') || route.includes('temoins')) return t.profileId;
 	if (route.includes('initiatives')) return t.initiativeId;
 	if (route.includes('marrainage')) return t.cohortId;
 	if (route.includes('demandes')) return t.requestId;
@@ -509,6 +537,23 @@ function check(outcome: ReturnType<typeof expected>, response: Response, method:
 describe('the role × route matrix', () => {
 	it('covers every route and endpoint on disk, and only those', () => {
 		expect(shape(RULES)).toEqual(shape(discoverRoutes()));
+	});
+
+	it('a public photo is served with its detected type, nosniff and a cache that asks again, and withdrawn consent hides it at once', async () => {
+		const url = `/t/${territories.A.slug}/temoins/${territories.A.profileId}/photo`;
+		const anonymous = roles.find((r) => r.name === 'anonymous')!;
+		const response = await request('GET', url, anonymous);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toBe('image/jpeg');
+		expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(response.headers.get('cache-control')).toContain('no-cache');
+		await database.db.execute(sql`update role_model_profiles set public_consent_withdrawn_at = now() where id = ${territories.A.profileId}`);
+		try {
+			expect((await request('GET', url, anonymous)).status).toBe(404);
+			expect((await request('GET', `/t/${territories.A.slug}/temoins/${territories.A.profileId}`, anonymous)).status).toBe(404);
+		} finally {
+			await database.db.execute(sql`update role_model_profiles set public_consent_withdrawn_at = null where id = ${territories.A.profileId}`);
+		}
 	});
 
 	it('no role of one territory reads or writes anything of another territory, whatever it sends', async () => {

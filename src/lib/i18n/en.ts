@@ -18,6 +18,7 @@ import { outboxEn } from './outbox';
 import { mentoringEn } from './mentoring';
 import { interventionsEn } from './interventions';
 import { openEn } from './open';
+import { networkPublicEn } from './network-public';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
@@ -38,6 +39,7 @@ export const en: Record<MessageKey, string> = {
 	...interventionsEn,
 	...openEn,
 	...roleModelsEn,
+	...networkPublicEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

@@ -17,6 +17,7 @@ import { outboxFr } from './outbox';
 import { mentoringFr } from './mentoring';
 import { interventionsFr } from './interventions';
 import { openFr } from './open';
+import { networkPublicFr } from './network-public';
 
 export const fr = {
 	...agreementsFr,
@@ -37,6 +38,7 @@ export const fr = {
 	...interventionsFr,
 	...openFr,
 	...roleModelsFr,
+	...networkPublicFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',

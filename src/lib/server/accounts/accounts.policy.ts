@@ -35,6 +35,9 @@ export function territoryCapabilities(principal: Principal | null, territoryId: 
 		readOutbox: can(principal, 'outbox.read', territoryId),
 		readRequests: can(principal, 'request.read', territoryId),
 		/** "Mes interventions": the role models' own page. */
-		roleModel: rolesIn(principal, territoryId).some((r) => r.role === 'role_model')
+		roleModel: rolesIn(principal, territoryId).some((r) => r.role === 'role_model'),
+		/** "Mes demandes": the requesters' own page. */
+		requester: rolesIn(principal, territoryId).some((r) => r.role === 'requester'),
+		readRequestCounts: can(principal, 'request.counts', territoryId)
 	};
 }

@@ -23,7 +23,9 @@ export const PERMISSIONS = [
 	'outbox.read',
 	'outbox.resend',
 	'request.read',
-	'request.manage'
+	'request.manage',
+	/** The counts of intervention requests (no names): coordinators, partners (their initiatives), funders. */
+	'request.counts'
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -43,11 +45,12 @@ export const ROLE_PERMISSIONS: Record<TerritoryRole, readonly Permission[]> = {
 		'organisation.read',
 		'token.manage',
 		'profile.own',
-		'request.read'
+		'request.read',
+		'request.counts'
 	],
 	role_model: ['profile.own'],
 	requester: ['request.own', 'profile.own'],
-	funder: ['activity.read', 'report.read', 'agreement.read', 'profile.own']
+	funder: ['activity.read', 'report.read', 'agreement.read', 'profile.own', 'request.counts']
 };
 
 export interface PrincipalRole {

@@ -24,3 +24,12 @@ export function interventionReach(principal: Principal, territoryId: number, mod
 export function mayManageRequests(writeReach: Reach): boolean {
 	return writeReach === 'all';
 }
+
+/**
+ * Whose requests the counts page adds up: coordinators and funders the whole territory (funders
+ * read counts, never a request), a partner her organisation's initiatives.
+ */
+export function countsReach(principal: Principal, territoryId: number, links: readonly InitiativeLink[]): Reach {
+	if (hasWholeTerritory(principal, territoryId, 'read')) return 'all';
+	return interventionReach(principal, territoryId, 'read', links);
+}

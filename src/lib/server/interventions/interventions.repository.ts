@@ -23,7 +23,7 @@ export type LinkRow = typeof actionLinks.$inferSelect;
 export type ReportRow = typeof interventionReports.$inferSelect;
 
 /** Requests a reach covers: 'all', or those whose network counts under one of the listed initiatives. */
-function requestReach(reach: Reach) {
+export function requestReach(reach: Reach) {
 	if (reach === 'all') return undefined;
 	if (!reach.length) return sql`false`;
 	return inArray(interventionRequests.networkId, sql`(select ${networks.id} from ${networks} where ${inArray(networks.initiativeId, [...reach])})`);

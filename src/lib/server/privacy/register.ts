@@ -82,6 +82,14 @@ export const REGISTER: RegisterEntry[] = [
 		apply: staleRateLimitsErasure
 	},
 	{
+		data: 'Photos des intervenantes (JPEG, PNG ou WebP, 2 Mo au plus)',
+		purpose: 'Illustrer leur profil public « Elles témoignent », avec leur consentement',
+		basis: 'Consentement (RGPD art. 6.1.a), daté et retirable',
+		retention:
+			'Montrée tant que le consentement tient ; effacée quand elle la retire, avec son profil, ou au plus tard au passage suivant de la rétention après le retrait du consentement',
+		apply: () => sql`delete from role_model_photos where profile_id in (select id from role_model_profiles where public_consent_withdrawn_at is not null)`
+	},
+	{
 		data: 'Élèves : aucune donnée nominative, uniquement des effectifs par public et niveau',
 		purpose: 'Compter les personnes sensibilisées',
 		basis: 'Sans objet (données agrégées)',

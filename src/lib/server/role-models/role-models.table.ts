@@ -1,4 +1,4 @@
-import { boolean, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, customType, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, territoryId, updatedAt } from '../db/columns';
 import { user } from '../accounts/accounts.table';
 import { organisations } from '../organisations/organisations.table';
@@ -95,3 +95,23 @@ export const roleModelAvailability = pgTable(
 	},
 	(t) => [index('role_model_availability_profile_idx').on(t.profileId)]
 );
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+	dataType: () => 'bytea',
+	fromDriver: (value) => Buffer.from(value)
+});
+
+/**
+ * A role model's photo (JPEG, PNG or WebP, 2 MB at most), one per profile. Shown publicly only
+ * while her consent holds; deleted with the profile or when she (or the coordination) removes it.
+ */
+export const roleModelPhotos = pgTable('role_model_photos', {
+	profileId: integer('profile_id')
+		.primaryKey()
+		.references(() => roleModelProfiles.id, { onDelete: 'cascade' }),
+	territoryId: territoryId().references(() => territories.id, { onDelete: 'cascade' }),
+	contentType: text('content_type').notNull(),
+	size: integer('size').notNull(),
+	content: bytea('content').notNull(),
+	uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow()
+});

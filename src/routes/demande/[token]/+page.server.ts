@@ -1,6 +1,7 @@
 import { getApp } from '$lib/server/app';
 import { publicAction } from '$lib/server/http/handlers';
 import { followCancel, followPage, followUpdate } from '$lib/server/interventions/interventions.public';
+import { followAccountOffer } from '$lib/server/interventions/interventions.requester';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params }) => followPage(getApp().database.db, params.token);
@@ -13,5 +14,10 @@ export const actions: Actions = {
 	cancel: publicAction(async ({ event, db, values }) => {
 		const { problem } = await followCancel(db, event.params.token, values);
 		return { problem, cancelled: !problem };
+	}),
+	/** « Créer un compte pour retrouver toutes vos demandes »: the link goes to the request's address. */
+	account: publicAction(async ({ event, db }) => {
+		const { problem, result } = await followAccountOffer(db, event.params.token);
+		return { problem, accountOffer: result };
 	})
 };

@@ -4,12 +4,17 @@ import { territoryAction, territoryLoad } from '$lib/server/http/handlers';
 import { echoProfileForm } from '$lib/server/role-models/role-models.presenters';
 import { profileFormToInput } from '$lib/server/role-models/role-models.schemas';
 import { addAvailability, myRoleModelProfile, removeAvailability, updateRoleModel } from '$lib/server/role-models/role-models.usecases';
+import { asPhotoTooLarge, changeRoleModelPhoto, photoStatus } from '$lib/server/role-models/role-models.photos';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Her own profile only: the one linked to her account (linked on her first visit when it was created for her address). */
 export const load: PageServerLoad = territoryLoad('profile.own', async ({ db, scope, actor }) => {
 	const profile = await myRoleModelProfile(db, scope, actor);
-	return { mine: profile, feed: profile ? await calendarFeedStatus(db, scope, actor, 'role_model') : null };
+	return {
+		mine: profile,
+		feed: profile ? await calendarFeedStatus(db, scope, actor, 'role_model') : null,
+		photo: profile ? await photoStatus(db, scope, actor, 'own') : null
+	};
 });
 
 const echoNothing = () => ({});
@@ -35,6 +40,14 @@ export const actions: Actions = {
 	feed: territoryAction('profile.own', async ({ db, scope, actor }) => ({ feedUrl: (await createCalendarFeed(db, scope, actor, 'role_model')).url }), {
 		echo: echoNothing
 	}),
+	photo: territoryAction(
+		'profile.own',
+		async ({ event, db, scope, actor, form }) => {
+			await changeRoleModelPhoto(db, scope, actor, 'own', form);
+			redirect(303, back(event, `photo=${form.get('remove') === '1' ? 'removed' : 'saved'}#photo-section`));
+		},
+		{ echo: () => ({ which: 'photo' }), mapError: asPhotoTooLarge }
+	),
 	revokeFeed: territoryAction(
 		'profile.own',
 		async ({ db, scope, actor }) => {

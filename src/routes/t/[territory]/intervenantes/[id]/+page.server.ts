@@ -12,11 +12,13 @@ import {
 	updateRoleModel,
 	viewRoleModel
 } from '$lib/server/role-models/role-models.usecases';
+import { asPhotoTooLarge, changeRoleModelPhoto, photoStatus } from '$lib/server/role-models/role-models.photos';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = territoryLoad('user.manage', ({ event, db, scope, actor }) =>
-	viewRoleModel(db, scope, actor, { id: idParam(event.params.id) })
-);
+export const load: PageServerLoad = territoryLoad('user.manage', async ({ event, db, scope, actor }) => ({
+	...(await viewRoleModel(db, scope, actor, { id: idParam(event.params.id) })),
+	photo: await photoStatus(db, scope, actor, { id: idParam(event.params.id) })
+}));
 
 const back = (event: { params: { territory: string; id: string } }, query: string) => `/t/${event.params.territory}/intervenantes/${event.params.id}?${query}`;
 
@@ -45,6 +47,14 @@ export const actions: Actions = {
 		await setRoleModelActive(db, scope, actor, idParam(event.params.id), true);
 		redirect(303, back(event, 'active=1'));
 	}),
+	photo: territoryAction(
+		'user.manage',
+		async ({ event, db, scope, actor, form }) => {
+			await changeRoleModelPhoto(db, scope, actor, { id: idParam(event.params.id) }, form);
+			redirect(303, back(event, `photo=${form.get('remove') === '1' ? 'removed' : 'saved'}#photo-section`));
+		},
+		{ echo: () => ({ which: 'photo' }), mapError: asPhotoTooLarge }
+	),
 	invite: territoryAction('user.manage', async ({ event, db, scope, actor }) => {
 		await inviteRoleModel(db, scope, actor, idParam(event.params.id), config().baseURL);
 		return { invited: true };

@@ -1,0 +1,6 @@
+import { publicTerritoryLoad } from '$lib/server/http/handlers';
+import { listWitnesses } from '$lib/server/role-models/role-models.photos';
+import type { PageServerLoad } from './$types';
+
+/** « Elles témoignent »: the role models whose public consent holds today. */
+export const load: PageServerLoad = publicTerritoryLoad(async ({ db, scope }) => ({ witnesses: await listWitnesses(db, scope) }));

@@ -1,0 +1,99 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lastMail, linkIn } from '../support/outbox';
+import { T } from './support/app';
+import { launchBrowser, newPage } from './support/browser';
+import { expectNoAxeViolations, expectNoSidewaysScroll } from './support/checks';
+import { startServer, type TestServer } from './support/server';
+
+const EMAIL = 'claire.martin@college.example';
+const PASSWORD = 'une phrase de passe assez longue';
+
+/** The public form, as the school's contact fills it on her phone. */
+async function sendRequest(page: Page, organisation: string) {
+	await page.goto(`${T}/demander`);
+	await page.getByLabel('Vous êtes').selectOption('school');
+	await page.getByLabel('Nom de la structure').fill(organisation);
+	await page.getByLabel('Commune', { exact: true }).selectOption({ label: 'Saint-Omer' });
+	await page.getByLabel('Type d’intervention').selectOption('classroom_talk');
+	await page.getByLabel('Public', { exact: true }).selectOption('girls');
+	await page.getByLabel('Niveau').selectOption('college');
+	await page.getByLabel('Nombre de personnes attendues').fill('28');
+	await page.getByLabel('Période souhaitée : à partir du').fill('2026-03-02');
+	await page.getByLabel('Période souhaitée : jusqu’au').fill('2026-03-31');
+	await page.getByLabel('Nom et prénom').fill('Claire Martin');
+	await page.getByLabel('Adresse e-mail').fill(EMAIL);
+	// The form refuses what is sent within 3 seconds of being shown: a person reads it first.
+	await page.waitForTimeout(3_200);
+	await Promise.all([page.waitForURL(`**${T}/demander/merci`), page.getByRole('button', { name: 'Envoyer la demande' }).click()]);
+}
+
+describe('a requester creates her account from her follow link and finds all her requests', () => {
+	let server: TestServer;
+	let browser: Browser;
+
+	beforeAll(async () => {
+		server = await startServer();
+		browser = await launchBrowser();
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	});
+
+	it('on a phone: two requests sent, the account asked for from the follow page, created from the e-mail, and « Mes demandes » lists both', async () => {
+		const { page, context } = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 } });
+		await sendRequest(page, 'Collège Jean Jaurès');
+		const followLink = linkIn(await lastMail(server.dataDir, EMAIL), '/demande/');
+		const since = Date.now();
+		await sendRequest(page, 'Lycée Ribot');
+
+		await page.goto(followLink);
+		await page.getByRole('button', { name: 'Créer un compte pour retrouver toutes vos demandes' }).click();
+		await page.getByText('Un e-mail vient d’être envoyé à l’adresse de la demande').waitFor();
+		await expectNoAxeViolations(page);
+		await expectNoSidewaysScroll(page, 'requester-account-offer');
+
+		// The newest message to her address carrying an invitation link (the second request's receipt came before it).
+		let invitation = '';
+		for (let tries = 0; tries < 100 && !invitation.includes('/invitation/'); tries++) {
+			invitation = await lastMail(server.dataDir, EMAIL, { since });
+			if (!invitation.includes('/invitation/')) await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+		await page.goto(linkIn(invitation, '/invitation/'));
+		expect(await page.getByLabel('Adresse e-mail').inputValue()).toBe(EMAIL);
+		await page.getByLabel('Nom et prénom').fill('Claire Martin');
+		await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
+		await page.getByLabel('Confirmez le mot de passe').fill(PASSWORD);
+		await Promise.all([page.waitForURL((url) => url.pathname === T), page.getByRole('button', { name: 'Créer mon compte' }).click()]);
+
+		await Promise.all([page.waitForURL(`**${T}/mes-demandes`), page.getByRole('link', { name: 'Mes demandes' }).click()]);
+		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Mes demandes');
+		const listed = await page.locator('article.my-request').allTextContents();
+		expect(listed).toHaveLength(2);
+		expect(listed.join(' ')).toContain('Collège Jean Jaurès');
+		expect(listed.join(' ')).toContain('Lycée Ribot');
+		expect(listed.every((text) => text.includes('Reçue'))).toBe(true);
+		await expectNoAxeViolations(page);
+		await expectNoSidewaysScroll(page, 'requester-my-requests');
+		// Counts are for the coordination, partners and funders: not for her.
+		const counts = await page.goto(`${T}/interventions/chiffres`);
+		expect(counts?.status()).toBe(404);
+		await context.close();
+	}, 300_000);
+
+	it('on a phone, « Elles témoignent » is public and accessible, even before anyone consents', async () => {
+		const { page, context } = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 } });
+		const response = await page.goto(`${T}/temoins`);
+		expect(response?.status()).toBe(200);
+		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Elles témoignent');
+		expect(await page.getByText('Aucun profil public pour l’instant.').isVisible()).toBe(true);
+		await expectNoAxeViolations(page);
+		await expectNoSidewaysScroll(page, 'witnesses-phone');
+		// An unknown profile and its photo: the same 404 as a withdrawn consent.
+		expect((await page.goto(`${T}/temoins/999999`))?.status()).toBe(404);
+		expect((await page.goto(`${T}/temoins/999999/photo`))?.status()).toBe(404);
+		await context.close();
+	}, 120_000);
+});
