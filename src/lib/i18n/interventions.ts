@@ -71,7 +71,7 @@ export const interventionsFr = {
 	'interventions.move.complete': 'Marquer comme réalisée',
 	'interventions.move.report': 'Compte rendu',
 	'interventions.move.decline': 'Refuser la demande',
-	'interventions.move.cancel': 'Annuler',
+	'interventions.move.cancel': 'Annuler la demande',
 	'interventions.move.expire': 'Expirer',
 	'interventions.board.title': 'Demandes d’intervention',
 	'interventions.board.intro':
@@ -164,6 +164,14 @@ export const interventionsFr = {
 	'interventions.mine.upcoming': 'À venir',
 	'interventions.mine.past': 'Réalisées',
 	'interventions.mine.none': 'Rien pour l’instant.',
+	"interventions.not_happened_yet": "L’intervention n’a pas encore eu lieu : elle pourra être marquée réalisée et son compte rendu envoyé à partir de son jour.",
+	"interventions.page.complete_from": "L’intervention n’a pas encore eu lieu : elle pourra être marquée réalisée à partir du {date}.",
+	"interventions.page.stop": "Refuser ou annuler la demande",
+	"interventions.confirm.yes": "Oui : {action}",
+	"interventions.confirm.confirm": "Les intervenantes ayant accepté et la demandeuse recevront la confirmation et l’invitation. Continuer ?",
+	"interventions.confirm.complete": "Des comptes rendus seront demandés par e-mail à la demandeuse et aux intervenantes. Ce n’est pas réversible. Continuer ?",
+	"interventions.confirm.decline": "La demandeuse sera prévenue par e-mail que sa demande est refusée. Ce n’est pas réversible.",
+	"interventions.confirm.cancel": "La demande sera annulée et chaque personne concernée prévenue par e-mail. Ce n’est pas réversible.",
 	'matching.reason.network': 'Membre du réseau choisi'
 } as const;
 
@@ -239,7 +247,7 @@ export const interventionsEn: Record<keyof typeof interventionsFr, string> = {
 	'interventions.move.complete': 'Mark as done',
 	'interventions.move.report': 'Report',
 	'interventions.move.decline': 'Decline the request',
-	'interventions.move.cancel': 'Cancel',
+	'interventions.move.cancel': 'Cancel the request',
 	'interventions.move.expire': 'Expire',
 	'interventions.board.title': 'Intervention requests',
 	'interventions.board.intro': 'Requests received through the public form, by state. Requests unanswered for 5 working days are flagged first.',
@@ -330,5 +338,13 @@ export const interventionsEn: Record<keyof typeof interventionsFr, string> = {
 	'interventions.mine.upcoming': 'Upcoming',
 	'interventions.mine.past': 'Done',
 	'interventions.mine.none': 'Nothing for now.',
+	"interventions.not_happened_yet": "The intervention has not taken place yet: it can be marked done and reported from its day on.",
+	"interventions.page.complete_from": "The intervention has not taken place yet: it can be marked done from {date}.",
+	"interventions.page.stop": "Decline or cancel the request",
+	"interventions.confirm.yes": "Yes: {action}",
+	"interventions.confirm.confirm": "The speakers who accepted and the requester will receive the confirmation and invitation. Continue?",
+	"interventions.confirm.complete": "Reports will be asked by e-mail of the requester and the speakers. This cannot be undone. Continue?",
+	"interventions.confirm.decline": "The requester will be told by e-mail that her request is declined. This cannot be undone.",
+	"interventions.confirm.cancel": "The request will be cancelled and everyone concerned told by e-mail. This cannot be undone.",
 	'matching.reason.network': 'Member of the chosen network'
 };

@@ -175,6 +175,7 @@ export async function submitReport(db: Db, token: string, raw: Record<string, st
 		const network = request.networkId ? await repo.findNetwork(tx, scope, request.networkId) : null;
 		const kind = await repo.findKind(tx, request.kindCode);
 		if (!network?.initiativeId || !kind || !request.startsAt) throw new ValidationError({ _form: { key: 'interventions.report_no_initiative' } });
+		if (todayInParis(request.startsAt) > todayInParis(now)) throw new ValidationError({ _form: { key: 'interventions.not_happened_yet' } });
 		const activity = await createActivity(
 			tx,
 			scope,

@@ -12,13 +12,13 @@ import { applyRetention } from '../privacy/privacy.usecases';
 import { roleModelNetworks, roleModelProfiles } from '../role-models/role-models.table';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import type { TerritoryScope } from '../shared/scope';
-import { MoveNotAllowedError } from './interventions.errors';
+import { MoveNotAllowedError, MoveTooEarlyError } from './interventions.errors';
 import { runInterventionJobs } from './interventions.jobs';
 import { formStamp } from './interventions.tokens';
 import { answerByLink, submitReport, viewAnswerLink } from './interventions.answers';
 import { RATE_LIMIT, submitRequest } from './interventions.public';
 import { eraseEndedRequestContacts } from './interventions.schedule';
-import { coordinatorMove, proposeRequest, qualifyRequest } from './interventions.usecases';
+import { coordinatorMove, moveErrorToForm, proposeRequest, qualifyRequest, viewRequest } from './interventions.usecases';
 
 const coordinator = adminActor('coordinatrice');
 const fresh = freshDatabasePerTest(async (database) => ({ t: await defaultTerritory(database.db) }));
@@ -366,5 +366,26 @@ describe('retention', () => {
 			[recent.requestId, false, false],
 			[open.requestId, false, false]
 		]);
+	});
+});
+
+describe('what a new user found', () => {
+	it('an intervention cannot be marked done before its day: refused in French, nothing changed, no report asked, and the page does not offer it', async () => {
+		const { database, t } = fresh();
+		const { requestId } = await confirmedIntervention(database.db, t.scope);
+		const early = await coordinatorMove(database.db, t.scope, coordinator, requestId, 'complete', {}, NOW).catch((e: unknown) => e);
+		expect(early).toBeInstanceOf(MoveTooEarlyError);
+		expect((moveErrorToForm(early) as ValidationError).fields._form?.key).toBe('interventions.not_happened_yet');
+		const [row] = await rows<{ state: string }>(database.db, sql`select state from intervention_requests where id = ${requestId}`);
+		expect(row!.state).toBe('confirmed');
+		expect((await outbox(database.db)).filter((m) => m.kind === 'intervention.report_ask')).toHaveLength(0);
+		const page = await viewRequest(database.db, t.scope, coordinator, requestId, NOW);
+		expect(page.moves).not.toContain('complete');
+		expect(page.completeFrom).toBe('2026-03-10');
+		const onTheDay = await viewRequest(database.db, t.scope, coordinator, requestId, new Date('2026-03-10T12:00:00Z'));
+		expect(onTheDay.moves).toContain('complete');
+		await coordinatorMove(database.db, t.scope, coordinator, requestId, 'complete', {}, new Date('2026-03-10T12:00:00Z'));
+		const [after] = await rows<{ state: string }>(database.db, sql`select state from intervention_requests where id = ${requestId}`);
+		expect(after!.state).toBe('done');
 	});
 });

@@ -6,14 +6,14 @@ import { type Db } from '../db/client';
 import { listAllInitiativeOrganisations } from '../plan/plan.repository';
 import { rankRoleModels } from '../role-models/matching';
 import { ValidationError } from '../shared/errors';
-import { parisInstant, parisParts } from '../shared/paris-time';
+import { parisInstant, parisParts, todayInParis } from '../shared/paris-time';
 import { type Actor, type TerritoryScope } from '../shared/scope';
 import { listCommunes } from '../territories/territories.repository';
-import { MoveNotAllowedError, RequestNotFoundError } from './interventions.errors';
+import { MoveNotAllowedError, MoveTooEarlyError, RequestNotFoundError } from './interventions.errors';
 import { interventionReach, mayManageRequests, type AccessMode } from './interventions.policy';
 import { noteSchema, proposeSchema, qualifySchema, rescheduleSchema } from './interventions.schemas';
 import { DAY } from './interventions.mail';
-import { applyMove, snapshot, coordinatorBy, moveWithCalendar, parseWith } from './interventions.workflow';
+import { applyMove, snapshot, coordinatorBy, endDayOf, moveWithCalendar, parseWith } from './interventions.workflow';
 
 /* ------------------------------------------------------------------ coordinator */
 
@@ -135,7 +135,7 @@ export async function requestBoard(db: Db, scope: TerritoryScope, actor: Actor, 
 }
 
 /** The request page: details, history, speakers, reports, the moves open, and ranked role models. */
-export async function viewRequest(db: Db, scope: TerritoryScope, actor: Actor, id: number) {
+export async function viewRequest(db: Db, scope: TerritoryScope, actor: Actor, id: number, now = new Date()) {
 	const reach = await reachOf(db, scope, actor, 'read');
 	const request = await repo.findRequest(db, scope, reach, id);
 	if (!request) throw new RequestNotFoundError();
@@ -195,7 +195,9 @@ export async function viewRequest(db: Db, scope: TerritoryScope, actor: Actor, i
 			at: r.createdAt.toISOString()
 		})),
 		conflicting: reports.some((r) => r.outcome === 'conflicting') && !!applied,
-		moves: canManage ? movesFrom(request.state, 'coordinator') : [],
+		moves: canManage ? movesFrom(request.state, 'coordinator', { today: todayInParis(now), endDay: endDayOf(request) }) : [],
+		/** Confirmed but not yet taken place: the day from which it may be marked done. */
+		completeFrom: request.state === 'confirmed' && endDayOf(request) && endDayOf(request)! > todayInParis(now) ? endDayOf(request) : null,
 		ranked: ranked.map((r) => ({ ...r, proposed: speakers.some((s) => s.profileId === r.profileId && (s.status === 'proposed' || s.status === 'accepted')) })),
 		qualifyValues: {
 			networkId: request.networkId ? String(request.networkId) : '',
@@ -217,5 +219,6 @@ export async function viewRequest(db: Db, scope: TerritoryScope, actor: Actor, i
 /** A refused move becomes the form's French message, never a 500. */
 export function moveErrorToForm(e: unknown): unknown {
 	if (e instanceof MoveNotAllowedError) return new ValidationError({ _form: { key: 'interventions.move_not_allowed' } });
+	if (e instanceof MoveTooEarlyError) return new ValidationError({ _form: { key: 'interventions.not_happened_yet' } });
 	return e;
 }
