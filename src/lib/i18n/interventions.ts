@@ -172,6 +172,10 @@ export const interventionsFr = {
 	"interventions.confirm.complete": "Des comptes rendus seront demandés par e-mail à la demandeuse et aux intervenantes. Ce n’est pas réversible. Continuer ?",
 	"interventions.confirm.decline": "La demandeuse sera prévenue par e-mail que sa demande est refusée. Ce n’est pas réversible.",
 	"interventions.confirm.cancel": "La demande sera annulée et chaque personne concernée prévenue par e-mail. Ce n’est pas réversible.",
+	"interventions.validation.from_past": "Ce début est déjà passé : choisissez aujourd’hui ou une date à venir.",
+	"interventions.validation.to_past": "Cette période est déjà terminée : choisissez une fin à venir.",
+	"interventions.validation.date_past": "Cette date est déjà passée : choisissez aujourd’hui ou une date à venir.",
+	"interventions.page.uai": "Établissement reconnu",
 	'matching.reason.network': 'Membre du réseau choisi'
 } as const;
 
@@ -346,5 +350,9 @@ export const interventionsEn: Record<keyof typeof interventionsFr, string> = {
 	"interventions.confirm.complete": "Reports will be asked by e-mail of the requester and the speakers. This cannot be undone. Continue?",
 	"interventions.confirm.decline": "The requester will be told by e-mail that her request is declined. This cannot be undone.",
 	"interventions.confirm.cancel": "The request will be cancelled and everyone concerned told by e-mail. This cannot be undone.",
+	"interventions.validation.from_past": "This start has already passed: choose today or a later date.",
+	"interventions.validation.to_past": "This period has already ended: choose an end still to come.",
+	"interventions.validation.date_past": "This date has already passed: choose today or a later date.",
+	"interventions.page.uai": "Matched school",
 	'matching.reason.network': 'Member of the chosen network'
 };

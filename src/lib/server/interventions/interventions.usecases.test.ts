@@ -388,4 +388,49 @@ describe('what a new user found', () => {
 		const [after] = await rows<{ state: string }>(database.db, sql`select state from intervention_requests where id = ${requestId}`);
 		expect(after!.state).toBe('done');
 	});
+
+	it('the public form refuses a wished period already over and a start in the past, next to each field; a wrong UAI check letter too', async () => {
+		const { database, t } = fresh();
+		const fieldsOf = async (overrides: Record<string, string>) => {
+			const error = await submitRequest(database.db, t.scope, schoolForm(NOW, overrides), { ip: '203.0.113.7', now: NOW }).catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(ValidationError);
+			return Object.fromEntries(Object.entries((error as ValidationError).fields).map(([k, v]) => [k, v.key]));
+		};
+		expect(await fieldsOf({ wishedFrom: '2026-01-05', wishedTo: '2026-01-20' })).toEqual({
+			wishedFrom: 'interventions.validation.from_past',
+			wishedTo: 'interventions.validation.to_past'
+		});
+		expect(await fieldsOf({ wishedFrom: '2020-01-10', wishedTo: '2019-12-01' })).toEqual({
+			wishedFrom: 'interventions.validation.from_past',
+			wishedTo: 'validation.period_order'
+		});
+		expect(await fieldsOf({ uai: '0620108A' })).toEqual({ uai: 'validation.uai' });
+		expect(await countRows(database.db, 'intervention_requests')).toBe(0);
+		await submitRequest(database.db, t.scope, schoolForm(NOW, { uai: '0620108f', wishedFrom: '2026-02-20' }), { ip: '203.0.113.7', now: NOW });
+		expect(await countRows(database.db, 'intervention_requests')).toBe(1);
+	});
+
+	it('a form resent too fast with wrong fields shows the fields’ messages; the too-fast message only comes when the fields are right', async () => {
+		const { database, t } = fresh();
+		const quick = formStamp(new Date(NOW.getTime() - 1_000));
+		const wrong = await submitRequest(database.db, t.scope, schoolForm(NOW, { stamp: quick, contactEmail: 'pas-une-adresse' }), {
+			ip: '203.0.113.7',
+			now: NOW
+		}).catch((e: unknown) => e);
+		expect(Object.keys((wrong as ValidationError).fields)).toEqual(['contactEmail']);
+		const right = await submitRequest(database.db, t.scope, schoolForm(NOW, { stamp: quick }), { ip: '203.0.113.7', now: NOW }).catch((e: unknown) => e);
+		expect((right as ValidationError).fields._form?.key).toBe('interventions.too_fast');
+		expect(await countRows(database.db, 'intervention_requests')).toBe(0);
+	});
+
+	it('the coordinator cannot qualify nor reschedule to a date already passed: refused next to the date, nothing changed', async () => {
+		const { database, t } = fresh();
+		const { networkId } = await twoRoleModels(database.db, t.scope);
+		const { requestId } = await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
+		const qualify = { networkId: String(networkId), date: '2020-01-06', startTime: '09:00', endTime: '11:00', location: 'Salle 12', capacityMin: '1', capacityMax: '2' };
+		const error = await qualifyRequest(database.db, t.scope, coordinator, requestId, qualify, NOW).catch((e: unknown) => e);
+		expect((error as ValidationError).fields.date?.key).toBe('interventions.validation.date_past');
+		const [row] = await rows<{ state: string }>(database.db, sql`select state from intervention_requests where id = ${requestId}`);
+		expect(row!.state).toBe('submitted');
+	});
 });

@@ -8,10 +8,11 @@ import { rankRoleModels } from '../role-models/matching';
 import { ValidationError } from '../shared/errors';
 import { parisInstant, parisParts, todayInParis } from '../shared/paris-time';
 import { type Actor, type TerritoryScope } from '../shared/scope';
+import { findOrganisation } from '../organisations/organisations.repository';
 import { listCommunes } from '../territories/territories.repository';
 import { MoveNotAllowedError, MoveTooEarlyError, RequestNotFoundError } from './interventions.errors';
 import { interventionReach, mayManageRequests, type AccessMode } from './interventions.policy';
-import { noteSchema, proposeSchema, qualifySchema, rescheduleSchema } from './interventions.schemas';
+import { noteSchema, proposeSchema, qualifySchemaOn, rescheduleSchemaOn } from './interventions.schemas';
 import { DAY } from './interventions.mail';
 import { applyMove, snapshot, coordinatorBy, endDayOf, moveWithCalendar, parseWith } from './interventions.workflow';
 
@@ -32,7 +33,7 @@ async function lockForCoordinator(tx: Db, scope: TerritoryScope, actor: Actor, i
 
 /** The coordinator qualifies a submitted request: network, date and times in Paris, place, capacity. */
 export async function qualifyRequest(db: Db, scope: TerritoryScope, actor: Actor, id: number, raw: unknown, now = new Date()) {
-	const input = parseWith(qualifySchema, raw);
+	const input = parseWith(qualifySchemaOn(todayInParis(now)), raw);
 	return db.transaction(async (tx) => {
 		const request = await lockForCoordinator(tx, scope, actor, id);
 		if (!(await repo.findNetwork(tx, scope, input.networkId))) throw new ValidationError({ networkId: { key: 'validation.enum' } });
@@ -86,7 +87,7 @@ export async function coordinatorMove(
 
 /** A new date or place once confirmed: the same event (UID) with SEQUENCE + 1 for every calendar. */
 export async function rescheduleRequest(db: Db, scope: TerritoryScope, actor: Actor, id: number, raw: unknown, now = new Date()) {
-	const input = parseWith(rescheduleSchema, raw);
+	const input = parseWith(rescheduleSchemaOn(todayInParis(now)), raw);
 	return db.transaction(async (tx) => {
 		const request = await lockForCoordinator(tx, scope, actor, id);
 		return applyMove(tx, scope, request, 'reschedule', coordinatorBy(actor), {
@@ -148,6 +149,7 @@ export async function viewRequest(db: Db, scope: TerritoryScope, actor: Actor, i
 		await repo.listNetworks(db, scope)
 	];
 	const communes = await listCommunes(db, scope);
+	const organisation = request.organisationId ? await findOrganisation(db, scope, request.organisationId) : null;
 	const ranked =
 		canManage && ['qualified', 'proposed', 'confirmed'].includes(request.state)
 			? await rankRoleModels(db, scope, {
@@ -176,6 +178,7 @@ export async function viewRequest(db: Db, scope: TerritoryScope, actor: Actor, i
 		kind: kind ? { code: kind.code, labelFr: kind.labelFr, labelEn: kind.labelEn } : null,
 		commune: communes.find((c) => c.codeInsee === request.communeCode)?.name ?? request.communeCode,
 		network: networks.find((n) => n.id === request.networkId)?.name ?? null,
+		organisation: organisation ? { id: organisation.id, name: organisation.name, uai: organisation.uai } : null,
 		networks: networks.map((n) => ({ id: n.id, name: n.name })),
 		history: transitions.map((t) => ({ from: t.fromState, to: t.toState, by: t.actorKind, note: t.note, at: t.createdAt.toISOString() })),
 		speakers: speakers.map((s) => ({
