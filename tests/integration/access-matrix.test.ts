@@ -142,7 +142,7 @@ const RULES: Record<string, RouteRule> = {
 			cancel: 'request.manage'
 		}
 	},
-	'/t/[territory]/mes-interventions': { GET: 'profile.own', actions: { answer: 'profile.own' } }
+	'/t/[territory]/mes-interventions': { GET: 'profile.own', actions: { answer: 'profile.own', report: 'profile.own' } }
 };
 
 const ROUTES_DIR = path.resolve(import.meta.dirname, '../../src/routes');

@@ -91,9 +91,7 @@ export function dateAllows(move: RequestMoveName, today: string, endDay: string 
 
 /** The moves open to `actor` from `state` (the request page's buttons); with `dates`, those whose date condition holds too. */
 export function movesFrom(state: string, actor: RequestActor, dates?: { today: string; endDay: string | null }): RequestMoveName[] {
-	return (Object.keys(REQUEST_WORKFLOW) as RequestMoveName[]).filter(
-		(m) => mayMove(m, state, actor) && (!dates || dateAllows(m, dates.today, dates.endDay))
-	);
+	return (Object.keys(REQUEST_WORKFLOW) as RequestMoveName[]).filter((m) => mayMove(m, state, actor) && (!dates || dateAllows(m, dates.today, dates.endDay)));
 }
 
 /** Requester kinds of the public form. */

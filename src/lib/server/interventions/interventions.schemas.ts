@@ -46,34 +46,33 @@ const phone = optional(
 );
 
 /** The public request form's fields (no account). The kind and commune are checked against the database. */
-const requestFields = z
-	.object({
-		requesterKind: z.enum(REQUESTER_KINDS, { error: listError }),
-		organisationName: required(200),
-		uai: optional(uaiSchema),
-		kindCode: required(60),
-		audience: z.enum(AUDIENCE_CODES as [string, ...string[]], { error: listError }),
-		level: z.enum(LEVELS, { error: listError }),
-		groups: optionalText(200),
-		schoolYear: optional(schoolYearSchema),
-		expectedSize: typedSize,
-		wishedFrom: requiredDate,
-		wishedTo: requiredDate,
-		communeCode: z
-			.string({ error: msg('validation.required') })
-			.trim()
-			.min(1, msg('validation.required'))
-			.regex(/^[0-9][0-9AB][0-9]{3}$/, msg('validation.commune_outside')),
-		contactName: required(120),
-		contactEmail: z
-			.string({ error: msg('validation.required') })
-			.trim()
-			.min(1, msg('validation.required'))
-			.max(200, msg('validation.too_long', { max: 200 }))
-			.pipe(z.email(msg('validation.email'))),
-		contactPhone: phone,
-		message: optionalText(LIMITS.notesLength)
-	});
+const requestFields = z.object({
+	requesterKind: z.enum(REQUESTER_KINDS, { error: listError }),
+	organisationName: required(200),
+	uai: optional(uaiSchema),
+	kindCode: required(60),
+	audience: z.enum(AUDIENCE_CODES as [string, ...string[]], { error: listError }),
+	level: z.enum(LEVELS, { error: listError }),
+	groups: optionalText(200),
+	schoolYear: optional(schoolYearSchema),
+	expectedSize: typedSize,
+	wishedFrom: requiredDate,
+	wishedTo: requiredDate,
+	communeCode: z
+		.string({ error: msg('validation.required') })
+		.trim()
+		.min(1, msg('validation.required'))
+		.regex(/^[0-9][0-9AB][0-9]{3}$/, msg('validation.commune_outside')),
+	contactName: required(120),
+	contactEmail: z
+		.string({ error: msg('validation.required') })
+		.trim()
+		.min(1, msg('validation.required'))
+		.max(200, msg('validation.too_long', { max: 200 }))
+		.pipe(z.email(msg('validation.email'))),
+	contactPhone: phone,
+	message: optionalText(LIMITS.notesLength)
+});
 
 /**
  * The public request form checked on `today` (Paris): the wished period must not have ended nor
@@ -104,13 +103,11 @@ export function requestInputSchemaOn(today: string, keptFrom: string | null = nu
 export type RequestInput = z.output<typeof requestFields>;
 
 /** A date of intervention chosen by the coordinator: today (Paris) or later. */
-const notBefore =
-	(today: string) =>
-	(input: { date?: unknown }, ctx: z.RefinementCtx) => {
-		if (typeof input.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(input.date) && input.date < today) {
-			ctx.addIssue({ code: 'custom', path: ['date'], message: msg('interventions.validation.date_past') });
-		}
-	};
+const notBefore = (today: string) => (input: { date?: unknown }, ctx: z.RefinementCtx) => {
+	if (typeof input.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(input.date) && input.date < today) {
+		ctx.addIssue({ code: 'custom', path: ['date'], message: msg('interventions.validation.date_past') });
+	}
+};
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const time = z

@@ -9,13 +9,15 @@ import { countRows, defaultTerritory, storedParticipations } from '../../../../t
 import { actorOf, adminActor } from '../../../../tests/support/actors';
 import type { Db } from '../db/client';
 import { applyRetention } from '../privacy/privacy.usecases';
+import { user } from '../accounts/accounts.table';
 import { roleModelNetworks, roleModelProfiles } from '../role-models/role-models.table';
+import { eq } from 'drizzle-orm';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import type { TerritoryScope } from '../shared/scope';
 import { MoveNotAllowedError, MoveTooEarlyError } from './interventions.errors';
 import { runInterventionJobs } from './interventions.jobs';
 import { formStamp } from './interventions.tokens';
-import { answerByLink, submitReport, viewAnswerLink } from './interventions.answers';
+import { answerAsRoleModel, answerByLink, myInterventions, submitReport, submitReportAsRoleModel, viewAnswerLink } from './interventions.answers';
 import { RATE_LIMIT, submitRequest } from './interventions.public';
 import { eraseEndedRequestContacts } from './interventions.schedule';
 import { coordinatorMove, moveErrorToForm, proposeRequest, qualifyRequest, viewRequest } from './interventions.usecases';
@@ -427,10 +429,89 @@ describe('what a new user found', () => {
 		const { database, t } = fresh();
 		const { networkId } = await twoRoleModels(database.db, t.scope);
 		const { requestId } = await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
-		const qualify = { networkId: String(networkId), date: '2020-01-06', startTime: '09:00', endTime: '11:00', location: 'Salle 12', capacityMin: '1', capacityMax: '2' };
+		const qualify = {
+			networkId: String(networkId),
+			date: '2020-01-06',
+			startTime: '09:00',
+			endTime: '11:00',
+			location: 'Salle 12',
+			capacityMin: '1',
+			capacityMax: '2'
+		};
 		const error = await qualifyRequest(database.db, t.scope, coordinator, requestId, qualify, NOW).catch((e: unknown) => e);
 		expect((error as ValidationError).fields.date?.key).toBe('interventions.validation.date_past');
 		const [row] = await rows<{ state: string }>(database.db, sql`select state from intervention_requests where id = ${requestId}`);
 		expect(row!.state).toBe('submitted');
+	});
+
+	it('a speaker signed in sees her accepted proposal waiting for others, the thank-you tells the truth, and she reports from her account without the e-mail', async () => {
+		const { database, t } = fresh();
+		const { networkId, profiles } = await twoRoleModels(database.db, t.scope);
+		const [amina, julie] = profiles as [(typeof profiles)[0], (typeof profiles)[0]];
+		await database.db.insert(user).values({ id: 'amina', name: 'Amina', email: 'amina@arc.example' });
+		await database.db.update(roleModelProfiles).set({ userId: 'amina' }).where(eq(roleModelProfiles.id, amina.id));
+		const her = actorOf({ userId: 'amina', platformAdmin: false, roles: [{ territoryId: t.scope.territoryId, role: 'role_model', organisationId: null }] });
+		const { requestId } = await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
+		const qualify = {
+			networkId: String(networkId),
+			date: '2026-03-10',
+			startTime: '09:00',
+			endTime: '11:00',
+			location: 'Salle 12',
+			capacityMin: '2',
+			capacityMax: '2'
+		};
+		await qualifyRequest(database.db, t.scope, coordinator, requestId, qualify, NOW);
+		await proposeRequest(database.db, t.scope, coordinator, requestId, { profileIds: [String(amina.id), String(julie.id)] }, NOW);
+		expect(await answerAsRoleModel(database.db, t.scope, her, requestId, 'accept', NOW)).toBe('accepted');
+		const waiting = await myInterventions(database.db, t.scope, her, NOW);
+		expect(waiting.waiting.map((i) => i.id)).toEqual([requestId]);
+		const julieLink = tokenIn(
+			(await outbox(database.db)).find((m) => m.kind === 'intervention.proposal' && m.to_address === 'julie@arc.example')!.text_body,
+			'reponse'
+		);
+		expect(await answerByLink(database.db, julieLink, 'accept', NOW)).toBe('confirmed');
+		const upcoming = await myInterventions(database.db, t.scope, her, NOW);
+		expect(upcoming.upcoming[0]!.contact).toEqual({ name: 'Claire Martin', phone: '03 21 00 00 00' });
+		const dayAfter = new Date('2026-03-11T08:00:00Z');
+		await runInterventionJobs(database.db, dayAfter);
+		expect((await myInterventions(database.db, t.scope, her, dayAfter)).past.map((i) => [i.id, i.reported])).toEqual([[requestId, false]]);
+		const report = await submitReportAsRoleModel(database.db, t.scope, her, requestId, { 'aud.girls.college': '28', satisfaction: '5' }, dayAfter);
+		expect(report.outcome).toBe('applied');
+		expect(await countRows(database.db, `intervention_reports where profile_id = ${amina.id}`)).toBe(1);
+		expect((await myInterventions(database.db, t.scope, her, dayAfter)).past[0]!.reported).toBe(true);
+		await expect(
+			submitReportAsRoleModel(database.db, t.scope, her, requestId, { 'aud.girls.college': '28', satisfaction: '5' }, dayAfter)
+		).rejects.toBeInstanceOf(NotFoundError);
+		const aminaReportLink = tokenIn(
+			(await outbox(database.db)).find((m) => m.kind === 'intervention.report_ask' && m.to_address === 'amina@arc.example')!.text_body,
+			'compte-rendu'
+		);
+		await expect(submitReport(database.db, aminaReportLink, { 'aud.girls.college': '28', satisfaction: '5' }, dayAfter)).rejects.toThrow();
+		expect(await countRows(database.db, 'intervention_reports')).toBe(1);
+	});
+
+	it('a role model declines with a reason: the reason is kept for the coordination in the audit trail', async () => {
+		const { database, t } = fresh();
+		const { networkId, profiles } = await twoRoleModels(database.db, t.scope);
+		const { requestId } = await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
+		const qualify = {
+			networkId: String(networkId),
+			date: '2026-03-10',
+			startTime: '09:00',
+			endTime: '11:00',
+			location: 'Salle 12',
+			capacityMin: '1',
+			capacityMax: '2'
+		};
+		await qualifyRequest(database.db, t.scope, coordinator, requestId, qualify, NOW);
+		await proposeRequest(database.db, t.scope, coordinator, requestId, { profileIds: [String(profiles[0]!.id)] }, NOW);
+		const link = tokenIn((await outbox(database.db)).find((m) => m.kind === 'intervention.proposal')!.text_body, 'reponse');
+		expect(await answerByLink(database.db, link, 'decline', NOW, 'En congé ce jour-là')).toBe('declined');
+		const [event] = await rows<{ after: { reason?: string; status: string } }>(
+			database.db,
+			sql`select after from audit_events where action = 'answer_decline'`
+		);
+		expect(event!.after).toMatchObject({ status: 'declined', reason: 'En congé ce jour-là' });
 	});
 });

@@ -9,7 +9,7 @@ import {
 	rescheduleRequest,
 	viewRequest
 } from '$lib/server/interventions/interventions.usecases';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = territoryLoad('request.read', ({ event, db, scope, actor }) => viewRequest(db, scope, actor, idParam(event.params.id)));
 
@@ -18,7 +18,7 @@ const options = { mapError: moveErrorToForm };
 
 /** A move with an optional note, made by the coordinator from the request page. */
 const moveAction = (move: 'confirm' | 'complete' | 'decline' | 'cancel') =>
-	territoryAction(
+	territoryAction<RequestEvent, void>(
 		'request.manage',
 		async ({ event, db, scope, actor, values }) => {
 			await coordinatorMove(db, scope, actor, idParam(event.params.id), move, values);
