@@ -190,6 +190,9 @@ export const interventionsFr = {
 	'interventions.mine.report': 'Envoyer mon compte rendu',
 	'interventions.mine.reported': 'Compte rendu envoyé. Merci !',
 	'interventions.mine.report_sent': 'Merci ! Votre compte rendu est enregistré.',
+	"interventions.page.ranked_pick": "Cochez celles à qui proposer l’intervention (les mieux placées d’abord)",
+	"interventions.page.already_asked": "déjà sollicitée ({status})",
+	"interventions.page.away_on_date": "Absente à cette date : ne la cochez que si elle vous a confirmé être disponible.",
 	'matching.reason.network': 'Membre du réseau choisi'
 } as const;
 
@@ -381,5 +384,8 @@ export const interventionsEn: Record<keyof typeof interventionsFr, string> = {
 	'interventions.mine.report': 'Send my report',
 	'interventions.mine.reported': 'Report sent. Thank you!',
 	'interventions.mine.report_sent': 'Thank you! Your report is recorded.',
+	"interventions.page.ranked_pick": "Tick those to propose the intervention to (best placed first)",
+	"interventions.page.already_asked": "already asked ({status})",
+	"interventions.page.away_on_date": "Away on this date: tick her only if she confirmed she is available.",
 	'matching.reason.network': 'Member of the chosen network'
 };

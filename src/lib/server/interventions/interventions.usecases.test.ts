@@ -10,7 +10,7 @@ import { actorOf, adminActor } from '../../../../tests/support/actors';
 import type { Db } from '../db/client';
 import { applyRetention } from '../privacy/privacy.usecases';
 import { user } from '../accounts/accounts.table';
-import { roleModelNetworks, roleModelProfiles } from '../role-models/role-models.table';
+import { roleModelAvailability, roleModelNetworks, roleModelProfiles } from '../role-models/role-models.table';
 import { eq } from 'drizzle-orm';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import type { TerritoryScope } from '../shared/scope';
@@ -513,5 +513,30 @@ describe('what a new user found', () => {
 			sql`select after from audit_events where action = 'answer_decline'`
 		);
 		expect(event!.after).toMatchObject({ status: 'declined', reason: 'En congé ce jour-là' });
+	});
+
+	it('the suggested list marks who is away on the date and who was already asked, and counts as load only interventions that took place', async () => {
+		const { database, t } = fresh();
+		const { networkId, profiles } = await twoRoleModels(database.db, t.scope);
+		const [amina, julie] = profiles as [(typeof profiles)[0], (typeof profiles)[0]];
+		await database.db
+			.insert(roleModelAvailability)
+			.values({ territoryId: t.scope.territoryId, profileId: julie.id, kind: 'away', fromDate: '2026-03-01', toDate: '2026-03-31' });
+		const qualify = { networkId: String(networkId), date: '2026-03-10', startTime: '09:00', endTime: '11:00', location: 'Salle 12', capacityMin: '1', capacityMax: '1' };
+		const first = await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
+		await qualifyRequest(database.db, t.scope, coordinator, first.requestId, qualify, NOW);
+		await proposeRequest(database.db, t.scope, coordinator, first.requestId, { profileIds: [String(amina.id)] }, NOW);
+		await answerByLink(database.db, tokenIn((await outbox(database.db)).find((m) => m.kind === 'intervention.proposal')!.text_body, 'reponse'), 'accept', NOW);
+		const page = await viewRequest(database.db, t.scope, coordinator, first.requestId, NOW);
+		expect(page.ranked.map((r) => [r.firstName, r.asked, r.away])).toEqual([
+			['Amina', 'accepted', false],
+			['Julie', null, true]
+		]);
+		const second = await submitRequest(database.db, t.scope, schoolForm(NOW, { organisationName: 'Lycée Malraux' }), { ip: '203.0.113.7', now: NOW });
+		await qualifyRequest(database.db, t.scope, coordinator, second.requestId, { ...qualify, date: '2026-04-14' }, NOW);
+		const load = (await viewRequest(database.db, t.scope, coordinator, second.requestId, NOW)).ranked
+			.find((r) => r.firstName === 'Amina')!
+			.reasons.find((r) => r.key === 'matching.reason.load');
+		expect(load?.params).toEqual({ count: 0 });
 	});
 });

@@ -161,7 +161,9 @@ export async function viewRequest(db: Db, scope: TerritoryScope, actor: Actor, i
 					audience: request.audience,
 					level: request.level,
 					communeCode: request.communeCode
-				})
+				},
+				{ now }
+			)
 			: [];
 	const applied = reports.find((r) => r.outcome === 'applied');
 	const start = request.startsAt ? parisParts(request.startsAt) : null;
@@ -201,7 +203,8 @@ export async function viewRequest(db: Db, scope: TerritoryScope, actor: Actor, i
 		moves: canManage ? movesFrom(request.state, 'coordinator', { today: todayInParis(now), endDay: endDayOf(request) }) : [],
 		/** Confirmed but not yet taken place: the day from which it may be marked done. */
 		completeFrom: request.state === 'confirmed' && endDayOf(request) && endDayOf(request)! > todayInParis(now) ? endDayOf(request) : null,
-		ranked: ranked.map((r) => ({ ...r, proposed: speakers.some((s) => s.profileId === r.profileId && (s.status === 'proposed' || s.status === 'accepted')) })),
+		/** Each woman ranked: `asked` is her answer status when already asked (not offered again), `away` when absent on the date. */
+		ranked: ranked.map((r) => ({ ...r, asked: speakers.find((s) => s.profileId === r.profileId)?.status ?? null, away: !!r.excluded })),
 		qualifyValues: {
 			networkId: request.networkId ? String(request.networkId) : '',
 			date: start?.date ?? request.wishedFrom,
