@@ -190,9 +190,16 @@ export const interventionsFr = {
 	'interventions.mine.report': 'Envoyer mon compte rendu',
 	'interventions.mine.reported': 'Compte rendu envoyé. Merci !',
 	'interventions.mine.report_sent': 'Merci ! Votre compte rendu est enregistré.',
-	"interventions.page.ranked_pick": "Cochez celles à qui proposer l’intervention (les mieux placées d’abord)",
-	"interventions.page.already_asked": "déjà sollicitée ({status})",
-	"interventions.page.away_on_date": "Absente à cette date : ne la cochez que si elle vous a confirmé être disponible.",
+	'interventions.page.ranked_pick': 'Cochez celles à qui proposer l’intervention (les mieux placées d’abord)',
+	'interventions.page.already_asked': 'déjà sollicitée ({status})',
+	'interventions.page.away_on_date': 'Absente à cette date : ne la cochez que si elle vous a confirmé être disponible.',
+	'interventions.follow.cancel_warning':
+		'Votre demande sera annulée et la coordination prévenue. Ce n’est pas réversible : pour une autre date, faites une nouvelle demande.',
+	'interventions.follow.cancel_confirmed':
+		'L’intervention est confirmée : les intervenantes seront prévenues de l’annulation par e-mail. Ce n’est pas réversible.',
+	'interventions.follow.cancel_reason': 'Motif de l’annulation (facultatif)',
+	'interventions.follow.cancel_yes': 'Oui, annuler la demande',
+	'interventions.follow.report_sent': 'L’intervention a eu lieu : le lien pour envoyer votre compte rendu vous a été envoyé par e-mail le {date}.',
 	'matching.reason.network': 'Membre du réseau choisi'
 } as const;
 
@@ -384,8 +391,14 @@ export const interventionsEn: Record<keyof typeof interventionsFr, string> = {
 	'interventions.mine.report': 'Send my report',
 	'interventions.mine.reported': 'Report sent. Thank you!',
 	'interventions.mine.report_sent': 'Thank you! Your report is recorded.',
-	"interventions.page.ranked_pick": "Tick those to propose the intervention to (best placed first)",
-	"interventions.page.already_asked": "already asked ({status})",
-	"interventions.page.away_on_date": "Away on this date: tick her only if she confirmed she is available.",
+	'interventions.page.ranked_pick': 'Tick those to propose the intervention to (best placed first)',
+	'interventions.page.already_asked': 'already asked ({status})',
+	'interventions.page.away_on_date': 'Away on this date: tick her only if she confirmed she is available.',
+	'interventions.follow.cancel_warning':
+		'Your request will be cancelled and the coordination told. This cannot be undone: for another date, send a new request.',
+	'interventions.follow.cancel_confirmed': 'The intervention is confirmed: the speakers will be told of the cancellation by e-mail. This cannot be undone.',
+	'interventions.follow.cancel_reason': 'Reason for cancelling (optional)',
+	'interventions.follow.cancel_yes': 'Yes, cancel the request',
+	'interventions.follow.report_sent': 'The intervention took place: the link to send your report was e-mailed to you on {date}.',
 	'matching.reason.network': 'Member of the chosen network'
 };

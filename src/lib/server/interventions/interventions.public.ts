@@ -129,6 +129,8 @@ export async function viewFollow(db: Db, token: string) {
 		contactName: request.contactName,
 		editable: ['submitted', 'qualified'].includes(request.state),
 		canCancel: mayMove('cancel', request.state, 'requester'),
+		/** Done: the day her report link was sent by e-mail (the link itself is never shown again). */
+		reportAskedOn: request.state === 'done' ? todayInParis(request.stateChangedAt) : null,
 		values: {
 			groups: request.groups ?? '',
 			expectedSize: String(request.expectedSize),

@@ -522,7 +522,15 @@ describe('what a new user found', () => {
 		await database.db
 			.insert(roleModelAvailability)
 			.values({ territoryId: t.scope.territoryId, profileId: julie.id, kind: 'away', fromDate: '2026-03-01', toDate: '2026-03-31' });
-		const qualify = { networkId: String(networkId), date: '2026-03-10', startTime: '09:00', endTime: '11:00', location: 'Salle 12', capacityMin: '1', capacityMax: '1' };
+		const qualify = {
+			networkId: String(networkId),
+			date: '2026-03-10',
+			startTime: '09:00',
+			endTime: '11:00',
+			location: 'Salle 12',
+			capacityMin: '1',
+			capacityMax: '1'
+		};
 		const first = await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
 		await qualifyRequest(database.db, t.scope, coordinator, first.requestId, qualify, NOW);
 		await proposeRequest(database.db, t.scope, coordinator, first.requestId, { profileIds: [String(amina.id)] }, NOW);

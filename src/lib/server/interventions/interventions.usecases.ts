@@ -152,18 +152,21 @@ export async function viewRequest(db: Db, scope: TerritoryScope, actor: Actor, i
 	const organisation = request.organisationId ? await findOrganisation(db, scope, request.organisationId) : null;
 	const ranked =
 		canManage && ['qualified', 'proposed', 'confirmed'].includes(request.state)
-			? await rankRoleModels(db, scope, {
-					networkId: request.networkId,
-					startsAt: request.startsAt,
-					endsAt: request.endsAt,
-					wishedFrom: request.wishedFrom,
-					wishedTo: request.wishedTo,
-					audience: request.audience,
-					level: request.level,
-					communeCode: request.communeCode
-				},
-				{ now }
-			)
+			? await rankRoleModels(
+					db,
+					scope,
+					{
+						networkId: request.networkId,
+						startsAt: request.startsAt,
+						endsAt: request.endsAt,
+						wishedFrom: request.wishedFrom,
+						wishedTo: request.wishedTo,
+						audience: request.audience,
+						level: request.level,
+						communeCode: request.communeCode
+					},
+					{ now }
+				)
 			: [];
 	const applied = reports.find((r) => r.outcome === 'applied');
 	const start = request.startsAt ? parisParts(request.startsAt) : null;
