@@ -219,7 +219,7 @@ describe('answers, confirmation and calendars', () => {
 		);
 		await proposeRequest(database.db, t.scope, coordinator, requestId, { profileIds: profiles.map((p) => String(p.id)) }, NOW);
 		const proposals = (await outbox(database.db)).filter((m) => m.kind === 'intervention.proposal');
-		expect(await answerByLink(database.db, tokenIn(proposals[0]!.text_body, 'reponse'), 'accept', NOW)).toBe('accepted');
+		expect(await answerByLink(database.db, tokenIn(proposals[0]!.text_body, 'reponse'), 'accept', NOW)).toBe('confirmed');
 		expect(await answerByLink(database.db, tokenIn(proposals[1]!.text_body, 'reponse'), 'accept', NOW)).toBe('waitlisted');
 		const speakers = await rows<{ status: string }>(database.db, sql`select status from intervention_speakers order by id`);
 		expect(speakers.map((x) => x.status)).toEqual(['accepted', 'waitlisted']);
