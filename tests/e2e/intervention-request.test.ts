@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage } from './support/browser';
 import { expectNoAxeViolations, expectNoSidewaysScroll, submitExpecting } from './support/checks';
 import { startServer, type TestServer } from './support/server';
-import { T } from './support/app';
+import { parisDate, T } from './support/app';
 
 /** What a school's contact types on the public form, on a phone. */
 async function fillRequest(page: Page, email: string) {
@@ -15,8 +15,8 @@ async function fillRequest(page: Page, email: string) {
 	await page.getByLabel('Niveau').selectOption('college');
 	await page.getByLabel('Classe(s) ou groupe(s) concernés (facultatif)').fill('3e B');
 	await page.getByLabel('Nombre de personnes attendues').fill('28');
-	await page.getByLabel('Période souhaitée : à partir du').fill('2026-03-02');
-	await page.getByLabel('Période souhaitée : jusqu’au').fill('2026-03-31');
+	await page.getByLabel('Période souhaitée : à partir du').fill(parisDate(7));
+	await page.getByLabel('Période souhaitée : jusqu’au').fill(parisDate(20));
 	await page.getByLabel('Nom et prénom').fill('Claire Martin');
 	await page.getByLabel('Adresse e-mail').fill(email);
 }
@@ -73,4 +73,25 @@ describe('a school asks for an intervention on the public form, without an accou
 		await expectNoAxeViolations(page);
 		await context.close();
 	}, 300_000);
+
+	for (const javaScriptEnabled of [false, true]) {
+		it(`${javaScriptEnabled ? 'with' : 'without'} JavaScript: after a refused submit the focus is on the error summary, whose links lead to each field; a past period and a wrong UAI are refused there`, async () => {
+			const { page, context } = await newPage(browser, server.baseURL, { javaScriptEnabled, viewport: { width: 390, height: 844 } });
+			await page.goto(`${T}/demander`);
+			await fillRequest(page, 'claire.martin@college.example');
+			await page.getByLabel('UAI de l’établissement (facultatif)').fill('0620108A');
+			await page.getByLabel('Période souhaitée : à partir du').fill(parisDate(-30));
+			await page.getByLabel('Période souhaitée : jusqu’au').fill(parisDate(-20));
+			await readIt(page);
+			await submitExpecting(page, 'Envoyer la demande', 400);
+			const summary = page.locator('.error-summary');
+			expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
+			expect(await page.locator('#f-uai-error').textContent()).toMatch(/lettre de contrôle/);
+			expect(await page.locator('#f-wishedTo-error').textContent()).toMatch(/déjà terminée/);
+			expect(await summary.getByRole('link', { name: /Période souhaitée : jusqu’au/ }).getAttribute('href')).toBe('#f-wishedTo');
+			expect(await summary.getByRole('link', { name: /UAI/ }).getAttribute('href')).toBe('#f-uai');
+			if (javaScriptEnabled) await expectNoAxeViolations(page);
+			await context.close();
+		}, 300_000);
+	}
 });

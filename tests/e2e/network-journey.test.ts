@@ -29,10 +29,11 @@ const SPEAKERS = [
 	{ firstName: 'Sophie', lastName: 'Lefebvre', email: 'sophie.lefebvre@arc.example' }
 ];
 /**
- * The intervention's day: yesterday. The report is sent now, over HTTP, and a done activity cannot be
- * dated in the future; what happens before the date (the reminder) is replayed with `jobs run --at`.
+ * The intervention's day: today (a coordinator cannot date it in the past). The report is sent now,
+ * over HTTP, and a done activity cannot be dated in the future; what happens before the date (the
+ * reminder) and after it (the completion) is replayed with `jobs run --at`.
  */
-const DAY = parisDate(-1);
+const DAY = parisDate(0);
 
 const to = (address: string) => (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to : [mail.to]).some((a) => a?.text.includes(address));
 const linkIn = (mail: ParsedMail, pathPrefix: string) => {
@@ -217,7 +218,7 @@ describe('the role-model network runs an intervention from the request to the ac
 		}
 
 		// The reminder the day before.
-		const reminders = await jobsRunAt(server, smtp, `${parisDate(-2)}T12:00`);
+		const reminders = await jobsRunAt(server, smtp, `${parisDate(-1)}T12:00`);
 		try {
 			for (const s of SPEAKERS)
 				await mailFor(
@@ -233,7 +234,7 @@ describe('the role-model network runs an intervention from the request to the ac
 
 		// The day after: the report is asked of the school and of the speakers.
 		const before = await participationsOf(server.baseURL, 'Réseau Verr’Elles');
-		await jobsRunAt(server, smtp, nowInParis());
+		await jobsRunAt(server, smtp, `${parisDate(1)}T08:00`);
 		const ask = await mailFor(smtp, 'the report asked of the school', (m) => to(SCHOOL)(m) && (m.text ?? '').includes('/compte-rendu/'));
 		await school.goto(linkIn(ask, '/compte-rendu/'));
 		await school.locator('[name="aud.girls.college"]').fill('15');

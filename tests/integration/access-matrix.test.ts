@@ -157,7 +157,7 @@ const RULES: Record<string, RouteRule> = {
 			cancel: 'request.manage'
 		}
 	},
-	'/t/[territory]/mes-interventions': { GET: 'profile.own', actions: { answer: 'profile.own' } },
+	'/t/[territory]/mes-interventions': { GET: 'profile.own', actions: { answer: 'profile.own', report: 'profile.own' } },
 	// Public list and feed; taking a place: a role model's profile of that territory (the use case: 404 without one).
 	'/t/[territory]/interventions-ouvertes': { GET: 'public', actions: { take: 'profile.own', release: 'profile.own' } },
 	'/t/[territory]/interventions-ouvertes.ics': { GET: 'public' },

@@ -16,6 +16,8 @@ export interface RequestMove {
 	by: readonly RequestActor[];
 	/** Message kinds sent, and to whom. */
 	sends: readonly { kind: string; to: Recipient }[];
+	/** A date condition: `end_day` — not before the Paris day the intervention ends (it must have taken place). */
+	notBefore?: 'end_day';
 }
 
 export const REQUEST_WORKFLOW = {
@@ -61,6 +63,7 @@ export const REQUEST_WORKFLOW = {
 		from: ['confirmed'],
 		to: 'done',
 		by: ['system', 'coordinator'],
+		notBefore: 'end_day',
 		sends: [
 			{ kind: 'report_ask', to: 'requester' },
 			{ kind: 'report_ask', to: 'speakers' }
@@ -89,9 +92,19 @@ export function mayMove(move: RequestMoveName, state: string, actor: RequestActo
 	return (m.from as readonly string[]).includes(state) && m.by.includes(actor);
 }
 
-/** The moves open to `actor` from `state` (the request page's buttons). */
-export function movesFrom(state: string, actor: RequestActor): RequestMoveName[] {
-	return (Object.keys(REQUEST_WORKFLOW) as RequestMoveName[]).filter((m) => mayMove(m, state, actor));
+/**
+ * Whether the date condition of `move` holds: `today` and `endDay` are Paris days (YYYY-MM-DD);
+ * a move with `notBefore: 'end_day'` needs an end day reached (never without a date).
+ */
+export function dateAllows(move: RequestMoveName, today: string, endDay: string | null): boolean {
+	const m: RequestMove = REQUEST_WORKFLOW[move];
+	if (m.notBefore === 'end_day') return endDay !== null && endDay <= today;
+	return true;
+}
+
+/** The moves open to `actor` from `state` (the request page's buttons); with `dates`, those whose date condition holds too. */
+export function movesFrom(state: string, actor: RequestActor, dates?: { today: string; endDay: string | null }): RequestMoveName[] {
+	return (Object.keys(REQUEST_WORKFLOW) as RequestMoveName[]).filter((m) => mayMove(m, state, actor) && (!dates || dateAllows(m, dates.today, dates.endDay)));
 }
 
 /** Requester kinds of the public form. */

@@ -141,7 +141,7 @@ export const roleModelsFr = {
 	'matching.reason.same_epci': 'Intervient dans l’intercommunalité',
 	'matching.reason.territory': 'Intervient sur tout le territoire',
 	'matching.reason.elsewhere': 'Intervient ailleurs dans le territoire',
-	'matching.reason.load': 'Interventions acceptées ces 90 derniers jours : {count}',
+	'matching.reason.load': 'Interventions réalisées ces 90 derniers jours : {count}',
 	'matching.reason.distance': 'À {km} km de la commune de l’intervention',
 	'matching.note.no_distance':
 		'Les contours des communes du territoire ne sont pas connus : la proximité se lit par commune et intercommunalité, sans distance.',
@@ -337,7 +337,7 @@ export const roleModelsEn: Record<keyof typeof roleModelsFr, string> = {
 	'matching.reason.same_epci': 'Reaches the inter-municipal area',
 	'matching.reason.territory': 'Reaches the whole territory',
 	'matching.reason.elsewhere': 'Reaches other parts of the territory',
-	'matching.reason.load': 'Interventions accepted in the last 90 days: {count}',
+	'matching.reason.load': 'Interventions done in the last 90 days: {count}',
 	'matching.reason.distance': '{km} km from the intervention’s commune',
 	'matching.note.no_distance':
 		'The territory’s municipal boundaries are not known: proximity reads by municipality and inter-municipal area, without distance.',

@@ -25,3 +25,10 @@ export class ActionLinkError extends DomainError {
 		super(`action_link.${problem}`, problem === 'unknown' ? 404 : 409);
 	}
 }
+
+/** A move whose date condition does not hold yet (e.g. `complete` before the intervention's day). */
+export class MoveTooEarlyError extends DomainError {
+	constructor(readonly move: string) {
+		super('intervention_request.move_too_early', 409);
+	}
+}

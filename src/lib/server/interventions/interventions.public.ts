@@ -7,10 +7,11 @@ import { recordAudit } from '../audit/audit.repository';
 import { type Db } from '../db/client';
 import { enqueueMail } from '../outbox/outbox.repository';
 import { ValidationError } from '../shared/errors';
+import { todayInParis } from '../shared/paris-time';
 import { type TerritoryScope } from '../shared/scope';
 import { findCommune, findTerritoryById, listCommunes } from '../territories/territories.repository';
 import { MoveNotAllowedError, RequestNotFoundError } from './interventions.errors';
-import { noteSchema, requestInputSchema, type RequestInput } from './interventions.schemas';
+import { noteSchema, requestInputSchemaOn, type RequestInput } from './interventions.schemas';
 import { TEMPLATES } from './interventions.templates';
 import { formStamp, hashIp, hashToken, newLinkToken, stampAgeSeconds } from './interventions.tokens';
 import { baseUrl, mailContext } from './interventions.mail';
@@ -56,9 +57,10 @@ export async function submitRequest(db: Db, scope: TerritoryScope, raw: Record<s
 	if ((raw[HONEYPOT_FIELD] ?? '').trim() !== '') throw new ValidationError({ _form: { key: 'interventions.spam' } });
 	const age = stampAgeSeconds(raw[STAMP_FIELD], now);
 	if (age === null || age > 86_400) throw new ValidationError({ _form: { key: 'interventions.form_expired' } });
-	if (age < MIN_FILL_SECONDS) throw new ValidationError({ _form: { key: 'interventions.too_fast' } });
-	const input = parseWith(requestInputSchema, raw);
+	// The fields first: their messages are never hidden by the anti-robot check.
+	const input = parseWith(requestInputSchemaOn(todayInParis(now)), raw);
 	await checkRequestReferences(db, scope, input);
+	if (age < MIN_FILL_SECONDS) throw new ValidationError({ _form: { key: 'interventions.too_fast' } });
 	return db.transaction(async (tx) => {
 		if (!(await repo.takeRateLimit(tx, hashIp(context.ip), now, RATE_LIMIT.max, RATE_LIMIT.windowMs))) {
 			throw new ValidationError({ _form: { key: 'interventions.rate_limited' } });
@@ -127,6 +129,8 @@ export async function viewFollow(db: Db, token: string) {
 		contactName: request.contactName,
 		editable: ['submitted', 'qualified'].includes(request.state),
 		canCancel: mayMove('cancel', request.state, 'requester'),
+		/** Done: the day her report link was sent by e-mail (the link itself is never shown again). */
+		reportAskedOn: request.state === 'done' ? todayInParis(request.stateChangedAt) : null,
 		values: {
 			groups: request.groups ?? '',
 			expectedSize: String(request.expectedSize),
@@ -139,7 +143,7 @@ export async function viewFollow(db: Db, token: string) {
 }
 
 /** The requester edits what may still change while the request is submitted or qualified. */
-export async function updateByRequester(db: Db, token: string, raw: Record<string, string>) {
+export async function updateByRequester(db: Db, token: string, raw: Record<string, string>, now = new Date()) {
 	return db.transaction(async (tx) => {
 		const { scope, request } = await openFollow(tx, token, true);
 		if (!['submitted', 'qualified'].includes(request.state)) throw new MoveNotAllowedError('edit', request.state);
@@ -150,6 +154,7 @@ export async function updateByRequester(db: Db, token: string, raw: Record<strin
 			audience: request.audience,
 			level: request.level,
 			schoolYear: request.schoolYear ?? '',
+			uai: '',
 			communeCode: request.communeCode,
 			contactName: request.contactName,
 			contactEmail: request.contactEmail ?? '',
@@ -160,7 +165,7 @@ export async function updateByRequester(db: Db, token: string, raw: Record<strin
 			contactPhone: raw.contactPhone ?? '',
 			message: raw.message ?? ''
 		};
-		const input = parseWith(requestInputSchema, merged);
+		const input = parseWith(requestInputSchemaOn(todayInParis(now), request.wishedFrom), merged);
 		const updated = await repo.updateRequestRow(tx, scope, request.id, {
 			groups: input.groups,
 			expectedSize: input.expectedSize,
@@ -194,8 +199,8 @@ export function followPage(db: Db, token: string) {
 	return orProblem(() => viewFollow(db, token));
 }
 
-export function followUpdate(db: Db, token: string, raw: Record<string, string>) {
-	return orProblem(() => updateByRequester(db, token, raw));
+export function followUpdate(db: Db, token: string, raw: Record<string, string>, now = new Date()) {
+	return orProblem(() => updateByRequester(db, token, raw, now));
 }
 
 export function followCancel(db: Db, token: string, raw: unknown, now = new Date()) {

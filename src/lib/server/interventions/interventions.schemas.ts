@@ -3,7 +3,7 @@ import { AUDIENCE_CODES, LEVELS, LIMITS, levelsFor } from '../../domain/referenc
 import { REQUEST_STATES, REQUESTER_KINDS } from '../../domain/request-workflow';
 import { audienceCountSchema, parseTypedCount } from '../activities/activities.schemas';
 import { msg } from '../shared/form';
-import { calendarDateSchema, optional, schoolYearSchema } from '../shared/schemas';
+import { calendarDateSchema, optional, schoolYearSchema, uaiSchema } from '../shared/schemas';
 
 const required = (max: number) =>
 	z
@@ -45,47 +45,69 @@ const phone = optional(
 		.regex(/^\+?[0-9 .()-]{6,25}$/, msg('interventions.validation.phone'))
 );
 
-/** The public request form (no account). The kind and commune are checked against the database. */
-export const requestInputSchema = z
-	.object({
-		requesterKind: z.enum(REQUESTER_KINDS, { error: listError }),
-		organisationName: required(200),
-		uai: optionalText(20),
-		kindCode: required(60),
-		audience: z.enum(AUDIENCE_CODES as [string, ...string[]], { error: listError }),
-		level: z.enum(LEVELS, { error: listError }),
-		groups: optionalText(200),
-		schoolYear: optional(schoolYearSchema),
-		expectedSize: typedSize,
-		wishedFrom: requiredDate,
-		wishedTo: requiredDate,
-		communeCode: z
-			.string({ error: msg('validation.required') })
-			.trim()
-			.min(1, msg('validation.required'))
-			.regex(/^[0-9][0-9AB][0-9]{3}$/, msg('validation.commune_outside')),
-		contactName: required(120),
-		contactEmail: z
-			.string({ error: msg('validation.required') })
-			.trim()
-			.min(1, msg('validation.required'))
-			.max(200, msg('validation.too_long', { max: 200 }))
-			.pipe(z.email(msg('validation.email'))),
-		contactPhone: phone,
-		message: optionalText(LIMITS.notesLength)
-	})
-	.superRefine(
+/** The public request form's fields (no account). The kind and commune are checked against the database. */
+const requestFields = z.object({
+	requesterKind: z.enum(REQUESTER_KINDS, { error: listError }),
+	organisationName: required(200),
+	uai: optional(uaiSchema),
+	kindCode: required(60),
+	audience: z.enum(AUDIENCE_CODES as [string, ...string[]], { error: listError }),
+	level: z.enum(LEVELS, { error: listError }),
+	groups: optionalText(200),
+	schoolYear: optional(schoolYearSchema),
+	expectedSize: typedSize,
+	wishedFrom: requiredDate,
+	wishedTo: requiredDate,
+	communeCode: z
+		.string({ error: msg('validation.required') })
+		.trim()
+		.min(1, msg('validation.required'))
+		.regex(/^[0-9][0-9AB][0-9]{3}$/, msg('validation.commune_outside')),
+	contactName: required(120),
+	contactEmail: z
+		.string({ error: msg('validation.required') })
+		.trim()
+		.min(1, msg('validation.required'))
+		.max(200, msg('validation.too_long', { max: 200 }))
+		.pipe(z.email(msg('validation.email'))),
+	contactPhone: phone,
+	message: optionalText(LIMITS.notesLength)
+});
+
+/**
+ * The public request form checked on `today` (Paris): the wished period must not have ended nor
+ * start in the past. `keptFrom`, when the requester edits, is the start already recorded: kept as
+ * it was, it is not refused for having passed since.
+ */
+export function requestInputSchemaOn(today: string, keptFrom: string | null = null) {
+	return requestFields.superRefine(
 		(input, ctx) => {
 			if (typeof input.audience === 'string' && typeof input.level === 'string' && !levelsFor(input.audience).includes(input.level as never)) {
 				ctx.addIssue({ code: 'custom', path: ['level'], message: msg('validation.level_not_allowed') });
 			}
-			if (typeof input.wishedFrom === 'string' && typeof input.wishedTo === 'string' && input.wishedTo < input.wishedFrom) {
+			const from = typeof input.wishedFrom === 'string' ? input.wishedFrom : null;
+			const to = typeof input.wishedTo === 'string' ? input.wishedTo : null;
+			if (from && from < today && from !== keptFrom) {
+				ctx.addIssue({ code: 'custom', path: ['wishedFrom'], message: msg('interventions.validation.from_past') });
+			}
+			if (from && to && to < from) {
 				ctx.addIssue({ code: 'custom', path: ['wishedTo'], message: msg('validation.period_order') });
+			} else if (to && to < today) {
+				ctx.addIssue({ code: 'custom', path: ['wishedTo'], message: msg('interventions.validation.to_past') });
 			}
 		},
 		{ when: () => true }
 	);
-export type RequestInput = z.output<typeof requestInputSchema>;
+}
+
+export type RequestInput = z.output<typeof requestFields>;
+
+/** A date of intervention chosen by the coordinator: today (Paris) or later. */
+const notBefore = (today: string) => (input: { date?: unknown }, ctx: z.RefinementCtx) => {
+	if (typeof input.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(input.date) && input.date < today) {
+		ctx.addIssue({ code: 'custom', path: ['date'], message: msg('interventions.validation.date_past') });
+	}
+};
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const time = z
@@ -134,6 +156,8 @@ export const qualifySchema = z
 		{ when: () => true }
 	);
 export type QualifyInput = z.output<typeof qualifySchema>;
+/** The qualification checked on `today` (Paris): no date in the past. */
+export const qualifySchemaOn = (today: string) => qualifySchema.superRefine(notBefore(today), { when: () => true });
 
 /** A new date, times and place for a confirmed intervention. */
 export const rescheduleSchema = z.object({ date: requiredDate, startTime: time, endTime: time, location: required(200) }).superRefine(
@@ -144,6 +168,9 @@ export const rescheduleSchema = z.object({ date: requiredDate, startTime: time, 
 	},
 	{ when: () => true }
 );
+
+/** The new date checked on `today` (Paris): no date in the past. */
+export const rescheduleSchemaOn = (today: string) => rescheduleSchema.superRefine(notBefore(today), { when: () => true });
 
 export const noteSchema = z.object({ note: optionalText(LIMITS.notesLength) });
 

@@ -6,14 +6,15 @@ import { type Db } from '../db/client';
 import { listAllInitiativeOrganisations } from '../plan/plan.repository';
 import { rankRoleModels } from '../role-models/matching';
 import { ValidationError } from '../shared/errors';
-import { parisInstant, parisParts } from '../shared/paris-time';
+import { parisInstant, parisParts, todayInParis } from '../shared/paris-time';
 import { type Actor, type TerritoryScope } from '../shared/scope';
+import { findOrganisation } from '../organisations/organisations.repository';
 import { listCommunes } from '../territories/territories.repository';
-import { MoveNotAllowedError, RequestNotFoundError } from './interventions.errors';
+import { MoveNotAllowedError, MoveTooEarlyError, RequestNotFoundError } from './interventions.errors';
 import { interventionReach, mayManageRequests, type AccessMode } from './interventions.policy';
-import { noteSchema, proposeSchema, qualifySchema, rescheduleSchema } from './interventions.schemas';
+import { noteSchema, proposeSchema, qualifySchemaOn, rescheduleSchemaOn } from './interventions.schemas';
 import { DAY } from './interventions.mail';
-import { applyMove, snapshot, coordinatorBy, moveWithCalendar, parseWith } from './interventions.workflow';
+import { applyMove, snapshot, coordinatorBy, endDayOf, moveWithCalendar, parseWith } from './interventions.workflow';
 
 /* ------------------------------------------------------------------ coordinator */
 
@@ -32,7 +33,7 @@ async function lockForCoordinator(tx: Db, scope: TerritoryScope, actor: Actor, i
 
 /** The coordinator qualifies a submitted request: network, date and times in Paris, place, capacity. */
 export async function qualifyRequest(db: Db, scope: TerritoryScope, actor: Actor, id: number, raw: unknown, now = new Date()) {
-	const input = parseWith(qualifySchema, raw);
+	const input = parseWith(qualifySchemaOn(todayInParis(now)), raw);
 	return db.transaction(async (tx) => {
 		const request = await lockForCoordinator(tx, scope, actor, id);
 		if (!(await repo.findNetwork(tx, scope, input.networkId))) throw new ValidationError({ networkId: { key: 'validation.enum' } });
@@ -86,7 +87,7 @@ export async function coordinatorMove(
 
 /** A new date or place once confirmed: the same event (UID) with SEQUENCE + 1 for every calendar. */
 export async function rescheduleRequest(db: Db, scope: TerritoryScope, actor: Actor, id: number, raw: unknown, now = new Date()) {
-	const input = parseWith(rescheduleSchema, raw);
+	const input = parseWith(rescheduleSchemaOn(todayInParis(now)), raw);
 	return db.transaction(async (tx) => {
 		const request = await lockForCoordinator(tx, scope, actor, id);
 		return applyMove(tx, scope, request, 'reschedule', coordinatorBy(actor), {
@@ -135,7 +136,7 @@ export async function requestBoard(db: Db, scope: TerritoryScope, actor: Actor, 
 }
 
 /** The request page: details, history, speakers, reports, the moves open, and ranked role models. */
-export async function viewRequest(db: Db, scope: TerritoryScope, actor: Actor, id: number) {
+export async function viewRequest(db: Db, scope: TerritoryScope, actor: Actor, id: number, now = new Date()) {
 	const reach = await reachOf(db, scope, actor, 'read');
 	const request = await repo.findRequest(db, scope, reach, id);
 	if (!request) throw new RequestNotFoundError();
@@ -148,18 +149,24 @@ export async function viewRequest(db: Db, scope: TerritoryScope, actor: Actor, i
 		await repo.listNetworks(db, scope)
 	];
 	const communes = await listCommunes(db, scope);
+	const organisation = request.organisationId ? await findOrganisation(db, scope, request.organisationId) : null;
 	const ranked =
 		canManage && ['qualified', 'proposed', 'confirmed'].includes(request.state)
-			? await rankRoleModels(db, scope, {
-					networkId: request.networkId,
-					startsAt: request.startsAt,
-					endsAt: request.endsAt,
-					wishedFrom: request.wishedFrom,
-					wishedTo: request.wishedTo,
-					audience: request.audience,
-					level: request.level,
-					communeCode: request.communeCode
-				})
+			? await rankRoleModels(
+					db,
+					scope,
+					{
+						networkId: request.networkId,
+						startsAt: request.startsAt,
+						endsAt: request.endsAt,
+						wishedFrom: request.wishedFrom,
+						wishedTo: request.wishedTo,
+						audience: request.audience,
+						level: request.level,
+						communeCode: request.communeCode
+					},
+					{ now }
+				)
 			: [];
 	const applied = reports.find((r) => r.outcome === 'applied');
 	const start = request.startsAt ? parisParts(request.startsAt) : null;
@@ -176,6 +183,7 @@ export async function viewRequest(db: Db, scope: TerritoryScope, actor: Actor, i
 		kind: kind ? { code: kind.code, labelFr: kind.labelFr, labelEn: kind.labelEn } : null,
 		commune: communes.find((c) => c.codeInsee === request.communeCode)?.name ?? request.communeCode,
 		network: networks.find((n) => n.id === request.networkId)?.name ?? null,
+		organisation: organisation ? { id: organisation.id, name: organisation.name, uai: organisation.uai } : null,
 		networks: networks.map((n) => ({ id: n.id, name: n.name })),
 		history: transitions.map((t) => ({ from: t.fromState, to: t.toState, by: t.actorKind, note: t.note, at: t.createdAt.toISOString() })),
 		speakers: speakers.map((s) => ({
@@ -195,8 +203,11 @@ export async function viewRequest(db: Db, scope: TerritoryScope, actor: Actor, i
 			at: r.createdAt.toISOString()
 		})),
 		conflicting: reports.some((r) => r.outcome === 'conflicting') && !!applied,
-		moves: canManage ? movesFrom(request.state, 'coordinator') : [],
-		ranked: ranked.map((r) => ({ ...r, proposed: speakers.some((s) => s.profileId === r.profileId && (s.status === 'proposed' || s.status === 'accepted')) })),
+		moves: canManage ? movesFrom(request.state, 'coordinator', { today: todayInParis(now), endDay: endDayOf(request) }) : [],
+		/** Confirmed but not yet taken place: the day from which it may be marked done. */
+		completeFrom: request.state === 'confirmed' && endDayOf(request) && endDayOf(request)! > todayInParis(now) ? endDayOf(request) : null,
+		/** Each woman ranked: `asked` is her answer status when already asked (not offered again), `away` when absent on the date. */
+		ranked: ranked.map((r) => ({ ...r, asked: speakers.find((s) => s.profileId === r.profileId)?.status ?? null, away: !!r.excluded })),
 		qualifyValues: {
 			networkId: request.networkId ? String(request.networkId) : '',
 			date: start?.date ?? request.wishedFrom,
@@ -217,5 +228,6 @@ export async function viewRequest(db: Db, scope: TerritoryScope, actor: Actor, i
 /** A refused move becomes the form's French message, never a 500. */
 export function moveErrorToForm(e: unknown): unknown {
 	if (e instanceof MoveNotAllowedError) return new ValidationError({ _form: { key: 'interventions.move_not_allowed' } });
+	if (e instanceof MoveTooEarlyError) return new ValidationError({ _form: { key: 'interventions.not_happened_yet' } });
 	return e;
 }

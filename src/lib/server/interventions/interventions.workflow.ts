@@ -1,14 +1,15 @@
 /** The engine every move of a request goes through, and what the use cases share. */
 import * as repo from './interventions.repository';
-import { REQUEST_WORKFLOW, mayMove, type RequestActor, type RequestMoveName } from '../../domain/request-workflow';
+import { REQUEST_WORKFLOW, dateAllows, mayMove, type RequestActor, type RequestMoveName } from '../../domain/request-workflow';
 import { type Principal } from '../accounts/permissions';
 import { recordAudit } from '../audit/audit.repository';
 import { type Db } from '../db/client';
 import { ValidationError } from '../shared/errors';
 import { toFieldErrors } from '../shared/form';
 import { SYSTEM_ACTOR, type Actor, type TerritoryScope } from '../shared/scope';
+import { todayInParis } from '../shared/paris-time';
 import { findCommune } from '../territories/territories.repository';
-import { ActionLinkError, MoveNotAllowedError, RequestNotFoundError, type LinkProblem } from './interventions.errors';
+import { ActionLinkError, MoveNotAllowedError, MoveTooEarlyError, RequestNotFoundError, type LinkProblem } from './interventions.errors';
 import { recipientsOf, sendKind } from './interventions.mail';
 
 /** Who makes a move, and the actor the audit trail names. */
@@ -64,6 +65,7 @@ export async function applyMove(
 ) {
 	if (!mayMove(move, request.state, by.kind)) throw new MoveNotAllowedError(move, request.state);
 	const now = options.now ?? new Date();
+	if (!dateAllows(move, todayInParis(now), endDayOf(request))) throw new MoveTooEarlyError(move);
 	const definition = REQUEST_WORKFLOW[move];
 	const updated = await repo.updateRequestRow(tx, scope, request.id, {
 		...options.changes,
@@ -90,6 +92,12 @@ export async function applyMove(
 		await sendKind(tx, scope, updated, send.kind, recipients, options.note ?? null, now);
 	}
 	return updated;
+}
+
+/** The Paris day the intervention ends (its start's day without an end), or null before it is dated. */
+export function endDayOf(request: { startsAt: Date | null; endsAt: Date | null }): string | null {
+	const end = request.endsAt ?? request.startsAt;
+	return end ? todayInParis(end) : null;
 }
 
 /** A cancellation of a confirmed intervention reaches calendars with a higher SEQUENCE. */
@@ -133,7 +141,7 @@ export async function orProblem<T>(work: () => Promise<T>): Promise<{ problem: L
 	} catch (e) {
 		if (e instanceof ActionLinkError) return { problem: e.problem, result: null };
 		if (e instanceof RequestNotFoundError) return { problem: 'unknown', result: null };
-		if (e instanceof MoveNotAllowedError) return { problem: 'closed', result: null };
+		if (e instanceof MoveNotAllowedError || e instanceof MoveTooEarlyError) return { problem: 'closed', result: null };
 		throw e;
 	}
 }

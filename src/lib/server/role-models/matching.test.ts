@@ -216,6 +216,7 @@ async function acceptedInterventions(db: Db, scope: TerritoryScope, profileId: n
 				wishedTo: answeredAt.toISOString().slice(0, 10),
 				communeCode: '62765',
 				contactName: 'Professeure principale',
+				startsAt: answeredAt,
 				state: 'done'
 			})
 			.returning();

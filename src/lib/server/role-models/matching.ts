@@ -1,8 +1,8 @@
 import { TZDate } from '@date-fns/tz';
-import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { geoDistance } from 'd3-geo';
 import type { Db } from '../db/client';
-import { interventionSpeakers } from '../interventions/interventions.table';
+import { interventionRequests, interventionSpeakers } from '../interventions/interventions.table';
 import { organisations } from '../organisations/organisations.table';
 import type { TerritoryScope } from '../shared/scope';
 import { listCommuneCentres, listCommunes } from '../territories/territories.repository';
@@ -92,7 +92,7 @@ export interface MatchCandidate {
 	reachEpcis: readonly string[];
 	/** Her firm's commune, when known. */
 	firmCommune: string | null;
-	/** Interventions she accepted over the last RECENT_LOAD_DAYS days. */
+	/** Interventions she took part in over the last RECENT_LOAD_DAYS days (past ones only). */
 	recentAccepted: number;
 }
 
@@ -315,12 +315,15 @@ export async function rankRoleModels(db: Db, scope: TerritoryScope, request: Mat
 		db
 			.select({ profileId: interventionSpeakers.profileId, n: sql<number>`count(*)::int` })
 			.from(interventionSpeakers)
+			.innerJoin(interventionRequests, eq(interventionRequests.id, interventionSpeakers.requestId))
 			.where(
 				and(
 					eq(interventionSpeakers.territoryId, scope.territoryId),
 					eq(interventionSpeakers.status, 'accepted'),
 					inArray(interventionSpeakers.profileId, ids),
-					gte(sql`coalesce(${interventionSpeakers.answeredAt}, ${interventionSpeakers.createdAt})`, since)
+					// Interventions that took place in the window: a future one is no load yet.
+					gte(interventionRequests.startsAt, since),
+					lte(interventionRequests.startsAt, now)
 				)
 			)
 			.groupBy(interventionSpeakers.profileId),

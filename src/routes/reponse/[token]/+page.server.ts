@@ -10,7 +10,7 @@ export const load: PageServerLoad = async ({ params, url }) => ({
 
 export const actions: Actions = {
 	default: publicAction(async ({ event, db, values }) => {
-		const { problem, result } = await answerFromLinkPage(db, event.params.token, values.decision ?? '');
+		const { problem, result } = await answerFromLinkPage(db, event.params.token, values.decision ?? '', new Date(), values.note ?? null);
 		return { problem, answered: result };
 	})
 };

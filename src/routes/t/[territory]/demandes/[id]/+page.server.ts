@@ -9,12 +9,23 @@ import {
 	rescheduleRequest,
 	viewRequest
 } from '$lib/server/interventions/interventions.usecases';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = territoryLoad('request.read', ({ event, db, scope, actor }) => viewRequest(db, scope, actor, idParam(event.params.id)));
 
 const back = (event: { params: { territory: string; id: string } }) => redirect(303, `/t/${event.params.territory}/demandes/${event.params.id}?saved=1`);
 const options = { mapError: moveErrorToForm };
+
+/** A move with an optional note, made by the coordinator from the request page. */
+const moveAction = (move: 'confirm' | 'complete' | 'decline' | 'cancel') =>
+	territoryAction<RequestEvent, void>(
+		'request.manage',
+		async ({ event, db, scope, actor, values }) => {
+			await coordinatorMove(db, scope, actor, idParam(event.params.id), move, values);
+			back(event);
+		},
+		options
+	);
 
 export const actions: Actions = {
 	qualify: territoryAction(
@@ -41,36 +52,8 @@ export const actions: Actions = {
 		},
 		options
 	),
-	confirm: territoryAction(
-		'request.manage',
-		async ({ event, db, scope, actor, values }) => {
-			await coordinatorMove(db, scope, actor, idParam(event.params.id), 'confirm', values);
-			back(event);
-		},
-		options
-	),
-	complete: territoryAction(
-		'request.manage',
-		async ({ event, db, scope, actor, values }) => {
-			await coordinatorMove(db, scope, actor, idParam(event.params.id), 'complete', values);
-			back(event);
-		},
-		options
-	),
-	decline: territoryAction(
-		'request.manage',
-		async ({ event, db, scope, actor, values }) => {
-			await coordinatorMove(db, scope, actor, idParam(event.params.id), 'decline', values);
-			back(event);
-		},
-		options
-	),
-	cancel: territoryAction(
-		'request.manage',
-		async ({ event, db, scope, actor, values }) => {
-			await coordinatorMove(db, scope, actor, idParam(event.params.id), 'cancel', values);
-			back(event);
-		},
-		options
-	)
+	confirm: moveAction('confirm'),
+	complete: moveAction('complete'),
+	decline: moveAction('decline'),
+	cancel: moveAction('cancel')
 };
