@@ -19,6 +19,7 @@ import { mentoringEn } from './mentoring';
 import { interventionsEn } from './interventions';
 import { openEn } from './open';
 import { networkPublicEn } from './network-public';
+import { networkAuditEn } from './network-audit';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
@@ -40,6 +41,7 @@ export const en: Record<MessageKey, string> = {
 	...openEn,
 	...roleModelsEn,
 	...networkPublicEn,
+	...networkAuditEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

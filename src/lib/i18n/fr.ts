@@ -18,6 +18,7 @@ import { mentoringFr } from './mentoring';
 import { interventionsFr } from './interventions';
 import { openFr } from './open';
 import { networkPublicFr } from './network-public';
+import { networkAuditFr } from './network-audit';
 
 export const fr = {
 	...agreementsFr,
@@ -39,6 +40,7 @@ export const fr = {
 	...openFr,
 	...roleModelsFr,
 	...networkPublicFr,
+	...networkAuditFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',
