@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastMail, linkIn } from '../support/outbox';
-import { T } from './support/app';
+import { parisDate, T } from './support/app';
 import { launchBrowser, newPage } from './support/browser';
 import { expectNoAxeViolations, expectNoSidewaysScroll } from './support/checks';
 import { startServer, type TestServer } from './support/server';
@@ -19,8 +19,8 @@ async function sendRequest(page: Page, organisation: string) {
 	await page.getByLabel('Public', { exact: true }).selectOption('girls');
 	await page.getByLabel('Niveau').selectOption('college');
 	await page.getByLabel('Nombre de personnes attendues').fill('28');
-	await page.getByLabel('Période souhaitée : à partir du').fill('2026-03-02');
-	await page.getByLabel('Période souhaitée : jusqu’au').fill('2026-03-31');
+	await page.getByLabel('Période souhaitée : à partir du').fill(parisDate(30));
+	await page.getByLabel('Période souhaitée : jusqu’au').fill(parisDate(60));
 	await page.getByLabel('Nom et prénom').fill('Claire Martin');
 	await page.getByLabel('Adresse e-mail').fill(EMAIL);
 	// The form refuses what is sent within 3 seconds of being shown: a person reads it first.
