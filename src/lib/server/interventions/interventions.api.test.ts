@@ -19,7 +19,7 @@ import {
 	parseInterventionFilters,
 	parseRequestFilters
 } from './interventions.api.usecases';
-import { formStamp } from './interventions.tokens';
+import { schoolForm } from '../../../../tests/support/intervention-forms';
 import { answerByLink } from './interventions.answers';
 import { submitRequest } from './interventions.public';
 import { proposeRequest, qualifyRequest } from './interventions.usecases';
@@ -61,30 +61,6 @@ async function tokenActor(db: Db, scope: TerritoryScope, values: Record<string, 
 	return authenticateToken(db, scope, `Bearer ${token}`, { now: NOW });
 }
 
-function schoolForm(overrides: Record<string, string> = {}): Record<string, string> {
-	return {
-		stamp: formStamp(new Date(NOW.getTime() - 10_000)),
-		website: '',
-		requesterKind: 'school',
-		organisationName: 'Collège Jean Jaurès',
-		uai: '',
-		kindCode: 'classroom_talk',
-		audience: 'girls',
-		level: 'college',
-		groups: '3e B',
-		schoolYear: '2025-2026',
-		expectedSize: '28',
-		wishedFrom: '2026-03-02',
-		wishedTo: '2026-03-31',
-		communeCode: '62765',
-		contactName: 'Claire Martin',
-		contactEmail: 'claire.martin@college.example',
-		contactPhone: '03 21 00 00 00',
-		message: '',
-		...overrides
-	};
-}
-
 const qualification = (networkId: number, date = '2026-03-10') => ({
 	networkId,
 	date,
@@ -102,9 +78,9 @@ const fresh = freshDatabasePerTest(async (database) => {
 	const coordinator = await tokenActor(db, t.scope, { organisationId: network.organisationId, role: 'coordinator' });
 	const partner = await tokenActor(db, t.scope, { organisationId: network.organisationId });
 	// One request qualified under the partner's network, one under another network, one just submitted.
-	const ours = (await submitRequest(db, t.scope, schoolForm(), { ip: '203.0.113.1', now: NOW })).requestId;
-	const theirs = (await submitRequest(db, t.scope, schoolForm({ organisationName: 'Lycée Ribot' }), { ip: '203.0.113.2', now: NOW })).requestId;
-	const waiting = (await submitRequest(db, t.scope, schoolForm({ organisationName: 'Collège Esquerdes' }), { ip: '203.0.113.3', now: NOW })).requestId;
+	const ours = (await submitRequest(db, t.scope, schoolForm(NOW), { ip: '203.0.113.1', now: NOW })).requestId;
+	const theirs = (await submitRequest(db, t.scope, schoolForm(NOW, { organisationName: 'Lycée Ribot' }), { ip: '203.0.113.2', now: NOW })).requestId;
+	const waiting = (await submitRequest(db, t.scope, schoolForm(NOW, { organisationName: 'Collège Esquerdes' }), { ip: '203.0.113.3', now: NOW })).requestId;
 	await qualifyRequest(db, t.scope, ADMIN, ours, qualification(network.mine), NOW);
 	await qualifyRequest(db, t.scope, ADMIN, theirs, qualification(network.other, '2026-03-12'), NOW);
 	return { t, network, coordinator, partner, ours, theirs, waiting };

@@ -13,7 +13,7 @@ import { requestCounts } from './interventions.counts';
 import { submitRequest } from './interventions.public';
 import { myRequests, offerRequesterAccount } from './interventions.requester';
 import { interventionReports } from './interventions.table';
-import { formStamp } from './interventions.tokens';
+import { schoolForm } from '../../../../tests/support/intervention-forms';
 import { requestBoard } from './interventions.usecases';
 
 const fresh = freshDatabasePerTest(async (database) => ({
@@ -32,32 +32,7 @@ let ip = 0;
 /** A request from the public form, as a school would send it (each from its own address: the form's rate limit stays out of the way). */
 async function requestFrom(db: Db, scope: TerritoryScope, overrides: Record<string, string> = {}, now = NOW) {
 	ip += 1;
-	return submitRequest(
-		db,
-		scope,
-		{
-			stamp: formStamp(new Date(now.getTime() - 10_000)),
-			website: '',
-			requesterKind: 'school',
-			organisationName: 'Collège Jean Jaurès',
-			uai: '',
-			kindCode: 'classroom_talk',
-			audience: 'girls',
-			level: 'college',
-			groups: '3e B',
-			schoolYear: '2025-2026',
-			expectedSize: '28',
-			wishedFrom: '2026-03-02',
-			wishedTo: '2026-03-31',
-			communeCode: '62765',
-			contactName: 'Claire Martin',
-			contactEmail: 'claire.martin@college.example',
-			contactPhone: '',
-			message: '',
-			...overrides
-		},
-		{ ip: `203.0.113.${ip}`, now }
-	);
+	return submitRequest(db, scope, schoolForm(now, { contactPhone: '', ...overrides }), { ip: `203.0.113.${ip}`, now });
 }
 
 function tokenIn(text: string, path: string): string {

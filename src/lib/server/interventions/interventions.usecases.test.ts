@@ -17,6 +17,7 @@ import type { TerritoryScope } from '../shared/scope';
 import { MoveNotAllowedError, MoveTooEarlyError } from './interventions.errors';
 import { runInterventionJobs } from './interventions.jobs';
 import { formStamp } from './interventions.tokens';
+import { schoolForm } from '../../../../tests/support/intervention-forms';
 import { answerAsRoleModel, answerByLink, myInterventions, submitReport, submitReportAsRoleModel, viewAnswerLink } from './interventions.answers';
 import { RATE_LIMIT, submitRequest } from './interventions.public';
 import { eraseEndedRequestContacts } from './interventions.schedule';
@@ -34,31 +35,6 @@ const outbox = (db: Db) =>
 		db,
 		sql`select kind, to_address, subject, text_body, attachments from mail_outbox order by id`
 	);
-
-/** What a school types on the public form, shown 10 seconds before it is sent. */
-function schoolForm(now: Date, overrides: Record<string, string> = {}): Record<string, string> {
-	return {
-		stamp: formStamp(new Date(now.getTime() - 10_000)),
-		website: '',
-		requesterKind: 'school',
-		organisationName: 'Collège Jean Jaurès',
-		uai: '',
-		kindCode: 'classroom_talk',
-		audience: 'girls',
-		level: 'college',
-		groups: '3e B',
-		schoolYear: '2025-2026',
-		expectedSize: '28',
-		wishedFrom: '2026-03-02',
-		wishedTo: '2026-03-31',
-		communeCode: '62765',
-		contactName: 'Claire Martin',
-		contactEmail: 'claire.martin@college.example',
-		contactPhone: '03 21 00 00 00',
-		message: '',
-		...overrides
-	};
-}
 
 /** Two role models of the network counted under the first initiative. */
 async function twoRoleModels(db: Db, scope: TerritoryScope) {
