@@ -186,6 +186,7 @@ export const en: Record<MessageKey, string> = {
 	'validation.date': 'Enter a valid date (dd/mm/yyyy).',
 	'validation.integer': 'Enter a positive whole number.',
 	'validation.count_too_high': 'Implausible number: {max} at most per cell.',
+	'validation.number_too_high': 'Implausible number: {max} at most.',
 	'validation.total_too_high': 'Implausible total: {max} participations at most per activity.',
 	'validation.done_in_future': 'A completed activity cannot take place in the future.',
 	'validation.done_needs_audience': 'A completed activity must count at least one person.',

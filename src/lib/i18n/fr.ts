@@ -185,6 +185,7 @@ export const fr = {
 	'validation.date': 'Saisissez une date valide (jj/mm/aaaa).',
 	'validation.integer': 'Saisissez un nombre entier positif.',
 	'validation.count_too_high': 'Nombre invraisemblable : {max} au plus par case.',
+	'validation.number_too_high': 'Nombre invraisemblable : {max} au plus.',
 	'validation.total_too_high': 'Total invraisemblable : {max} participations au plus par action.',
 	'validation.done_in_future': 'Une action réalisée ne peut pas avoir lieu dans le futur.',
 	'validation.done_needs_audience': 'Une action réalisée doit compter au moins une personne.',

@@ -23,6 +23,8 @@ export const mentoringFr = {
 	'mentoring.field.school_year': 'Année scolaire',
 	'mentoring.field.school_year_hint': 'Par exemple 2025-2026.',
 	'mentoring.field.school': 'Établissement',
+	'mentoring.field.school_none':
+		'Aucun établissement dans l’annuaire du territoire : créez-le ou importez l’Annuaire de l’éducation depuis la page Organisations, puis revenez ici.',
 	'mentoring.field.pairs_formed': 'Nombre de binômes formés',
 	'mentoring.field.pairs_hint': 'Un nombre : les élèves ne sont jamais nommées.',
 	'mentoring.field.pairs_active': 'Binômes encore actifs en fin d’année',
@@ -96,6 +98,8 @@ export const mentoringEn: Record<keyof typeof mentoringFr, string> = {
 	'mentoring.field.school_year': 'School year',
 	'mentoring.field.school_year_hint': 'For example 2025-2026.',
 	'mentoring.field.school': 'School',
+	'mentoring.field.school_none':
+		'No school in the territory’s directory yet: create it or import the Annuaire de l’éducation from the Organisations page, then come back.',
 	'mentoring.field.pairs_formed': 'Number of pairs formed',
 	'mentoring.field.pairs_hint': 'A number: pupils are never named.',
 	'mentoring.field.pairs_active': 'Pairs still active at year end',

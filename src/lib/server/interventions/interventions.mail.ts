@@ -6,7 +6,7 @@ import { buildCalendar, interventionUid } from '../calendar/ics';
 import { config } from '../config';
 import { type Db } from '../db/client';
 import { enqueueMail } from '../outbox/outbox.repository';
-import { PARIS, parisParts } from '../shared/paris-time';
+import { PARIS, firstOfMonth, parisParts } from '../shared/paris-time';
 import { type TerritoryScope } from '../shared/scope';
 import { findTerritoryById } from '../territories/territories.repository';
 import { TEMPLATES, type MailContext } from './interventions.templates';
@@ -23,18 +23,20 @@ export function baseUrl(): string {
 
 function frenchWhen(startsAt: Date | null, endsAt: Date | null): string | null {
 	if (!startsAt) return null;
-	const day = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, dateStyle: 'full' }).format(startsAt);
+	const day = firstOfMonth(new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, dateStyle: 'full' }).format(startsAt));
 	return `${day}, ${parisParts(startsAt).time}${endsAt ? ` – ${parisParts(endsAt).time}` : ''}`;
 }
 
-const frDate = (iso: string) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+const frDate = (iso: string) => firstOfMonth(new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`)));
 
 export const audienceLabel = (request: Pick<repo.RequestRow, 'audience' | 'level' | 'groups' | 'expectedSize'>) =>
 	`${fr[`audience.${request.audience}` as MessageKey] ?? request.audience}, ${fr[`level.${request.level}` as MessageKey] ?? request.level}${request.groups ? ` (${request.groups})` : ''}, environ ${request.expectedSize}`;
 
 export async function mailContext(db: Db, scope: TerritoryScope, request: repo.RequestRow): Promise<MailContext> {
 	const [kind, territory] = [await repo.findKind(db, request.kindCode), await findTerritoryById(db, scope.territoryId)];
+	const speakers = (await repo.listSpeakers(db, scope, request.id)).filter((s) => s.status === 'accepted').map((s) => `${s.firstName} ${s.lastName}`);
 	return {
+		speakers,
 		what: kind?.labelFr ?? request.kindCode,
 		organisationName: request.organisationName,
 		territoryName: territory?.name ?? '',

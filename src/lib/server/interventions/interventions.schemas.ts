@@ -34,7 +34,7 @@ const typedSize = z.preprocess(
 		.number({ error: (issue) => msg(issue.input === undefined ? 'validation.required' : 'validation.integer') })
 		.int(msg('validation.integer'))
 		.min(1, msg('validation.integer'))
-		.max(LIMITS.perCell, msg('validation.count_too_high', { max: LIMITS.perCell }))
+		.max(LIMITS.perCell, msg('validation.number_too_high', { max: LIMITS.perCell }))
 );
 
 /** French and international phone numbers: digits, spaces, dots, dashes, an optional leading +. */
@@ -122,7 +122,7 @@ const capacity = z.preprocess(
 		.number({ error: (issue) => msg(issue.input === undefined ? 'validation.required' : 'validation.integer') })
 		.int(msg('validation.integer'))
 		.min(1, msg('validation.integer'))
-		.max(20, msg('validation.count_too_high', { max: 20 }))
+		.max(20, msg('validation.number_too_high', { max: 20 }))
 );
 
 /** The coordinator's qualification: network, date and times (Europe/Paris), place, capacity. */

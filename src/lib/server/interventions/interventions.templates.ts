@@ -18,6 +18,8 @@ export interface MailContext {
 	/** A second link (decline). */
 	declineLink?: string;
 	note?: string | null;
+	/** The role models who accepted (first name and name), once there are some. */
+	speakers?: string[];
 }
 
 export interface MailContent {
@@ -32,7 +34,8 @@ const details = (c: MailContext) =>
 		`Structure : ${c.organisationName}`,
 		`Public : ${c.audience}`,
 		c.when ? `Date : ${c.when}` : `Période souhaitée : ${c.wished}`,
-		c.location ? `Lieu : ${c.location}` : null
+		c.location ? `Lieu : ${c.location}` : null,
+		c.speakers?.length ? `Intervenantes : ${c.speakers.join(', ')}` : null
 	]
 		.filter(Boolean)
 		.join('\n');

@@ -211,6 +211,9 @@ describe('answers, confirmation and calendars', () => {
 		expect(row!.state).toBe('confirmed');
 		const confirmations = (await outbox(database.db)).filter((m) => m.kind === 'intervention.confirmation');
 		expect(confirmations.map((m) => m.to_address).sort()).toEqual(['amina@arc.example', 'julie@arc.example']);
+		// The school learns who is coming.
+		const toSchool = (await outbox(database.db)).find((m) => m.kind === 'intervention.confirmation_requester');
+		expect(toSchool!.text_body).toMatch(/Intervenantes : .*Amina.*Julie|Intervenantes : .*Julie.*Amina/);
 		const ics = confirmations[0]!.attachments[0]!.content;
 		const calendar = new ICAL.Component(ICAL.parse(ics));
 		expect(calendar.getFirstPropertyValue('method')).toBe('REQUEST');

@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { invitations } from '../accounts/accounts.table';
 import { reachCondition, type Reach } from '../shared/reach';
 import type { TerritoryScope } from '../shared/scope';
 import { networks, roleModelAvailability, roleModelNetworks, roleModelProfiles } from './role-models.table';
@@ -156,4 +157,27 @@ export async function deleteAvailability(db: Db, scope: TerritoryScope, profileI
 		.where(and(eq(roleModelAvailability.territoryId, scope.territoryId), eq(roleModelAvailability.profileId, profileId), eq(roleModelAvailability.id, id)))
 		.returning();
 	return row ?? null;
+}
+
+/** When each address was last invited to the role `role_model` (pending invitations only), by lower-cased address. */
+export async function lastRoleModelInvitations(db: Db, scope: TerritoryScope, emails: string[], now: Date): Promise<Map<string, Date>> {
+	if (emails.length === 0) return new Map();
+	const rows = await db
+		.select({ email: sql<string>`lower(${invitations.email})`, at: sql<Date>`max(${invitations.createdAt})` })
+		.from(invitations)
+		.where(
+			and(
+				eq(invitations.territoryId, scope.territoryId),
+				eq(invitations.role, 'role_model'),
+				isNull(invitations.acceptedAt),
+				isNull(invitations.revokedAt),
+				gt(invitations.expiresAt, now),
+				inArray(
+					sql`lower(${invitations.email})`,
+					emails.map((e) => e.toLowerCase())
+				)
+			)
+		)
+		.groupBy(sql`lower(${invitations.email})`);
+	return new Map(rows.map((r) => [r.email, new Date(r.at)]));
 }

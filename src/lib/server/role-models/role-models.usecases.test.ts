@@ -1,3 +1,4 @@
+import { todayInParis } from '../shared/paris-time';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -157,12 +158,18 @@ describe('role-model profiles', () => {
 		const invitation = await inviteRoleModel(database.db, t.scope, coordinator, p.id, 'http://localhost:5173');
 		const [stored] = await rows<{ email: string; role: string }>(database.db, sql`select email, role from invitations where id = ${invitation.id}`);
 		expect(stored).toEqual({ email: 'sophie.lefebvre@arc.example', role: 'role_model' });
+		// The coordinator sees she was invited today, and is offered to send it again rather than a first time.
+		const today = todayInParis();
+		expect((await viewRoleModel(database.db, t.scope, coordinator, { id: p.id })).profile.invitedAt).toBe(today);
+		expect((await roleModelDirectory(database.db, t.scope, coordinator, new URLSearchParams())).rows.find((r) => r.id === p.id)?.invitedAt).toBe(today);
 
 		const her = await roleModelAccount(database.db, t.scope.territoryId, 'sophie', 'sophie.lefebvre@arc.example');
 		const mine = await myRoleModelProfile(database.db, t.scope, her);
 		expect(mine?.profile.id).toBe(p.id);
 		const [linked] = await rows<{ user_id: string }>(database.db, sql`select user_id from role_model_profiles where id = ${p.id}`);
 		expect(linked!.user_id).toBe('sophie');
+		// Linked: no longer "invited".
+		expect((await viewRoleModel(database.db, t.scope, coordinator, { id: p.id })).profile.invitedAt).toBeNull();
 
 		await updateRoleModel(database.db, t.scope, her, 'own', { ...mine!.values, job: 'Responsable de ligne', publicConsent: 'on' });
 		const [given] = await rows<{ job: string; public_consent_at: string | null; public_consent_withdrawn_at: string | null }>(

@@ -1,3 +1,4 @@
+import { todayInParis } from '../shared/paris-time';
 import { recordAudit } from '../audit/audit.repository';
 import { findUserById } from '../accounts/accounts.repository';
 import { inviteUser } from '../accounts/accounts.usecases';
@@ -107,6 +108,9 @@ async function networkIdsOf(db: Db, scope: TerritoryScope, profileId: number) {
 }
 
 /** The coordinators' list: profiles (all, or of one network), counts per network, active and inactive. */
+/** The Paris day of an instant, when there is one. */
+const parisDay = (at: Date | undefined) => (at ? todayInParis(at) : null);
+
 export async function roleModelDirectory(db: Db, scope: TerritoryScope, actor: Actor, params: URLSearchParams) {
 	requireManager(scope, actor);
 	const filters = parseProfileFilters(params);
@@ -117,6 +121,12 @@ export async function roleModelDirectory(db: Db, scope: TerritoryScope, actor: A
 		all.map((p) => p.id)
 	);
 	const active = new Set(all.filter((p) => p.active).map((p) => p.id));
+	const invited = await repo.lastRoleModelInvitations(
+		db,
+		scope,
+		all.filter((p) => p.userId === null).map((p) => p.email),
+		new Date()
+	);
 	const networkNames = new Map(networks.map((n) => [n.id, n.name]));
 	const byProfile = new Map<number, string[]>();
 	for (const m of memberships) byProfile.set(m.profileId, [...(byProfile.get(m.profileId) ?? []), networkNames.get(m.networkId) ?? '']);
@@ -131,6 +141,7 @@ export async function roleModelDirectory(db: Db, scope: TerritoryScope, actor: A
 			job: p.job,
 			active: p.active,
 			linked: p.userId !== null,
+			invitedAt: p.userId === null ? parisDay(invited.get(p.email.toLowerCase())) : null,
 			networks: (byProfile.get(p.id) ?? []).sort(collator.compare)
 		}));
 	return {
@@ -179,6 +190,10 @@ export async function viewRoleModel(db: Db, scope: TerritoryScope, actor: Actor,
 			email: profile.email,
 			active: profile.active,
 			linked: profile.userId !== null,
+			invitedAt:
+				profile.userId === null
+					? parisDay((await repo.lastRoleModelInvitations(db, scope, [profile.email], new Date())).get(profile.email.toLowerCase()))
+					: null,
 			publicConsent: hasPublicConsent(profile),
 			publicConsentAt: profile.publicConsentAt?.toISOString().slice(0, 10) ?? null,
 			publicConsentWithdrawnAt: profile.publicConsentWithdrawnAt?.toISOString().slice(0, 10) ?? null
