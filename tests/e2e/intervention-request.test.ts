@@ -3,26 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage } from './support/browser';
 import { expectNoAxeViolations, expectNoSidewaysScroll, submitExpecting } from './support/checks';
 import { startServer, type TestServer } from './support/server';
-import { parisDate, T } from './support/app';
+import { fillInterventionRequest, parisDate, readTheForm, T } from './support/app';
 
 /** What a school's contact types on the public form, on a phone. */
-async function fillRequest(page: Page, email: string) {
-	await page.getByLabel('Vous êtes').selectOption('school');
-	await page.getByLabel('Nom de la structure').fill('Collège Jean Jaurès');
-	await page.getByLabel('Commune', { exact: true }).selectOption({ label: 'Saint-Omer' });
-	await page.getByLabel('Type d’intervention').selectOption('classroom_talk');
-	await page.getByLabel('Public', { exact: true }).selectOption('girls');
-	await page.getByLabel('Niveau').selectOption('college');
-	await page.getByLabel('Classe(s) ou groupe(s) concernés (facultatif)').fill('3e B');
-	await page.getByLabel('Nombre de personnes attendues').fill('28');
-	await page.getByLabel('Période souhaitée : à partir du').fill(parisDate(7));
-	await page.getByLabel('Période souhaitée : jusqu’au').fill(parisDate(20));
-	await page.getByLabel('Nom et prénom').fill('Claire Martin');
-	await page.getByLabel('Adresse e-mail').fill(email);
-}
-
-/** The form refuses what a person sends within 3 seconds of seeing it: a person reads it first. */
-const readIt = (page: Page) => page.waitForTimeout(3_200);
+const fillRequest = (page: Page, email: string) => fillInterventionRequest(page, { organisation: 'Collège Jean Jaurès', email, group: '3e B' });
 
 describe('a school asks for an intervention on the public form, without an account', () => {
 	let server: TestServer;
@@ -42,13 +26,13 @@ describe('a school asks for an intervention on the public form, without an accou
 		const { page, context } = await newPage(browser, server.baseURL, { javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
 		await page.goto(`${T}/demander`);
 		await fillRequest(page, 'claire.martin@');
-		await readIt(page);
+		await readTheForm(page);
 		await submitExpecting(page, 'Envoyer la demande', 400);
 		expect(await page.locator('#f-contactEmail-error').textContent()).toMatch(/adresse e-mail/i);
 		expect(await page.getByLabel('Nom de la structure').inputValue()).toBe('Collège Jean Jaurès');
 		expect(await page.getByLabel('Nombre de personnes attendues').inputValue()).toBe('28');
 		await page.getByLabel('Adresse e-mail').fill('claire.martin@college.example');
-		await readIt(page);
+		await readTheForm(page);
 		await Promise.all([page.waitForURL(`**${T}/demander/merci`), page.getByRole('button', { name: 'Envoyer la demande' }).click()]);
 		expect(await page.getByRole('status').textContent()).toContain('lien personnel');
 		await context.close();
@@ -60,13 +44,13 @@ describe('a school asks for an intervention on the public form, without an accou
 		await expectNoAxeViolations(page);
 		await expectNoSidewaysScroll(page, 'intervention-request-phone');
 		await fillRequest(page, 'claire.martin@');
-		await readIt(page);
+		await readTheForm(page);
 		await submitExpecting(page, 'Envoyer la demande', 400);
 		expect(await page.locator('#f-contactEmail-error').textContent()).toMatch(/adresse e-mail/i);
 		await expectNoAxeViolations(page);
 		await expectNoSidewaysScroll(page);
 		await page.getByLabel('Adresse e-mail').fill('claire.martin@college.example');
-		await readIt(page);
+		await readTheForm(page);
 		await page.getByRole('button', { name: 'Envoyer la demande' }).click();
 		await page.waitForURL(/\/demander\/merci$/);
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Demande envoyée');
@@ -82,7 +66,7 @@ describe('a school asks for an intervention on the public form, without an accou
 			await page.getByLabel('UAI de l’établissement (facultatif)').fill('0620108A');
 			await page.getByLabel('Période souhaitée : à partir du').fill(parisDate(-30));
 			await page.getByLabel('Période souhaitée : jusqu’au').fill(parisDate(-20));
-			await readIt(page);
+			await readTheForm(page);
 			await submitExpecting(page, 'Envoyer la demande', 400);
 			const summary = page.locator('.error-summary');
 			expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);

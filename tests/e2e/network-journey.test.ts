@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp';
 import { launchBrowser, newPage } from './support/browser';
-import { COORDINATOR, createCoordinator, parisDate, T, TERRITORY } from './support/app';
+import { COORDINATOR, createCoordinator, parisDate, sendInterventionRequest, T, TERRITORY } from './support/app';
 import { expectNoAxeViolations, expectNoSidewaysScroll, screenshot } from './support/checks';
 import { ROOT, startServer, type TestServer } from './support/server';
 
@@ -123,20 +123,7 @@ describe('the role-model network runs an intervention from the request to the ac
 		// A school asks on the public form, without an account.
 		const { page: school, context: schoolContext } = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 } });
 		await school.goto(`${T}/demander`);
-		await school.getByLabel('Vous êtes').selectOption('school');
-		await school.getByLabel('Nom de la structure').fill('Collège Jean Monnet');
-		await school.getByLabel('Commune', { exact: true }).selectOption({ label: 'Saint-Omer' });
-		await school.getByLabel('Type d’intervention').selectOption('classroom_talk');
-		await school.getByLabel('Public', { exact: true }).selectOption('girls');
-		await school.getByLabel('Niveau').selectOption('college');
-		await school.getByLabel('Classe(s) ou groupe(s) concernés (facultatif)').fill('3e B');
-		await school.getByLabel('Nombre de personnes attendues').fill('28');
-		await school.getByLabel('Période souhaitée : à partir du').fill(parisDate(7));
-		await school.getByLabel('Période souhaitée : jusqu’au').fill(parisDate(20));
-		await school.getByLabel('Nom et prénom').fill('Claire Martin');
-		await school.getByLabel('Adresse e-mail').fill(SCHOOL);
-		await school.waitForTimeout(3_200); // the form refuses what is sent within 3 s of being shown
-		await Promise.all([school.waitForURL(`**${T}/demander/merci`), school.getByRole('button', { name: 'Envoyer la demande' }).click()]);
+		await sendInterventionRequest(school, { organisation: 'Collège Jean Monnet', email: SCHOOL, group: '3e B' });
 		const received = await mailFor(smtp, 'the request received', to(SCHOOL));
 		expect(received.html).toContain('<a href=');
 		const followLink = linkIn(received, '/demande/');
@@ -149,6 +136,11 @@ describe('the role-model network runs an intervention from the request to the ac
 			.click();
 		await coordinator.waitForURL(/\/demandes\/\d+/);
 		const requestPage = coordinator.url();
+		// The school is not in the directory yet: one link opens the directory's form, filled from the request.
+		await Promise.all([coordinator.waitForURL(/\/organisations\/nouvelle\?/), coordinator.getByRole('link', { name: 'L’ajouter à l’annuaire' }).click()]);
+		expect(await coordinator.getByLabel('Nom', { exact: true }).inputValue()).toBe('Collège Jean Monnet');
+		expect(await coordinator.getByLabel('Type de structure').inputValue()).toBe('school');
+		await coordinator.goto(requestPage);
 		await coordinator.getByLabel('Réseau').selectOption({ label: 'Verr’Elles' });
 		await coordinator.getByLabel('Date', { exact: true }).fill(DAY);
 		await coordinator.getByLabel('Début (heure de Paris)').fill('10:00');

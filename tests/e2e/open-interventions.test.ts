@@ -4,7 +4,7 @@ import { lastMail, linkIn } from '../support/outbox';
 import { launchBrowser, newPage } from './support/browser';
 import { expectNoAxeViolations, expectNoSidewaysScroll } from './support/checks';
 import { startServer, type TestServer } from './support/server';
-import { COORDINATOR, T, createCoordinator, parisDate, signIn } from './support/app';
+import { COORDINATOR, T, createCoordinator, parisDate, sendInterventionRequest, signIn } from './support/app';
 
 /*
  * Issue #8 point 6: a school finds the request form from the territory's pages; the coordinator
@@ -59,19 +59,7 @@ describe('interventions open to volunteers', () => {
 			const { page: school, context: schoolContext } = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 } });
 			await school.goto(T);
 			await Promise.all([school.waitForURL(`**${T}/demander`), school.getByRole('link', { name: 'Demander une intervention' }).first().click()]);
-			await school.getByLabel('Vous êtes').selectOption('school');
-			await school.getByLabel('Nom de la structure').fill('Collège Jean Monnet');
-			await school.getByLabel('Commune', { exact: true }).selectOption({ label: 'Saint-Omer' });
-			await school.getByLabel('Type d’intervention').selectOption('classroom_talk');
-			await school.getByLabel('Public', { exact: true }).selectOption('girls');
-			await school.getByLabel('Niveau').selectOption('college');
-			await school.getByLabel('Nombre de personnes attendues').fill('28');
-			await school.getByLabel('Période souhaitée : à partir du').fill(parisDate(7));
-			await school.getByLabel('Période souhaitée : jusqu’au').fill(parisDate(20));
-			await school.getByLabel('Nom et prénom').fill('Claire Martin');
-			await school.getByLabel('Adresse e-mail').fill('claire.martin@college-monnet.example');
-			await school.waitForTimeout(3_200); // the form refuses what is sent within 3 s of being shown
-			await Promise.all([school.waitForURL(`**${T}/demander/merci`), school.getByRole('button', { name: 'Envoyer la demande' }).click()]);
+			await sendInterventionRequest(school, { organisation: 'Collège Jean Monnet', email: 'claire.martin@college-monnet.example' });
 			await schoolContext.close();
 
 			// The coordinator qualifies it for one speaker and opens it to volunteers.

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastMail, linkIn } from '../support/outbox';
-import { parisDate, T } from './support/app';
+import { sendInterventionRequest, T } from './support/app';
 import { launchBrowser, newPage } from './support/browser';
 import { expectNoAxeViolations, expectNoSidewaysScroll } from './support/checks';
 import { startServer, type TestServer } from './support/server';
@@ -12,20 +12,7 @@ const PASSWORD = 'une phrase de passe assez longue';
 /** The public form, as the school's contact fills it on her phone. */
 async function sendRequest(page: Page, organisation: string) {
 	await page.goto(`${T}/demander`);
-	await page.getByLabel('Vous êtes').selectOption('school');
-	await page.getByLabel('Nom de la structure').fill(organisation);
-	await page.getByLabel('Commune', { exact: true }).selectOption({ label: 'Saint-Omer' });
-	await page.getByLabel('Type d’intervention').selectOption('classroom_talk');
-	await page.getByLabel('Public', { exact: true }).selectOption('girls');
-	await page.getByLabel('Niveau').selectOption('college');
-	await page.getByLabel('Nombre de personnes attendues').fill('28');
-	await page.getByLabel('Période souhaitée : à partir du').fill(parisDate(30));
-	await page.getByLabel('Période souhaitée : jusqu’au').fill(parisDate(60));
-	await page.getByLabel('Nom et prénom').fill('Claire Martin');
-	await page.getByLabel('Adresse e-mail').fill(EMAIL);
-	// The form refuses what is sent within 3 seconds of being shown: a person reads it first.
-	await page.waitForTimeout(3_200);
-	await Promise.all([page.waitForURL(`**${T}/demander/merci`), page.getByRole('button', { name: 'Envoyer la demande' }).click()]);
+	await sendInterventionRequest(page, { organisation, email: EMAIL, fromDays: 30, toDays: 60 });
 }
 
 describe('a requester creates her account from her follow link and finds all her requests', () => {

@@ -128,3 +128,40 @@ export async function recordActivity(page: PwPage, a: ActivityFields): Promise<n
 export function parseCsv(text: string, separator = ';'): string[][] {
 	return parse(text, { delimiter: separator, bom: true, relax_column_count: true }) as string[][];
 }
+
+/** What a requester types on the public form « Demander une intervention » (`/t/<slug>/demander`). */
+export interface InterventionRequestFields {
+	organisation: string;
+	email: string;
+	/** The class or group (optional field). */
+	group?: string;
+	/** The wished period, in days from today (Paris): the form refuses a period already over. */
+	fromDays?: number;
+	toDays?: number;
+}
+
+/** Fills the public request form of a school's contact (Saint-Omer, a classroom talk for 28 girls in collège), without sending it. */
+export async function fillInterventionRequest(page: PwPage, r: InterventionRequestFields): Promise<void> {
+	await page.getByLabel('Vous êtes').selectOption('school');
+	await page.getByLabel('Nom de la structure').fill(r.organisation);
+	await page.getByLabel('Commune', { exact: true }).selectOption({ label: 'Saint-Omer' });
+	await page.getByLabel('Type d’intervention').selectOption('classroom_talk');
+	await page.getByLabel('Public', { exact: true }).selectOption('girls');
+	await page.getByLabel('Niveau').selectOption('college');
+	if (r.group) await page.getByLabel('Classe(s) ou groupe(s) concernés (facultatif)').fill(r.group);
+	await page.getByLabel('Nombre de personnes attendues').fill('28');
+	await page.getByLabel('Période souhaitée : à partir du').fill(parisDate(r.fromDays ?? 7));
+	await page.getByLabel('Période souhaitée : jusqu’au').fill(parisDate(r.toDays ?? 20));
+	await page.getByLabel('Nom et prénom').fill('Claire Martin');
+	await page.getByLabel('Adresse e-mail').fill(r.email);
+}
+
+/** The form refuses what is sent within 3 seconds of being shown: a person reads it first. */
+export const readTheForm = (page: PwPage) => page.waitForTimeout(3_200);
+
+/** Fills the form already open on the page, reads it as a person does, sends it and waits for the thank-you page. */
+export async function sendInterventionRequest(page: PwPage, r: InterventionRequestFields): Promise<void> {
+	await fillInterventionRequest(page, r);
+	await readTheForm(page);
+	await Promise.all([page.waitForURL(`**${T}/demander/merci`), page.getByRole('button', { name: 'Envoyer la demande' }).click()]);
+}

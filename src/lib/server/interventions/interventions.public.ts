@@ -66,15 +66,13 @@ export async function submitRequest(db: Db, scope: TerritoryScope, raw: Record<s
 			throw new ValidationError({ _form: { key: 'interventions.rate_limited' } });
 		}
 		const { token, hash } = newLinkToken();
-		const organisationId =
-			input.requesterKind === 'school' || input.uai
-				? await repo.matchOrganisation(tx, scope, input.uai, input.organisationName)
-				: await repo.matchOrganisation(tx, scope, null, input.organisationName);
+		const organisationId = await repo.matchOrganisation(tx, scope, input.uai, input.organisationName);
 		const row = await repo.insertRequest(tx, scope, {
 			followTokenHash: hash,
 			requesterKind: input.requesterKind,
 			organisationId,
 			organisationName: input.organisationName,
+			requesterUai: input.uai,
 			kindCode: input.kindCode,
 			audience: input.audience,
 			level: input.level,
@@ -154,7 +152,7 @@ export async function updateByRequester(db: Db, token: string, raw: Record<strin
 			audience: request.audience,
 			level: request.level,
 			schoolYear: request.schoolYear ?? '',
-			uai: '',
+			uai: request.requesterUai ?? '',
 			communeCode: request.communeCode,
 			contactName: request.contactName,
 			contactEmail: request.contactEmail ?? '',

@@ -39,6 +39,8 @@ export const interventionRequests = pgTable(
 		/** The directory entry when known (school by UAI…), else the name as typed. */
 		organisationId: integer('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
 		organisationName: text('organisation_name').notNull(),
+		/** The UAI the requester typed (school), kept even when the directory does not know it yet. */
+		requesterUai: text('requester_uai'),
 		kindCode: text('kind_code')
 			.notNull()
 			.references(() => interventionKinds.code),

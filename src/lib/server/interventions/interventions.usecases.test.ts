@@ -387,8 +387,15 @@ describe('what a new user found', () => {
 		});
 		expect(await fieldsOf({ uai: '0620108A' })).toEqual({ uai: 'validation.uai' });
 		expect(await countRows(database.db, 'intervention_requests')).toBe(0);
-		await submitRequest(database.db, t.scope, schoolForm(NOW, { uai: '0620108f', wishedFrom: '2026-02-20' }), { ip: '203.0.113.7', now: NOW });
+		const { requestId } = await submitRequest(database.db, t.scope, schoolForm(NOW, { uai: '0620108f', wishedFrom: '2026-02-20' }), {
+			ip: '203.0.113.7',
+			now: NOW
+		});
 		expect(await countRows(database.db, 'intervention_requests')).toBe(1);
+		// A school the directory does not know yet: its UAI, as typed, is kept for the coordinator.
+		const page = await viewRequest(database.db, t.scope, coordinator, requestId, NOW);
+		expect(page.organisation).toBeNull();
+		expect(page.request.requesterUai).toBe('0620108F');
 	});
 
 	it('a form resent too fast with wrong fields shows the fields’ messages; the too-fast message only comes when the fields are right', async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "intervention_requests" ADD COLUMN "requester_uai" text;
