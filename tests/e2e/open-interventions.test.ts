@@ -101,7 +101,9 @@ describe('interventions open to volunteers', () => {
 			const taken = Date.now();
 			await Promise.all([speaker.waitForResponse((r) => r.request().method() === 'POST'), mine.getByRole('button', { name: 'Je prends une place' }).click()]);
 			await speaker.waitForLoadState('networkidle');
-			await expect.poll(async () => (await speaker.getByRole('status').first().textContent()) ?? '').toContain('vous avez une place');
+			await expect
+				.poll(async () => (await speaker.getByRole('status').first().textContent()) ?? '')
+				.toContain('vous avez une place et l’intervention est confirmée');
 			expect(await mine.textContent()).toContain('Vous êtes inscrite');
 			expect(await mine.textContent()).toContain('Complet');
 			await expectNoAxeViolations(speaker);

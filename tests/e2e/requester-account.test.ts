@@ -72,8 +72,15 @@ describe('a requester creates her account from her follow link and finds all her
 
 	it('on a phone, « Elles témoignent » is public and accessible, even before anyone consents', async () => {
 		const { page, context } = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 } });
-		const response = await page.goto(`${T}/temoins`);
-		expect(response?.status()).toBe(200);
+		// Found from the territory's home page, not only by typing its address.
+		await page.goto(T);
+		await Promise.all([
+			page.waitForURL(`**${T}/temoins`),
+			page
+				.getByRole('main')
+				.getByRole('link', { name: /Elles témoignent/ })
+				.click()
+		]);
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Elles témoignent');
 		expect(await page.getByText('Aucun profil public pour l’instant.').isVisible()).toBe(true);
 		await expectNoAxeViolations(page);

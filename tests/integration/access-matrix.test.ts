@@ -78,9 +78,10 @@ const RULES: Record<string, RouteRule> = {
 	'/mot-de-passe-oublie': { GET: 'public', actions: { default: 'public' } },
 	'/mot-de-passe/nouveau': { GET: 'public', actions: { default: 'public' } },
 	'/plans': { GET: 'public' },
-	'/reponse/[token]': { GET: 'public', actions: { default: 'public' } },
-	'/compte-rendu/[token]': { GET: 'public', actions: { default: 'public' } },
-	'/demande/[token]': { GET: 'public', actions: { update: 'public', cancel: 'public', account: 'public' } },
+	// An unknown private link is a 404 page; its forms answer in French on the page.
+	'/reponse/[token]': { GET: 'secret-link', actions: { default: 'public' } },
+	'/compte-rendu/[token]': { GET: 'secret-link', actions: { default: 'public' } },
+	'/demande/[token]': { GET: 'secret-link', actions: { update: 'public', cancel: 'public', account: 'public' } },
 	'/verifier-email': { GET: 'public', actions: { default: 'public' } },
 	'/t/[territory]': { GET: 'public' },
 	'/t/[territory]/indicateur': { GET: 'public' },

@@ -18,6 +18,8 @@ export interface RequestMove {
 	sends: readonly { kind: string; to: Recipient }[];
 	/** A date condition: `end_day` — not before the Paris day the intervention ends (it must have taken place). */
 	notBefore?: 'end_day';
+	/** A staffing condition: `accepted_speaker` — at least one role model has accepted. */
+	needs?: 'accepted_speaker';
 }
 
 export const REQUEST_WORKFLOW = {
@@ -30,6 +32,7 @@ export const REQUEST_WORKFLOW = {
 		from: ['proposed'],
 		to: 'confirmed',
 		by: ['coordinator', 'system'],
+		needs: 'accepted_speaker',
 		sends: [
 			{ kind: 'confirmation', to: 'speakers' },
 			{ kind: 'confirmation_requester', to: 'requester' }
@@ -46,6 +49,19 @@ export const REQUEST_WORKFLOW = {
 		sends: [
 			{ kind: 'confirmation', to: 'speakers' },
 			{ kind: 'confirmation_requester', to: 'requester' }
+		]
+	},
+	/**
+	 * A speaker left a confirmed intervention and too few remain (no one waiting to take her place):
+	 * it is no longer confirmed; the coordination proposes it again, the requester is told.
+	 */
+	reopen: {
+		from: ['confirmed'],
+		to: 'proposed',
+		by: ['system'],
+		sends: [
+			{ kind: 'speakers_short', to: 'coordinators' },
+			{ kind: 'reopened_requester', to: 'requester' }
 		]
 	},
 	/** A change of date or place once confirmed: an iCalendar update (same UID, SEQUENCE + 1). */
@@ -102,9 +118,24 @@ export function dateAllows(move: RequestMoveName, today: string, endDay: string 
 	return true;
 }
 
-/** The moves open to `actor` from `state` (the request page's buttons); with `dates`, those whose date condition holds too. */
-export function movesFrom(state: string, actor: RequestActor, dates?: { today: string; endDay: string | null }): RequestMoveName[] {
-	return (Object.keys(REQUEST_WORKFLOW) as RequestMoveName[]).filter((m) => mayMove(m, state, actor) && (!dates || dateAllows(m, dates.today, dates.endDay)));
+/** Whether the staffing condition of `move` holds, with `acceptedSpeakers` role models who accepted. */
+export function staffingAllows(move: RequestMoveName, acceptedSpeakers: number): boolean {
+	const m: RequestMove = REQUEST_WORKFLOW[move];
+	return m.needs !== 'accepted_speaker' || acceptedSpeakers > 0;
+}
+
+/** What the conditions of a move are checked against: Paris days and the role models who accepted. */
+export interface MoveFacts {
+	today: string;
+	endDay: string | null;
+	acceptedSpeakers: number;
+}
+
+/** The moves open to `actor` from `state` (the request page's buttons); with `facts`, those whose date and staffing conditions hold too. */
+export function movesFrom(state: string, actor: RequestActor, facts?: MoveFacts): RequestMoveName[] {
+	return (Object.keys(REQUEST_WORKFLOW) as RequestMoveName[]).filter(
+		(m) => mayMove(m, state, actor) && (!facts || (dateAllows(m, facts.today, facts.endDay) && staffingAllows(m, facts.acceptedSpeakers)))
+	);
 }
 
 /** Requester kinds of the public form. */

@@ -40,7 +40,9 @@ export const openFr = {
 	'open.refused.closed': 'Cette intervention n’accepte plus d’inscriptions.',
 	'open.ics.name': 'Interventions ouvertes — {territory}',
 	'open.ics.description': 'Public : {audience}, {level}, environ {size} personnes.',
-	'interventions.move.fill': 'Complète (places prises)'
+	'interventions.move.fill': 'Complète (places prises)',
+	'interventions.move.reopen': 'De nouveau à pourvoir (une intervenante est partie)',
+	'open.taken.confirmed': 'C’est noté : vous avez une place et l’intervention est confirmée. L’invitation pour votre agenda vous arrive par e-mail.'
 } as const;
 
 export const openEn: Record<keyof typeof openFr, string> = {
@@ -84,5 +86,7 @@ export const openEn: Record<keyof typeof openFr, string> = {
 	'open.refused.closed': 'This intervention no longer takes sign-ups.',
 	'open.ics.name': 'Open interventions — {territory}',
 	'open.ics.description': 'Audience: {audience}, {level}, about {size} people.',
-	'interventions.move.fill': 'Filled (places taken)'
+	'interventions.move.fill': 'Filled (places taken)',
+	'interventions.move.reopen': 'To be staffed again (a speaker left)',
+	'open.taken.confirmed': 'Done: you have a place and the intervention is confirmed. The invitation for your calendar reaches you by e-mail.'
 };

@@ -89,7 +89,8 @@ const API_ERRORS_BY_CODE: Record<string, ApiErrorRule> = {
 	'idempotency.key_reused': { status: 422, message: 'request.idempotency_key_reused' },
 	'idempotency.in_progress': { status: 409, message: 'request.idempotency_in_progress', headers: { 'Retry-After': '1' } },
 	'territories.archived': { status: 409, message: 'territories.archived' },
-	'intervention_request.move_not_allowed': { status: 409, message: 'interventions.move_not_allowed' }
+	'intervention_request.move_not_allowed': { status: 409, message: 'interventions.move_not_allowed' },
+	'intervention_request.move_needs_speaker': { status: 409, message: 'interventions.nobody_accepted' }
 };
 
 /**

@@ -9,6 +9,7 @@ import { ValidationError } from '../shared/errors';
 import { toFieldErrors } from '../shared/form';
 import { todayInParis } from '../shared/paris-time';
 import { type Actor, type TerritoryScope } from '../shared/scope';
+import { findTerritoryById } from '../territories/territories.repository';
 import { ActionLinkError, RequestNotFoundError } from './interventions.errors';
 import { noteSchema, reportSchema, type ReportInput } from './interventions.schemas';
 import { hashToken } from './interventions.tokens';
@@ -81,9 +82,21 @@ export async function viewAnswerLink(db: Db, token: string, now = new Date()) {
 		}
 		return { problem: null, intervention: await linkSummary(db, scope, request) };
 	} catch (e) {
-		if (e instanceof ActionLinkError) return { problem: e.problem, intervention: null };
+		if (e instanceof ActionLinkError) return { problem: e.problem, intervention: null, ...(await answeredBefore(db, token)) };
 		throw e;
 	}
+}
+
+/**
+ * What a link already used (or closed, or expired) can still tell her: her answer as it stands and
+ * where to find the intervention in her account. Nothing for a link that names nothing.
+ */
+async function answeredBefore(db: Db, token: string) {
+	const link = token.length >= 10 && token.length <= 100 ? await repo.findLinkByHash(db, hashToken(token), { forUpdate: false }) : null;
+	if (!link || link.purpose !== 'answer') return { myStatus: null, territorySlug: null };
+	const scope = { territoryId: link.territoryId };
+	const mine = (await repo.listSpeakers(db, scope, link.requestId)).find((s) => s.profileId === link.profileId);
+	return { myStatus: mine?.status ?? null, territorySlug: (await findTerritoryById(db, scope.territoryId))?.slug ?? null };
 }
 
 /** Accepts or declines through the signed link: single-use, expiring, no password. */

@@ -26,6 +26,13 @@ export class ActionLinkError extends DomainError {
 	}
 }
 
+/** A move whose staffing condition does not hold (e.g. `confirm` before anyone accepted). */
+export class MoveNeedsSpeakerError extends DomainError {
+	constructor(readonly move: string) {
+		super('intervention_request.move_needs_speaker', 409);
+	}
+}
+
 /** A move whose date condition does not hold yet (e.g. `complete` before the intervention's day). */
 export class MoveTooEarlyError extends DomainError {
 	constructor(readonly move: string) {

@@ -74,6 +74,7 @@ const ICS_KINDS: Record<string, 'REQUEST' | 'CANCEL'> = {
 	update: 'REQUEST',
 	update_requester: 'REQUEST',
 	cancellation: 'CANCEL',
+	place_released: 'CANCEL',
 	reminder_7d: 'REQUEST',
 	reminder_1d: 'REQUEST'
 };
@@ -112,7 +113,7 @@ export async function sendKind(tx: Db, scope: TerritoryScope, request: repo.Requ
 				expiresAt: new Date(now.getTime() + REPORT_LINK_DAYS * DAY)
 			});
 			c.link = `${baseUrl()}/compte-rendu/${token}`;
-		} else if (kind === 'report_received' || kind === 'stale') {
+		} else if (kind === 'report_received' || kind === 'stale' || kind === 'speakers_short') {
 			c.link = `${baseUrl()}/t/${territory?.slug}/demandes/${request.id}`;
 		}
 		const content = template(c);

@@ -157,7 +157,7 @@ describe('a role model takes a place in one click', () => {
 		const { database, t } = fresh();
 		const a = await roleModel(database.db, t.scope, 'amina');
 		const request = await intervention(database.db, t.scope, { capacityMin: 2, capacityMax: 3 });
-		expect(await takePlace(database.db, t.scope, a.actor, request.id, NOW)).toEqual({ status: 'accepted', already: false });
+		expect(await takePlace(database.db, t.scope, a.actor, request.id, NOW)).toEqual({ status: 'accepted', already: false, confirmed: false });
 		expect(await speakerStatus(database.db, request.id, a.profileId)).toBe('accepted');
 		expect(await stateOf(database.db, request.id)).toBe('qualified');
 		expect(await countRows(database.db, `audit_events where action = 'take_place' and entity_id = '${request.id}'`)).toBe(1);
@@ -175,7 +175,8 @@ describe('a role model takes a place in one click', () => {
 		const actor = actorOf({ userId: 'ines', platformAdmin: false, roles: [{ territoryId: t.scope.territoryId, role: 'role_model', organisationId: null }] });
 		const request = await intervention(database.db, t.scope);
 		expect((await openInterventionsPage(database.db, t.scope, actor.principal, NOW)).roleModel).toBe(true);
-		expect(await takePlace(database.db, t.scope, actor, request.id, NOW)).toEqual({ status: 'accepted', already: false });
+		// One speaker is enough here (the minimum is 1): her place confirms it.
+		expect(await takePlace(database.db, t.scope, actor, request.id, NOW)).toEqual({ status: 'accepted', already: false, confirmed: true });
 		expect(await rows(database.db, sql`select user_id from role_model_profiles where email = 'ines@arc.example'`)).toEqual([{ user_id: 'ines' }]);
 	});
 
@@ -184,7 +185,7 @@ describe('a role model takes a place in one click', () => {
 		const a = await roleModel(database.db, t.scope, 'amina');
 		const b = await roleModel(database.db, t.scope, 'julie');
 		const request = await intervention(database.db, t.scope, { capacityMin: 2, capacityMax: 2, accepted: [a.profileId] });
-		await takePlace(database.db, t.scope, b.actor, request.id, NOW);
+		expect(await takePlace(database.db, t.scope, b.actor, request.id, NOW)).toEqual({ status: 'accepted', already: false, confirmed: true });
 		expect(await stateOf(database.db, request.id)).toBe('confirmed');
 		const mails = await rows<{ kind: string; to_address: string; attachments: unknown[] | null }>(
 			database.db,
@@ -204,14 +205,18 @@ describe('a role model takes a place in one click', () => {
 		expect((await listOpenInterventions(database.db, t.scope, NOW))[0]).toMatchObject({ placesLeft: 0, full: true });
 	});
 
-	it('joining an intervention already confirmed, she alone gets her invitation', async () => {
+	it('joining an intervention already confirmed, she gets her invitation and the school learns who comes', async () => {
 		const { database, t } = fresh();
 		const a = await roleModel(database.db, t.scope, 'amina');
 		const b = await roleModel(database.db, t.scope, 'julie');
 		const request = await intervention(database.db, t.scope, { state: 'confirmed', capacityMin: 1, capacityMax: 2, accepted: [a.profileId] });
-		await takePlace(database.db, t.scope, b.actor, request.id, NOW);
-		const mails = await rows<{ kind: string; to_address: string }>(database.db, sql`select kind, to_address from mail_outbox`);
-		expect(mails).toEqual([{ kind: 'intervention.confirmation', to_address: b.email }]);
+		expect(await takePlace(database.db, t.scope, b.actor, request.id, NOW)).toEqual({ status: 'accepted', already: false, confirmed: true });
+		const mails = await rows<{ kind: string; to_address: string }>(database.db, sql`select kind, to_address from mail_outbox order by id`);
+		expect(mails).toEqual([
+			{ kind: 'intervention.confirmation', to_address: b.email },
+			{ kind: 'intervention.speakers_changed', to_address: 'claire.martin@college.example' }
+		]);
+		expect(await lastMail(dataDir, 'claire.martin@college.example', { db: database.db })).toContain('amina Intervenante, julie Intervenante');
 	});
 
 	it('full: she goes on the waiting list, nothing sent; a second click says where she stands and changes nothing', async () => {
@@ -219,9 +224,9 @@ describe('a role model takes a place in one click', () => {
 		const a = await roleModel(database.db, t.scope, 'amina');
 		const b = await roleModel(database.db, t.scope, 'julie');
 		const request = await intervention(database.db, t.scope, { state: 'confirmed', capacityMax: 1, accepted: [a.profileId] });
-		expect(await takePlace(database.db, t.scope, b.actor, request.id, NOW)).toEqual({ status: 'waitlisted', already: false });
-		expect(await takePlace(database.db, t.scope, b.actor, request.id, NOW)).toEqual({ status: 'waitlisted', already: true });
-		expect(await takePlace(database.db, t.scope, a.actor, request.id, NOW)).toEqual({ status: 'accepted', already: true });
+		expect(await takePlace(database.db, t.scope, b.actor, request.id, NOW)).toEqual({ status: 'waitlisted', already: false, confirmed: true });
+		expect(await takePlace(database.db, t.scope, b.actor, request.id, NOW)).toEqual({ status: 'waitlisted', already: true, confirmed: true });
+		expect(await takePlace(database.db, t.scope, a.actor, request.id, NOW)).toEqual({ status: 'accepted', already: true, confirmed: true });
 		expect(await speakerStatus(database.db, request.id, b.profileId)).toBe('waitlisted');
 		expect(await countRows(database.db, 'intervention_speakers')).toBe(2);
 		expect(await countRows(database.db, `audit_events where action = 'take_place'`)).toBe(1);
@@ -264,7 +269,7 @@ describe('a role model takes a place in one click', () => {
 });
 
 describe('a role model gives her place back before the date', () => {
-	it('the first woman on the waiting list gets the place and her invitation; the one who left gets nothing more', async () => {
+	it('the first woman on the waiting list gets the place and her invitation; the one who left gets the calendar cancellation; the school learns who comes', async () => {
 		const { database, t } = fresh();
 		const a = await roleModel(database.db, t.scope, 'amina');
 		const b = await roleModel(database.db, t.scope, 'julie');
@@ -276,11 +281,45 @@ describe('a role model gives her place back before the date', () => {
 		expect(await speakerStatus(database.db, request.id, a.profileId)).toBe('withdrawn');
 		expect(await speakerStatus(database.db, request.id, b.profileId)).toBe('accepted');
 		expect(await speakerStatus(database.db, request.id, c.profileId)).toBe('waitlisted');
-		const mails = await rows<{ kind: string; to_address: string }>(database.db, sql`select kind, to_address from mail_outbox`);
-		expect(mails).toEqual([{ kind: 'intervention.confirmation', to_address: b.email }]);
+		const mails = await rows<{ kind: string; to_address: string }>(database.db, sql`select kind, to_address from mail_outbox order by id`);
+		expect(mails).toEqual([
+			{ kind: 'intervention.place_released', to_address: a.email },
+			{ kind: 'intervention.confirmation', to_address: b.email },
+			{ kind: 'intervention.speakers_changed', to_address: 'claire.martin@college.example' }
+		]);
+		const released = await lastMail(dataDir, a.email, { db: database.db });
+		expect(released).toContain('METHOD:CANCEL');
+		expect(released).toContain(interventionUid(request.id, calendarHost()));
+		expect(await lastMail(dataDir, 'claire.martin@college.example', { db: database.db })).toContain('Intervenantes : julie Intervenante');
+		expect(await stateOf(database.db, request.id)).toBe('confirmed');
 		expect(await countRows(database.db, `audit_events where action in ('release_place', 'promote_waitlisted')`)).toBe(2);
 		// She may take a place again: the list is full, so she waits behind Sarah.
-		expect(await takePlace(database.db, t.scope, a.actor, request.id, NOW)).toEqual({ status: 'waitlisted', already: false });
+		expect(await takePlace(database.db, t.scope, a.actor, request.id, NOW)).toEqual({ status: 'waitlisted', already: false, confirmed: true });
+	});
+
+	it('the last speaker leaving a confirmed intervention, nobody waiting: no longer confirmed, the coordination and the school are told, a volunteer confirms it again', async () => {
+		const { database, t } = fresh();
+		const a = await roleModel(database.db, t.scope, 'amina');
+		const b = await roleModel(database.db, t.scope, 'julie');
+		await database.db.insert(user).values({ id: 'coord', name: 'Coordinatrice', email: 'coordination@territoire.example' });
+		await insertRole(database.db, { userId: 'coord', territoryId: t.scope.territoryId, role: 'coordinator' });
+		const request = await intervention(database.db, t.scope, { state: 'confirmed', capacityMin: 1, capacityMax: 1, accepted: [a.profileId] });
+		expect(await releasePlace(database.db, t.scope, a.actor, request.id, NOW)).toEqual({ released: true, promoted: null });
+		expect(await stateOf(database.db, request.id)).toBe('proposed');
+		const mails = await rows<{ kind: string; to_address: string }>(database.db, sql`select kind, to_address from mail_outbox order by id`);
+		expect(mails).toEqual([
+			{ kind: 'intervention.place_released', to_address: a.email },
+			{ kind: 'intervention.speakers_short', to_address: 'coordination@territoire.example' },
+			{ kind: 'intervention.reopened_requester', to_address: 'claire.martin@college.example' }
+		]);
+		expect(await lastMail(dataDir, 'coordination@territoire.example', { db: database.db })).toContain(`/demandes/${request.id}`);
+		const [toSchool] = await rows<{ text_body: string }>(database.db, sql`select text_body from mail_outbox where kind = 'intervention.reopened_requester'`);
+		expect(toSchool!.text_body).toContain('La coordination cherche quelqu’un pour la remplacer');
+		expect(await countRows(database.db, `request_transitions where request_id = ${request.id} and to_state = 'proposed' and actor_kind = 'system'`)).toBe(1);
+		// Still open to volunteers: the next one confirms it again, and everyone gets the invitation.
+		expect((await listOpenInterventions(database.db, t.scope, NOW))[0]).toMatchObject({ placesLeft: 1, full: false });
+		expect(await takePlace(database.db, t.scope, b.actor, request.id, NOW)).toEqual({ status: 'accepted', already: false, confirmed: true });
+		expect(await stateOf(database.db, request.id)).toBe('confirmed');
 	});
 
 	it('leaving the waiting list frees nobody’s place; after the date nothing can be given back', async () => {

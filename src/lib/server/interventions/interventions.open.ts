@@ -16,7 +16,7 @@ import { parisParts } from '../shared/paris-time';
 import { type Actor, type TerritoryScope } from '../shared/scope';
 import { listCommunes, findTerritoryById } from '../territories/territories.repository';
 import { RequestNotFoundError } from './interventions.errors';
-import { sendKind } from './interventions.mail';
+import { recipientsOf, sendKind } from './interventions.mail';
 import { applyMove, roleModelBy, systemBy } from './interventions.workflow';
 
 /** States in which a volunteer may still take a place. */
@@ -126,7 +126,8 @@ export async function takePlace(db: Db, scope: TerritoryScope, actor: Actor, req
 		if (!(OPEN_STATES as readonly string[]).includes(request.state)) throw new ValidationError({ _form: { key: 'open.refused.closed' } });
 		const speakers = await repo.listSpeakers(tx, scope, request.id);
 		const me = speakers.find((s) => s.profileId === profile.id);
-		if (me && (me.status === 'accepted' || me.status === 'waitlisted')) return { status: me.status as PlaceStatus, already: true };
+		if (me && (me.status === 'accepted' || me.status === 'waitlisted'))
+			return { status: me.status as PlaceStatus, already: true, confirmed: request.state === 'confirmed' };
 		const accepted = speakers.filter((s) => s.status === 'accepted').length;
 		const status: PlaceStatus = accepted >= request.capacityMax ? 'waitlisted' : 'accepted';
 		await repo.upsertSpeakerStatus(tx, scope, request.id, profile.id, status, now);
@@ -142,11 +143,14 @@ export async function takePlace(db: Db, scope: TerritoryScope, actor: Actor, req
 		});
 		if (status === 'accepted' && accepted + 1 >= request.capacityMin && request.state !== 'confirmed') {
 			await applyMove(tx, scope, request, request.state === 'proposed' ? 'confirm' : 'fill', systemBy(), { now, note: null });
-		} else if (status === 'accepted' && request.state === 'confirmed') {
-			// Joining a confirmed intervention: her own invitation.
-			await sendKind(tx, scope, request, 'confirmation', [{ email: profile.email, profileId: profile.id }], null, now);
+			return { status, already: false, confirmed: true };
 		}
-		return { status, already: false };
+		if (status === 'accepted' && request.state === 'confirmed') {
+			// Joining a confirmed intervention: her own invitation, and the requester learns who comes.
+			await sendKind(tx, scope, request, 'confirmation', [{ email: profile.email, profileId: profile.id }], null, now);
+			await sendKind(tx, scope, request, 'speakers_changed', await recipientsOf(tx, scope, request, 'requester', []), null, now);
+		}
+		return { status, already: false, confirmed: request.state === 'confirmed' };
 	});
 }
 
@@ -207,25 +211,34 @@ export async function releasePlace(db: Db, scope: TerritoryScope, actor: Actor, 
 			after: { profileId: profile.id, status: 'withdrawn' }
 		});
 		if (me.status !== 'accepted') return { released: true, promoted: null };
+		// Confirmed, she had the invitation in her calendar: its cancellation, for her only.
+		if (request.state === 'confirmed') await sendKind(tx, scope, request, 'place_released', [{ email: me.email, profileId: me.profileId }], null, now);
 		// The first on the waiting list (the earliest to have joined it) gets the place.
 		const next = speakers
 			.filter((s) => s.status === 'waitlisted')
 			.sort((a, b) => (a.answeredAt?.getTime() ?? 0) - (b.answeredAt?.getTime() ?? 0) || a.id - b.id)[0];
-		if (!next) return { released: true, promoted: null };
-		await repo.setSpeakerStatus(tx, scope, request.id, next.profileId, 'accepted', now);
-		await recordAudit(tx, scope, systemBy().actor, {
-			action: 'promote_waitlisted',
-			entityType: 'intervention_request',
-			entityId: request.id,
-			before: { profileId: next.profileId, status: 'waitlisted' },
-			after: { profileId: next.profileId, status: 'accepted' }
-		});
-		const accepted = speakers.filter((s) => s.status === 'accepted').length; // she left, the next came: the same count
+		if (next) {
+			await repo.setSpeakerStatus(tx, scope, request.id, next.profileId, 'accepted', now);
+			await recordAudit(tx, scope, systemBy().actor, {
+				action: 'promote_waitlisted',
+				entityType: 'intervention_request',
+				entityId: request.id,
+				before: { profileId: next.profileId, status: 'waitlisted' },
+				after: { profileId: next.profileId, status: 'accepted' }
+			});
+		}
+		const accepted = speakers.filter((s) => s.status === 'accepted').length - (next ? 0 : 1);
 		if (request.state === 'confirmed') {
-			await sendKind(tx, scope, request, 'confirmation', [{ email: next.email, profileId: next.profileId }], null, now);
-		} else if (accepted >= request.capacityMin) {
+			if (accepted < request.capacityMin) {
+				// Too few left: no longer confirmed; the coordination looks for someone else, the requester is told.
+				await applyMove(tx, scope, request, 'reopen', systemBy(), { now, note: null });
+			} else {
+				if (next) await sendKind(tx, scope, request, 'confirmation', [{ email: next.email, profileId: next.profileId }], null, now);
+				await sendKind(tx, scope, request, 'speakers_changed', await recipientsOf(tx, scope, request, 'requester', []), null, now);
+			}
+		} else if (next && accepted >= request.capacityMin) {
 			await applyMove(tx, scope, request, request.state === 'proposed' ? 'confirm' : 'fill', systemBy(), { now, note: null });
 		}
-		return { released: true, promoted: next.profileId };
+		return { released: true, promoted: next?.profileId ?? null };
 	});
 }

@@ -66,7 +66,26 @@ export const TEMPLATES: Record<string, (c: MailContext) => MailContent> = {
 	confirmation_requester: mail(
 		(c) => `Votre intervention est confirmée — ${c.when}`,
 		(c) =>
-			`Des intervenantes ont accepté votre demande. L’invitation est jointe pour votre agenda.\n\n${details(c)}${c.link ? `\n\nSuivre votre demande :\n${c.link}` : ''}`
+			`Votre demande d’intervention est confirmée. L’invitation est jointe pour votre agenda.\n\n${details(c)}${c.link ? `\n\nSuivre votre demande :\n${c.link}` : ''}`
+	),
+	speakers_changed: mail(
+		(c) => `Changement d’intervenante — ${c.what}, ${c.when}`,
+		(c) =>
+			`L’intervention reste confirmée ; les intervenantes ont changé. Voici qui viendra.\n\n${details(c)}${c.link ? `\n\nSuivre votre demande :\n${c.link}` : ''}`
+	),
+	place_released: mail(
+		(c) => `Votre place est libérée — ${c.what}, ${c.organisationName}`,
+		(c) => `Vous avez libéré votre place pour cette intervention. La pièce jointe la retire de votre agenda. Merci de l’avoir signalé.\n\n${details(c)}`
+	),
+	speakers_short: mail(
+		(c) => `Il manque une intervenante — ${c.what}, ${c.organisationName}`,
+		(c) =>
+			`Une intervenante a libéré sa place et il n’en reste plus assez : l’intervention n’est plus confirmée. Proposez-la à d’autres intervenantes.\n\n${details(c)}\n\nL’ouvrir :\n${c.link}`
+	),
+	reopened_requester: mail(
+		(c) => `Votre intervention n’est plus confirmée pour l’instant — ${c.what}`,
+		(c) =>
+			`Une intervenante s’est désistée. La coordination cherche quelqu’un pour la remplacer et vous écrira dès que l’intervention sera de nouveau confirmée.\n\n${details(c)}${c.link ? `\n\nSuivre votre demande :\n${c.link}` : ''}`
 	),
 	update: mail(
 		(c) => `Intervention modifiée — ${c.what}, ${c.when}`,

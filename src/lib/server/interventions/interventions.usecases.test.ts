@@ -14,7 +14,7 @@ import { roleModelAvailability, roleModelNetworks, roleModelProfiles } from '../
 import { eq } from 'drizzle-orm';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import type { TerritoryScope } from '../shared/scope';
-import { MoveNotAllowedError, MoveTooEarlyError } from './interventions.errors';
+import { MoveNeedsSpeakerError, MoveNotAllowedError, MoveTooEarlyError } from './interventions.errors';
 import { runInterventionJobs } from './interventions.jobs';
 import { formStamp } from './interventions.tokens';
 import { schoolForm } from '../../../../tests/support/intervention-forms';
@@ -162,6 +162,35 @@ describe('the workflow table decides', () => {
 	});
 });
 
+describe('the staffing rule of the workflow table', () => {
+	it('« Confirmer » is neither offered nor accepted before a role model has accepted; once one has, the coordinator may confirm', async () => {
+		const { database, t } = fresh();
+		const { networkId, profiles } = await twoRoleModels(database.db, t.scope);
+		const { requestId } = await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
+		await qualifyRequest(
+			database.db,
+			t.scope,
+			coordinator,
+			requestId,
+			{ networkId: String(networkId), date: '2026-03-10', startTime: '09:00', endTime: '11:00', location: 'Salle 12', capacityMin: '2', capacityMax: '2' },
+			NOW
+		);
+		await proposeRequest(database.db, t.scope, coordinator, requestId, { profileIds: profiles.map((p) => String(p.id)) }, NOW);
+		expect((await viewRequest(database.db, t.scope, coordinator, requestId, NOW)).moves).not.toContain('confirm');
+		const refused = await coordinatorMove(database.db, t.scope, coordinator, requestId, 'confirm', {}, NOW).catch((e: unknown) => e);
+		expect(refused).toBeInstanceOf(MoveNeedsSpeakerError);
+		expect(moveErrorToForm(refused)).toMatchObject({ fields: { _form: { key: 'interventions.nobody_accepted' } } });
+		expect(await countRows(database.db, `request_transitions where request_id = ${requestId} and to_state = 'confirmed'`)).toBe(0);
+		// One of two accepts (the minimum is two): the coordinator may confirm with her.
+		const proposal = (await outbox(database.db)).find((m) => m.kind === 'intervention.proposal')!;
+		await answerByLink(database.db, tokenIn(proposal.text_body, 'reponse'), 'accept', NOW);
+		expect((await viewRequest(database.db, t.scope, coordinator, requestId, NOW)).moves).toContain('confirm');
+		await coordinatorMove(database.db, t.scope, coordinator, requestId, 'confirm', {}, NOW);
+		const [row] = await rows<{ state: string }>(database.db, sql`select state from intervention_requests where id = ${requestId}`);
+		expect(row!.state).toBe('confirmed');
+	});
+});
+
 describe('who may move a request', () => {
 	it('a partner, a funder or another territory’s coordinator cannot decline a request: the same 404 as an unknown one, nothing changed', async () => {
 		const { database, t } = fresh();
@@ -224,18 +253,28 @@ describe('answers, confirmation and calendars', () => {
 		expect(String(event.getFirstPropertyValue('dtstart'))).toBe('2026-03-10T09:00:00');
 	});
 
-	it('an answer link is single-use and expires; a used or expired one says so and changes nothing', async () => {
+	it('an answer link is single-use and expires; a used or expired one says so, with her answer and where to find it, and changes nothing', async () => {
 		const { database, t } = fresh();
 		const { proposals } = await confirmedIntervention(database.db, t.scope);
 		const token = tokenIn(proposals[0]!.text_body, 'reponse');
-		expect((await viewAnswerLink(database.db, token, NOW)).problem).toBe('used');
+		expect(await viewAnswerLink(database.db, token, NOW)).toEqual({
+			problem: 'used',
+			intervention: null,
+			myStatus: 'accepted',
+			territorySlug: 'flandre-saint-omer'
+		});
 		await expect(answerByLink(database.db, token, 'decline', NOW)).rejects.toMatchObject({ problem: 'used' });
 		const statuses = await rows<{ status: string }>(database.db, sql`select status from intervention_speakers order by id`);
 		expect(statuses.map((s) => s.status)).toEqual(['accepted', 'accepted']);
 		await database.db.execute(sql`update action_links set used_at = null`);
 		const later = new Date(NOW.getTime() + 15 * 86_400_000);
 		expect((await viewAnswerLink(database.db, token, later)).problem).toBe('expired');
-		expect((await viewAnswerLink(database.db, 'not-a-real-token-at-all', NOW)).problem).toBe('unknown');
+		expect(await viewAnswerLink(database.db, 'not-a-real-token-at-all', NOW)).toEqual({
+			problem: 'unknown',
+			intervention: null,
+			myStatus: null,
+			territorySlug: null
+		});
 	});
 
 	it('cancelling a confirmed intervention sends METHOD:CANCEL with the same UID and a higher SEQUENCE', async () => {

@@ -10,7 +10,7 @@ import { parisInstant, parisParts, todayInParis } from '../shared/paris-time';
 import { type Actor, type TerritoryScope } from '../shared/scope';
 import { findOrganisation } from '../organisations/organisations.repository';
 import { listCommunes } from '../territories/territories.repository';
-import { MoveNotAllowedError, MoveTooEarlyError, RequestNotFoundError } from './interventions.errors';
+import { MoveNeedsSpeakerError, MoveNotAllowedError, MoveTooEarlyError, RequestNotFoundError } from './interventions.errors';
 import { interventionReach, mayManageRequests, type AccessMode } from './interventions.policy';
 import { noteSchema, proposeSchema, qualifySchemaOn, rescheduleSchemaOn } from './interventions.schemas';
 import { DAY } from './interventions.mail';
@@ -203,7 +203,13 @@ export async function viewRequest(db: Db, scope: TerritoryScope, actor: Actor, i
 			at: r.createdAt.toISOString()
 		})),
 		conflicting: reports.some((r) => r.outcome === 'conflicting') && !!applied,
-		moves: canManage ? movesFrom(request.state, 'coordinator', { today: todayInParis(now), endDay: endDayOf(request) }) : [],
+		moves: canManage
+			? movesFrom(request.state, 'coordinator', {
+					today: todayInParis(now),
+					endDay: endDayOf(request),
+					acceptedSpeakers: speakers.filter((s) => s.status === 'accepted').length
+				})
+			: [],
 		/** Confirmed but not yet taken place: the day from which it may be marked done. */
 		completeFrom: request.state === 'confirmed' && endDayOf(request) && endDayOf(request)! > todayInParis(now) ? endDayOf(request) : null,
 		/** Each woman ranked: `asked` is her answer status when already asked (not offered again), `away` when absent on the date. */
@@ -229,5 +235,6 @@ export async function viewRequest(db: Db, scope: TerritoryScope, actor: Actor, i
 export function moveErrorToForm(e: unknown): unknown {
 	if (e instanceof MoveNotAllowedError) return new ValidationError({ _form: { key: 'interventions.move_not_allowed' } });
 	if (e instanceof MoveTooEarlyError) return new ValidationError({ _form: { key: 'interventions.not_happened_yet' } });
+	if (e instanceof MoveNeedsSpeakerError) return new ValidationError({ _form: { key: 'interventions.nobody_accepted' } });
 	return e;
 }

@@ -1,6 +1,14 @@
 /** The engine every move of a request goes through, and what the use cases share. */
 import * as repo from './interventions.repository';
-import { REQUEST_WORKFLOW, dateAllows, mayMove, type RequestActor, type RequestMoveName } from '../../domain/request-workflow';
+import {
+	REQUEST_WORKFLOW,
+	dateAllows,
+	mayMove,
+	staffingAllows,
+	type RequestActor,
+	type RequestMove,
+	type RequestMoveName
+} from '../../domain/request-workflow';
 import { type Principal } from '../accounts/permissions';
 import { recordAudit } from '../audit/audit.repository';
 import { type Db } from '../db/client';
@@ -9,7 +17,7 @@ import { toFieldErrors } from '../shared/form';
 import { SYSTEM_ACTOR, type Actor, type TerritoryScope } from '../shared/scope';
 import { todayInParis } from '../shared/paris-time';
 import { findCommune } from '../territories/territories.repository';
-import { ActionLinkError, MoveNotAllowedError, MoveTooEarlyError, RequestNotFoundError, type LinkProblem } from './interventions.errors';
+import { ActionLinkError, MoveNeedsSpeakerError, MoveNotAllowedError, MoveTooEarlyError, RequestNotFoundError, type LinkProblem } from './interventions.errors';
 import { recipientsOf, sendKind } from './interventions.mail';
 
 /** Who makes a move, and the actor the audit trail names. */
@@ -66,7 +74,8 @@ export async function applyMove(
 	if (!mayMove(move, request.state, by.kind)) throw new MoveNotAllowedError(move, request.state);
 	const now = options.now ?? new Date();
 	if (!dateAllows(move, todayInParis(now), endDayOf(request))) throw new MoveTooEarlyError(move);
-	const definition = REQUEST_WORKFLOW[move];
+	const definition: RequestMove = REQUEST_WORKFLOW[move];
+	if (definition.needs && !staffingAllows(move, await acceptedSpeakers(tx, scope, request.id))) throw new MoveNeedsSpeakerError(move);
 	const updated = await repo.updateRequestRow(tx, scope, request.id, {
 		...options.changes,
 		state: definition.to,
@@ -92,6 +101,11 @@ export async function applyMove(
 		await sendKind(tx, scope, updated, send.kind, recipients, options.note ?? null, now);
 	}
 	return updated;
+}
+
+/** How many role models have accepted (the staffing condition of a move). */
+export async function acceptedSpeakers(tx: Db, scope: TerritoryScope, requestId: number): Promise<number> {
+	return (await repo.listSpeakers(tx, scope, requestId)).filter((s) => s.status === 'accepted').length;
 }
 
 /** The Paris day the intervention ends (its start's day without an end), or null before it is dated. */
@@ -141,7 +155,7 @@ export async function orProblem<T>(work: () => Promise<T>): Promise<{ problem: L
 	} catch (e) {
 		if (e instanceof ActionLinkError) return { problem: e.problem, result: null };
 		if (e instanceof RequestNotFoundError) return { problem: 'unknown', result: null };
-		if (e instanceof MoveNotAllowedError || e instanceof MoveTooEarlyError) return { problem: 'closed', result: null };
+		if (e instanceof MoveNotAllowedError || e instanceof MoveTooEarlyError || e instanceof MoveNeedsSpeakerError) return { problem: 'closed', result: null };
 		throw e;
 	}
 }

@@ -1,10 +1,11 @@
 import { getApp } from '$lib/server/app';
+import { knownLinkOr404 } from '$lib/server/http/private-links';
 import { publicAction } from '$lib/server/http/handlers';
 import { followCancel, followPage, followUpdate } from '$lib/server/interventions/interventions.public';
 import { followAccountOffer } from '$lib/server/interventions/interventions.requester';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params }) => followPage(getApp().database.db, params.token);
+export const load: PageServerLoad = async ({ params, locals }) => knownLinkOr404(await followPage(getApp().database.db, params.token), locals.locale);
 
 export const actions: Actions = {
 	update: publicAction(async ({ event, db, values }) => {

@@ -1,10 +1,11 @@
 import { getApp } from '$lib/server/app';
+import { knownLinkOr404 } from '$lib/server/http/private-links';
 import { publicAction } from '$lib/server/http/handlers';
 import { answerFromLinkPage, viewAnswerLink } from '$lib/server/interventions/interventions.answers';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, url }) => ({
-	...(await viewAnswerLink(getApp().database.db, params.token)),
+export const load: PageServerLoad = async ({ params, url, locals }) => ({
+	...knownLinkOr404(await viewAnswerLink(getApp().database.db, params.token), locals.locale),
 	preferDecline: url.searchParams.get('choix') === 'decliner'
 });
 

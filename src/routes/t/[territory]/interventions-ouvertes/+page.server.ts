@@ -12,7 +12,9 @@ export const actions: Actions = {
 	take: territoryAction('profile.own', async ({ db, scope, actor, values }) => {
 		const requestId = parseRecordId(values.requestId);
 		const result = await takePlace(db, scope, actor, requestId);
-		return { taken: result.status, already: result.already, requestId };
+		// Her place confirmed the intervention (or joined a confirmed one): the banner says so, no wait promised.
+		const taken = result.status === 'accepted' && result.confirmed && !result.already ? 'confirmed' : result.status;
+		return { taken, already: result.already, requestId };
 	}),
 	/** « Libérer ma place » / « Quitter la liste d’attente »: the first on the waiting list gets the place. */
 	release: territoryAction('profile.own', async ({ db, scope, actor, values }) => {
