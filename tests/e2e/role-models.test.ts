@@ -105,7 +105,7 @@ describe('a coordinator records a role model', () => {
 		expect(await visible('Jour')).toBe(false);
 		await screenshot(page, 'availability-refused-390');
 		await expectNoAxeViolations(page);
-		expect(await page.locator('#disponibilites li').count()).toBe(1);
+		expect(await page.locator('#disponibilites .slots li').count()).toBe(1);
 	});
 
 	it('the profile page reads well at 390 px and 1280 px, axe clean', async () => {

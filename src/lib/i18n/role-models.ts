@@ -65,6 +65,8 @@ export const roleModelsFr = {
 	'role_models.consent_hers': 'Seule l’intervenante peut donner ou retirer ce consentement, depuis « Mon profil ».',
 	'role_models.consent_what':
 		'Si vous l’acceptez, la page publique « Elles témoignent » du territoire présente : vos prénom et nom, votre photo (si vous en ajoutez une), votre métier, votre entreprise, votre secteur, votre parcours de formation et vos réseaux.',
+	'role_models.consent_what_now':
+		'La page publique « Elles témoignent » du territoire présente : vos prénom et nom, votre photo (si vous en ajoutez une), votre métier, votre entreprise, votre secteur, votre parcours de formation et vos réseaux.',
 	'role_models.consent_never': 'Votre adresse e-mail, les communes où vous pouvez intervenir, vos préférences et vos disponibilités ne sont jamais publiées.',
 	'role_models.consent_any_time': 'Vous pouvez retirer votre consentement à tout moment : votre profil disparaît aussitôt de la page publique.',
 	'role_models.consent_box': 'J’accepte que ces informations soient publiées sur la page « Elles témoignent »',
@@ -288,6 +290,8 @@ export const roleModelsEn: Record<keyof typeof roleModelsFr, string> = {
 	'role_models.consent_hers': 'Only the role model may give or withdraw this consent, from “My profile”.',
 	'role_models.consent_what':
 		'If you agree, the territory’s public page “Women who speak” shows: your first and last name, your photo (if you add one), your job, your firm, your sector, your training path and your networks.',
+	'role_models.consent_what_now':
+		'The territory’s public page “Women who speak” shows: your first and last name, your photo (if you add one), your job, your firm, your sector, your training path and your networks.',
 	'role_models.consent_never': 'Your e-mail address, the municipalities you can reach, your preferences and your availability are never published.',
 	'role_models.consent_any_time': 'You may withdraw your consent at any time: your profile leaves the public page at once.',
 	'role_models.consent_box': 'I agree that this information be published on the “Women who speak” page',
