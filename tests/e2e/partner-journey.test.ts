@@ -45,7 +45,7 @@ describe('a partner works for her own initiatives only', () => {
 		const mail = await lastMail(server.dataDir, PARTNER.email);
 		// The invitation says who invites, to which territory and as what (wording changed with the invitation e-mails).
 		expect(mail).toContain(
-			'vous invite à rejoindre Territoire d’industrie Flandre – Pays de Saint-Omer sur Mixité Industrie, avec le rôle « Partenaire » pour Capital Filles.'
+			'vous invite à rejoindre l’espace « Territoire d’industrie Flandre – Pays de Saint-Omer » sur Mixité Industrie, avec le rôle « Partenaire » pour Capital Filles.'
 		);
 		invitationLink = linkIn(mail, '/invitation/');
 	});

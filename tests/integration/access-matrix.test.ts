@@ -125,6 +125,7 @@ const RULES: Record<string, RouteRule> = {
 		GET: 'profile.own',
 		actions: {
 			update: 'profile.own',
+			consent: 'profile.own',
 			addAvailability: 'profile.own',
 			removeAvailability: 'profile.own',
 			feed: 'profile.own',

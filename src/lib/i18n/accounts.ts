@@ -58,7 +58,8 @@ export const accountsFr = {
 	'reset.invalid': 'Ce lien est invalide ou expiré. Demandez-en un nouveau.',
 	'reset.done': 'Mot de passe modifié : connectez-vous avec le nouveau.',
 	'invitation.title': 'Rejoindre Mixité Industrie',
-	'invitation.intro': 'Une invitation vous attend, pour le rôle « {role} » sur {territory}. Choisissez votre nom et un mot de passe (12 caractères au moins).',
+	'invitation.intro':
+		'Une invitation vous attend dans l’espace « {territory} » de Mixité Industrie, avec le rôle « {role} ». Indiquez votre nom et choisissez un mot de passe (12 caractères au moins).',
 	'invitation.submit': 'Créer mon compte',
 	'members.title': 'Membres du territoire',
 	'members.invite': 'Inviter une personne',
@@ -73,7 +74,7 @@ export const accountsFr = {
 	'field.organisation': 'Structure',
 	'role.coordinator': 'Coordination',
 	'role.partner': 'Partenaire',
-	'role.role_model': 'Rôle modèle',
+	'role.role_model': 'Intervenante',
 	'role.requester': 'Demande d’intervention',
 	'role.funder': 'Financement',
 	'audit.export_csv': 'Exporter en CSV',
@@ -146,7 +147,8 @@ export const accountsEn: Record<keyof typeof accountsFr, string> = {
 	'reset.invalid': 'This link is invalid or expired. Ask for a new one.',
 	'reset.done': 'Password changed: sign in with the new one.',
 	'invitation.title': 'Join Mixité Industrie',
-	'invitation.intro': 'You are invited as "{role}" on {territory}. Choose your name and a password (at least 12 characters).',
+	'invitation.intro':
+		'You are invited to the “{territory}” space of Mixité Industrie, as “{role}”. Give your name and choose a password (at least 12 characters).',
 	'invitation.submit': 'Create my account',
 	'members.title': 'Members of the territory',
 	'members.invite': 'Invite someone',

@@ -61,7 +61,7 @@ export const territoriesFr = {
 	'home.my_territories': 'Mes territoires',
 	'home.all_territories': 'Tous les territoires',
 	'invitation.existing_intro':
-		'Une invitation vous attend, pour le rôle « {role} » sur {territory}. Vous avez déjà un compte : acceptez-la pour ajouter ce territoire à vos territoires.',
+		'Une invitation vous attend dans l’espace « {territory} » de Mixité Industrie, avec le rôle « {role} ». Vous avez déjà un compte : acceptez-la pour ajouter ce territoire à vos territoires.',
 	'invitation.accept': 'Accepter l’invitation',
 	'invitation.sign_in_to_accept': 'Se connecter pour accepter l’invitation',
 	'invitation.sign_in_first': 'Un compte existe déjà pour cette adresse : connectez-vous, puis acceptez l’invitation.',
@@ -164,7 +164,8 @@ export const territoriesEn: Record<keyof typeof territoriesFr, string> = {
 	'territories.restored': 'Territory restored: it accepts changes again.',
 	'home.my_territories': 'My territories',
 	'home.all_territories': 'All territories',
-	'invitation.existing_intro': 'An invitation awaits you, as "{role}" on {territory}. You already have an account: accept it to add this territory to yours.',
+	'invitation.existing_intro':
+		'An invitation awaits you in the “{territory}” space of Mixité Industrie, as “{role}”. You already have an account: accept it to add this territory to yours.',
 	'invitation.accept': 'Accept the invitation',
 	'invitation.sign_in_to_accept': 'Sign in to accept the invitation',
 	'invitation.sign_in_first': 'An account already exists for this address: sign in, then accept the invitation.',

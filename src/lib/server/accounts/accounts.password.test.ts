@@ -120,7 +120,7 @@ describe('invitation e-mails', () => {
 		);
 		const mail = await lastMail(dataDir, 'lea@example.org', { db: database.db });
 		const [territory] = await rows<{ name: string }>(sql`select name from territories where id = ${t.scope.territoryId}`);
-		expect(mail).toContain(`Claire Dubois vous invite à rejoindre ${territory!.name}`);
+		expect(mail).toContain(`Claire Dubois vous invite à rejoindre l’espace « ${territory!.name} » sur Mixité Industrie`);
 		expect(mail).toContain('« Partenaire » pour Capital Filles');
 	});
 });

@@ -6,6 +6,7 @@ import { invitationMail } from '../mail/templates';
 import { findTerritoryById, listTerritories } from '../territories/territories.repository';
 import { TerritoryArchivedError } from '../territories/territories.errors';
 import { findOrganisation, listOrganisations } from '../organisations/organisations.repository';
+import { findProfileByEmail, findProfileOfUser, findUnlinkedProfileByEmail, updateProfileRow } from '../role-models/role-models.repository';
 import { ValidationError } from '../shared/errors';
 import { toFieldErrors } from '../shared/form';
 import type { Actor, TerritoryScope } from '../shared/scope';
@@ -352,14 +353,37 @@ async function findTerritory(db: Db, territoryId: number) {
 export async function invitationOverview(db: Db, token: string) {
 	const invitation = await findUsableInvitation(db, token);
 	if (!invitation) return null;
-	const [territory, account] = await Promise.all([findTerritory(db, invitation.territoryId), repo.findUserByEmail(db, invitation.email)]);
+	const [territory, account, profile] = await Promise.all([
+		findTerritory(db, invitation.territoryId),
+		repo.findUserByEmail(db, invitation.email),
+		invitation.role === 'role_model' ? findProfileByEmail(db, { territoryId: invitation.territoryId }, invitation.email) : null
+	]);
 	return {
 		email: invitation.email,
 		role: invitation.role,
 		territory: territory?.name ?? '',
 		slug: territory?.slug ?? '',
-		hasAccount: account !== null && account.deactivatedAt === null
+		hasAccount: account !== null && account.deactivatedAt === null,
+		/** The name the coordination gave her role-model profile: the sign-up form starts from it. */
+		name: profile && profile.userId === null ? `${profile.firstName} ${profile.lastName}` : ''
 	};
+}
+
+/**
+ * An invited role model's profile (created by the coordination at her address, not yet linked) is
+ * linked to her account as she accepts, in the same transaction, audited: her proposals wait for
+ * her on « Mes interventions » at once. True when she has a profile there.
+ */
+async function linkRoleModelProfile(tx: Db, invitation: { territoryId: number; role: string; email: string }, userId: string, actor: Actor): Promise<boolean> {
+	if (invitation.role !== 'role_model') return false;
+	const scope = { territoryId: invitation.territoryId };
+	const unlinked = await findUnlinkedProfileByEmail(tx, scope, invitation.email);
+	if (unlinked) {
+		await updateProfileRow(tx, scope, unlinked.id, { userId });
+		await recordAudit(tx, scope, actor, { action: 'link', entityType: 'role_model', entityId: unlinked.id, before: { userId: null }, after: { userId } });
+		return true;
+	}
+	return (await findProfileOfUser(tx, scope, userId)) !== null;
 }
 
 /** Invitations into an archived territory wait: nothing is written there until it is restored. */
@@ -372,7 +396,12 @@ async function ensureTerritoryWritable(db: Db, territoryId: number) {
  * Accepts an invitation: the invited e-mail proves itself by the link, so the new account is
  * verified. The invitation is consumed first, atomically: it works once.
  */
-export async function acceptInvitation(db: Db, auth: Auth, token: string, raw: unknown): Promise<{ headers: Headers; territorySlug: string | null }> {
+export async function acceptInvitation(
+	db: Db,
+	auth: Auth,
+	token: string,
+	raw: unknown
+): Promise<{ headers: Headers; territorySlug: string | null; roleModel: boolean }> {
 	const { name, password } = parse(acceptInvitationSchema, raw);
 	const pending = await repo.findUsableInvitation(db, hashToken(token.slice(0, 100)), new Date());
 	if (!pending) throw invitationInvalidError();
@@ -385,22 +414,19 @@ export async function acceptInvitation(db: Db, auth: Auth, token: string, raw: u
 	if (await repo.findUserByEmail(db, invitation.email)) throw emailTakenError('_form');
 	const result = await auth.api.signUpEmail({ body: { name, email: invitation.email, password }, returnHeaders: true });
 	const userId = result.response.user.id;
-	await db.transaction(async (tx) => {
+	const roleModel = await db.transaction(async (tx) => {
+		const actor = { userId, label: invitation.email, principal: newcomer(userId) };
 		await repo.markEmailVerified(tx, userId);
 		await repo.insertRole(tx, { userId, territoryId: invitation.territoryId, role: invitation.role, organisationId: invitation.organisationId });
-		await recordAudit(
-			tx,
-			{ territoryId: invitation.territoryId },
-			{ userId, label: invitation.email, principal: newcomer(userId) },
-			{
-				action: 'create',
-				entityType: 'user',
-				entityId: userId,
-				after: { email: invitation.email, role: invitation.role, organisationId: invitation.organisationId }
-			}
-		);
+		await recordAudit(tx, { territoryId: invitation.territoryId }, actor, {
+			action: 'create',
+			entityType: 'user',
+			entityId: userId,
+			after: { email: invitation.email, role: invitation.role, organisationId: invitation.organisationId }
+		});
+		return linkRoleModelProfile(tx, invitation, userId, actor);
 	});
-	return { headers: result.headers, territorySlug: (await findTerritory(db, invitation.territoryId))?.slug ?? null };
+	return { headers: result.headers, territorySlug: (await findTerritory(db, invitation.territoryId))?.slug ?? null, roleModel };
 }
 
 /**
@@ -408,13 +434,18 @@ export async function acceptInvitation(db: Db, auth: Auth, token: string, raw: u
  * that territory is added (its own role), her other memberships stay as they are. The link
  * proves the address; the session must be that address's owner. The invitation works once.
  */
-export async function joinTerritory(db: Db, token: string, person: { id: string; email: string }, actor: Actor): Promise<{ territorySlug: string | null }> {
+export async function joinTerritory(
+	db: Db,
+	token: string,
+	person: { id: string; email: string },
+	actor: Actor
+): Promise<{ territorySlug: string | null; roleModel: boolean }> {
 	const tokenHash = hashToken(token.slice(0, 100));
 	const pending = await repo.findUsableInvitation(db, tokenHash, new Date());
 	if (!pending) throw invitationInvalidError();
 	if (pending.email.toLowerCase() !== person.email.toLowerCase()) throw invitationOtherAccountError();
 	await ensureTerritoryWritable(db, pending.territoryId);
-	await db.transaction(async (tx) => {
+	const roleModel = await db.transaction(async (tx) => {
 		const invitation = await repo.consumeInvitation(tx, tokenHash, new Date());
 		if (!invitation) throw invitationInvalidError();
 		await repo.insertRole(tx, { userId: person.id, territoryId: invitation.territoryId, role: invitation.role, organisationId: invitation.organisationId });
@@ -424,8 +455,9 @@ export async function joinTerritory(db: Db, token: string, person: { id: string;
 			entityId: person.id,
 			after: { email: invitation.email, role: invitation.role, organisationId: invitation.organisationId }
 		});
+		return linkRoleModelProfile(tx, invitation, person.id, actor);
 	});
-	return { territorySlug: (await findTerritory(db, pending.territoryId))?.slug ?? null };
+	return { territorySlug: (await findTerritory(db, pending.territoryId))?.slug ?? null, roleModel };
 }
 
 /** The members page: members with their roles, pending invitations, and the organisations a partner may be invited for. */

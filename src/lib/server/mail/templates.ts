@@ -26,9 +26,10 @@ export function invitationMail(input: {
 	const as = input.organisation ? `« ${roleLabel} » pour ${input.organisation}` : `« ${roleLabel} »`;
 	return {
 		to: input.to,
-		subject: `Mixité Industrie — ${input.inviter} vous invite sur ${input.territory}`,
+		// The territory's name after « l’espace » and between quotes: correct French whatever the name (« Territoire d’industrie… », « Pays de… », « Lens »).
+		subject: `Mixité Industrie — ${input.inviter} vous invite dans l’espace « ${input.territory} »`,
 		text:
-			`Bonjour,\n\n${input.inviter} vous invite à rejoindre ${input.territory} sur Mixité Industrie, avec le rôle ${as}.\n\n` +
+			`Bonjour,\n\n${input.inviter} vous invite à rejoindre l’espace « ${input.territory} » sur Mixité Industrie, avec le rôle ${as}.\n\n` +
 			(input.existingAccount
 				? `Vous avez déjà un compte : connectez-vous, puis acceptez l’invitation avec ce lien personnel, valable ${input.days} jours. Vos autres territoires ne changent pas.\n${input.link}\n\n`
 				: `Créez votre compte avec ce lien personnel, valable ${input.days} jours :\n${input.link}\n\n`) +

@@ -20,3 +20,8 @@ export function isRoleModelIn(principal: Principal, territoryId: number): boolea
 export function mayChangeConsent(target: 'own' | { id: number }): boolean {
 	return target === 'own';
 }
+
+/** Her networks are attested by the coordination: her own form shows them, it never changes them. */
+export function mayChangeNetworks(target: 'own' | { id: number }): boolean {
+	return target !== 'own';
+}

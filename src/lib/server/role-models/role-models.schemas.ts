@@ -37,6 +37,12 @@ const languagesSchema = z
 	.pipe(z.array(z.string().regex(/^[a-z]{2}$/, msg('validation.role_model_languages'))).max(10, msg('validation.role_model_languages')))
 	.transform((list) => (list.length ? [...new Set(list)] : ['fr']));
 
+/** Her public consent: present means a choice ('on' / true: yes; anything else: no), absent means no change. */
+const consentSchema = z.preprocess((v) => (v === undefined ? undefined : v === 'on' || v === 'true' || v === true), z.boolean().optional());
+
+/** The « Profil public » form of her own page: the box ticked or not. */
+export const consentInputSchema = z.object({ publicConsent: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()) });
+
 /** A role model's profile, from the coordinator's form or her own. */
 export const profileInputSchema = z.object({
 	firstName: requiredText(100),
@@ -52,8 +58,11 @@ export const profileInputSchema = z.object({
 	preferredAudiences: codes(AUDIENCE_CODES),
 	preferredLevels: codes(LEVELS),
 	languages: languagesSchema,
-	/** Her own form only: the box ticked means she consents to a public profile. */
-	publicConsent: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).default(false)
+	/**
+	 * Her own choice only: 'on' (or true) means she consents to a public profile, anything else given
+	 * means she does not; left out (the profile form, which has no consent box), consent stays as it is.
+	 */
+	publicConsent: consentSchema
 });
 export type ProfileInput = z.output<typeof profileInputSchema>;
 

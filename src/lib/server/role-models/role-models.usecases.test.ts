@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { actorOf, adminActor } from '../../../../tests/support/actors';
 import { defaultTerritory, otherTerritory, validationFields } from '../../../../tests/support/fixtures';
 import { freshDatabasePerTest } from '../../../../tests/support/test-db';
+import { createAuth } from '../accounts/auth';
+import { acceptInvitation, invitationOverview } from '../accounts/accounts.usecases';
 import { user } from '../accounts/accounts.table';
 import type { Db } from '../db/client';
 import { listOrganisations } from '../organisations/organisations.repository';
@@ -19,6 +21,7 @@ import {
 	myRoleModelProfile,
 	removeAvailability,
 	roleModelDirectory,
+	setPublicConsent,
 	setRoleModelActive,
 	updateRoleModel,
 	viewRoleModel
@@ -222,5 +225,93 @@ describe('role-model profiles', () => {
 		const error = await createNetwork(database.db, t.scope, coordinator, { name: 'femmes ingénieures' }).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(ValidationError);
 		expect((error as ValidationError).fields.name?.key).toBe('validation.network_taken');
+	});
+
+	it('her own form never changes her networks: a forged post with other networks keeps the ones the coordination attested', async () => {
+		const { database, t } = fresh();
+		const p = await sophie(database.db, t.scope);
+		const her = await roleModelAccount(database.db, t.scope.territoryId, 'sophie', 'sophie.lefebvre@arc.example');
+		const mine = await myRoleModelProfile(database.db, t.scope, her);
+		const capitalFilles = await networkId(database.db, 'Capital Filles');
+		const ellesBougent = await networkId(database.db, 'Elles Bougent');
+		// Her page has no network boxes; a hand-made post adds two networks and drops hers, and one unknown id.
+		await updateRoleModel(database.db, t.scope, her, 'own', {
+			...mine!.values,
+			job: 'Responsable de ligne',
+			networkIds: [String(capitalFilles), String(ellesBougent)]
+		});
+		await updateRoleModel(database.db, t.scope, her, 'own', { ...mine!.values, networkIds: ['999999'] });
+		const networksOf = async () =>
+			(
+				await rows<{ name: string }>(
+					database.db,
+					sql`select n.name from role_model_networks m join networks n on n.id = m.network_id where m.profile_id = ${p.id} order by n.name`
+				)
+			).map((r) => r.name);
+		expect(await networksOf()).toEqual(['Verr’Elles']);
+		// The rest of her form is saved.
+		const [row] = await rows<{ job: string }>(database.db, sql`select job from role_model_profiles where id = ${p.id}`);
+		expect(row!.job).toBe('Ingénieure procédés verre');
+		// The coordination still changes them.
+		const view = await viewRoleModel(database.db, t.scope, coordinator, { id: p.id });
+		await updateRoleModel(database.db, t.scope, coordinator, { id: p.id }, { ...view.values, networkIds: [String(capitalFilles)] });
+		expect(await networksOf()).toEqual(['Capital Filles']);
+	});
+
+	it('she gives then withdraws her public consent from « Profil public », each dated and audited; saving her profile leaves it as it is', async () => {
+		const { database, t } = fresh();
+		const p = await sophie(database.db, t.scope);
+		const her = await roleModelAccount(database.db, t.scope.territoryId, 'sophie', 'sophie.lefebvre@arc.example');
+		const mine = await myRoleModelProfile(database.db, t.scope, her);
+		const consentOf = async () =>
+			(
+				await rows<{ given: boolean; withdrawn: boolean }>(
+					database.db,
+					sql`select public_consent_at is not null as given, public_consent_withdrawn_at is not null as withdrawn from role_model_profiles where id = ${p.id}`
+				)
+			)[0];
+		await setPublicConsent(database.db, t.scope, her, { publicConsent: 'on' });
+		expect(await consentOf()).toEqual({ given: true, withdrawn: false });
+		expect((await myRoleModelProfile(database.db, t.scope, her))!.profile.publicConsentAt).toBe(todayInParis());
+		// The profile form has no consent box: saving it keeps her consent.
+		const { publicConsent, ...profileForm } = mine!.values;
+		void publicConsent;
+		await updateRoleModel(database.db, t.scope, her, 'own', { ...profileForm, job: 'Responsable de ligne' });
+		expect(await consentOf()).toEqual({ given: true, withdrawn: false });
+		// The box left unticked: withdrawn.
+		await setPublicConsent(database.db, t.scope, her, {});
+		expect(await consentOf()).toEqual({ given: true, withdrawn: true });
+		const trail = await rows<{ action: string }>(database.db, sql`select action from audit_events where entity_type = 'role_model' order by id`);
+		expect(trail.map((e) => e.action)).toEqual(['create', 'link', 'consent', 'update', 'consent_withdrawn']);
+		// Nobody but her: a coordinator has no « own » profile, and her consent stays withdrawn.
+		await expect(setPublicConsent(database.db, t.scope, coordinator, { publicConsent: 'on' })).rejects.toBeInstanceOf(ValidationError);
+		expect(await consentOf()).toEqual({ given: true, withdrawn: true });
+	});
+
+	it('an invited role model is called « intervenante », finds her name on the sign-up form, and her profile is linked as she signs up', async () => {
+		const { database, t } = fresh();
+		const p = await sophie(database.db, t.scope);
+		const { link } = await inviteRoleModel(database.db, t.scope, coordinator, p.id, 'http://localhost:5173');
+		const [mail] = await rows<{ subject: string; text_body: string }>(
+			database.db,
+			sql`select subject, text_body from mail_outbox where to_address = 'sophie.lefebvre@arc.example' and kind = 'invitation'`
+		);
+		const [territory] = await rows<{ name: string }>(database.db, sql`select name from territories where id = ${t.scope.territoryId}`);
+		expect(mail!.text_body).toContain(`vous invite à rejoindre l’espace « ${territory!.name} » sur Mixité Industrie, avec le rôle « Intervenante ».`);
+		expect(mail!.subject).toContain(`vous invite dans l’espace « ${territory!.name} »`);
+		const token = link.split('/invitation/')[1]!;
+		expect(await invitationOverview(database.db, token)).toMatchObject({ role: 'role_model', name: 'Sophie Lefebvre' });
+
+		const auth = createAuth(database.db, { baseURL: 'http://localhost:5173', secret: 'test-secret-test-secret-test-secret' });
+		const password = 'une longue phrase de passe';
+		const accepted = await acceptInvitation(database.db, auth, token, { name: 'Sophie Lefebvre', password, passwordConfirm: password });
+		expect(accepted.roleModel).toBe(true);
+		const [linked] = await rows<{ email: string }>(
+			database.db,
+			sql`select u.email from role_model_profiles p join "user" u on u.id = p.user_id where p.id = ${p.id}`
+		);
+		expect(linked!.email).toBe('sophie.lefebvre@arc.example');
+		const trail = await rows<{ action: string }>(database.db, sql`select action from audit_events where entity_type = 'role_model' order by id`);
+		expect(trail.map((e) => e.action)).toEqual(['create', 'link']);
 	});
 });

@@ -11,10 +11,17 @@ import { parseRecordId } from '../shared/schemas';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import { listCommunes, listEpcis } from '../territories/territories.repository';
 import { noOwnProfileError, RoleModelNotFoundError, unknownSlotError } from './role-models.errors';
-import { isRoleModelIn, mayChangeConsent, mayManageRoleModels } from './role-models.policy';
+import { isRoleModelIn, mayChangeConsent, mayChangeNetworks, mayManageRoleModels } from './role-models.policy';
 import { hasPublicConsent, presentAvailability, profileSnapshot, profileToFormValues } from './role-models.presenters';
 import * as repo from './role-models.repository';
-import { availabilityInputSchema, networkInputSchema, parseProfileFilters, profileInputSchema, type ProfileInput } from './role-models.schemas';
+import {
+	availabilityInputSchema,
+	consentInputSchema,
+	networkInputSchema,
+	parseProfileFilters,
+	profileInputSchema,
+	type ProfileInput
+} from './role-models.schemas';
 
 /** Which profile a use case acts on: one named by its id (coordinators), or the actor's own. */
 export type ProfileTarget = 'own' | { id: number };
@@ -195,8 +202,9 @@ export async function viewRoleModel(db: Db, scope: TerritoryScope, actor: Actor,
 					? parisDay((await repo.lastRoleModelInvitations(db, scope, [profile.email], new Date())).get(profile.email.toLowerCase()))
 					: null,
 			publicConsent: hasPublicConsent(profile),
-			publicConsentAt: profile.publicConsentAt?.toISOString().slice(0, 10) ?? null,
-			publicConsentWithdrawnAt: profile.publicConsentWithdrawnAt?.toISOString().slice(0, 10) ?? null
+			// Her Paris day, as she saw it when she ticked the box.
+			publicConsentAt: parisDay(profile.publicConsentAt ?? undefined),
+			publicConsentWithdrawnAt: parisDay(profile.publicConsentWithdrawnAt ?? undefined)
 		},
 		values: profileToFormValues(profile, networkIds),
 		availability: availability.map(presentAvailability),
@@ -206,30 +214,48 @@ export async function viewRoleModel(db: Db, scope: TerritoryScope, actor: Actor,
 	};
 }
 
+type ProfileRow = NonNullable<Awaited<ReturnType<typeof repo.findProfileOfUser>>>;
+
+/** What her choice changes: the date she consents, or the date she withdraws; nothing when it is already so. */
+function consentChange(current: ProfileRow, wanted: boolean | undefined, now = new Date()) {
+	if (wanted === true && !hasPublicConsent(current)) return { publicConsentAt: now, publicConsentWithdrawnAt: null };
+	if (wanted === false && hasPublicConsent(current)) return { publicConsentWithdrawnAt: now };
+	return {};
+}
+
+async function auditConsent(tx: Db, scope: TerritoryScope, actor: Actor, current: ProfileRow, row: ProfileRow) {
+	await recordAudit(tx, scope, actor, {
+		action: row.publicConsentWithdrawnAt === null ? 'consent' : 'consent_withdrawn',
+		entityType: 'role_model',
+		entityId: row.id,
+		before: { publicConsentAt: current.publicConsentAt, publicConsentWithdrawnAt: current.publicConsentWithdrawnAt },
+		after: { publicConsentAt: row.publicConsentAt, publicConsentWithdrawnAt: row.publicConsentWithdrawnAt }
+	});
+}
+
 /**
- * Edits a profile. Consent is hers alone: on her own form the ticked box records the date she
- * consents, unticking records the date she withdraws; a coordinator's form leaves consent as it is.
+ * Edits a profile. Consent is hers alone: on her own form a given choice (`publicConsent`) records
+ * the date she consents or withdraws, its absence leaves it as it is; a coordinator's form never
+ * changes it. Her networks are attested by the coordination: her own form keeps the stored ones,
+ * whatever it sends.
  */
 export async function updateRoleModel(db: Db, scope: TerritoryScope, actor: Actor, target: ProfileTarget, raw: unknown) {
 	// Who may touch the profile is settled before what was typed is read: out of reach is a 404, whatever the form.
 	await resolveProfile(db, scope, actor, target);
-	const input = parseProfile(raw);
+	const parsed = parseProfile(raw);
 	return db.transaction(async (tx) => {
 		const current = await resolveProfile(tx, scope, actor, target, { forUpdate: true });
+		const storedNetworks = await networkIdsOf(tx, scope, current.id);
+		const input = mayChangeNetworks(target) ? parsed : { ...parsed, networkIds: storedNetworks };
 		await checkReferences(tx, scope, input);
 		const other = await repo.findProfileByEmail(tx, scope, input.email);
 		if (other && other.id !== current.id) throw new ValidationError({ email: { key: 'validation.role_model_email_taken' } });
 		// Her own form cannot move her address away from her account's.
 		if (target === 'own' && input.email !== current.email.toLowerCase()) throw new ValidationError({ email: { key: 'validation.role_model_own_email' } });
-		const consent: { publicConsentAt?: Date | null; publicConsentWithdrawnAt?: Date | null } = {};
-		if (mayChangeConsent(target)) {
-			const now = new Date();
-			if (input.publicConsent && !hasPublicConsent(current)) Object.assign(consent, { publicConsentAt: now, publicConsentWithdrawnAt: null });
-			if (!input.publicConsent && hasPublicConsent(current)) consent.publicConsentWithdrawnAt = now;
-		}
-		const before = profileSnapshot(current, await networkIdsOf(tx, scope, current.id));
+		const consent = mayChangeConsent(target) ? consentChange(current, input.publicConsent) : {};
+		const before = profileSnapshot(current, storedNetworks);
 		const row = await repo.updateProfileRow(tx, scope, current.id, { ...profileColumns(input), ...consent });
-		await repo.replaceMemberships(tx, scope, row.id, input.networkIds);
+		if (mayChangeNetworks(target)) await repo.replaceMemberships(tx, scope, row.id, input.networkIds);
 		await recordAudit(tx, scope, actor, {
 			action: 'update',
 			entityType: 'role_model',
@@ -237,15 +263,25 @@ export async function updateRoleModel(db: Db, scope: TerritoryScope, actor: Acto
 			before,
 			after: profileSnapshot(row, input.networkIds)
 		});
-		if (consent.publicConsentAt || consent.publicConsentWithdrawnAt) {
-			await recordAudit(tx, scope, actor, {
-				action: consent.publicConsentAt ? 'consent' : 'consent_withdrawn',
-				entityType: 'role_model',
-				entityId: row.id,
-				before: { publicConsentAt: current.publicConsentAt, publicConsentWithdrawnAt: current.publicConsentWithdrawnAt },
-				after: { publicConsentAt: row.publicConsentAt, publicConsentWithdrawnAt: row.publicConsentWithdrawnAt }
-			});
-		}
+		if (Object.keys(consent).length) await auditConsent(tx, scope, actor, current, row);
+		return row;
+	});
+}
+
+/**
+ * « Profil public » on her own page: she consents to a public profile (dated) or withdraws (dated);
+ * only she can, on her own profile. Nothing else of the profile changes.
+ */
+export async function setPublicConsent(db: Db, scope: TerritoryScope, actor: Actor, raw: unknown) {
+	await resolveProfile(db, scope, actor, 'own');
+	const parsed = consentInputSchema.safeParse(raw);
+	if (!parsed.success) invalid(parsed.error);
+	return db.transaction(async (tx) => {
+		const current = await resolveProfile(tx, scope, actor, 'own', { forUpdate: true });
+		const consent = consentChange(current, parsed.data.publicConsent);
+		if (!Object.keys(consent).length) return current;
+		const row = await repo.updateProfileRow(tx, scope, current.id, consent);
+		await auditConsent(tx, scope, actor, current, row);
 		return row;
 	});
 }

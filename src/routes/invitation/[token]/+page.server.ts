@@ -12,13 +12,16 @@ export const load: PageServerLoad = async ({ params, locals }) => ({
 	signedInEmail: locals.user?.email ?? null
 });
 
+/** Where she lands once in: a role model on her interventions (the proposals waiting for her answer first), anyone else on the territory. */
+const landing = (slug: string | null, roleModel: boolean) => (slug ? (roleModel ? `/t/${slug}/mes-interventions` : `/t/${slug}`) : '/');
+
 export const actions: Actions = {
 	/** No account yet for the invited address: it is created, signed in, with its first membership (named: SvelteKit allows no default beside `join`). */
 	create: publicAction(async ({ event, db, values }) => {
-		const { headers, territorySlug } = await acceptInvitation(db, getApp().auth, event.params.token, values);
+		const { headers, territorySlug, roleModel } = await acceptInvitation(db, getApp().auth, event.params.token, values);
 		forwardAuthCookies(headers, event.cookies);
 		logEvent('info', 'account_created', { via: 'invitation' });
-		redirect(303, territorySlug ? `/t/${territorySlug}` : '/');
+		redirect(303, landing(territorySlug, roleModel));
 	}),
 	/** The invited address already has an account and she is signed in with it: one more membership. */
 	join: accountAction(async ({ event, db, user }) => {
@@ -28,8 +31,8 @@ export const actions: Actions = {
 			ip: event.getClientAddress(),
 			principal: event.locals.principal ?? { userId: user.id, platformAdmin: false, roles: [] }
 		};
-		const { territorySlug } = await joinTerritory(db, event.params.token, user, actor);
+		const { territorySlug, roleModel } = await joinTerritory(db, event.params.token, user, actor);
 		logEvent('info', 'membership_added', { user: user.id, via: 'invitation' });
-		redirect(303, territorySlug ? `/t/${territorySlug}` : '/');
+		redirect(303, landing(territorySlug, roleModel));
 	})
 };

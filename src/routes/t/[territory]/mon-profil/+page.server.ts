@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import { calendarFeedStatus, createCalendarFeed, revokeCalendarFeed } from '$lib/server/calendar/calendar.usecases';
 import { territoryAction, territoryLoad } from '$lib/server/http/handlers';
-import { echoProfileForm } from '$lib/server/role-models/role-models.presenters';
+import { echoProfileForm, hasPublicConsent } from '$lib/server/role-models/role-models.presenters';
 import { profileFormToInput } from '$lib/server/role-models/role-models.schemas';
-import { addAvailability, myRoleModelProfile, removeAvailability, updateRoleModel } from '$lib/server/role-models/role-models.usecases';
+import { addAvailability, myRoleModelProfile, removeAvailability, setPublicConsent, updateRoleModel } from '$lib/server/role-models/role-models.usecases';
 import { asPhotoTooLarge, changeRoleModelPhoto, photoStatus } from '$lib/server/role-models/role-models.photos';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -29,6 +29,11 @@ export const actions: Actions = {
 		},
 		{ echo: echoProfileForm }
 	),
+	/** « Profil public »: her consent, given or withdrawn (dated); the page comes back to that section. */
+	consent: territoryAction('profile.own', async ({ event, db, scope, actor, values }) => {
+		const row = await setPublicConsent(db, scope, actor, values);
+		redirect(303, back(event, `consent=${hasPublicConsent(row) ? 'on' : 'off'}#profil-public`));
+	}),
 	addAvailability: territoryAction('profile.own', async ({ event, db, scope, actor, values }) => {
 		await addAvailability(db, scope, actor, 'own', values);
 		redirect(303, back(event, 'slot=added#disponibilites'));
