@@ -9,7 +9,7 @@ import { AUDIENCE_CODES, LEVELS } from './domain/reference';
 import { REQUEST_STATES, REQUESTER_KINDS } from './domain/request-workflow';
 
 /** What an id names: the journal reads these names once per page (audit.usecases.ts `auditNames`). */
-export type AuditLookup = 'initiative' | 'commune' | 'organisation' | 'network' | 'roleModel' | 'interventionKind' | 'user' | 'epci' | 'record';
+export type AuditLookup = 'initiative' | 'commune' | 'organisation' | 'network' | 'roleModel' | 'interventionKind' | 'user' | 'epci' | 'request' | 'record';
 
 export type ValueFormat =
 	/** One code, shown by the catalogue's label `prefix.code`; `values` (when the domain lists them) lets the test check each has a label. */
@@ -59,7 +59,7 @@ export const AUDIT_VALUE_FORMATS: Readonly<Record<string, ValueFormat>> = {
 	profileId: { id: 'roleModel' },
 	requesterUserId: { id: 'user' },
 	userId: { id: 'user' },
-	requestId: { id: 'record' },
+	requestId: { id: 'request' },
 	reportId: { id: 'record' },
 	outcome: { enum: 'audit.value.outcome', values: REPORT_OUTCOMES },
 	reporterKind: { enum: 'interventions.actor', values: REPORTER_KINDS },

@@ -47,6 +47,8 @@ export interface AuditNames {
 	roleModels?: ReadonlyMap<string, string>;
 	interventionKinds?: ReadonlyMap<string, string>;
 	epcis?: ReadonlyMap<string, string>;
+	/** Intervention requests by id → the requesting organisation's name: an answer's trace names the request it is about. */
+	requests?: ReadonlyMap<string, string>;
 }
 
 /** No names known: ids are shown as « n° 12 », codes by their label when the catalogue has one. */
@@ -69,6 +71,7 @@ function namesOf(names: AuditNames, lookup: AuditLookup): ReadonlyMap<string, st
 		interventionKind: names.interventionKinds,
 		user: names.users,
 		epci: names.epcis,
+		request: names.requests,
 		record: undefined
 	};
 	return byLookup[lookup];
@@ -130,7 +133,8 @@ function subjectOf(t: Translate, row: AuditRow, names: AuditNames): string {
 	};
 	if (row.entityType === 'plan') return t('audit.entity.plan');
 	if (row.entityType === 'user' && names.users?.has(row.entityId)) return names.users.get(row.entityId)!;
-	return pick(row.after) ?? pick(row.before) ?? `n° ${row.entityId}`;
+	const known = row.entityType === 'intervention_request' ? names.requests?.get(row.entityId) : undefined;
+	return pick(row.after) ?? pick(row.before) ?? known ?? `n° ${row.entityId}`;
 }
 
 /** Stored labels of actors who are not accounts (scope.ts, interventions.workflow.ts) → the reader's words. */

@@ -50,6 +50,8 @@ describe('the journal of the role-model network, as a coordinator reads it', () 
 				.map((e) => e.actor)
 				.sort()
 		).toEqual(['Intervenante (Amina Benali)', 'Intervenante (Julie Durand)']);
+		// An answer's trace holds no name of its own: it is named by its request's organisation.
+		expect(entries.filter((e) => e.action === 'answer_accept').map((e) => e.subject)).toEqual(['Collège Jean Jaurès', 'Collège Jean Jaurès']);
 		expect((await browseAudit(database.db, t.scope, filters('entityType=intervention_request'), en)).entries.find((e) => e.action === 'confirm')!.actor).toBe(
 			'The platform (automatic)'
 		);

@@ -2,7 +2,7 @@ import { and, desc, eq, gte, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import { user } from '../accounts/accounts.table';
-import { interventionKinds } from '../interventions/interventions.table';
+import { interventionKinds, interventionRequests } from '../interventions/interventions.table';
 import { networks, roleModelProfiles } from '../role-models/role-models.table';
 import { auditEvents } from './audit.table';
 
@@ -83,15 +83,19 @@ export async function listAuditedUsers(db: Db, scope: TerritoryScope) {
 		.where(eq(auditEvents.territoryId, scope.territoryId));
 }
 
-/** The names the network's traces refer to by id or code: networks, role models (past ones too), kinds of intervention. */
+/** The names the network's traces refer to by id or code: networks, role models (past ones too), kinds of intervention, requests (by their organisation). */
 export async function listNetworkNames(db: Db, scope: TerritoryScope) {
-	const [nets, profiles, kinds] = await Promise.all([
+	const [nets, profiles, kinds, requests] = await Promise.all([
 		db.select({ id: networks.id, name: networks.name }).from(networks).where(eq(networks.territoryId, scope.territoryId)),
 		db
 			.select({ id: roleModelProfiles.id, firstName: roleModelProfiles.firstName, lastName: roleModelProfiles.lastName })
 			.from(roleModelProfiles)
 			.where(eq(roleModelProfiles.territoryId, scope.territoryId)),
-		db.select({ code: interventionKinds.code, labelFr: interventionKinds.labelFr, labelEn: interventionKinds.labelEn }).from(interventionKinds)
+		db.select({ code: interventionKinds.code, labelFr: interventionKinds.labelFr, labelEn: interventionKinds.labelEn }).from(interventionKinds),
+		db
+			.select({ id: interventionRequests.id, organisationName: interventionRequests.organisationName })
+			.from(interventionRequests)
+			.where(eq(interventionRequests.territoryId, scope.territoryId))
 	]);
-	return { networks: nets, profiles, kinds };
+	return { networks: nets, profiles, kinds, requests };
 }

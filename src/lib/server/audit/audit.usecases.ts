@@ -65,7 +65,8 @@ async function auditNames(db: Db, scope: TerritoryScope, locale: Locale): Promis
 		organisations: new Map(organisations.map((o) => [String(o.id), o.name])),
 		networks: new Map(network.networks.map((n) => [String(n.id), n.name])),
 		roleModels: new Map(network.profiles.map((p) => [String(p.id), `${p.firstName} ${p.lastName}`])),
-		interventionKinds: new Map(network.kinds.map((k) => [k.code, locale === 'fr' ? k.labelFr : k.labelEn]))
+		interventionKinds: new Map(network.kinds.map((k) => [k.code, locale === 'fr' ? k.labelFr : k.labelEn])),
+		requests: new Map(network.requests.map((r) => [String(r.id), r.organisationName]))
 	};
 }
 
