@@ -54,6 +54,16 @@ const amina = { address: 'mailto:amina@arc.example', cn: 'Amina Benali', role: '
 const julie = { address: 'mailto:julie@arc.example', cn: 'Julie Durand', role: 'REQ-PARTICIPANT', partstat: 'ACCEPTED' };
 const contact = { address: 'mailto:claire.martin@college.example', cn: 'Claire Martin', role: 'REQ-PARTICIPANT', partstat: 'NEEDS-ACTION' };
 
+type Invitation = Awaited<ReturnType<typeof invitations>>[number];
+const essentials = (i: Invitation) => [i.to, i.method, i.uid, i.sequence, i.organizer, i.attendees];
+/** The same event sent to both role models and the contact, each copy naming its own reader. */
+const toEveryone = (method: string, requestId: number, sequence: number) =>
+	[
+		['amina@arc.example', amina],
+		['julie@arc.example', julie],
+		['claire.martin@college.example', contact]
+	].map(([to, attendee]) => [to, method, `intervention-${requestId}@localhost:3000`, sequence, organizer, [attendee]]);
+
 describe('the calendar invitations attached to the e-mails name their organiser and their attendee', () => {
 	it('the confirmation: organised by the territory’s coordination at the sender address; each role model invited as having accepted, the contact as to answer', async () => {
 		const { database, t } = fresh();
@@ -73,11 +83,7 @@ describe('the calendar invitations attached to the e-mails name their organiser 
 		const { requestId } = await confirmedByThePlatform(database.db, t.scope, coordinator, NOW);
 		await rescheduleRequest(database.db, t.scope, coordinator, requestId, { date: '2026-03-12', startTime: '14:00', endTime: '16:00', location: 'CDI' }, NOW);
 		const updates = [...(await invitations(database.db, 'update')), ...(await invitations(database.db, 'update_requester'))];
-		expect(updates.map((u) => [u.to, u.method, u.uid, u.sequence, u.organizer, u.attendees])).toEqual([
-			['amina@arc.example', 'REQUEST', `intervention-${requestId}@localhost:3000`, 1, organizer, [amina]],
-			['julie@arc.example', 'REQUEST', `intervention-${requestId}@localhost:3000`, 1, organizer, [julie]],
-			['claire.martin@college.example', 'REQUEST', `intervention-${requestId}@localhost:3000`, 1, organizer, [contact]]
-		]);
+		expect(updates.map(essentials)).toEqual(toEveryone('REQUEST', requestId, 1));
 	});
 
 	it('a cancellation: METHOD:CANCEL to the role models and to the contact, same UID, higher SEQUENCE, organiser and attendee', async () => {
@@ -85,11 +91,7 @@ describe('the calendar invitations attached to the e-mails name their organiser 
 		const { requestId } = await confirmedByThePlatform(database.db, t.scope, coordinator, NOW);
 		await coordinatorMove(database.db, t.scope, coordinator, requestId, 'cancel', { note: 'Grève' }, NOW);
 		const cancellations = [...(await invitations(database.db, 'cancellation')), ...(await invitations(database.db, 'cancellation_requester'))];
-		expect(cancellations.map((c) => [c.to, c.method, c.uid, c.sequence, c.organizer, c.attendees])).toEqual([
-			['amina@arc.example', 'CANCEL', `intervention-${requestId}@localhost:3000`, 1, organizer, [amina]],
-			['julie@arc.example', 'CANCEL', `intervention-${requestId}@localhost:3000`, 1, organizer, [julie]],
-			['claire.martin@college.example', 'CANCEL', `intervention-${requestId}@localhost:3000`, 1, organizer, [contact]]
-		]);
+		expect(cancellations.map(essentials)).toEqual(toEveryone('CANCEL', requestId, 1));
 	});
 
 	it('no invitation ever reveals another person’s address: a role model’s copy holds neither the contact’s nor the other role model’s', async () => {
