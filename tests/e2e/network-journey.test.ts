@@ -197,7 +197,7 @@ describe('the role-model network runs an intervention from the request to the ac
 			await page.getByLabel('Nom et prénom').fill(`${s.firstName} ${s.lastName}`);
 			await page.getByLabel('Mot de passe', { exact: true }).fill(SPEAKER_PASSWORD);
 			await page.getByLabel('Confirmez le mot de passe').fill(SPEAKER_PASSWORD);
-			await Promise.all([page.waitForURL((url) => url.pathname === T), page.getByRole('button', { name: 'Créer mon compte' }).click()]);
+			await Promise.all([page.waitForURL((url) => url.pathname === `${T}/mes-interventions`), page.getByRole('button', { name: 'Créer mon compte' }).click()]);
 			await page.getByRole('link', { name: 'Mon profil' }).first().click();
 			await page.waitForURL(`**${T}/mon-profil`);
 			await page.getByRole('button', { name: 'Générer un lien' }).click();

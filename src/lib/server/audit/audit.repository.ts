@@ -1,7 +1,9 @@
-import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import { user } from '../accounts/accounts.table';
+import { interventionKinds, interventionRequests } from '../interventions/interventions.table';
+import { networks, roleModelProfiles } from '../role-models/role-models.table';
 import { auditEvents } from './audit.table';
 
 export interface AuditEntry {
@@ -72,11 +74,28 @@ export async function deleteTerritoryAudit(db: Db, scope: TerritoryScope) {
 	await db.delete(auditEvents).where(eq(auditEvents.territoryId, scope.territoryId));
 }
 
-/** The accounts this territory's trail speaks of, members past and present (an ended membership leaves no role to join on). */
+/** The accounts this territory's trail speaks of or was written by, members past and present (an ended membership leaves no role to join on). */
 export async function listAuditedUsers(db: Db, scope: TerritoryScope) {
 	return db
 		.selectDistinct({ id: user.id, name: user.name, email: user.email })
 		.from(auditEvents)
-		.innerJoin(user, eq(user.id, auditEvents.entityId))
-		.where(and(eq(auditEvents.territoryId, scope.territoryId), eq(auditEvents.entityType, 'user')));
+		.innerJoin(user, or(and(eq(auditEvents.entityType, 'user'), eq(user.id, auditEvents.entityId)), eq(user.id, auditEvents.actorUserId)))
+		.where(eq(auditEvents.territoryId, scope.territoryId));
+}
+
+/** The names the network's traces refer to by id or code: networks, role models (past ones too), kinds of intervention, requests (by their organisation). */
+export async function listNetworkNames(db: Db, scope: TerritoryScope) {
+	const [nets, profiles, kinds, requests] = await Promise.all([
+		db.select({ id: networks.id, name: networks.name }).from(networks).where(eq(networks.territoryId, scope.territoryId)),
+		db
+			.select({ id: roleModelProfiles.id, firstName: roleModelProfiles.firstName, lastName: roleModelProfiles.lastName })
+			.from(roleModelProfiles)
+			.where(eq(roleModelProfiles.territoryId, scope.territoryId)),
+		db.select({ code: interventionKinds.code, labelFr: interventionKinds.labelFr, labelEn: interventionKinds.labelEn }).from(interventionKinds),
+		db
+			.select({ id: interventionRequests.id, organisationName: interventionRequests.organisationName })
+			.from(interventionRequests)
+			.where(eq(interventionRequests.territoryId, scope.territoryId))
+	]);
+	return { networks: nets, profiles, kinds, requests };
 }

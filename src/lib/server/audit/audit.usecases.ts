@@ -8,13 +8,27 @@ import type { FieldErrors } from '../shared/errors';
 import { toFieldErrors } from '../shared/form';
 import { calendarDateSchema, searchParamsToObject } from '../shared/schemas';
 import type { TerritoryScope } from '../shared/scope';
-import { listCommunes } from '../territories/territories.repository';
+import { listCommunes, listEpcis } from '../territories/territories.repository';
 import { auditCsvFile, auditCsvHeader, auditCsvLine } from './audit.presenters';
-import { listAudit, listAuditedUsers } from './audit.repository';
+import { listAudit, listAuditedUsers, listNetworkNames } from './audit.repository';
 
 export const AUDIT_PAGE_SIZE = 100;
 
-export const AUDIT_ENTITY_TYPES = ['activity', 'plan', 'organisation', 'agreement', 'user', 'invitation', 'api_token'] as const;
+export const AUDIT_ENTITY_TYPES = [
+	'activity',
+	'plan',
+	'organisation',
+	'agreement',
+	'user',
+	'invitation',
+	'api_token',
+	'intervention_request',
+	'role_model',
+	'network',
+	'mentoring_cohort',
+	'mail',
+	'calendar_feed'
+] as const;
 
 /** Dates must name real days (2025-13-01 is refused with a message, never sent to the database). */
 export const auditFiltersSchema = z.object({
@@ -34,18 +48,25 @@ export function readAuditFilters(params: URLSearchParams): AuditFiltersResult {
 	return parsed.success ? { ok: true, filters: parsed.data } : { ok: false, errors: toFieldErrors(parsed.error), values: raw };
 }
 
-async function auditNames(db: Db, scope: TerritoryScope): Promise<AuditNames> {
-	const [initiatives, communes, organisations, users] = await Promise.all([
+async function auditNames(db: Db, scope: TerritoryScope, locale: Locale): Promise<AuditNames> {
+	const [initiatives, communes, epcis, organisations, users, network] = await Promise.all([
 		listInitiatives(db, scope),
 		listCommunes(db, scope),
+		listEpcis(db, scope),
 		listOrganisations(db, scope),
-		listAuditedUsers(db, scope)
+		listAuditedUsers(db, scope),
+		listNetworkNames(db, scope)
 	]);
 	return {
 		users: new Map(users.map((u) => [u.id, u.name || u.email])),
 		initiatives: new Map(initiatives.map((i) => [String(i.id), i.name])),
 		communes: new Map(communes.map((c) => [c.codeInsee, c.name])),
-		organisations: new Map(organisations.map((o) => [String(o.id), o.name]))
+		epcis: new Map(epcis.map((e) => [e.siren, e.name])),
+		organisations: new Map(organisations.map((o) => [String(o.id), o.name])),
+		networks: new Map(network.networks.map((n) => [String(n.id), n.name])),
+		roleModels: new Map(network.profiles.map((p) => [String(p.id), `${p.firstName} ${p.lastName}`])),
+		interventionKinds: new Map(network.kinds.map((k) => [k.code, locale === 'fr' ? k.labelFr : k.labelEn])),
+		requests: new Map(network.requests.map((r) => [String(r.id), r.organisationName]))
 	};
 }
 
@@ -56,14 +77,14 @@ export interface Presentation {
 }
 
 export async function browseAudit(db: Db, scope: TerritoryScope, filters: AuditFilters, p: Presentation) {
-	const [{ rows, total }, names] = await Promise.all([listAudit(db, scope, filters, AUDIT_PAGE_SIZE), auditNames(db, scope)]);
+	const [{ rows, total }, names] = await Promise.all([listAudit(db, scope, filters, AUDIT_PAGE_SIZE), auditNames(db, scope, p.locale)]);
 	const entries: AuditView[] = presentAudit(rows, { ...p, names });
 	return { entries, total, page: filters.page, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
 }
 
 /** The whole filtered trail as CSV (semicolons, UTF-8 with BOM), read like the screen: labels and names. */
 export async function exportAuditCsv(db: Db, scope: TerritoryScope, filters: AuditFilters, p: Presentation): Promise<string> {
-	const names = await auditNames(db, scope);
+	const names = await auditNames(db, scope, p.locale);
 	const lines = [auditCsvHeader(p.t)];
 	for (let page = 1; ; page++) {
 		const { rows } = await listAudit(db, scope, { ...filters, page }, 1000);

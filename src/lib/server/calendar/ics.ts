@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 
 /** Interventions happen in France: every calendar carries Europe/Paris with its VTIMEZONE. */
 export const CALENDAR_TIMEZONE = 'Europe/Paris';
@@ -17,6 +17,13 @@ export interface CalendarEvent {
 	location?: string;
 	url?: string;
 	cancelled?: boolean;
+	/** Who sends the invitation (ORGANIZER): the territory's coordination, at the platform's sender address. */
+	organizer?: { name: string; email: string };
+	/**
+	 * Who is invited (ATTENDEE, required participants): calendar clients show « Accepter / Refuser »
+	 * and apply updates and cancellations only to an invitation that names the reader as attendee.
+	 */
+	attendees?: { name?: string; email: string; status: 'ACCEPTED' | 'NEEDS-ACTION' }[];
 }
 
 /** The UID of an intervention's event, the same in feeds and in e-mailed invitations. */
@@ -33,7 +40,7 @@ export function buildCalendar(input: { name: string; events: CalendarEvent[]; me
 	if (input.method) calendar.method(input.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST);
 	calendar.timezone({ name: CALENDAR_TIMEZONE, generator: getVtimezoneComponent });
 	for (const e of input.events) {
-		calendar.createEvent({
+		const event = calendar.createEvent({
 			id: e.uid,
 			sequence: e.sequence,
 			start: new TZDate(e.start, CALENDAR_TIMEZONE),
@@ -45,6 +52,17 @@ export function buildCalendar(input: { name: string; events: CalendarEvent[]; me
 			url: e.url,
 			status: e.cancelled || input.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED
 		});
+		if (e.organizer) event.organizer({ name: e.organizer.name, email: e.organizer.email });
+		for (const a of e.attendees ?? []) {
+			event.createAttendee({
+				email: a.email,
+				name: a.name ?? null,
+				role: ICalAttendeeRole.REQ,
+				status: a.status === 'ACCEPTED' ? ICalAttendeeStatus.ACCEPTED : ICalAttendeeStatus.NEEDSACTION,
+				// Answers would go to the platform's sender address, which nobody reads: the coordination is told by the platform itself.
+				rsvp: false
+			});
+		}
 	}
 	return calendar.toString();
 }

@@ -6,6 +6,7 @@ import { buildCalendar, interventionUid } from '../calendar/ics';
 import { config } from '../config';
 import { type Db } from '../db/client';
 import { enqueueMail } from '../outbox/outbox.repository';
+import { mailFrom } from '../outbox/outbox.transport';
 import { PARIS, firstOfMonth, parisParts } from '../shared/paris-time';
 import { type TerritoryScope } from '../shared/scope';
 import { findTerritoryById } from '../territories/territories.repository';
@@ -47,8 +48,20 @@ export async function mailContext(db: Db, scope: TerritoryScope, request: repo.R
 	};
 }
 
-/** The intervention's calendar document: an invitation (REQUEST) or a cancellation (CANCEL). */
-function calendarOf(request: repo.RequestRow, context: MailContext, method: 'REQUEST' | 'CANCEL'): string {
+/** The address of the platform's sender (MAIL_FROM, "Name <address>" or a bare address): the invitations' ORGANIZER. */
+export function senderAddress(): string {
+	const from = mailFrom();
+	return (/<([^<>\s]+@[^<>\s]+)>/.exec(from)?.[1] ?? from).trim();
+}
+
+/**
+ * The intervention's calendar document for one recipient: an invitation (REQUEST) or a cancellation
+ * (CANCEL). Organised by the territory's coordination at the platform's sender address; the
+ * recipient is its attendee — a role model who accepted (ACCEPTED), the requester's contact
+ * (NEEDS-ACTION). Each copy names its own reader only: the e-mails never give a role model the
+ * contact's address, nor the contact the role models'.
+ */
+function calendarOf(request: repo.RequestRow, context: MailContext, method: 'REQUEST' | 'CANCEL', attendee: Attendee): string {
 	const host = calendarHost();
 	return buildCalendar({
 		name: 'Mixité Industrie',
@@ -62,10 +75,24 @@ function calendarOf(request: repo.RequestRow, context: MailContext, method: 'REQ
 				summary: `${context.what} — ${context.organisationName}`,
 				description: `Public : ${context.audience}`,
 				location: request.location ?? undefined,
-				cancelled: method === 'CANCEL'
+				cancelled: method === 'CANCEL',
+				organizer: { name: context.territoryName || 'Mixité Industrie', email: senderAddress() },
+				attendees: [attendee]
 			}
 		]
 	});
+}
+
+type Attendee = { name?: string; email: string; status: 'ACCEPTED' | 'NEEDS-ACTION' };
+
+/** The recipient as her invitation names her: a role model by her name, the contact by hers. */
+async function attendeeOf(tx: Db, scope: TerritoryScope, request: repo.RequestRow, recipient: Recipient): Promise<Attendee> {
+	if (recipient.profileId === null) {
+		const contact = recipient.email === request.contactEmail ? request.contactName : undefined;
+		return { name: contact, email: recipient.email, status: 'NEEDS-ACTION' };
+	}
+	const [profile] = await repo.listProfiles(tx, scope, [recipient.profileId]);
+	return { name: profile ? `${profile.firstName} ${profile.lastName}` : undefined, email: recipient.email, status: 'ACCEPTED' };
 }
 
 const ICS_KINDS: Record<string, 'REQUEST' | 'CANCEL'> = {
@@ -74,6 +101,7 @@ const ICS_KINDS: Record<string, 'REQUEST' | 'CANCEL'> = {
 	update: 'REQUEST',
 	update_requester: 'REQUEST',
 	cancellation: 'CANCEL',
+	cancellation_requester: 'CANCEL',
 	place_released: 'CANCEL',
 	reminder_7d: 'REQUEST',
 	reminder_1d: 'REQUEST'
@@ -117,7 +145,8 @@ export async function sendKind(tx: Db, scope: TerritoryScope, request: repo.Requ
 			c.link = `${baseUrl()}/t/${territory?.slug}/demandes/${request.id}`;
 		}
 		const content = template(c);
-		const method = ICS_KINDS[kind];
+		// The contact's calendar holds the intervention only if it was confirmed (a cancellation from `confirmed` raised the SEQUENCE).
+		const method = kind === 'cancellation_requester' && request.icalSequence === 0 ? undefined : ICS_KINDS[kind];
 		await enqueueMail(tx, {
 			territoryId: scope.territoryId,
 			kind: `intervention.${kind}`,
@@ -126,7 +155,14 @@ export async function sendKind(tx: Db, scope: TerritoryScope, request: repo.Requ
 			text: content.text,
 			attachments:
 				method && request.startsAt
-					? [{ filename: 'intervention.ics', contentType: 'text/calendar', content: calendarOf(request, context, method), method }]
+					? [
+							{
+								filename: 'intervention.ics',
+								contentType: 'text/calendar',
+								content: calendarOf(request, context, method, await attendeeOf(tx, scope, request, recipient)),
+								method
+							}
+						]
 					: undefined
 		});
 	}

@@ -14,7 +14,7 @@ import { recordAudit } from '../audit/audit.repository';
 import { type Db } from '../db/client';
 import { ValidationError } from '../shared/errors';
 import { toFieldErrors } from '../shared/form';
-import { SYSTEM_ACTOR, type Actor, type TerritoryScope } from '../shared/scope';
+import { PLATFORM_ACTOR, SYSTEM_ACTOR, type Actor, type TerritoryScope } from '../shared/scope';
 import { todayInParis } from '../shared/paris-time';
 import { findCommune } from '../territories/territories.repository';
 import { ActionLinkError, MoveNeedsSpeakerError, MoveNotAllowedError, MoveTooEarlyError, RequestNotFoundError, type LinkProblem } from './interventions.errors';
@@ -32,7 +32,8 @@ export const roleModelBy = (profileId: number, userId?: string): MoveBy => ({
 	kind: 'role_model',
 	actor: { userId: userId ?? `role_model:${profileId}`, label: 'intervenante', principal: NOBODY }
 });
-export const systemBy = (): MoveBy => ({ kind: 'system', actor: SYSTEM_ACTOR });
+/** The platform's own moves (automatic confirmation, scheduled jobs): credited to the platform, not to the command line. */
+export const systemBy = (): MoveBy => ({ kind: 'system', actor: PLATFORM_ACTOR });
 /** The accounting is written by the platform on behalf of whoever reported. */
 export const REPORT_ACTOR: Actor = { ...SYSTEM_ACTOR, label: 'compte rendu d’intervention' };
 

@@ -22,3 +22,9 @@ export interface Actor {
 export const SYSTEM_PRINCIPAL: Principal = { userId: 'system', platformAdmin: true, roles: [] };
 
 export const SYSTEM_ACTOR: Actor = { userId: 'system', label: 'mixite (ligne de commande)', principal: SYSTEM_PRINCIPAL };
+
+/**
+ * The platform acting on its own (a request confirmed once enough role models accepted, a waiting
+ * list moving up, scheduled moves): the journal says « La plateforme (automatique) », not the CLI.
+ */
+export const PLATFORM_ACTOR: Actor = { userId: 'platform', label: 'la plateforme (automatique)', principal: SYSTEM_PRINCIPAL };

@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../src/lib/server/db/client';
+import { answerByLink } from '../../src/lib/server/interventions/interventions.answers';
+import { submitRequest } from '../../src/lib/server/interventions/interventions.public';
+import { proposeRequest, qualifyRequest } from '../../src/lib/server/interventions/interventions.usecases';
+import { roleModelNetworks, roleModelProfiles } from '../../src/lib/server/role-models/role-models.table';
+import type { Actor, TerritoryScope } from '../../src/lib/server/shared/scope';
+import { schoolForm } from './intervention-forms';
+
+async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
+	return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
+/**
+ * A school's request (schoolForm), qualified by `coordinator` for 10 March 2026, 09:00–11:00 Paris
+ * time, for two role models of the first network (Amina Benali, Julie Durand), proposed to both:
+ * both accept by their e-mailed links and the platform confirms it.
+ */
+export async function confirmedByThePlatform(db: Db, scope: TerritoryScope, coordinator: Actor, now: Date) {
+	const [network] = await rows<{ id: number; name: string }>(
+		db,
+		sql`select id, name from networks where territory_id = ${scope.territoryId} and initiative_id is not null order by position limit 1`
+	);
+	const profiles = await db
+		.insert(roleModelProfiles)
+		.values([
+			{ territoryId: scope.territoryId, firstName: 'Amina', lastName: 'Benali', email: 'amina@arc.example' },
+			{ territoryId: scope.territoryId, firstName: 'Julie', lastName: 'Durand', email: 'julie@arc.example' }
+		])
+		.returning();
+	await db.insert(roleModelNetworks).values(profiles.map((p) => ({ territoryId: scope.territoryId, profileId: p.id, networkId: network!.id })));
+	const { requestId } = await submitRequest(db, scope, schoolForm(now), { ip: '203.0.113.7', now });
+	const qualification = { networkId: String(network!.id), date: '2026-03-10', startTime: '09:00', endTime: '11:00', location: 'Salle 12' };
+	await qualifyRequest(db, scope, coordinator, requestId, { ...qualification, capacityMin: '2', capacityMax: '2' }, now);
+	await proposeRequest(db, scope, coordinator, requestId, { profileIds: profiles.map((p) => String(p.id)) }, now);
+	const proposals = await rows<{ text_body: string }>(db, sql`select text_body from mail_outbox where kind = 'intervention.proposal' order by id`);
+	for (const mail of proposals) await answerByLink(db, /\/reponse\/([A-Za-z0-9_-]+)/.exec(mail.text_body)![1]!, 'accept', now);
+	return { requestId, network: network!, profiles };
+}
