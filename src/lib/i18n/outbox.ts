@@ -2,6 +2,8 @@
 export const outboxFr = {
 	'nav.outbox': 'Courriels',
 	'outbox.title': 'Courriels',
+	'outbox.files_only':
+		'Aucun serveur d’envoi n’est configuré (SMTP_URL) : les messages marqués « envoyé » sont seulement écrits dans des fichiers du dossier de données (DATA_DIR/outbox) et ne sont partis chez personne. Demandez à l’administrateur de la plateforme de configurer SMTP_URL.',
 	'outbox.intro':
 		'Les courriels envoyés par la plateforme pour ce territoire, du plus récent au plus ancien. Un envoi refusé par le serveur de messagerie est réessayé de plus en plus tard ; après 8 tentatives, il passe en échec et vous pouvez le renvoyer.',
 	'outbox.filter': 'Statut',
@@ -62,6 +64,8 @@ export const outboxFr = {
 export const outboxEn: Record<keyof typeof outboxFr, string> = {
 	'nav.outbox': 'E-mails',
 	'outbox.title': 'E-mails',
+	'outbox.files_only':
+		'No sending server is configured (SMTP_URL): messages marked “sent” are only written to files in the data folder (DATA_DIR/outbox) and reached nobody. Ask the platform’s administrator to set SMTP_URL.',
 	'outbox.intro':
 		'The e-mails the platform sent for this territory, newest first. A message the mail server refuses is tried again later and later; after 8 attempts it is failed and you may send it again.',
 	'outbox.filter': 'Status',

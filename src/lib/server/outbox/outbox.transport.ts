@@ -23,6 +23,11 @@ export function outboxDir(): string {
 	return path.join(config().dataDir, 'outbox');
 }
 
+/** Where this server's messages go: `smtp` with SMTP_URL, else `files` (they never leave the machine). */
+export function mailDelivery(smtpUrl = process.env.SMTP_URL): MailTransport['kind'] {
+	return smtpUrl ? 'smtp' : 'files';
+}
+
 /**
  * With SMTP_URL (smtp://user:pass@host:port, smtps://…), messages go to that SMTP server, with
  * short timeouts so that a server that does not answer fails the attempt instead of holding the

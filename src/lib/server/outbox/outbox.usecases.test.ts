@@ -49,6 +49,20 @@ describe('the outbox page', () => {
 		expect(readOutboxFilter(new URLSearchParams('status=<script>'))).toBeNull();
 	});
 
+	it('says whether « envoyé » means handed to an SMTP server or only written to a file (no SMTP_URL)', async () => {
+		const { database, t } = fresh();
+		const before = process.env.SMTP_URL;
+		try {
+			delete process.env.SMTP_URL;
+			expect((await browseOutbox(database.db, t.scope, null)).delivery).toBe('files');
+			process.env.SMTP_URL = 'smtp://127.0.0.1:2525';
+			expect((await browseOutbox(database.db, t.scope, null)).delivery).toBe('smtp');
+		} finally {
+			if (before === undefined) delete process.env.SMTP_URL;
+			else process.env.SMTP_URL = before;
+		}
+	});
+
 	it('a coordinator sends a failed message again: it is pending, due now, with its attempts counted afresh, and audited', async () => {
 		const { database, t } = fresh();
 		const id = await message(database.db, t.scope.territoryId, 'echec@example.org', 'failed', '451 4.3.0 Réessayez');

@@ -4,6 +4,7 @@ import type { Actor, TerritoryScope } from '../shared/scope';
 import { OutboxMessageNotFoundError } from './outbox.errors';
 import { OUTBOX_FILTERS, presentOutboxLine, type OutboxFilter } from './outbox.presenters';
 import * as repo from './outbox.repository';
+import { mailDelivery } from './outbox.transport';
 
 /** The page shows the newest messages; older ones stay in the table. */
 export const OUTBOX_PAGE_SIZE = 200;
@@ -19,7 +20,8 @@ export async function browseOutbox(db: Db, scope: TerritoryScope, filter: Outbox
 	const statuses = filter === null ? undefined : filter === 'pending' ? ['pending', 'sending'] : [filter];
 	const [rows, byStatus] = await Promise.all([repo.listOutbox(db, scope, { statuses, limit: OUTBOX_PAGE_SIZE }), repo.countOutboxByStatus(db, scope)]);
 	const counts = { sent: byStatus.sent ?? 0, pending: (byStatus.pending ?? 0) + (byStatus.sending ?? 0), failed: byStatus.failed ?? 0 };
-	return { messages: rows.map(presentOutboxLine), counts, filter };
+	// Without SMTP_URL, « envoyé » means written to a file: the page says so rather than let it be taken for delivered.
+	return { messages: rows.map(presentOutboxLine), counts, filter, delivery: mailDelivery() };
 }
 
 /**
