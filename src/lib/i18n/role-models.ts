@@ -112,6 +112,9 @@ export const roleModelsFr = {
 	'weekday.7': 'dimanche',
 	'role_models.status_title': 'Participation',
 	'role_models.deactivate': 'Désactiver le profil',
+	'role_models.deactivate_confirm': 'Oui, désactiver ce profil',
+	'role_models.deactivate_commitments':
+		'Elle a accepté ces interventions à venir : désactivée, elle y reste inscrite. Trouvez d’abord une remplaçante (ou prévenez-la) depuis chaque demande.',
 	'role_models.reactivate': 'Réactiver le profil',
 	'role_models.deactivate_help': 'Un profil n’est jamais supprimé : désactivé, il n’est plus proposé, et son historique reste.',
 	'role_models.deactivated': 'Profil désactivé.',
@@ -337,6 +340,9 @@ export const roleModelsEn: Record<keyof typeof roleModelsFr, string> = {
 	'weekday.7': 'Sunday',
 	'role_models.status_title': 'Taking part',
 	'role_models.deactivate': 'Deactivate the profile',
+	'role_models.deactivate_confirm': 'Yes, deactivate this profile',
+	'role_models.deactivate_commitments':
+		'She accepted these upcoming interventions: deactivated, she stays on them. Find someone to replace her (or tell her) from each request first.',
 	'role_models.reactivate': 'Reactivate the profile',
 	'role_models.deactivate_help': 'A profile is never deleted: once deactivated it is no longer proposed, and its history stays.',
 	'role_models.deactivated': 'Profile deactivated.',

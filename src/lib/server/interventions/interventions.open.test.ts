@@ -18,6 +18,7 @@ import { NotFoundError, ValidationError } from '../shared/errors';
 import type { TerritoryScope } from '../shared/scope';
 import { interventionRequests, interventionSpeakers } from './interventions.table';
 import { listOpenInterventions, openInterventionsIcs, openInterventionsPage, releasePlace, takePlace } from './interventions.open';
+import { upcomingCommitments } from './interventions.usecases';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-open-'));
 process.env.DATA_DIR = dataDir;
@@ -334,5 +335,19 @@ describe('a role model gives her place back before the date', () => {
 		const error = await releasePlace(database.db, t.scope, a.actor, request.id, after).catch((e: unknown) => e);
 		expect((error as ValidationError).fields._form?.key).toBe('open.refused.past');
 		expect(await speakerStatus(database.db, request.id, a.profileId)).toBe('accepted');
+	});
+});
+
+describe('before deactivating a role model', () => {
+	it('the coordinator sees the interventions to come she accepted, and only those; nobody else sees them', async () => {
+		const { database, t } = fresh();
+		const a = await roleModel(database.db, t.scope, 'amina');
+		const upcoming = await intervention(database.db, t.scope, { state: 'confirmed', accepted: [a.profileId], organisationName: 'Collège Jean Monnet' });
+		await intervention(database.db, t.scope, { state: 'confirmed', day: '2026-02-10', accepted: [a.profileId] });
+		await intervention(database.db, t.scope, { state: 'cancelled', accepted: [a.profileId] });
+		expect(await upcomingCommitments(database.db, t.scope, coordinator, a.profileId, NOW)).toEqual([
+			{ id: upcoming.id, organisationName: 'Collège Jean Monnet', startsAt: '2026-03-10T13:00:00.000Z', state: 'confirmed' }
+		]);
+		expect(await upcomingCommitments(database.db, t.scope, a.actor, a.profileId, NOW)).toEqual([]);
 	});
 });

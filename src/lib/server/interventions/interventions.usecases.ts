@@ -229,6 +229,18 @@ export async function viewRequest(db: Db, scope: TerritoryScope, actor: Actor, i
 	};
 }
 
+/**
+ * The interventions to come that a role model has accepted (confirmed, or waiting for others): what
+ * the coordinator must see before deactivating her profile. Coordinators only (else nothing).
+ */
+export async function upcomingCommitments(db: Db, scope: TerritoryScope, actor: Actor, profileId: number, now = new Date()) {
+	if (!mayManageRequests(await reachOf(db, scope, actor, 'read'))) return [];
+	return (await repo.listRequestsOfProfile(db, scope, profileId))
+		.filter((r) => r.speakerStatus === 'accepted' && ['proposed', 'confirmed'].includes(r.request.state) && r.request.startsAt && r.request.startsAt > now)
+		.map((r) => ({ id: r.request.id, organisationName: r.request.organisationName, startsAt: r.request.startsAt!.toISOString(), state: r.request.state }))
+		.reverse();
+}
+
 /* ------------------------------------------------------------------ what pages call */
 
 /** A refused move becomes the form's French message, never a 500. */

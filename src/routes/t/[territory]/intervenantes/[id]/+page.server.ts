@@ -13,11 +13,13 @@ import {
 	viewRoleModel
 } from '$lib/server/role-models/role-models.usecases';
 import { asPhotoTooLarge, changeRoleModelPhoto, photoStatus } from '$lib/server/role-models/role-models.photos';
+import { upcomingCommitments } from '$lib/server/interventions/interventions.usecases';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = territoryLoad('user.manage', async ({ event, db, scope, actor }) => ({
 	...(await viewRoleModel(db, scope, actor, { id: idParam(event.params.id) })),
-	photo: await photoStatus(db, scope, actor, { id: idParam(event.params.id) })
+	photo: await photoStatus(db, scope, actor, { id: idParam(event.params.id) }),
+	commitments: await upcomingCommitments(db, scope, actor, idParam(event.params.id))
 }));
 
 const back = (event: { params: { territory: string; id: string } }, query: string) => `/t/${event.params.territory}/intervenantes/${event.params.id}?${query}`;
