@@ -52,7 +52,10 @@ describe('interventions open to volunteers', () => {
 			await speaker.getByLabel('Nom et prénom').fill(SPEAKER.name);
 			await speaker.getByLabel('Mot de passe', { exact: true }).fill(SPEAKER.password);
 			await speaker.getByLabel('Confirmez le mot de passe').fill(SPEAKER.password);
-			await Promise.all([speaker.waitForURL((url) => url.pathname === `${T}/mes-interventions`), speaker.getByRole('button', { name: 'Créer mon compte' }).click()]);
+			await Promise.all([
+				speaker.waitForURL((url) => url.pathname === `${T}/mes-interventions`),
+				speaker.getByRole('button', { name: 'Créer mon compte' }).click()
+			]);
 			await speaker.context().clearCookies();
 
 			// A teacher finds the request form from the territory's home page, without an account.
