@@ -6,7 +6,15 @@ import { totp } from '../../../../tests/support/totp';
 import type { Database } from '../db/client';
 import { ValidationError } from '../shared/errors';
 import { createAuth } from './auth';
-import { completeSetup, createSetupLink, pendingTwoFactorSetup, signIn, startTwoFactorSetup, verifyTotpCode } from './accounts.usecases';
+import {
+	completeSetup,
+	createSetupLink,
+	pendingTwoFactorSetup,
+	pendingTwoFactorUserId,
+	signIn,
+	startTwoFactorSetup,
+	verifyTotpCode
+} from './accounts.usecases';
 
 let database: Database;
 let auth: ReturnType<typeof createAuth>;
@@ -112,10 +120,11 @@ describe('each TOTP code works once', () => {
 	async function enabledPerson(email: string) {
 		const { user, cookie } = await newPerson(email);
 		await startTwoFactorSetup(database.db, auth, user, { password }, cookie);
-		const { secret } = (await pendingTwoFactorSetup(database.db, auth, user))!;
+		const { secret, backupCodes } = (await pendingTwoFactorSetup(database.db, auth, user))!;
 		// Turned on with the previous step's code (accepted drift), so that the current code is still unused.
-		await verifyTotpCode(database.db, auth, { code: totp(secret, Date.now() - 30_000) }, cookie, { allowBackupCode: false });
-		return { user, secret };
+		const on = await verifyTotpCode(database.db, auth, { code: totp(secret, Date.now() - 30_000) }, cookie, { allowBackupCode: false });
+		// Turning it on gives her a new session: its cookie.
+		return { user, secret, backupCodes, cookie: cookieOf(on.headers) };
 	}
 	const sessions = async (userId: string) => (await rows<{ id: string }>(sql`select id from session where user_id = ${userId}`)).length;
 	const passwordStep = async (email: string, ip: string) => cookieOf((await signIn(database.db, auth, { email, password }, new Headers(), ip)).headers);
@@ -131,6 +140,53 @@ describe('each TOTP code works once', () => {
 		expect(await sessions(user.id)).toBe(before);
 		// The next code of the app still works.
 		await verifyTotpCode(database.db, auth, { code: totp(secret, Date.now() + 30_000) }, await passwordStep(user.email, '192.0.2.3'));
+	});
+
+	/** Her code is used on another browser; here, the same code is refused. Returns this sign-in's pending cookie. */
+	async function refusedReplay(email: string) {
+		const person = await enabledPerson(email);
+		const code = totp(person.secret);
+		await verifyTotpCode(database.db, auth, { code }, await passwordStep(email, '192.0.2.20'));
+		const pending = await passwordStep(email, '192.0.2.21');
+		const replay = await verifyTotpCode(database.db, auth, { code }, pending).catch((e) => e);
+		expect((replay as ValidationError).fields.code?.key).toBe('auth.totp_invalid');
+		return { ...person, pending, sessionsBefore: await sessions(person.user.id) };
+	}
+
+	it('after a used code is refused, the same sign-in goes on with the next code of her app', async () => {
+		const { user, secret, pending, sessionsBefore } = await refusedReplay('replay-next@example.org');
+		const next = await verifyTotpCode(database.db, auth, { code: totp(secret, Date.now() + 30_000) }, pending);
+		expect(next.headers.getSetCookie().join()).toMatch(/session_token=/);
+		expect(await sessions(user.id)).toBe(sessionsBefore + 1);
+	});
+
+	it('after a used code is refused, the same sign-in goes on with an unused backup code', async () => {
+		const { user, backupCodes, pending, sessionsBefore } = await refusedReplay('replay-backup@example.org');
+		const result = await verifyTotpCode(database.db, auth, { code: backupCodes[0]! }, pending);
+		expect(result.headers.getSetCookie().join()).toMatch(/session_token=/);
+		expect(await sessions(user.id)).toBe(sessionsBefore + 1);
+	});
+
+	it('the pending sign-in is read from its signed cookie only: a cookie with a wrong signature names nobody', async () => {
+		const { user } = await enabledPerson('pending-cookie@example.org');
+		const pending = await passwordStep(user.email, '192.0.2.30');
+		expect(await pendingTwoFactorUserId(auth, pending)).toBe(user.id);
+		// The identifier kept, one character of its signature changed.
+		const forged = new Headers({
+			cookie: pending.get('cookie')!.replace(/(two_factor=[^;]*\.)(.)/, (_, head: string, c: string) => `${head}${c === 'a' ? 'b' : 'a'}`)
+		});
+		expect(forged.get('cookie')).not.toBe(pending.get('cookie'));
+		expect(await pendingTwoFactorUserId(auth, forged)).toBeNull();
+		expect(await pendingTwoFactorUserId(auth, new Headers())).toBeNull();
+	});
+
+	it('a code already used, sent again where she is signed in, is refused and her session is kept', async () => {
+		const { user, secret, cookie } = await enabledPerson('replay-signed-in@example.org');
+		const used = totp(secret, Date.now() - 30_000);
+		const before = await sessions(user.id);
+		const replay = await verifyTotpCode(database.db, auth, { code: used }, cookie, { allowBackupCode: false }).catch((e) => e);
+		expect((replay as ValidationError).fields.code?.key).toBe('auth.totp_invalid');
+		expect(await sessions(user.id)).toBe(before);
 	});
 
 	it('the same code sent twice at the same time opens one session only', async () => {

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { parseCookies } from 'better-auth/cookies';
 import { recordAudit } from '../audit/audit.repository';
 import type { Db } from '../db/client';
 import { enqueueMail } from '../outbox/outbox.repository';
@@ -145,10 +146,39 @@ export async function signIn(db: Db, auth: Auth, raw: unknown, requestHeaders: H
 }
 
 /**
+ * The person a password sign-in is waiting on for her second factor, or null: read from
+ * better-auth's pending two-factor cookie without consuming it. This uses better-auth's internals
+ * (two-factor plugin, verify-two-factor), kept to this one function: the cookie (its name set in
+ * `auth.ts`) holds `identifier.signature`, signed by better-call with HMAC-SHA256 (base64) of the
+ * auth secret, and the verification row under that identifier holds the user's id. Should a
+ * better-auth upgrade change this, it answers null and replayed codes are caught only by the
+ * claim after better-auth (the old behaviour); the replay tests in accounts.totp.test.ts fail.
+ */
+export async function pendingTwoFactorUserId(auth: Auth, requestHeaders: Headers): Promise<string | null> {
+	const context = await auth.$context;
+	const signed = parseCookies(requestHeaders.get('cookie') ?? '').get(context.createAuthCookie('two_factor').name);
+	const dot = signed?.lastIndexOf('.') ?? -1;
+	if (!signed || dot < 1) return null;
+	const identifier = signed.slice(0, dot);
+	const signature = Buffer.from(signed.slice(dot + 1));
+	const expected = Buffer.from(crypto.createHmac('sha256', context.secret).update(identifier).digest('base64'));
+	if (signature.length !== expected.length || !crypto.timingSafeEqual(signature, expected)) return null;
+	const pending = await context.internalAdapter.findVerificationValue(identifier).catch(() => null);
+	return pending && pending.expiresAt > new Date() ? pending.value : null;
+}
+
+/** The time-step of a person's TOTP code, now (totp.ts), or null. */
+async function stepOfCode(db: Db, auth: Auth, userId: string, code: string): Promise<number | null> {
+	const row = await repo.findTwoFactor(db, userId);
+	return row ? totpStepOf(await decryptTotpSecret(auth, row.secret), code) : null;
+}
+
+/**
  * Checks a TOTP code: finishes a sign-in (two-factor cookie) or turns two-factor on (session).
  * Returns the headers to forward (the new session cookie). Each TOTP code works once: its
- * time-step is claimed atomically after better-auth accepts it, and a replayed code's new
- * session is deleted before anyone sees its cookie.
+ * time-step is claimed atomically after better-auth accepts it. A code whose step is already
+ * claimed is refused BEFORE better-auth sees it: better-auth would accept it and consume the
+ * pending sign-in, so that the person's next code, or a backup code, would be refused too.
  */
 export async function verifyTotpCode(
 	db: Db,
@@ -166,13 +196,25 @@ export async function verifyTotpCode(
 		if (!result) throw invalidTotpCodeError();
 		return { headers: result.headers };
 	}
+	// Whose code it is, in better-auth's order: the signed-in person (turning two-factor on), else the pending sign-in.
+	const own = await auth.api.getSession({ headers: requestHeaders }).catch(() => null);
+	const userId = own?.user.id ?? (await pendingTwoFactorUserId(auth, requestHeaders));
+	const before = userId ? await repo.findTwoFactor(db, userId) : null;
+	const secret = before ? await decryptTotpSecret(auth, before.secret) : null;
+	const step = secret === null ? null : totpStepOf(secret, code);
+	// A used code: refused with nothing consumed; the same sign-in goes on with the next code or a backup code.
+	if (step !== null && before?.lastTotpStep != null && step <= before.lastTotpStep) throw invalidTotpCodeError();
 	const result = await auth.api.verifyTOTP({ body: { code }, headers: requestHeaders, returnHeaders: true }).catch(() => null);
 	if (!result) throw invalidTotpCodeError();
-	const userId = result.response.user.id;
-	const row = await repo.findTwoFactor(db, userId);
-	const step = row ? totpStepOf(await decryptTotpSecret(auth, row.secret), code) : null;
-	if (step === null || !(await repo.claimTotpStep(db, userId, step))) {
-		await repo.deleteSessionByToken(db, result.response.token);
+	const acceptedFor = result.response.user.id;
+	// Computed again when the check above could not (a code entering better-auth's window meanwhile, an unknown pending sign-in).
+	const claimed = acceptedFor === userId && step !== null ? step : await stepOfCode(db, auth, acceptedFor, code);
+	if (claimed === null || !(await repo.claimTotpStep(db, acceptedFor, claimed))) {
+		// The same code sent from two browsers at the same instant: both passed the check above, the
+		// atomic claim lets one win. better-auth has already consumed the loser's pending sign-in, so
+		// she must start again from her password (rare). Its new session is deleted before anyone sees
+		// its cookie; a session she already had (turning two-factor on) is not a new one and is kept.
+		if (own?.session.token !== result.response.token) await repo.deleteSessionByToken(db, result.response.token);
 		throw invalidTotpCodeError();
 	}
 	return { headers: result.headers };
