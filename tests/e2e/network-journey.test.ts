@@ -141,6 +141,7 @@ describe('the role-model network runs an intervention from the request to the ac
 		expect(await coordinator.getByLabel('Nom', { exact: true }).inputValue()).toBe('Collège Jean Monnet');
 		expect(await coordinator.getByLabel('Type de structure').inputValue()).toBe('school');
 		await coordinator.goto(requestPage);
+		expect(await coordinator.locator('dl.summary').first().textContent()).toContain(`Claire Martin · ${SCHOOL}`);
 		await coordinator.getByLabel('Réseau').selectOption({ label: 'Verr’Elles' });
 		await coordinator.getByLabel('Date', { exact: true }).fill(DAY);
 		await coordinator.getByLabel('Début (heure de Paris)').fill('10:00');
