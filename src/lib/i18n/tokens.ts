@@ -5,9 +5,9 @@ export const tokensFr = {
 	'tokens.intro':
 		'Un jeton permet à un outil (tableur, logiciel de suivi…) de lire et d’enregistrer des données par l’API. Ce qu’il peut faire dépend de son rôle :',
 	'tokens.intro_partner':
-		'jeton d’organisation : il enregistre et modifie les actions des seules initiatives que son organisation pilote ou auxquelles elle participe, et lit leurs demandes d’intervention ;',
+		'jeton d’organisation : il enregistre et modifie les actions des seules initiatives que son organisation pilote ou auxquelles elle participe, et lit leurs demandes d’intervention\u00a0;',
 	'tokens.intro_coordinator':
-		'jeton de coordination, que seule la coordination peut créer : il lit et gère tout le territoire (demandes d’intervention, intervenantes, actions) ;',
+		'jeton de coordination, que seule la coordination peut créer : il lit et gère tout le territoire (demandes d’intervention, intervenantes, actions)\u00a0;',
 	'tokens.intro_read_only': 'jeton en lecture seule, d’organisation ou de coordination : il lit, mais toute écriture lui est refusée.',
 	'tokens.organisation_choose': '— Choisissez —',
 	'tokens.organisation_hint':
