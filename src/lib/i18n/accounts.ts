@@ -73,7 +73,7 @@ export const accountsFr = {
 	'members.twofa_off': 'non activée',
 	'auth.setup_title_admin': 'Créer un compte d’administration de la plateforme',
 	'auth.setup_title_coordinator': 'Créer un compte de coordination',
-	'auth.setup_admin_intro': 'Ce compte administrera toute la plateforme : territoires, comptes et contours des communes.',
+	'auth.setup_admin_intro': 'Ce compte administrera toute la plateforme\u00a0: territoires, comptes et contours des communes.',
 	'field.role': 'Rôle',
 	'field.organisation': 'Structure',
 	'role.coordinator': 'Coordination',
