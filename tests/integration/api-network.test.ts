@@ -185,6 +185,38 @@ describe('API v1: intervention requests read with a token', () => {
 		}
 	});
 
+	it('a malformed or unknown filter is a 422 naming each parameter in French, never a silently unfiltered list', async () => {
+		const bad = await call('GET', `${TERRITORY}/requests?state=foo&from=2026-13-01&page=-1&etat=confirmed`, tokens.coordinator);
+		expect(bad.status).toBe(422);
+		expect(await bad.json()).toEqual({
+			error: 'validation.failed',
+			message: 'La requête contient des erreurs : voir les champs signalés.',
+			fields: {
+				state: expect.stringMatching(/^Valeur non reconnue\. Valeurs acceptées : submitted, qualified, .*\.$/),
+				from: 'Indiquez un jour réel au format AAAA-MM-JJ (par exemple 2026-09-01).',
+				page: 'Saisissez un nombre entier positif.',
+				etat: 'Paramètre inconnu. Paramètres acceptés : state, kind, from, to, page.'
+			}
+		});
+		const refused: [string, string, string][] = [
+			['requests?from=2026-05-01&to=2026-04-01', 'to', 'La fin doit être postérieure au début.'],
+			['interventions?networkId=abc', 'networkId', 'Saisissez un nombre entier positif.'],
+			['role-models?inactive=oui', 'inactive', 'Valeur non reconnue. Valeurs acceptées : 1.'],
+			['role-models?network=x', 'network', 'Valeur non reconnue pour ce paramètre.']
+		];
+		for (const [route, field, message] of refused) {
+			const response = await call('GET', `${TERRITORY}/${route}`, tokens.coordinator);
+			expect(response.status, route).toBe(422);
+			expect((await response.json()).fields, route).toEqual({ [field]: message });
+		}
+		const activities = await call('GET', `${TERRITORY}/activities?status=finished`, tokens.partner);
+		expect(activities.status).toBe(422);
+		expect((await activities.json()).fields).toEqual({ status: 'Valeur non reconnue. Valeurs acceptées : planned, done, cancelled.' });
+		// Well-formed filters, and empty ones (a form's blank field), still read.
+		expect((await read('requests?state=submitted&page=1&kind=', tokens.coordinator)).data.map((r: { id: number }) => r.id)).toEqual([ids.waiting]);
+		expect((await read('role-models?inactive=1', tokens.coordinator)).data).toHaveLength(1);
+	});
+
 	it('a token of another territory gets 404 on every one of these routes', async () => {
 		for (const route of ['requests', `requests/${ids.ours}`, 'interventions', 'role-models', `role-models/${ids.profile}`]) {
 			expect((await call('GET', `${TERRITORY}/${route}`, tokens.neighbour)).status, route).toBe(404);
@@ -233,6 +265,48 @@ describe('API v1: a coordinator’s token moves a request', () => {
 		expect((await call('POST', `${TERRITORY}/requests/abc/moves`, tokens.coordinator, { body: { move: 'cancel' } })).status).toBe(404);
 		expect(await history(ids.ours)).toEqual(before);
 		expect(server.output()).not.toContain('"status":500');
+	});
+
+	it('a move the state does not allow is a 409 before its fields are checked: qualifying or proposing a confirmed request', async () => {
+		const before = await history(ids.confirmed);
+		for (const move of ['qualify', 'propose']) {
+			const refused = await call('POST', `${TERRITORY}/requests/${ids.confirmed}/moves`, tokens.coordinator, { body: { move } });
+			expect(refused.status, move).toBe(409);
+			expect(await refused.json()).toEqual({
+				error: 'intervention_request.move_not_allowed',
+				message: 'Cette étape n’est pas possible dans l’état actuel de la demande.'
+			});
+		}
+		// Where the state allows it, the fields are then checked.
+		const missing = await call('POST', `${TERRITORY}/requests/${ids.ours}/moves`, tokens.coordinator, { body: { move: 'propose' } });
+		expect(missing.status).toBe(422);
+		expect(Object.keys((await missing.json()).fields)).toEqual(['profileIds']);
+		expect(await history(ids.confirmed)).toEqual(before);
+	});
+
+	it('a body sent as a form or as text with a bearer token (curl’s default, no Origin) gets the API’s JSON 415, not the browsers’ form page', async () => {
+		const before = await history(ids.ours);
+		for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x']) {
+			for (const origin of [undefined, 'https://outil.example']) {
+				const response = await fetch(`${server.base}/api/v1/territories/${TERRITORY}/requests/${ids.ours}/moves`, {
+					method: 'POST',
+					headers: { authorization: `Bearer ${tokens.coordinator}`, 'content-type': type, ...(origin ? { origin } : {}) },
+					body: '{"move":"decline"}'
+				});
+				expect(response.status, `${type} ${origin}`).toBe(415);
+				expect(response.headers.get('content-type')).toContain('application/json');
+				expect(await response.json()).toMatchObject({ error: 'request.unsupported_media_type', message: expect.stringContaining('JSON') });
+			}
+		}
+		// Without a token, a form sent from another site is still refused, in JSON on the API.
+		const forged = await fetch(`${server.base}/api/v1/territories/${TERRITORY}/requests/${ids.ours}/moves`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', accept: 'text/html' },
+			body: 'move=decline'
+		});
+		expect(forged.status).toBe(403);
+		expect(await forged.json()).toMatchObject({ error: 'origin_refused' });
+		expect(await history(ids.ours)).toEqual(before);
 	});
 
 	it('declining with an Idempotency-Key writes one transition; the retry replays the answer and writes nothing more', async () => {

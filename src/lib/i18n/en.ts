@@ -20,6 +20,7 @@ import { interventionsEn } from './interventions';
 import { openEn } from './open';
 import { networkPublicEn } from './network-public';
 import { networkAuditEn } from './network-audit';
+import { apiEn } from './api';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
@@ -42,6 +43,7 @@ export const en: Record<MessageKey, string> = {
 	...roleModelsEn,
 	...networkPublicEn,
 	...networkAuditEn,
+	...apiEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

@@ -19,6 +19,7 @@ import { interventionsFr } from './interventions';
 import { openFr } from './open';
 import { networkPublicFr } from './network-public';
 import { networkAuditFr } from './network-audit';
+import { apiFr } from './api';
 
 export const fr = {
 	...agreementsFr,
@@ -41,6 +42,7 @@ export const fr = {
 	...roleModelsFr,
 	...networkPublicFr,
 	...networkAuditFr,
+	...apiFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',

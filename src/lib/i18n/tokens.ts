@@ -3,7 +3,17 @@ export const tokensFr = {
 	'nav.tokens': 'Jetons d’API',
 	'tokens.title': 'Jetons d’API',
 	'tokens.intro':
-		'Un jeton permet à un outil de votre organisation d’enregistrer et de modifier des actions par l’API, au nom de cette organisation et pour les seules initiatives qu’elle pilote ou auxquelles elle participe.',
+		'Un jeton permet à un outil (tableur, logiciel de suivi…) de lire et d’enregistrer des données par l’API. Ce qu’il peut faire dépend de son rôle :',
+	'tokens.intro_partner':
+		'jeton d’organisation : il enregistre et modifie les actions des seules initiatives que son organisation pilote ou auxquelles elle participe, et lit leurs demandes d’intervention\u00a0;',
+	'tokens.intro_coordinator':
+		'jeton de coordination, que seule la coordination peut créer : il lit et gère tout le territoire (demandes d’intervention, intervenantes, actions)\u00a0;',
+	'tokens.intro_read_only': 'jeton en lecture seule, d’organisation ou de coordination : il lit, mais toute écriture lui est refusée.',
+	'tokens.organisation_choose': '— Choisissez —',
+	'tokens.organisation_hint':
+		'L’organisation dont l’outil utilise le jeton. Tout jeton en a une, même de coordination : le jeton est rangé sous elle, et ses membres le voient et peuvent le révoquer. Pour un jeton de coordination, elle ne limite pas ce que le jeton peut faire.',
+	'tokens.copy': 'Copier le jeton',
+	'tokens.copied': 'Jeton copié.',
 	'tokens.api_doc': 'Description de l’API (OpenAPI)',
 	'tokens.list': 'Jetons existants',
 	'tokens.empty': 'Aucun jeton pour l’instant.',
@@ -42,8 +52,17 @@ export const tokensFr = {
 export const tokensEn: Record<keyof typeof tokensFr, string> = {
 	'nav.tokens': 'API tokens',
 	'tokens.title': 'API tokens',
-	'tokens.intro':
-		'A token lets one of your organisation’s tools record and edit activities through the API, on behalf of that organisation and only for the initiatives it leads or takes part in.',
+	'tokens.intro': 'A token lets a tool (spreadsheet, tracking software…) read and record data through the API. What it can do depends on its role:',
+	'tokens.intro_partner':
+		'organisation token: it records and edits the activities of the initiatives its organisation leads or takes part in, and reads their intervention requests;',
+	'tokens.intro_coordinator':
+		'coordination token, which only the coordination can create: it reads and manages the whole territory (intervention requests, role models, activities);',
+	'tokens.intro_read_only': 'read-only token, organisation or coordination: it reads, but every write is refused.',
+	'tokens.organisation_choose': '— Choose —',
+	'tokens.organisation_hint':
+		'The organisation whose tool uses the token. Every token has one, even a coordination token: the token is filed under it, and its members see it and can revoke it. For a coordination token it does not limit what the token can do.',
+	'tokens.copy': 'Copy the token',
+	'tokens.copied': 'Token copied.',
 	'tokens.api_doc': 'API description (OpenAPI)',
 	'tokens.list': 'Existing tokens',
 	'tokens.empty': 'No tokens yet.',

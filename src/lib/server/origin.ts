@@ -15,13 +15,22 @@ function isFormSubmission(request: Request): boolean {
 }
 
 /**
+ * A call to the API with a bearer token: a page of another site cannot add an Authorization header
+ * to a form it submits, and the API never reads the session cookie (api-http.ts), so there is no
+ * forgery to fear. Such a call gets the API's own JSON answers (415 for a body that is not JSON).
+ */
+function isBearerApiCall(event: { url: URL; request: Request }): boolean {
+	return event.url.pathname.startsWith('/api/') && /^Bearer\s/i.test(event.request.headers.get('authorization') ?? '');
+}
+
+/**
  * Cross-site request forgery: a form submission is accepted only from a trusted origin
  * (config.trustedOrigins: ORIGIN, or this machine's loopback addresses when ORIGIN is not set).
  * It replaces SvelteKit's own check (disabled in svelte.config.js), which compares with a single
  * origin and answers in English; the refusal here says, in the visitor's language, what to do.
  */
 export const sameOriginForms: Handle = async ({ event, resolve }) => {
-	if (!isFormSubmission(event.request)) return resolve(event);
+	if (!isFormSubmission(event.request) || isBearerApiCall(event)) return resolve(event);
 	const origin = event.request.headers.get('origin');
 	const trusted = trustedOrigins();
 	if (origin && trusted.includes(origin)) return resolve(event);
@@ -30,7 +39,8 @@ export const sameOriginForms: Handle = async ({ event, resolve }) => {
 	const t = translator(locale);
 	const [refused, openTrusted, setOrigin] = [t('origin.refused'), t('origin.open_trusted', { origin: config().baseURL }), t('origin.set_origin')];
 	const accept = event.request.headers.get('accept') ?? '';
-	if (accept.includes('application/json') && !accept.includes('text/html')) {
+	// The API answers in JSON only, whatever the client accepts.
+	if (event.url.pathname.startsWith('/api/') || (accept.includes('application/json') && !accept.includes('text/html'))) {
 		return Response.json({ error: 'origin_refused', message: `${refused} ${openTrusted} ${setOrigin}` }, { status: 403 });
 	}
 	const [before, after] = t('origin.open_trusted', { origin: '\u0000' }).split('\u0000');

@@ -91,6 +91,17 @@ export async function isSetupLinkUsable(db: Db, token: string): Promise<boolean>
 }
 
 /**
+ * What a usable setup link creates, for its page's title: a platform administrator, the
+ * platform's very first coordinator (no account yet), or one more coordinator; null when unusable.
+ */
+export async function setupLinkPurpose(db: Db, token: string): Promise<'admin' | 'first_coordinator' | 'coordinator' | null> {
+	const link = await repo.findUsableSetupLink(db, hashToken(token), new Date());
+	if (!link) return null;
+	if (link.role === 'admin') return 'admin';
+	return (await repo.countUsers(db)) === 0 ? 'first_coordinator' : 'coordinator';
+}
+
+/**
  * Creates the account behind a setup link and signs it in. Returns the response headers
  * (session cookie) to forward. The link is consumed before the account exists: it works once.
  */

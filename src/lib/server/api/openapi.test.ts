@@ -39,7 +39,8 @@ describe('the OpenAPI 3.1 document of API v1', () => {
 		for (const route of ['requests', 'requests/{id}', 'interventions', 'role-models', 'role-models/{id}']) {
 			const get = doc.paths[`/territories/{territory}/${route}`]?.get;
 			expect(get?.security, route).toEqual([{ bearerAuth: [] }]);
-			expect(Object.keys(get!.responses).sort(), route).toEqual(['200', '401', '404']);
+			// Lists also answer 422 to a malformed filter.
+			expect(Object.keys(get!.responses).sort(), route).toEqual(route.endsWith('{id}') ? ['200', '401', '404'] : ['200', '401', '404', '422']);
 		}
 		const move = doc.paths['/territories/{territory}/requests/{id}/moves']!.post!;
 		expect(Object.keys(move.responses).sort()).toEqual(['200', '400', '401', '404', '409', '415', '422']);
@@ -55,5 +56,22 @@ describe('the OpenAPI 3.1 document of API v1', () => {
 		const doc = openApiDocument('http://localhost');
 		const refs = JSON.stringify(doc).match(/#\/components\/schemas\/\w+/g) ?? [];
 		for (const ref of refs) expect(doc.components.schemas).toHaveProperty(ref.split('/').pop()!);
+	});
+
+	it('every token-read list with query filters documents the 422 of an unknown or malformed filter', () => {
+		const doc = openApiDocument('http://localhost');
+		type Operation = { security?: unknown; parameters?: { in: string }[]; responses: Record<string, unknown> };
+		const filtered = Object.entries(doc.paths as Record<string, { get?: Operation }>).filter(
+			([, item]) => item.get?.security && item.get.parameters?.some((p) => p.in === 'query')
+		);
+		expect(filtered.map(([route]) => route).sort()).toEqual(
+			[
+				'/territories/{territory}/activities',
+				'/territories/{territory}/interventions',
+				'/territories/{territory}/requests',
+				'/territories/{territory}/role-models'
+			].sort()
+		);
+		for (const [route, item] of filtered) expect(item.get!.responses, route).toHaveProperty('422');
 	});
 });

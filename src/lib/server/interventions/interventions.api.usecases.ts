@@ -1,4 +1,5 @@
 import { movesFrom } from '../../domain/request-workflow';
+import { parseApiQuery } from '../api/query';
 import { todayInParis } from '../shared/paris-time';
 import type { Db } from '../db/client';
 import { listAllInitiativeOrganisations } from '../plan/plan.repository';
@@ -21,6 +22,7 @@ import {
 	type RequestFilters
 } from './interventions.schemas';
 import { coordinatorMove, proposeRequest, qualifyRequest, rescheduleRequest } from './interventions.usecases';
+import { assertMoveAllowed } from './interventions.workflow';
 
 /*
  * What the token-authenticated API reads and moves of intervention requests. Reach comes from the
@@ -63,14 +65,14 @@ const within = (row: repo.RequestRow, from: string | undefined, to: string | und
 	return (!from || last >= from) && (!to || first <= to);
 };
 
-/** URL search params → the request list's filters (malformed values ignored). */
+/** URL search params → the request list's filters; an unknown parameter or a malformed value is a 422. */
 export function parseRequestFilters(params: URLSearchParams): RequestFilters {
-	return requestFiltersSchema.parse(Object.fromEntries([...params.entries()].filter(([, v]) => v !== '')));
+	return parseApiQuery(params, requestFiltersSchema);
 }
 
-/** URL search params → the intervention list's filters (malformed values ignored). */
+/** URL search params → the intervention list's filters; an unknown parameter or a malformed value is a 422. */
 export function parseInterventionFilters(params: URLSearchParams): InterventionFilters {
-	return interventionFiltersSchema.parse(Object.fromEntries([...params.entries()].filter(([, v]) => v !== '')));
+	return parseApiQuery(params, interventionFiltersSchema);
 }
 
 /** The requests the token reaches, newest first, filtered by state, kind and days, 50 a page. */
@@ -140,12 +142,16 @@ const API_MOVES: Record<ApiRequestMove, MoveUseCase> = {
 /**
  * A move by a coordinator's token: `{ "move": "qualify" | "propose" | "reschedule" | "confirm" |
  * "complete" | "decline" | "cancel", … }` with the fields of the board page's form for that move.
- * Out of reach (a partner's token): 404 before anything is read; an unknown move: a field error.
+ * Out of reach (a partner's token): 404 before anything is read; an unknown move: a field error;
+ * a move the request's state does not allow: 409 before the move's fields are read (the use case
+ * checks it again in its transaction).
  */
 export async function moveRequestByApi(db: Db, scope: TerritoryScope, actor: Actor, id: number, body: Record<string, unknown>, now = new Date()) {
-	if (!mayManageRequests(await reachOf(db, scope, actor, 'write')) || !(await repo.findRequest(db, scope, 'all', id))) throw new RequestNotFoundError();
+	const request = mayManageRequests(await reachOf(db, scope, actor, 'write')) ? await repo.findRequest(db, scope, 'all', id) : null;
+	if (!request) throw new RequestNotFoundError();
 	const parsed = apiMoveSchema.safeParse(body);
 	if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
+	assertMoveAllowed(request, parsed.data.move, 'coordinator');
 	await API_MOVES[parsed.data.move](db, scope, actor, id, body, now);
 	return getRequestForApi(db, scope, actor, id);
 }

@@ -59,6 +59,11 @@ export function parseWith<T>(
 	return parsed.data;
 }
 
+/** A move the request's state does not allow to this actor (the workflow table): refused, 409, before its fields are read. */
+export function assertMoveAllowed(request: Pick<repo.RequestRow, 'state'>, move: RequestMoveName, by: RequestActor): void {
+	if (!mayMove(move, request.state, by)) throw new MoveNotAllowedError(move, request.state);
+}
+
 /**
  * Every move of a request goes through here: the workflow table says whether it is allowed (else
  * refused, nothing changed) and which messages it sends; the request, its transition, the audit

@@ -75,6 +75,14 @@ describe('commune outlines', () => {
 		expect(summary.missing.map((m) => m.code)).not.toContain('62765');
 	});
 
+	it('a single GeoJSON Feature is read as a collection of one commune', async () => {
+		const { database, t } = fresh();
+		const bytes = new TextEncoder().encode(JSON.stringify(square('62765', 2.25, 50.75)));
+		const summary = await importCommuneOutlines(database.db, admin, t.scope, { bytes }, { dryRun: false });
+		expect(summary).toMatchObject({ features: 1, matched: 1, unknownCount: 0, invalid: 0, written: true });
+		expect(await countRows(database.db, 'commune_outlines')).toBe(1);
+	});
+
 	it('bad files get a French message next to the file field and change nothing', async () => {
 		const { database, t } = fresh();
 		const db = database.db;

@@ -48,14 +48,16 @@ function readCollection(bytes: Uint8Array) {
 	} catch {
 		throw new ValidationError({ file: { key: 'outlines.error.json' } });
 	}
-	const parsed = collectionSchema.safeParse(json);
+	// A single Feature (one commune's outline) is read as a collection of one.
+	const isFeature = typeof json === 'object' && json !== null && (json as { type?: unknown }).type === 'Feature';
+	const parsed = collectionSchema.safeParse(isFeature ? { type: 'FeatureCollection', features: [json] } : json);
 	if (!parsed.success) throw new ValidationError({ file: { key: 'outlines.error.collection' } });
 	return parsed.data;
 }
 
 /**
  * Imports commune outlines (a GeoJSON FeatureCollection whose features carry the INSEE code in
- * `properties.code`, as Etalab's "contours administratifs"). Reports the codes that are not
+ * `properties.code`, as Etalab's "contours administratifs", or a single such Feature). Reports the codes that are not
  * communes of the territory and the communes left without outline; a dry run writes nothing. The
  * territory's outlines are replaced all at once, audited; a file that matches no commune changes nothing.
  */

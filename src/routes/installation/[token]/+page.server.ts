@@ -1,14 +1,15 @@
 import { redirect } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
-import { completeSetup, isSetupLinkUsable } from '$lib/server/accounts/accounts.usecases';
+import { completeSetup, setupLinkPurpose } from '$lib/server/accounts/accounts.usecases';
 import { forwardAuthCookies } from '$lib/server/http';
 import { publicAction } from '$lib/server/http/handlers';
 import { logEvent } from '$lib/server/log';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params }) => ({
-	usable: params.token.length <= 100 && (await isSetupLinkUsable(getApp().database.db, params.token))
-});
+export const load: PageServerLoad = async ({ params }) => {
+	const purpose = params.token.length <= 100 ? await setupLinkPurpose(getApp().database.db, params.token) : null;
+	return { usable: purpose !== null, purpose };
+};
 
 export const actions: Actions = {
 	default: publicAction(async ({ event, db, values }) => {

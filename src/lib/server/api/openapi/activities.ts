@@ -1,6 +1,6 @@
 /* A part of the OpenAPI document of API v1, assembled by ../openapi.ts. */
 import { ACTIVITY_STATUSES, ACTIVITY_TYPES, AUDIENCE_CODES, LEVELS, LIMITS } from '../../../domain/reference';
-import { apiErrors, bearer, conflict, idempotencyKey, idParam, invalid, json, replayed, territoryParam, unsupported } from './common';
+import { apiErrors, bearer, conflict, idempotencyKey, idParam, invalid, invalidQuery, json, replayed, territoryParam, unsupported } from './common';
 
 const filterParams = [
 	{ name: 'from', in: 'query', schema: { type: 'string', format: 'date' } },
@@ -102,7 +102,12 @@ export const activityPaths = {
 			summary: 'Actions des initiatives de l’organisation du jeton, les plus récentes d’abord',
 			security: bearer,
 			parameters: [territoryParam, ...filterParams],
-			responses: { '200': { description: 'Une page d’actions', content: json('ActivityList') }, '401': apiErrors['401'], '404': apiErrors['404'] }
+			responses: {
+				'200': { description: 'Une page d’actions', content: json('ActivityList') },
+				'401': apiErrors['401'],
+				'404': apiErrors['404'],
+				...invalidQuery
+			}
 		},
 		post: {
 			operationId: 'createActivity',

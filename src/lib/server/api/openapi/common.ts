@@ -42,6 +42,14 @@ export const invalid = {
 		content: json('ValidationError')
 	}
 };
+/** The lists' query strings are read strictly: a tool learns that its filter was not applied. */
+export const invalidQuery = {
+	'422': {
+		description:
+			'Paramètre de requête inconnu ou mal formé (état inconnu, date qui n’existe pas, page qui n’est pas un entier positif, fin avant le début…) : rien n’est filtré en silence ; un message en français par paramètre sous fields.',
+		content: json('ValidationError')
+	}
+};
 export const conflict = {
 	'409': {
 		description:

@@ -2,7 +2,7 @@
 import { AUDIENCE_CODES, LEVELS, LIMITS } from '../../../domain/reference';
 import { REQUEST_STATES, REQUESTER_KINDS } from '../../../domain/request-workflow';
 import { API_REQUEST_MOVES } from '../../interventions/interventions.schemas';
-import { apiErrors, bearer, idempotencyKey, idParam, json, replayed, territoryParam, unsupported } from './common';
+import { apiErrors, bearer, idempotencyKey, idParam, invalidQuery, json, replayed, territoryParam, unsupported } from './common';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const nullableDateTime = { type: ['string', 'null'], format: 'date-time' };
@@ -214,7 +214,7 @@ export const interventionPaths = {
 				...dateParams('Intervention (ou, avant qualification, période souhaitée) se terminant'),
 				pageParam
 			],
-			responses: { '200': { description: 'Une page de demandes', content: json('RequestList') }, ...readErrors }
+			responses: { '200': { description: 'Une page de demandes', content: json('RequestList') }, ...readErrors, ...invalidQuery }
 		}
 	},
 	'/territories/{territory}/requests/{id}': {
@@ -253,7 +253,11 @@ export const interventionPaths = {
 			description: readers,
 			security: bearer,
 			parameters: [territoryParam, ...dateParams('Intervention'), { name: 'networkId', in: 'query', schema: { type: 'integer', minimum: 1 } }, pageParam],
-			responses: { '200': { description: 'Une page d’interventions, la plus proche d’abord', content: json('InterventionList') }, ...readErrors }
+			responses: {
+				'200': { description: 'Une page d’interventions, la plus proche d’abord', content: json('InterventionList') },
+				...readErrors,
+				...invalidQuery
+			}
 		}
 	}
 };

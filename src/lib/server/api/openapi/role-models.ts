@@ -1,6 +1,6 @@
 /* A part of the OpenAPI document of API v1, assembled by ../openapi.ts. */
 import { AUDIENCE_CODES, LEVELS } from '../../../domain/reference';
-import { apiErrors, bearer, idParam, json, territoryParam } from './common';
+import { apiErrors, bearer, idParam, invalidQuery, json, territoryParam } from './common';
 
 const readers =
 	'Jeton de coordination seulement : les fiches des intervenantes sont des données personnelles gérées par la coordination ; tout autre jeton reçoit 404.';
@@ -54,7 +54,7 @@ export const roleModelPaths = {
 				{ name: 'network', in: 'query', schema: { type: 'integer', minimum: 1 }, description: 'Seulement les membres de ce réseau' },
 				{ name: 'inactive', in: 'query', schema: { type: 'string', enum: ['1'] }, description: '1 : les fiches désactivées aussi' }
 			],
-			responses: { '200': { description: 'Liste', content: json('RoleModelList') }, ...readErrors }
+			responses: { '200': { description: 'Liste', content: json('RoleModelList') }, ...readErrors, ...invalidQuery }
 		}
 	},
 	'/territories/{territory}/role-models/{id}': {

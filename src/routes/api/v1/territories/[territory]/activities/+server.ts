@@ -1,11 +1,12 @@
 import { apiHandler, idempotentPost, readJsonObject } from '$lib/server/api/api-http';
 import { presentActivity, presentActivityRow } from '$lib/server/activities/activities.presenters';
-import { parseActivityFilters } from '$lib/server/activities/activities.schemas';
+import { activityFiltersSchema } from '$lib/server/activities/activities.schemas';
+import { parseApiQuery } from '$lib/server/api/query';
 import { createActivity, getActivity, listActivities } from '$lib/server/activities/activities.usecases';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = apiHandler(async ({ event, db, scope, actor }) => {
-	const list = await listActivities(db, scope, actor, parseActivityFilters(event.url.searchParams));
+	const list = await listActivities(db, scope, actor, parseApiQuery(event.url.searchParams, activityFiltersSchema));
 	return Response.json({
 		data: list.rows.map(presentActivityRow),
 		meta: { page: list.page, pages: list.pages, count: list.count, participations: list.participations }
