@@ -11,15 +11,11 @@ async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
 	return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }
 
-/**
- * A school's request (schoolForm), qualified by `coordinator` for 10 March 2026, 09:00–11:00 Paris
- * time, for two role models of the first network (Amina Benali, Julie Durand), proposed to both:
- * both accept by their e-mailed links and the platform confirms it.
- */
-export async function confirmedByThePlatform(db: Db, scope: TerritoryScope, coordinator: Actor, now: Date) {
-	const [network] = await rows<{ id: number; name: string }>(
+/** Two role models of the territory's first network (Amina Benali, Julie Durand), counted under its initiative. */
+export async function twoRoleModels(db: Db, scope: TerritoryScope) {
+	const [network] = await rows<{ id: number; name: string; initiative_id: number }>(
 		db,
-		sql`select id, name from networks where territory_id = ${scope.territoryId} and initiative_id is not null order by position limit 1`
+		sql`select id, name, initiative_id from networks where territory_id = ${scope.territoryId} and initiative_id is not null order by position limit 1`
 	);
 	const profiles = await db
 		.insert(roleModelProfiles)
@@ -29,11 +25,33 @@ export async function confirmedByThePlatform(db: Db, scope: TerritoryScope, coor
 		])
 		.returning();
 	await db.insert(roleModelNetworks).values(profiles.map((p) => ({ territoryId: scope.territoryId, profileId: p.id, networkId: network!.id })));
+	return { network: { id: network!.id, name: network!.name }, networkId: network!.id, initiativeId: network!.initiative_id, profiles };
+}
+
+/**
+ * A school's request (schoolForm), qualified by `coordinator` for 10 March 2026, 09:00–11:00 Paris
+ * time, for two role models (2 to 2), proposed to both (twoRoleModels); nobody has answered yet.
+ */
+export async function proposedToBoth(db: Db, scope: TerritoryScope, coordinator: Actor, now: Date) {
+	const { network, networkId, initiativeId, profiles } = await twoRoleModels(db, scope);
 	const { requestId } = await submitRequest(db, scope, schoolForm(now), { ip: '203.0.113.7', now });
-	const qualification = { networkId: String(network!.id), date: '2026-03-10', startTime: '09:00', endTime: '11:00', location: 'Salle 12' };
+	const qualification = { networkId: String(networkId), date: '2026-03-10', startTime: '09:00', endTime: '11:00', location: 'Salle 12' };
 	await qualifyRequest(db, scope, coordinator, requestId, { ...qualification, capacityMin: '2', capacityMax: '2' }, now);
 	await proposeRequest(db, scope, coordinator, requestId, { profileIds: profiles.map((p) => String(p.id)) }, now);
 	const proposals = await rows<{ text_body: string }>(db, sql`select text_body from mail_outbox where kind = 'intervention.proposal' order by id`);
-	for (const mail of proposals) await answerByLink(db, /\/reponse\/([A-Za-z0-9_-]+)/.exec(mail.text_body)![1]!, 'accept', now);
-	return { requestId, network: network!, profiles };
+	return { requestId, network, initiativeId, profiles, proposals };
+}
+
+/** The token of the first `/<path>/<token>` link of an e-mail's text. */
+export function tokenIn(text: string, path: string): string {
+	const m = new RegExp(`/${path}/([A-Za-z0-9_-]+)`).exec(text);
+	if (!m) throw new Error(`no /${path}/ link in: ${text}`);
+	return m[1]!;
+}
+
+/** proposedToBoth, then both accept by their e-mailed links and the platform confirms it. */
+export async function confirmedByThePlatform(db: Db, scope: TerritoryScope, coordinator: Actor, now: Date) {
+	const proposed = await proposedToBoth(db, scope, coordinator, now);
+	for (const mail of proposed.proposals) await answerByLink(db, tokenIn(mail.text_body, 'reponse'), 'accept', now);
+	return proposed;
 }

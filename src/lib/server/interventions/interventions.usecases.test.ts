@@ -10,7 +10,7 @@ import { actorOf, adminActor } from '../../../../tests/support/actors';
 import type { Db } from '../db/client';
 import { applyRetention } from '../privacy/privacy.usecases';
 import { user } from '../accounts/accounts.table';
-import { roleModelAvailability, roleModelNetworks, roleModelProfiles } from '../role-models/role-models.table';
+import { roleModelAvailability, roleModelProfiles } from '../role-models/role-models.table';
 import { eq } from 'drizzle-orm';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import type { TerritoryScope } from '../shared/scope';
@@ -18,6 +18,7 @@ import { MoveNeedsSpeakerError, MoveNotAllowedError, MoveTooEarlyError } from '.
 import { runInterventionJobs } from './interventions.jobs';
 import { formStamp } from './interventions.tokens';
 import { schoolForm } from '../../../../tests/support/intervention-forms';
+import { confirmedByThePlatform, proposedToBoth, tokenIn, twoRoleModels } from '../../../../tests/support/intervention-flow';
 import { answerAsRoleModel, answerByLink, myInterventions, submitReport, submitReportAsRoleModel, viewAnswerLink } from './interventions.answers';
 import { RATE_LIMIT, submitRequest } from './interventions.public';
 import { eraseEndedRequestContacts } from './interventions.schedule';
@@ -36,48 +37,10 @@ const outbox = (db: Db) =>
 		sql`select kind, to_address, subject, text_body, attachments from mail_outbox order by id`
 	);
 
-/** Two role models of the network counted under the first initiative. */
-async function twoRoleModels(db: Db, scope: TerritoryScope) {
-	const [network] = await rows<{ id: number; initiative_id: number }>(
-		db,
-		sql`select id, initiative_id from networks where territory_id = ${scope.territoryId} and initiative_id is not null order by position limit 1`
-	);
-	const profiles = await db
-		.insert(roleModelProfiles)
-		.values([
-			{ territoryId: scope.territoryId, firstName: 'Amina', lastName: 'Benali', email: 'amina@arc.example' },
-			{ territoryId: scope.territoryId, firstName: 'Julie', lastName: 'Durand', email: 'julie@arc.example' }
-		])
-		.returning();
-	await db.insert(roleModelNetworks).values(profiles.map((p) => ({ territoryId: scope.territoryId, profileId: p.id, networkId: network!.id })));
-	return { networkId: network!.id, initiativeId: network!.initiative_id, profiles };
-}
-
-function tokenIn(text: string, path: string): string {
-	const m = new RegExp(`/${path}/([A-Za-z0-9_-]+)`).exec(text);
-	if (!m) throw new Error(`no /${path}/ link in: ${text}`);
-	return m[1]!;
-}
-
 const NOW = new Date('2026-02-20T10:00:00Z');
 
 /** From the public form to a confirmed intervention, proposed to two role models who both accept by link. */
-async function confirmedIntervention(db: Db, scope: TerritoryScope) {
-	const { networkId, initiativeId, profiles } = await twoRoleModels(db, scope);
-	const { requestId } = await submitRequest(db, scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
-	await qualifyRequest(
-		db,
-		scope,
-		coordinator,
-		requestId,
-		{ networkId: String(networkId), date: '2026-03-10', startTime: '09:00', endTime: '11:00', location: 'Salle 12', capacityMin: '2', capacityMax: '2' },
-		NOW
-	);
-	await proposeRequest(db, scope, coordinator, requestId, { profileIds: profiles.map((p) => String(p.id)) }, NOW);
-	const proposals = (await outbox(db)).filter((m) => m.kind === 'intervention.proposal');
-	for (const mail of proposals) await answerByLink(db, tokenIn(mail.text_body, 'reponse'), 'accept', NOW);
-	return { requestId, initiativeId, profiles, proposals };
-}
+const confirmedIntervention = (db: Db, scope: TerritoryScope) => confirmedByThePlatform(db, scope, coordinator, NOW);
 
 describe('the public request form', () => {
 	it('a school’s request is recorded as submitted, with its history, audit event and an e-mail holding a private link', async () => {
@@ -165,17 +128,7 @@ describe('the workflow table decides', () => {
 describe('the staffing rule of the workflow table', () => {
 	it('« Confirmer » is neither offered nor accepted before a role model has accepted; once one has, the coordinator may confirm', async () => {
 		const { database, t } = fresh();
-		const { networkId, profiles } = await twoRoleModels(database.db, t.scope);
-		const { requestId } = await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
-		await qualifyRequest(
-			database.db,
-			t.scope,
-			coordinator,
-			requestId,
-			{ networkId: String(networkId), date: '2026-03-10', startTime: '09:00', endTime: '11:00', location: 'Salle 12', capacityMin: '2', capacityMax: '2' },
-			NOW
-		);
-		await proposeRequest(database.db, t.scope, coordinator, requestId, { profileIds: profiles.map((p) => String(p.id)) }, NOW);
+		const { requestId } = await proposedToBoth(database.db, t.scope, coordinator, NOW);
 		expect((await viewRequest(database.db, t.scope, coordinator, requestId, NOW)).moves).not.toContain('confirm');
 		const refused = await coordinatorMove(database.db, t.scope, coordinator, requestId, 'confirm', {}, NOW).catch((e: unknown) => e);
 		expect(refused).toBeInstanceOf(MoveNeedsSpeakerError);
