@@ -1,6 +1,7 @@
 /** The interventions' e-mails: their context in French, calendar attachments and the signed links they carry. */
 import * as repo from './interventions.repository';
 import { calendarHost } from '../calendar/calendar.usecases';
+import { formatNumber } from '../../i18n';
 import { fr, type MessageKey } from '../../i18n/fr';
 import { buildCalendar, interventionUid } from '../calendar/ics';
 import { config } from '../config';
@@ -31,7 +32,7 @@ function frenchWhen(startsAt: Date | null, endsAt: Date | null): string | null {
 const frDate = (iso: string) => firstOfMonth(new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`)));
 
 export const audienceLabel = (request: Pick<repo.RequestRow, 'audience' | 'level' | 'groups' | 'expectedSize'>) =>
-	`${fr[`audience.${request.audience}` as MessageKey] ?? request.audience}, ${fr[`level.${request.level}` as MessageKey] ?? request.level}${request.groups ? ` (${request.groups})` : ''}, environ ${request.expectedSize}`;
+	`${fr[`audience.${request.audience}` as MessageKey] ?? request.audience}, ${fr[`level.${request.level}` as MessageKey] ?? request.level}${request.groups ? ` (${request.groups})` : ''}, environ ${formatNumber('fr', request.expectedSize)} personnes`;
 
 export async function mailContext(db: Db, scope: TerritoryScope, request: repo.RequestRow): Promise<MailContext> {
 	const [kind, territory] = [await repo.findKind(db, request.kindCode), await findTerritoryById(db, scope.territoryId)];
