@@ -64,6 +64,17 @@ describe('a requester creates her account from her follow link and finds all her
 		expect(listed.every((text) => text.includes('Reçue'))).toBe(true);
 		await expectNoAxeViolations(page);
 		await expectNoSidewaysScroll(page, 'requester-my-requests');
+
+		// From her account, without her e-mail's link: she changes the group size of one of them.
+		const ribot = page.locator('article.my-request', { hasText: 'Lycée Ribot' });
+		await Promise.all([page.waitForURL(/\/mes-demandes\/\d+$/), ribot.getByRole('link', { name: 'Voir, modifier ou annuler cette demande' }).click()]);
+		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Suivi de votre demande');
+		await page.getByLabel('Nombre de personnes attendues').fill('31');
+		await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+		await page.getByRole('status').first().waitFor();
+		expect(await page.getByLabel('Nombre de personnes attendues').inputValue()).toBe('31');
+		await expectNoAxeViolations(page);
+		await expectNoSidewaysScroll(page, 'requester-own-request');
 		// Counts are for the coordination, partners and funders: not for her.
 		const counts = await page.goto(`${T}/interventions/chiffres`);
 		expect(counts?.status()).toBe(404);

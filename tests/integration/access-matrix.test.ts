@@ -164,6 +164,7 @@ const RULES: Record<string, RouteRule> = {
 	'/t/[territory]/interventions-ouvertes': { GET: 'public', actions: { take: 'profile.own', release: 'profile.own' } },
 	'/t/[territory]/interventions-ouvertes.ics': { GET: 'public' },
 	'/t/[territory]/mes-demandes': { GET: 'request.own' },
+	'/t/[territory]/mes-demandes/[id]': { GET: 'request.own', actions: { update: 'request.own', cancel: 'request.own' } },
 	'/t/[territory]/interventions/chiffres': { GET: 'request.counts' },
 	'/t/[territory]/temoins': { GET: 'public' },
 	'/t/[territory]/temoins/[id]': { GET: 'public' },
@@ -513,6 +514,8 @@ function expected(access: Access, role: Role, territoryId: number | null, route:
 	if (route.startsWith('/t/[territory]/marrainage/[id]') && only('role_model')) return 'hidden';
 	// A request without a network counts under no initiative: no partner reaches it.
 	if (partnerOnly && route.startsWith('/t/[territory]/demandes/[id]')) return 'hidden';
+	// « Mes demandes »: a request is hers only when made with her verified address; the matrix's was made by no account.
+	if (route.startsWith('/t/[territory]/mes-demandes/[id]')) return 'hidden';
 	return 'ok';
 }
 

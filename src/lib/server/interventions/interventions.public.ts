@@ -8,13 +8,14 @@ import { type Db } from '../db/client';
 import { enqueueMail } from '../outbox/outbox.repository';
 import { ValidationError } from '../shared/errors';
 import { todayInParis } from '../shared/paris-time';
-import { type TerritoryScope } from '../shared/scope';
+import { type Actor, type TerritoryScope } from '../shared/scope';
 import { findCommune, findTerritoryById, listCommunes } from '../territories/territories.repository';
 import { MoveNotAllowedError, RequestNotFoundError } from './interventions.errors';
 import { noteSchema, requestInputSchemaOn, type RequestInput } from './interventions.schemas';
 import { TEMPLATES } from './interventions.templates';
 import { formStamp, hashIp, hashToken, newLinkToken, stampAgeSeconds } from './interventions.tokens';
 import { baseUrl, mailContext } from './interventions.mail';
+import { findOwnRequest } from './interventions.requester';
 import { linkSummary, moveWithCalendar, orProblem, parseWith, requesterBy, snapshot } from './interventions.workflow';
 
 /** The public form: submissions per IP and window, and the least time a person takes to fill it. */
@@ -106,9 +107,17 @@ export async function submitRequest(db: Db, scope: TerritoryScope, raw: Record<s
 
 /* ------------------------------------------------------------------ the requester's private link */
 
-async function openFollow(db: Db, token: string, forUpdate = false) {
-	if (typeof token !== 'string' || token.length < 10 || token.length > 100) throw new RequestNotFoundError();
-	const found = await repo.findRequestByFollowHash(db, hashToken(token));
+/** How the requester reaches her request: her private link (its token), or her account (one of her own requests). */
+export type FollowKey = string | { scope: TerritoryScope; actor: Actor; id: number };
+
+async function openFollow(db: Db, key: FollowKey, forUpdate = false) {
+	let found: repo.RequestRow | null | undefined;
+	if (typeof key === 'string') {
+		if (key.length < 10 || key.length > 100) throw new RequestNotFoundError();
+		found = await repo.findRequestByFollowHash(db, hashToken(key));
+	} else {
+		found = await findOwnRequest(db, key.scope, key.actor, key.id);
+	}
 	if (!found) throw new RequestNotFoundError();
 	const scope = { territoryId: found.territoryId };
 	const request = forUpdate ? await repo.findRequest(db, scope, 'all', found.id, { forUpdate: true }) : found;
@@ -116,8 +125,8 @@ async function openFollow(db: Db, token: string, forUpdate = false) {
 }
 
 /** The requester's follow page: her request, its state and what she may still do. */
-export async function viewFollow(db: Db, token: string) {
-	const { scope, request } = await openFollow(db, token);
+export async function viewFollow(db: Db, key: FollowKey) {
+	const { scope, request } = await openFollow(db, key);
 	const territory = await findTerritoryById(db, scope.territoryId);
 	return {
 		territory: territory ? { slug: territory.slug, name: territory.name } : null,
@@ -141,9 +150,9 @@ export async function viewFollow(db: Db, token: string) {
 }
 
 /** The requester edits what may still change while the request is submitted or qualified. */
-export async function updateByRequester(db: Db, token: string, raw: Record<string, string>, now = new Date()) {
+export async function updateByRequester(db: Db, key: FollowKey, raw: Record<string, string>, now = new Date()) {
 	return db.transaction(async (tx) => {
-		const { scope, request } = await openFollow(tx, token, true);
+		const { scope, request } = await openFollow(tx, key, true);
 		if (!['submitted', 'qualified'].includes(request.state)) throw new MoveNotAllowedError('edit', request.state);
 		const merged = {
 			requesterKind: request.requesterKind,
@@ -184,23 +193,23 @@ export async function updateByRequester(db: Db, token: string, raw: Record<strin
 }
 
 /** The requester cancels from her private link. */
-export async function cancelByRequester(db: Db, token: string, raw: unknown, now = new Date()) {
+export async function cancelByRequester(db: Db, key: FollowKey, raw: unknown, now = new Date()) {
 	const { note } = parseWith(noteSchema, raw ?? {});
 	return db.transaction(async (tx) => {
-		const { scope, request } = await openFollow(tx, token, true);
+		const { scope, request } = await openFollow(tx, key, true);
 		return moveWithCalendar(tx, scope, request, 'cancel', requesterBy(), note, now);
 	});
 }
 
 /** The requester's follow page, or 'unknown' for a link that names nothing. */
-export function followPage(db: Db, token: string) {
-	return orProblem(() => viewFollow(db, token));
+export function followPage(db: Db, key: FollowKey) {
+	return orProblem(() => viewFollow(db, key));
 }
 
-export function followUpdate(db: Db, token: string, raw: Record<string, string>, now = new Date()) {
-	return orProblem(() => updateByRequester(db, token, raw, now));
+export function followUpdate(db: Db, key: FollowKey, raw: Record<string, string>, now = new Date()) {
+	return orProblem(() => updateByRequester(db, key, raw, now));
 }
 
-export function followCancel(db: Db, token: string, raw: unknown, now = new Date()) {
-	return orProblem(() => cancelByRequester(db, token, raw, now));
+export function followCancel(db: Db, key: FollowKey, raw: unknown, now = new Date()) {
+	return orProblem(() => cancelByRequester(db, key, raw, now));
 }

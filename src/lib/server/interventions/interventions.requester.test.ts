@@ -10,7 +10,7 @@ import { can, type Principal } from '../accounts/permissions';
 import type { Db } from '../db/client';
 import type { TerritoryScope } from '../shared/scope';
 import { requestCounts } from './interventions.counts';
-import { submitRequest } from './interventions.public';
+import { followCancel, followPage, followUpdate, submitRequest } from './interventions.public';
 import { myRequests, offerRequesterAccount } from './interventions.requester';
 import { interventionReports } from './interventions.table';
 import { schoolForm } from '../../../../tests/support/intervention-forms';
@@ -96,6 +96,38 @@ describe('requester accounts', () => {
 		const unverified = await accountOf(db, 'claire.martin@college.example', [{ territoryId: t.scope.territoryId, role: 'requester' }], false);
 		const mine = await myRequests(db, t.scope, actorOf(unverified));
 		expect(mine).toMatchObject({ verified: false, requests: [] });
+	});
+
+	it('from her account she opens, edits and cancels her own request as her private link allows; another account, an unverified one or an unknown id gets the same 404', async () => {
+		const { database, t } = fresh();
+		const db = database.db;
+		const mine = await requestFrom(db, t.scope);
+		const theirs = await requestFrom(db, t.scope, { contactEmail: 'paul@lycee.example', contactName: 'Paul Durand' });
+		const claire = actorOf(await accountOf(db, 'claire.martin@college.example', [{ territoryId: t.scope.territoryId, role: 'requester' }]));
+		const key = { scope: t.scope, actor: claire, id: mine.requestId };
+		const page = await followPage(db, key);
+		expect(page.problem).toBeNull();
+		expect(page.result).toMatchObject({ editable: true, canCancel: true, values: { expectedSize: '28' } });
+		expect(await followUpdate(db, key, { ...page.result!.values, expectedSize: '30' }, NOW)).toMatchObject({ problem: null });
+		expect(await followCancel(db, key, { note: 'Sortie annulée' }, NOW)).toMatchObject({ problem: null });
+		const [row] = await rows<{ expected_size: number; state: string }>(
+			db,
+			sql`select expected_size, state from intervention_requests where id = ${mine.requestId}`
+		);
+		expect(row).toEqual({ expected_size: 30, state: 'cancelled' });
+
+		const hers = await requestFrom(db, t.scope, { contactEmail: 'claire.bis@college.example' });
+		const unverified = actorOf(await accountOf(db, 'claire.bis@college.example', [{ territoryId: t.scope.territoryId, role: 'requester' }], false));
+		for (const k of [
+			{ scope: t.scope, actor: claire, id: theirs.requestId },
+			{ scope: t.scope, actor: claire, id: 999_999 },
+			{ scope: t.scope, actor: unverified, id: hers.requestId }
+		]) {
+			expect(await followPage(db, k)).toEqual({ problem: 'unknown', result: null });
+			expect(await followCancel(db, k, {}, NOW)).toEqual({ problem: 'unknown', result: null });
+		}
+		const [other] = await rows<{ state: string }>(db, sql`select state from intervention_requests where id = ${theirs.requestId}`);
+		expect(other!.state).toBe('submitted');
 	});
 
 	it('asked twice in a row, the offer sends one e-mail; an address that already holds the role gets a sign-in link and no new invitation', async () => {

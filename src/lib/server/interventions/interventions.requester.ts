@@ -124,10 +124,9 @@ export function followAccountOffer(db: Db, token: string, now = new Date()) {
  * requester role here, or whose address is not verified, sees none.
  */
 export async function myRequests(db: Db, scope: TerritoryScope, actor: Actor) {
-	const requester = actor.principal.platformAdmin || rolesIn(actor.principal, scope.territoryId).some((r) => r.role === 'requester');
-	const account = await findUserById(db, actor.userId);
-	if (!requester || !account || !account.emailVerified || account.deactivatedAt) return { email: account?.email ?? null, verified: false, requests: [] };
-	const rows = await own.listRequestsOfContact(db, scope, account.email);
+	const { account, verified } = await requesterAccount(db, scope, actor);
+	if (!verified) return { email: account?.email ?? null, verified: false, requests: [] };
+	const rows = await own.listRequestsOfContact(db, scope, account!.email);
 	const requests = [];
 	for (const row of rows) {
 		requests.push({
@@ -139,5 +138,23 @@ export async function myRequests(db: Db, scope: TerritoryScope, actor: Actor) {
 			wishedTo: row.wishedTo
 		});
 	}
-	return { email: account.email, verified: true, requests };
+	return { email: account!.email, verified: true, requests };
+}
+
+/** Her account, and whether it may see requests: the requester role here (or a platform administrator), a verified address, active. */
+async function requesterAccount(db: Db, scope: TerritoryScope, actor: Actor) {
+	const requester = actor.principal.platformAdmin || rolesIn(actor.principal, scope.territoryId).some((r) => r.role === 'requester');
+	const account = await findUserById(db, actor.userId);
+	return { account, verified: Boolean(requester && account && account.emailVerified && !account.deactivatedAt) };
+}
+
+/**
+ * One of her own requests, reached from her account rather than her private link: made with her
+ * verified address in this territory. Anyone else's, or an unknown one, is the same 404.
+ */
+export async function findOwnRequest(db: Db, scope: TerritoryScope, actor: Actor, id: number) {
+	const { account, verified } = await requesterAccount(db, scope, actor);
+	const request = verified ? (await own.listRequestsOfContact(db, scope, account!.email)).find((r) => r.id === id) : undefined;
+	if (!request) throw new RequestNotFoundError();
+	return request;
 }
