@@ -75,6 +75,11 @@ describe('a requester creates her account from her follow link and finds all her
 		expect(await page.getByLabel('Nombre de personnes attendues').inputValue()).toBe('31');
 		await expectNoAxeViolations(page);
 		await expectNoSidewaysScroll(page, 'requester-own-request');
+
+		// A third request, signed in: her name and address are already there.
+		await page.goto(`${T}/demander`);
+		expect(await page.getByLabel('Nom et prénom').inputValue()).toBe('Claire Martin');
+		expect(await page.getByLabel('Adresse e-mail').inputValue()).toBe(EMAIL);
 		// Counts are for the coordination, partners and funders: not for her.
 		const counts = await page.goto(`${T}/interventions/chiffres`);
 		expect(counts?.status()).toBe(404);

@@ -4,7 +4,14 @@ import { publicAction, publicTerritoryLoad } from '$lib/server/http/handlers';
 import { requestFormOptions, submitRequest } from '$lib/server/interventions/interventions.public';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = publicTerritoryLoad(({ db, scope }) => requestFormOptions(db, scope));
+/** Signed in with a verified address (a requester coming back), her name and address are filled in for her. */
+export const load: PageServerLoad = publicTerritoryLoad(async ({ event, db, scope }) => {
+	const user = event.locals.user;
+	return {
+		...(await requestFormOptions(db, scope)),
+		prefill: user?.emailVerified ? { contactName: user.name, contactEmail: user.email } : {}
+	};
+});
 
 export const actions: Actions = {
 	default: publicAction(async ({ event, db, values }) => {
