@@ -138,7 +138,7 @@ describe('the indicator page, full of demo figures, at four screen widths', () =
 			expect(await page.getByTestId('participations-total').count()).toBe(0);
 
 			await page.goto(`${territory}/indicateur?period=year&schoolYear=2025-2027`);
-			expect(await page.locator('#schoolYear-error').textContent()).toContain('année scolaire');
+			expect(await page.locator('#schoolYear-error').textContent()).toContain('Année scolaire attendue sous la forme 2025-2026');
 
 			// One period at a time: with the school year chosen, the months are not shown as if applied.
 			await page.goto(`${territory}/indicateur?period=year&schoolYear=2025-2026&fromMonth=2026-01&toMonth=2026-01`);
