@@ -6,27 +6,11 @@ import { createCoordinator, signIn, T, type Credentials } from './support/app';
 import { launchBrowser, newPage } from './support/browser';
 import { expectNoSidewaysScroll, screenshot } from './support/checks';
 import { startServer, type TestServer } from './support/server';
+import { square } from '../support/geojson';
 
 const ADMIN: Credentials = { name: 'Alex Martin', email: 'alex.martin@example.org', password: 'Mixite-admin-2026!' };
 const PARTNER: Credentials = { name: 'Lina Partenaire', email: 'lina.partenaire@example.org', password: 'Mixite-partner-2026!' };
 
-/** A square outline around a point, as a GeoJSON Feature carrying its INSEE code. */
-const square = (code: string, lon: number, lat: number) => ({
-	type: 'Feature',
-	properties: { code },
-	geometry: {
-		type: 'Polygon',
-		coordinates: [
-			[
-				[lon, lat],
-				[lon + 0.01, lat],
-				[lon + 0.01, lat + 0.01],
-				[lon, lat + 0.01],
-				[lon, lat]
-			]
-		]
-	}
-});
 const file = (name: string, json: unknown) => ({ name, mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(json)) });
 
 /** Every cell of the table ends within the screen: nothing is cut off at its right edge. */

@@ -10,6 +10,7 @@ import { createRoleModel } from '../role-models/role-models.usecases';
 import { TerritoryNotFoundError } from './territories.errors';
 import { importCommuneOutlines, outlinesView } from './territories.outlines';
 import { listCommuneCentres } from './territories.repository';
+import { square } from '../../../../tests/support/geojson';
 
 /** The reference outlines of the 147 communes (../shared/data, read, never copied into the project). */
 const OUTLINES = readFileSync(resolve(process.cwd(), '../shared/data/territoire-flandre-saint-omer/communes-contours.geojson'));
@@ -17,22 +18,6 @@ const admin = adminActor('administratrice');
 const fresh = freshDatabasePerTest(async (database) => ({ t: await defaultTerritory(database.db) }));
 
 const collection = (features: unknown[]) => new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features }));
-const square = (code: string, lon: number, lat: number) => ({
-	type: 'Feature',
-	properties: { code },
-	geometry: {
-		type: 'Polygon',
-		coordinates: [
-			[
-				[lon, lat],
-				[lon + 0.01, lat],
-				[lon + 0.01, lat + 0.01],
-				[lon, lat + 0.01],
-				[lon, lat]
-			]
-		]
-	}
-});
 
 const refusal = async (work: Promise<unknown>) => (await validationFields(work)).file;
 
