@@ -11,6 +11,10 @@ declare global {
 			territory: { id: number; slug: string; name: string; demoLoaded: boolean; archived: boolean } | null;
 			scope: TerritoryScope | null;
 		}
+		/** adapter-node's Node request: a video upload over BODY_SIZE_LIMIT is read from it directly (http/streamed-upload.ts). */
+		interface Platform {
+			req?: import('node:http').IncomingMessage;
+		}
 		interface Error {
 			message: string;
 			code?: string;

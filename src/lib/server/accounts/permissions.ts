@@ -25,7 +25,9 @@ export const PERMISSIONS = [
 	'request.read',
 	'request.manage',
 	/** The counts of intervention requests (no names): coordinators, partners (their initiatives), funders. */
-	'request.counts'
+	'request.counts',
+	/** The portraits library (videos, consents, publication): the coordination. */
+	'portrait.manage'
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

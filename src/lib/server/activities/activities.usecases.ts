@@ -119,13 +119,20 @@ function rowValues(input: ActivityInput) {
 	};
 }
 
-export async function createActivity(db: Db, scope: TerritoryScope, actor: Actor, raw: unknown, options: { source?: string; today?: string } = {}) {
+export async function createActivity(
+	db: Db,
+	scope: TerritoryScope,
+	actor: Actor,
+	raw: unknown,
+	options: { source?: string; today?: string; /** Writes what belongs with the activity (a screening's portraits) in its transaction. */ link?: (tx: Db, activityId: number) => Promise<void> } = {}
+) {
 	const reach = await reachOf(db, scope, actor, 'write');
 	const input = parseInput(raw, options.today ?? todayInParis());
 	return db.transaction(async (tx) => {
 		await checkReferences(tx, scope, reach, input);
 		const row = await repo.insertActivity(tx, scope, { ...rowValues(input), source: options.source ?? 'manual', createdBy: actor.userId });
 		await repo.insertAudiences(tx, scope, row.id, input.audiences);
+		await options.link?.(tx, row.id);
 		const contribution = contributionOf(row, input.audiences);
 		if (contribution) await applyContribution(tx, scope, contribution, 1);
 		if (options.source !== 'demo')

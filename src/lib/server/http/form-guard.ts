@@ -3,6 +3,7 @@ import { stringify } from 'devalue';
 import { translator, type Locale } from '../../i18n';
 import { refusalPage } from './plain-page';
 import { SECRET_FIELD } from '../shared/form';
+import { STREAMED_UPLOAD_ROUTES } from './streamed-upload';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
@@ -16,6 +17,8 @@ const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
  */
 export const formGuard: Handle = async ({ event, resolve }) => {
 	if (SAFE_METHODS.has(event.request.method) || event.url.pathname.startsWith('/api/')) return resolve(event);
+	// A video is streamed to disk by its route (streamed-upload.ts), never read here whole.
+	if (event.route.id && STREAMED_UPLOAD_ROUTES.has(event.route.id)) return resolve(event);
 	const t = translator(event.locals.locale ?? 'fr');
 	const type = (event.request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 	if (!FORM_TYPES.includes(type)) return badForm(event.locals.locale ?? 'fr');

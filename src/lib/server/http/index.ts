@@ -67,6 +67,14 @@ function clientIp(event: Pick<RequestEvent, 'getClientAddress'>): string | undef
 	}
 }
 
+/** Who is reading a public page: the signed-in person as an actor (her roles may show more), or null. */
+export function optionalActor(locals: App.Locals): Actor | null {
+	const principal = locals.principal;
+	if (!locals.user || !principal) return null;
+	if (requiresTwoFactor(principal) && !locals.user.twoFactorEnabled) return null;
+	return { userId: principal.userId, label: locals.user.email, principal };
+}
+
 /** Domain errors → the form's failure payload (French or English messages per field). */
 export function failFromError(locals: App.Locals, e: unknown, values: Record<string, unknown> = {}) {
 	const t = translator(locals.locale);

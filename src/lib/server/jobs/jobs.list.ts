@@ -1,5 +1,6 @@
 import { sendRenewalReminders } from '../agreements/agreements.usecases';
 import { interventionJobs } from '../interventions/interventions.jobs';
+import { portraitJobs } from '../portraits/portraits.schedule';
 import type { Job } from './jobs.types';
 
 /**
@@ -15,5 +16,6 @@ export const JOBS: Job[] = [
 			return { sent: report.sent.length, noCoordinator: report.noCoordinator.length, failed: report.failed.length };
 		}
 	},
-	...interventionJobs
+	...interventionJobs,
+	...portraitJobs
 ];

@@ -1,0 +1,460 @@
+/**
+ * The portraits library: the coordination adds a portrait, its video (streamed to disk), poster,
+ * captions, transcript and the filmed person's consent, then publishes it. The public sees it
+ * while it is online (published, consent covering the website today); plays are counted as
+ * indirect exposure; screenings are activities of the portraits' initiative.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { consentCovers, isOnline, missingForPublication, PORTRAIT_LIMITS, POSTER_TYPES, type ConsentScope } from '../../domain/portraits';
+import { can } from '../accounts/permissions';
+import { createActivity } from '../activities/activities.usecases';
+import { entityHistory, recordAudit } from '../audit/audit.repository';
+import type { Db } from '../db/client';
+import { mediaDir, removeStored, storeBytes, storedPath, StoreRefusedError, type StoredFile } from '../files/disk-store';
+import { extractPoster, probeDuration, type MediaTools } from '../files/media-tools';
+import { ValidationError, type FieldErrors } from '../shared/errors';
+import { activityInputSchema } from '../activities/activities.schemas';
+import { toFieldErrors } from '../shared/form';
+import { todayInParis } from '../shared/paris-time';
+import type { Actor, TerritoryScope } from '../shared/scope';
+import { fieldError, PortraitNotFoundError } from './portraits.errors';
+import { mayManagePortraits } from './portraits.policy';
+import * as repo from './portraits.repository';
+import type { PortraitRow } from './portraits.repository';
+import { captionsProblem, consentSchema, portraitInputSchema, screeningPortraitsSchema, transcriptSchema, type GalleryFilters } from './portraits.schemas';
+import { presentPortraitCard, presentPortraitPage } from './portraits.presenters';
+
+const ENTITY = 'portrait';
+const MB = 1024 * 1024;
+export const VIDEO_MAX_BYTES = Number(process.env.VIDEO_MAX_MB ?? 500) * MB;
+export const portraitsDir = (scope: TerritoryScope) => mediaDir('portraits', scope.territoryId);
+
+function parse<T>(result: { success: true; data: T } | { success: false; error: import('zod').ZodError }): T {
+	if (!result.success) throw new ValidationError(toFieldErrors(result.error));
+	return result.data;
+}
+
+function requireManager(actor: Actor, scope: TerritoryScope) {
+	if (!mayManagePortraits(actor.principal, scope.territoryId)) throw new PortraitNotFoundError();
+}
+
+async function managed(db: Db, scope: TerritoryScope, actor: Actor, id: number, forUpdate = false): Promise<PortraitRow> {
+	requireManager(actor, scope);
+	const found = await repo.findPortrait(db, scope, id, { forUpdate });
+	if (!found) throw new PortraitNotFoundError();
+	return found.portrait;
+}
+
+/** What the audit keeps of a portrait: its text fields and the state of its pieces, never file names. */
+function snapshot(p: PortraitRow) {
+	return {
+		title: p.title,
+		firstName: p.firstName,
+		job: p.job,
+		organisationId: p.organisationId,
+		sector: p.sector,
+		trainingPath: p.trainingPath,
+		quote: p.quote,
+		tags: p.tags,
+		durationSeconds: p.durationSeconds
+	};
+}
+
+async function checkFirm(db: Db, scope: TerritoryScope, organisationId: number | null) {
+	if (organisationId !== null && !(await repo.organisationExists(db, scope, organisationId))) throw fieldError('organisationId', 'validation.enum');
+}
+
+export type PortraitStatus = 'online' | 'draft' | 'consent_ended' | 'consent_withdrawn';
+
+export function portraitStatus(p: PortraitRow, today: string): PortraitStatus {
+	if (p.consentWithdrawnAt) return 'consent_withdrawn';
+	if (isOnline(p, today)) return 'online';
+	if (p.consentExpiresOn !== null && p.consentExpiresOn < today) return 'consent_ended';
+	return 'draft';
+}
+
+/** The coordination's library: every portrait with its state, what it lacks, its plays and screenings. */
+export async function listPortraits(db: Db, scope: TerritoryScope, actor: Actor, today = todayInParis()) {
+	requireManager(actor, scope);
+	const [rows, plays, screenings] = await Promise.all([repo.listPortraitRows(db, scope), repo.playsByPortrait(db, scope), repo.screeningsByPortrait(db, scope)]);
+	return rows.map(({ portrait, firm }) => ({
+		id: portrait.id,
+		title: portrait.title,
+		firstName: portrait.firstName,
+		job: portrait.job,
+		firm,
+		demo: portrait.demo,
+		status: portraitStatus(portrait, today),
+		missing: missingForPublication(portrait, today),
+		consentExpiresOn: portrait.consentExpiresOn,
+		plays: plays.get(portrait.id) ?? 0,
+		screenings: screenings.get(portrait.id) ?? 0
+	}));
+}
+
+export async function portraitFormOptions(db: Db, scope: TerritoryScope, actor: Actor) {
+	requireManager(actor, scope);
+	return { firms: await repo.listFirmOptions(db, scope) };
+}
+
+export async function createPortrait(db: Db, scope: TerritoryScope, actor: Actor, raw: unknown) {
+	requireManager(actor, scope);
+	const input = parse(portraitInputSchema.safeParse(raw));
+	return db.transaction(async (tx) => {
+		await checkFirm(tx, scope, input.organisationId);
+		const row = await repo.insertPortrait(tx, scope, input);
+		await recordAudit(tx, scope, actor, { action: 'create', entityType: ENTITY, entityId: row.id, after: snapshot(row) });
+		return row;
+	});
+}
+
+export async function updatePortrait(db: Db, scope: TerritoryScope, actor: Actor, id: number, raw: unknown) {
+	requireManager(actor, scope);
+	const input = parse(portraitInputSchema.safeParse(raw));
+	await db.transaction(async (tx) => {
+		const before = await managed(tx, scope, actor, id, true);
+		await checkFirm(tx, scope, input.organisationId);
+		// A duration read from the video is kept when nothing is typed.
+		const values = { ...input, durationSeconds: input.durationSeconds ?? before.durationSeconds };
+		const after = await repo.updatePortraitRow(tx, scope, id, values);
+		await recordAudit(tx, scope, actor, { action: 'update', entityType: ENTITY, entityId: id, before: snapshot(before), after: snapshot(after!) });
+	});
+}
+
+/** The editor page: the portrait, its state, what it lacks before publication, its counts and history. */
+export async function portraitEditor(db: Db, scope: TerritoryScope, actor: Actor, id: number, today = todayInParis()) {
+	const portrait = await managed(db, scope, actor, id);
+	const [options, plays, screenings, history] = await Promise.all([
+		portraitFormOptions(db, scope, actor),
+		repo.playsByPortrait(db, scope),
+		repo.screeningsByPortrait(db, scope),
+		can(actor.principal, 'audit.read', scope.territoryId) ? entityHistory(db, scope, ENTITY, id) : Promise.resolve(null)
+	]);
+	return {
+		portrait: {
+			id: portrait.id,
+			title: portrait.title,
+			firstName: portrait.firstName,
+			job: portrait.job,
+			organisationId: portrait.organisationId,
+			sector: portrait.sector,
+			trainingPath: portrait.trainingPath,
+			quote: portrait.quote,
+			tags: portrait.tags,
+			durationSeconds: portrait.durationSeconds,
+			video: portrait.videoFile ? { type: portrait.videoType, size: portrait.videoSize } : null,
+			poster: portrait.posterFile !== null,
+			captions: portrait.captions,
+			transcript: portrait.transcript,
+			consent: {
+				signedOn: portrait.consentSignedOn,
+				scopes: portrait.consentScopes,
+				expiresOn: portrait.consentExpiresOn,
+				form: portrait.consentFormFile !== null,
+				withdrawnAt: portrait.consentWithdrawnAt?.toISOString() ?? null
+			},
+			publishedAt: portrait.publishedAt?.toISOString() ?? null,
+			demo: portrait.demo
+		},
+		status: portraitStatus(portrait, today),
+		missing: missingForPublication(portrait, today),
+		plays: plays.get(id) ?? 0,
+		screenings: screenings.get(id) ?? 0,
+		options,
+		history,
+		videoMaxMegabytes: Math.round(VIDEO_MAX_BYTES / MB)
+	};
+}
+
+const refusalKey = {
+	video: { empty: 'portraits.video_required', too_large: 'portraits.video_too_large', type: 'portraits.video_type' },
+	poster: { empty: 'portraits.poster_required', too_large: 'portraits.poster_too_large', type: 'portraits.poster_type' },
+	consentForm: { empty: 'portraits.consent_form_required', too_large: 'portraits.consent_form_too_large', type: 'portraits.consent_form_type' }
+} as const;
+
+/** A refused file as the French message next to its field. */
+export function fileRefusal(field: keyof typeof refusalKey, e: unknown): unknown {
+	if (!(e instanceof StoreRefusedError)) return e;
+	const max = field === 'video' ? Math.round(VIDEO_MAX_BYTES / MB) : field === 'poster' ? PORTRAIT_LIMITS.posterMegabytes : PORTRAIT_LIMITS.consentFormMegabytes;
+	return fieldError(field, refusalKey[field][e.reason], { max });
+}
+
+/**
+ * The video has been streamed to disk (`stored`, checked by its bytes): it replaces the previous
+ * one. Its duration is read with ffprobe and, without a poster, one is taken from it with ffmpeg,
+ * when the machine has them. A stored file no row names any more is removed.
+ */
+export async function attachVideo(db: Db, scope: TerritoryScope, actor: Actor, id: number, stored: StoredFile, tools: MediaTools) {
+	const dir = portraitsDir(scope);
+	try {
+		await managed(db, scope, actor, id);
+	} catch (e) {
+		await removeStored(dir, stored.file);
+		throw e;
+	}
+	const videoPath = path.join(dir, stored.file);
+	const duration = await probeDuration(tools, videoPath);
+	let poster: StoredFile | null = null;
+	const frame = path.join(dir, `.frame-${randomUUID()}.jpg`);
+	if (await extractPoster(tools, videoPath, frame)) {
+		poster = await storeBytes(await fs.promises.readFile(frame), dir, { maxBytes: PORTRAIT_LIMITS.posterMegabytes * MB, types: POSTER_TYPES }).catch(() => null);
+		await fs.promises.rm(frame, { force: true });
+	}
+	const replaced = await db.transaction(async (tx) => {
+		const before = await managed(tx, scope, actor, id, true);
+		const keepPoster = before.posterFile !== null;
+		await repo.updatePortraitRow(tx, scope, id, {
+			videoFile: stored.file,
+			videoType: stored.type,
+			videoSize: stored.size,
+			videoHash: stored.hash,
+			durationSeconds: duration ?? before.durationSeconds,
+			...(poster && !keepPoster ? { posterFile: poster.file, posterType: poster.type, posterHash: poster.hash } : {})
+		});
+		await recordAudit(tx, scope, actor, {
+			action: 'video_upload',
+			entityType: ENTITY,
+			entityId: id,
+			before: before.videoFile ? { videoType: before.videoType, videoSize: before.videoSize } : { video: null },
+			after: { videoType: stored.type, videoSize: stored.size, durationSeconds: duration ?? before.durationSeconds }
+		});
+		return { video: before.videoFile, unusedPoster: keepPoster ? (poster?.file ?? null) : null };
+	});
+	await removeStored(dir, replaced.video);
+	await removeStored(dir, replaced.unusedPoster);
+	return { durationSeconds: duration, posterFromVideo: poster !== null && replaced.unusedPoster === null };
+}
+
+/** A poster image (JPEG, PNG, WebP by its bytes, 5 MB at most) replaces the previous one. */
+export async function uploadPoster(db: Db, scope: TerritoryScope, actor: Actor, id: number, upload: File | null) {
+	await managed(db, scope, actor, id);
+	const dir = portraitsDir(scope);
+	const bytes = upload && upload.size > 0 ? new Uint8Array(await upload.arrayBuffer()) : new Uint8Array();
+	const stored = await storeBytes(bytes, dir, { maxBytes: PORTRAIT_LIMITS.posterMegabytes * MB, types: POSTER_TYPES }).catch((e: unknown) => {
+		throw fileRefusal('poster', e);
+	});
+	const previous = await db.transaction(async (tx) => {
+		const before = await managed(tx, scope, actor, id, true);
+		await repo.updatePortraitRow(tx, scope, id, { posterFile: stored.file, posterType: stored.type, posterHash: stored.hash });
+		await recordAudit(tx, scope, actor, { action: 'poster_upload', entityType: ENTITY, entityId: id, after: { posterType: stored.type, posterSize: stored.size } });
+		return before.posterFile;
+	});
+	await removeStored(dir, previous);
+}
+
+/** WebVTT captions, from a .vtt file or pasted: checked (signature, at least one timed cue). */
+export async function setCaptions(db: Db, scope: TerritoryScope, actor: Actor, id: number, input: { text: string; file: File | null }) {
+	await managed(db, scope, actor, id);
+	const text = input.file && input.file.size > 0 ? (input.file.size > PORTRAIT_LIMITS.captionsBytes ? 'x'.repeat(PORTRAIT_LIMITS.captionsBytes + 1) : await input.file.text()) : input.text;
+	const problem = captionsProblem(text);
+	if (problem) throw fieldError('captions', problem, { max: Math.round(PORTRAIT_LIMITS.captionsBytes / 1024) });
+	const captions = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+	await db.transaction(async (tx) => {
+		const before = await managed(tx, scope, actor, id, true);
+		await repo.updatePortraitRow(tx, scope, id, { captions });
+		await recordAudit(tx, scope, actor, { action: 'captions', entityType: ENTITY, entityId: id, before: { captions: before.captions !== null }, after: { captions: true } });
+	});
+}
+
+export async function setTranscript(db: Db, scope: TerritoryScope, actor: Actor, id: number, raw: unknown) {
+	await managed(db, scope, actor, id);
+	const { transcript } = parse(transcriptSchema.safeParse(raw));
+	await db.transaction(async (tx) => {
+		const before = await managed(tx, scope, actor, id, true);
+		await repo.updatePortraitRow(tx, scope, id, { transcript });
+		await recordAudit(tx, scope, actor, { action: 'transcript', entityType: ENTITY, entityId: id, before: { transcript: before.transcript !== null }, after: { transcript: true } });
+	});
+}
+
+/**
+ * The filmed person's consent: signed on, scopes, end, and the signed form (a PDF, required the
+ * first time). A new consent replaces a withdrawn one. A portrait whose new consent no longer
+ * covers the website is taken offline in the same transaction.
+ */
+export async function setConsent(db: Db, scope: TerritoryScope, actor: Actor, id: number, raw: Record<string, unknown>, form: File | null, today = todayInParis()) {
+	const current = await managed(db, scope, actor, id);
+	const input = parse(consentSchema(today).safeParse(raw));
+	const dir = portraitsDir(scope);
+	const hasFile = form !== null && form.size > 0;
+	if (!hasFile && current.consentFormFile === null) throw fieldError('consentForm', 'portraits.consent_form_required');
+	const stored = hasFile
+		? await storeBytes(new Uint8Array(await form.arrayBuffer()), dir, { maxBytes: PORTRAIT_LIMITS.consentFormMegabytes * MB, types: ['application/pdf'] }).catch((e: unknown) => {
+				throw fileRefusal('consentForm', e);
+			})
+		: null;
+	const previous = await db.transaction(async (tx) => {
+		const before = await managed(tx, scope, actor, id, true);
+		const next = { consentSignedOn: input.signedOn, consentScopes: input.scopes, consentExpiresOn: input.expiresOn, consentWithdrawnAt: null };
+		const offline = before.publishedAt !== null && !consentCovers(next, 'website', today);
+		await repo.updatePortraitRow(tx, scope, id, {
+			...next,
+			...(stored ? { consentFormFile: stored.file } : {}),
+			...(offline ? { publishedAt: null } : {}),
+			expiryWarnedFor: null
+		});
+		await recordAudit(tx, scope, actor, {
+			action: 'consent',
+			entityType: ENTITY,
+			entityId: id,
+			before: { consentSignedOn: before.consentSignedOn, consentScopes: before.consentScopes, consentExpiresOn: before.consentExpiresOn },
+			after: { ...input, ...(offline ? { published: false } : {}) }
+		});
+		return stored ? before.consentFormFile : null;
+	});
+	await removeStored(dir, previous);
+}
+
+/** Withdrawal: the portrait goes offline at once, and stays so until a new consent is recorded. */
+export async function withdrawConsent(db: Db, scope: TerritoryScope, actor: Actor, id: number, now = new Date()) {
+	await db.transaction(async (tx) => {
+		const before = await managed(tx, scope, actor, id, true);
+		if (before.consentWithdrawnAt) return;
+		await repo.updatePortraitRow(tx, scope, id, { consentWithdrawnAt: now, publishedAt: null });
+		await recordAudit(tx, scope, actor, {
+			action: 'consent_withdraw',
+			entityType: ENTITY,
+			entityId: id,
+			before: { published: before.publishedAt !== null },
+			after: { consentWithdrawnAt: now, published: false }
+		});
+	});
+}
+
+/** Publication: only with its video, poster, captions, transcript and a consent covering the website today. */
+export async function publishPortrait(db: Db, scope: TerritoryScope, actor: Actor, id: number, now = new Date()) {
+	const today = todayInParis(now);
+	await db.transaction(async (tx) => {
+		const before = await managed(tx, scope, actor, id, true);
+		const missing = missingForPublication(before, today);
+		if (missing.length) throw new ValidationError({ _form: { key: 'portraits.publish_missing', params: { count: missing.length } } });
+		if (before.publishedAt) return;
+		await repo.updatePortraitRow(tx, scope, id, { publishedAt: now });
+		await recordAudit(tx, scope, actor, { action: 'publish', entityType: ENTITY, entityId: id, before: { published: false }, after: { published: true } });
+	});
+}
+
+export async function unpublishPortrait(db: Db, scope: TerritoryScope, actor: Actor, id: number) {
+	await db.transaction(async (tx) => {
+		const before = await managed(tx, scope, actor, id, true);
+		if (!before.publishedAt) return;
+		await repo.updatePortraitRow(tx, scope, id, { publishedAt: null });
+		await recordAudit(tx, scope, actor, { action: 'unpublish', entityType: ENTITY, entityId: id, before: { published: true }, after: { published: false } });
+	});
+}
+
+/** The public gallery: online portraits only, filtered by tag, sector or firm, with the filters' choices. */
+export async function publicGallery(db: Db, scope: TerritoryScope, filters: GalleryFilters, today = todayInParis()) {
+	const online = (await repo.listPublishedRows(db, scope)).filter((r) => isOnline(r.portrait, today));
+	const shown = online.filter(
+		({ portrait }) =>
+			(!filters.tag || portrait.tags.includes(filters.tag)) &&
+			(!filters.sector || portrait.sector === filters.sector) &&
+			(!filters.firm || portrait.organisationId === filters.firm)
+	);
+	const firms = new Map(online.filter((r) => r.portrait.organisationId !== null && r.firm).map((r) => [r.portrait.organisationId!, r.firm!]));
+	return {
+		portraits: shown.map(presentPortraitCard),
+		total: online.length,
+		choices: {
+			tags: [...new Set(online.flatMap((r) => r.portrait.tags))].sort((a, b) => a.localeCompare(b, 'fr')),
+			sectors: [...new Set(online.map((r) => r.portrait.sector).filter((s): s is string => Boolean(s)))].sort((a, b) => a.localeCompare(b, 'fr')),
+			firms: [...firms.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'fr'))
+		}
+	};
+}
+
+/** The newest online portraits (the home page shows three). */
+export async function latestPortraits(db: Db, scope: TerritoryScope, count: number, today = todayInParis()) {
+	return (await repo.listPublishedRows(db, scope))
+		.filter((r) => isOnline(r.portrait, today))
+		.slice(0, count)
+		.map(presentPortraitCard);
+}
+
+/**
+ * A portrait's page: online for everyone; the coordination also sees it offline (a preview, said
+ * so on the page). Anything else is a 404, as if it never existed.
+ */
+export async function portraitPage(db: Db, scope: TerritoryScope, actor: Actor | null, id: number, today = todayInParis()) {
+	const found = await repo.findPortrait(db, scope, id);
+	if (!found) throw new PortraitNotFoundError();
+	const online = isOnline(found.portrait, today);
+	const manager = actor !== null && mayManagePortraits(actor.principal, scope.territoryId);
+	if (!online && !manager) throw new PortraitNotFoundError();
+	return { ...presentPortraitPage(found), online, manager };
+}
+
+export type PortraitMedia = 'video' | 'poster' | 'captions' | 'consentForm';
+
+/**
+ * A portrait's file for delivery: video, poster and captions while it is online (or to the
+ * coordination); the signed consent form to the coordination only. Null: a 404.
+ */
+export async function portraitFile(db: Db, scope: TerritoryScope, actor: Actor | null, id: number, media: PortraitMedia, today = todayInParis()) {
+	const found = await repo.findPortrait(db, scope, id);
+	if (!found) return null;
+	const p = found.portrait;
+	const manager = actor !== null && mayManagePortraits(actor.principal, scope.territoryId);
+	const online = isOnline(p, today);
+	if (!manager && (media === 'consentForm' || !online)) return null;
+	const dir = portraitsDir(scope);
+	// Kept by browsers but asked again each time (a 304 costs nothing): a withdrawn consent hides them at once.
+	const cacheControl = manager && !online ? 'private, no-store' : 'public, no-cache';
+	if (media === 'captions') return p.captions === null ? null : { kind: 'text' as const, text: p.captions, cacheControl };
+	const file = media === 'video' ? p.videoFile : media === 'poster' ? p.posterFile : p.consentFormFile;
+	const full = storedPath(dir, file);
+	if (!full) return null;
+	const stat = await fs.promises.stat(full).catch(() => null);
+	if (!stat) return null;
+	const type = media === 'video' ? p.videoType! : media === 'poster' ? p.posterType! : 'application/pdf';
+	const hash = media === 'video' ? p.videoHash! : media === 'poster' ? p.posterHash! : `${stat.size}-${stat.mtimeMs}`;
+	return { kind: 'file' as const, path: full, type, size: stat.size, hash, cacheControl: media === 'consentForm' ? 'private, no-store' : cacheControl };
+}
+
+/** One play of an online portrait, counted for its day (indirect exposure); nothing about the viewer. */
+export async function recordPlay(db: Db, scope: TerritoryScope, id: number, today = todayInParis()): Promise<boolean> {
+	const found = await repo.findPortrait(db, scope, id);
+	if (!found || !isOnline(found.portrait, today)) return false;
+	await repo.addPlay(db, scope, id, today);
+	return true;
+}
+
+/** Indirect exposure: plays of the public videos, in all and between two days; never added to participations. */
+export async function indirectExposure(db: Db, scope: TerritoryScope, range: { from?: string; to?: string } = {}) {
+	const plays = await repo.playsByPortrait(db, scope, range);
+	return { plays: [...plays.values()].reduce((a, b) => a + b, 0) };
+}
+
+/** The portraits a screening may show today: those whose consent covers screenings. */
+async function screenable(db: Db, scope: TerritoryScope, today: string) {
+	return (await repo.listPortraitRows(db, scope)).filter((r) => r.portrait.videoFile !== null && consentCovers(r.portrait, 'screenings' as ConsentScope, today));
+}
+
+export async function screeningChoices(db: Db, scope: TerritoryScope, today = todayInParis()) {
+	return (await screenable(db, scope, today)).map((r) => ({ id: r.portrait.id, title: r.portrait.title, firstName: r.portrait.firstName, job: r.portrait.job }));
+}
+
+/**
+ * A screening: an activity of the portraits' initiative (type « projection »), with its audience
+ * by audience × level as any activity, and the portraits shown, written in one transaction. Who
+ * may record it is the activities' rule (activity.create and the initiative's reach).
+ */
+export async function recordScreening(db: Db, scope: TerritoryScope, actor: Actor, raw: Record<string, unknown>, today = todayInParis()) {
+	const chosen = screeningPortraitsSchema.safeParse(raw.portraitIds);
+	const allowed = new Set((await screenable(db, scope, today)).map((r) => r.portrait.id));
+	const portraitIds = chosen.success ? chosen.data : [];
+	let problems: FieldErrors | null = !chosen.success
+		? { portraitIds: toFieldErrors(chosen.error)._form ?? { key: 'portraits.screening_portraits_required' as const } }
+		: portraitIds.some((pid) => !allowed.has(pid))
+			? { portraitIds: { key: 'portraits.screening_portrait_unavailable' as const } }
+			: null;
+	if (raw.type !== 'screening') problems = { ...(problems ?? {}), type: { key: 'validation.enum' } };
+	if (problems) {
+		// Every error at once: the activity's own checks, and the portraits'.
+		const activity = activityInputSchema(today).safeParse(raw);
+		throw new ValidationError({ ...(activity.success ? {} : toFieldErrors(activity.error)), ...problems });
+	}
+	return createActivity(db, scope, actor, raw, { today, link: (tx, activityId) => repo.linkScreening(tx, scope, activityId, portraitIds) });
+}

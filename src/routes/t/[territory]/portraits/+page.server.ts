@@ -1,0 +1,16 @@
+import { can } from '$lib/server/accounts/permissions';
+import { publicTerritoryLoad } from '$lib/server/http/handlers';
+import { galleryFiltersSchema } from '$lib/server/portraits/portraits.schemas';
+import { publicGallery } from '$lib/server/portraits/portraits.usecases';
+import { searchParamsToObject } from '$lib/server/shared/schemas';
+import type { PageServerLoad } from './$types';
+
+/** The public gallery: online portraits, filtered by job family, sector or firm (a GET form: works without JavaScript). */
+export const load: PageServerLoad = publicTerritoryLoad(async ({ event, db, scope }) => {
+	const filters = galleryFiltersSchema.parse(searchParamsToObject(event.url.searchParams));
+	return {
+		gallery: await publicGallery(db, scope, filters),
+		filters,
+		manager: can(event.locals.principal, 'portrait.manage', scope.territoryId)
+	};
+});
