@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, through apt-get, what the tests need when it is missing:
 # chromium (end-to-end tests), a PostgreSQL server (MIXITE_TEST_DB=postgres) and pdftotext
-# (poppler-utils: the action sheet's PDF is read back as text).
+# (poppler-utils: the action sheet's PDF is read back as text), and ffmpeg (a portrait's duration
+# is read with ffprobe and its poster taken with ffmpeg when they are installed; tests cover both).
 set -euo pipefail
 
 export DEBIAN_FRONTEND=noninteractive
@@ -16,6 +17,10 @@ fi
 
 if ! command -v pdftotext >/dev/null 2>&1; then
 	packages+=(poppler-utils)
+fi
+
+if ! command -v ffprobe >/dev/null 2>&1; then
+	packages+=(ffmpeg)
 fi
 
 if [ "${#packages[@]}" -eq 0 ]; then

@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n=== %s ===\n' "$*"; }
 
-step "System dependencies (Chromium, PostgreSQL, pdftotext) via apt when missing"
+step "System dependencies (Chromium, PostgreSQL, pdftotext, ffmpeg) via apt when missing"
 bash scripts/install-test-deps.sh
 
 step "npm dependencies"

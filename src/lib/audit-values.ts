@@ -7,6 +7,7 @@
  */
 import { AUDIENCE_CODES, LEVELS } from './domain/reference';
 import { REQUEST_STATES, REQUESTER_KINDS } from './domain/request-workflow';
+import { CONSENT_SCOPES } from './domain/portraits';
 
 /** What an id names: the journal reads these names once per page (audit.usecases.ts `auditNames`). */
 export type AuditLookup = 'initiative' | 'commune' | 'organisation' | 'network' | 'roleModel' | 'interventionKind' | 'user' | 'epci' | 'request' | 'record';
@@ -71,7 +72,10 @@ export const AUDIT_VALUE_FORMATS: Readonly<Record<string, ValueFormat>> = {
 	languages: { languages: true },
 	weekday: { enum: 'weekday', values: WEEKDAYS },
 	// mentoring cohorts
-	schoolOrganisationId: { id: 'organisation' }
+	schoolOrganisationId: { id: 'organisation' },
+	// video portraits
+	consentScopes: { enums: 'portraits.consent_scope', values: CONSENT_SCOPES },
+	scopes: { enums: 'portraits.consent_scope', values: CONSENT_SCOPES }
 };
 
 /** Where one field name means different things on different records: the record's own line wins. */
@@ -79,7 +83,8 @@ export const AUDIT_VALUE_FORMATS_BY_ENTITY: Readonly<Record<string, Readonly<Rec
 	intervention_request: { status: { enum: 'interventions.speaker', values: SPEAKER_STATUSES } },
 	role_model_availability: { kind: { enum: 'role_models.availability', values: AVAILABILITY_KIND_CODES } },
 	calendar_feed: { kind: { enum: 'audit.value.feed', values: FEED_KINDS } },
-	mail: { status: { enum: 'outbox.status', values: MAIL_STATUSES } }
+	mail: { status: { enum: 'outbox.status', values: MAIL_STATUSES } },
+	portrait: { reason: { enum: 'portraits.unpublish_reason', values: ['consent_ended'] } }
 };
 
 export function valueFormat(entityType: string, field: string): ValueFormat | undefined {

@@ -169,6 +169,7 @@ function hrefOf(slug: string, row: AuditRow): string | null {
 	if (row.entityType === 'plan') return `/t/${slug}`;
 	if (row.entityType === 'intervention_request') return `/t/${slug}/demandes/${encodeURIComponent(row.entityId)}`;
 	if (row.entityType === 'role_model') return `/t/${slug}/intervenantes/${encodeURIComponent(row.entityId)}`;
+	if (row.entityType === 'portrait') return `/t/${slug}/portraits/${encodeURIComponent(row.entityId)}/modifier`;
 	if (row.entityType === 'mentoring_cohort') return `/t/${slug}/marrainage/${encodeURIComponent(row.entityId)}`;
 	return null;
 }

@@ -2,9 +2,11 @@
 export const portraitsFr = {
 	'nav.portraits': 'Portraits',
 	'portraits.title': 'Portraits de femmes de l’industrie',
-	'portraits.intro': 'Des femmes racontent leur métier dans l’industrie, leur parcours et ce qui leur plaît. Chaque vidéo est sous-titrée, avec sa transcription.',
+	'portraits.intro':
+		'Des femmes racontent leur métier dans l’industrie, leur parcours et ce qui leur plaît. Chaque vidéo est sous-titrée, avec sa transcription.',
 	'portraits.none': 'Aucun portrait n’est encore en ligne.',
-	'portraits.none_manager': 'La bibliothèque est vide : ajoutez les portraits vidéo réalisés avec leurs sous-titres, leur transcription et le consentement des personnes filmées.',
+	'portraits.none_manager':
+		'La bibliothèque est vide : ajoutez les portraits vidéo réalisés avec leurs sous-titres, leur transcription et le consentement des personnes filmées.',
 	'portraits.none_filtered': 'Aucun portrait ne correspond à ces filtres.',
 	'portraits.filters': 'Filtrer les portraits',
 	'portraits.filter_tag': 'Famille de métiers',
@@ -104,7 +106,8 @@ export const portraitsFr = {
 	'portraits.captions_saved': 'Sous-titres enregistrés.',
 	'portraits.captions_present': 'Des sous-titres sont enregistrés.',
 	'portraits.captions_empty': 'Ajoutez les sous-titres : un fichier .vtt ou son contenu.',
-	'portraits.captions_invalid': 'Ce ne sont pas des sous-titres WebVTT : le texte doit commencer par « WEBVTT » et contenir au moins une réplique avec ses temps (00:00:01.000 --> 00:00:04.000).',
+	'portraits.captions_invalid':
+		'Ce ne sont pas des sous-titres WebVTT : le texte doit commencer par « WEBVTT » et contenir au moins une réplique avec ses temps (00:00:01.000 --> 00:00:04.000).',
 	'portraits.captions_too_large': 'Les sous-titres dépassent {max} Ko.',
 	'portraits.transcript_field': 'Texte intégral de la vidéo',
 	'portraits.transcript_save': 'Enregistrer la transcription',
@@ -146,7 +149,8 @@ export const portraitsFr = {
 	'portraits.tags_invalid': 'Au plus {count} familles de métiers de {max} caractères chacune.',
 	'portraits.not_found': 'Ce portrait n’existe pas ou n’est plus en ligne.',
 	'portraits.screening_title': 'Enregistrer une projection de portraits',
-	'portraits.screening_intro': 'Une projection compte comme une action de l’initiative des portraits : son public, par public et par niveau, s’ajoute à l’indicateur.',
+	'portraits.screening_intro':
+		'Une projection compte comme une action de l’initiative des portraits : son public, par public et par niveau, s’ajoute à l’indicateur.',
 	'portraits.screening_portraits': 'Portraits projetés',
 	'portraits.screening_none': 'Aucun portrait ne peut être projeté : il faut une vidéo et un consentement couvrant les projections.',
 	'portraits.screening_portraits_required': 'Cochez au moins un portrait projeté.',
@@ -156,6 +160,7 @@ export const portraitsFr = {
 	'portraits.indirect_title': 'Exposition indirecte',
 	'portraits.indirect_help': 'Lectures des portraits vidéo sur le site. Ce chiffre est séparé : il ne s’ajoute jamais aux personnes sensibilisées.',
 	'portraits.indirect_plays': '{count} lecture(s) des portraits en ligne',
+	'portraits.indirect_plays_label': 'lecture(s) des portraits vidéo en ligne',
 	'portraits.mail.expiring_subject': 'Le consentement du portrait « {title} » se termine le {date}',
 	'portraits.mail.expiring_body':
 		'Bonjour,\n\nLe consentement de la personne filmée pour le portrait « {title} » se termine le {date}. Ce jour-là, le portrait sera retiré du site automatiquement.\n\nPour le garder en ligne, enregistrez un nouveau consentement signé :\n{url}\n\nMixité Industrie',
@@ -163,7 +168,33 @@ export const portraitsFr = {
 	'portraits.mail.unpublished_body':
 		'Bonjour,\n\nLe consentement de la personne filmée pour le portrait « {title} » a pris fin ({date}) : le portrait a été retiré du site automatiquement.\n\nPour le remettre en ligne, enregistrez un nouveau consentement signé :\n{url}\n\nMixité Industrie',
 	'outbox.kind.portrait_consent_expiring': 'Fin de consentement d’un portrait',
-	'outbox.kind.portrait_unpublished': 'Portrait retiré du site'
+	'outbox.kind.portrait_unpublished': 'Portrait retiré du site',
+	'audit.entity.portrait': 'Portrait vidéo',
+	'audit.action.video_upload': 'Vidéo envoyée',
+	'audit.action.poster_upload': 'Affiche envoyée',
+	'audit.action.captions': 'Sous-titres enregistrés',
+	'audit.action.transcript': 'Transcription enregistrée',
+	'audit.action.consent_withdraw': 'Consentement retiré',
+	'audit.action.publish': 'Publication',
+	'audit.action.unpublish': 'Retrait du site',
+	'audit.field.quote': 'Citation',
+	'audit.field.tags': 'Familles de métiers',
+	'audit.field.durationSeconds': 'Durée (secondes)',
+	'audit.field.videoType': 'Format de la vidéo',
+	'audit.field.videoSize': 'Taille de la vidéo (octets)',
+	'audit.field.posterType': 'Format de l’affiche',
+	'audit.field.posterSize': 'Taille de l’affiche (octets)',
+	'audit.field.captions': 'Sous-titres',
+	'audit.field.transcript': 'Transcription',
+	'audit.field.consentSignedOn': 'Consentement signé le',
+	'audit.field.consentScopes': 'Utilisations autorisées',
+	'audit.field.consentExpiresOn': 'Consentement valable jusqu’au',
+	'audit.field.consentWithdrawnAt': 'Consentement retiré le',
+	'audit.field.scopes': 'Utilisations autorisées',
+	'audit.field.expiresOn': 'Valable jusqu’au',
+	'audit.field.published': 'En ligne',
+	'audit.field.video': 'Vidéo',
+	'portraits.unpublish_reason.consent_ended': 'Fin du consentement'
 } as const;
 
 export const portraitsEn: Record<keyof typeof portraitsFr, string> = {
@@ -271,7 +302,8 @@ export const portraitsEn: Record<keyof typeof portraitsFr, string> = {
 	'portraits.captions_saved': 'Captions saved.',
 	'portraits.captions_present': 'Captions are saved.',
 	'portraits.captions_empty': 'Add the captions: a .vtt file or its content.',
-	'portraits.captions_invalid': 'These are not WebVTT captions: the text must start with “WEBVTT” and hold at least one cue with its times (00:00:01.000 --> 00:00:04.000).',
+	'portraits.captions_invalid':
+		'These are not WebVTT captions: the text must start with “WEBVTT” and hold at least one cue with its times (00:00:01.000 --> 00:00:04.000).',
 	'portraits.captions_too_large': 'The captions are over {max} KB.',
 	'portraits.transcript_field': 'Full text of the video',
 	'portraits.transcript_save': 'Save the transcript',
@@ -323,6 +355,7 @@ export const portraitsEn: Record<keyof typeof portraitsFr, string> = {
 	'portraits.indirect_title': 'Indirect exposure',
 	'portraits.indirect_help': 'Plays of the video portraits on the website. This figure is separate: it is never added to the people sensitized.',
 	'portraits.indirect_plays': '{count} play(s) of the online portraits',
+	'portraits.indirect_plays_label': 'play(s) of the online video portraits',
 	'portraits.mail.expiring_subject': 'The consent of the portrait “{title}” ends on {date}',
 	'portraits.mail.expiring_body':
 		'Hello,\n\nThe filmed person’s consent for the portrait “{title}” ends on {date}. On that day the portrait will be taken off the website automatically.\n\nTo keep it online, save a new signed consent:\n{url}\n\nMixité Industrie',
@@ -330,5 +363,31 @@ export const portraitsEn: Record<keyof typeof portraitsFr, string> = {
 	'portraits.mail.unpublished_body':
 		'Hello,\n\nThe filmed person’s consent for the portrait “{title}” has ended ({date}): the portrait was taken off the website automatically.\n\nTo put it back online, save a new signed consent:\n{url}\n\nMixité Industrie',
 	'outbox.kind.portrait_consent_expiring': 'Portrait consent ending',
-	'outbox.kind.portrait_unpublished': 'Portrait taken offline'
+	'outbox.kind.portrait_unpublished': 'Portrait taken offline',
+	'audit.entity.portrait': 'Video portrait',
+	'audit.action.video_upload': 'Video uploaded',
+	'audit.action.poster_upload': 'Poster uploaded',
+	'audit.action.captions': 'Captions saved',
+	'audit.action.transcript': 'Transcript saved',
+	'audit.action.consent_withdraw': 'Consent withdrawn',
+	'audit.action.publish': 'Published',
+	'audit.action.unpublish': 'Taken offline',
+	'audit.field.quote': 'Quote',
+	'audit.field.tags': 'Job families',
+	'audit.field.durationSeconds': 'Length (seconds)',
+	'audit.field.videoType': 'Video format',
+	'audit.field.videoSize': 'Video size (bytes)',
+	'audit.field.posterType': 'Poster format',
+	'audit.field.posterSize': 'Poster size (bytes)',
+	'audit.field.captions': 'Captions',
+	'audit.field.transcript': 'Transcript',
+	'audit.field.consentSignedOn': 'Consent signed on',
+	'audit.field.consentScopes': 'Allowed uses',
+	'audit.field.consentExpiresOn': 'Consent valid until',
+	'audit.field.consentWithdrawnAt': 'Consent withdrawn on',
+	'audit.field.scopes': 'Allowed uses',
+	'audit.field.expiresOn': 'Valid until',
+	'audit.field.published': 'Online',
+	'audit.field.video': 'Video',
+	'portraits.unpublish_reason.consent_ended': 'End of consent'
 };

@@ -124,7 +124,11 @@ export async function createActivity(
 	scope: TerritoryScope,
 	actor: Actor,
 	raw: unknown,
-	options: { source?: string; today?: string; /** Writes what belongs with the activity (a screening's portraits) in its transaction. */ link?: (tx: Db, activityId: number) => Promise<void> } = {}
+	options: {
+		source?: string;
+		today?: string;
+		/** Writes what belongs with the activity (a screening's portraits) in its transaction. */ link?: (tx: Db, activityId: number) => Promise<void>;
+	} = {}
 ) {
 	const reach = await reachOf(db, scope, actor, 'write');
 	const input = parseInput(raw, options.today ?? todayInParis());

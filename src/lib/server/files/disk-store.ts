@@ -38,7 +38,11 @@ export function mediaDir(kind: string, territoryId: number): string {
 /** file-type reads at most this many bytes to recognise a format. */
 const SNIFF_BYTES = 4100;
 
-export async function storeStream(source: Readable | AsyncIterable<Uint8Array>, dir: string, limits: { maxBytes: number; types: readonly string[] }): Promise<StoredFile> {
+export async function storeStream(
+	source: Readable | AsyncIterable<Uint8Array>,
+	dir: string,
+	limits: { maxBytes: number; types: readonly string[] }
+): Promise<StoredFile> {
 	await fs.promises.mkdir(dir, { recursive: true });
 	const temporary = path.join(dir, `.upload-${randomUUID()}`);
 	const hash = createHash('sha256');

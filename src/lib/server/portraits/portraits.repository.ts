@@ -134,5 +134,8 @@ export async function listPublishedEverywhere(db: Db) {
 
 /** Portraits whose consent has an end (the job warns 30 days before). */
 export async function listWithConsentEnd(db: Db) {
-	return db.select().from(portraits).where(and(isNotNull(portraits.consentExpiresOn), sql`${portraits.consentWithdrawnAt} is null`));
+	return db
+		.select()
+		.from(portraits)
+		.where(and(isNotNull(portraits.consentExpiresOn), sql`${portraits.consentWithdrawnAt} is null`));
 }

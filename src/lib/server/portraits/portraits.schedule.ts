@@ -37,11 +37,27 @@ export async function checkPortraitConsents(db: Db, now = new Date()) {
 			const fresh = await repo.findPortrait(tx, scope, p.id, { forUpdate: true });
 			if (!fresh?.portrait.publishedAt || consentCovers(fresh.portrait, 'website', today)) return;
 			await repo.updatePortraitRow(tx, scope, p.id, { publishedAt: null });
-			await recordAudit(tx, scope, PLATFORM_ACTOR, { action: 'unpublish', entityType: 'portrait', entityId: p.id, before: { published: true }, after: { published: false, reason: 'consent_ended' } });
+			await recordAudit(tx, scope, PLATFORM_ACTOR, {
+				action: 'unpublish',
+				entityType: 'portrait',
+				entityId: p.id,
+				before: { published: true },
+				after: { published: false, reason: 'consent_ended' }
+			});
 			const territory = slugs.get(p.territoryId);
-			const params = { title: p.title, date: p.consentExpiresOn ? longFrenchDate(p.consentExpiresOn) : '', url: `${config().baseURL}/t/${territory?.slug}/portraits/${p.id}/modifier` };
+			const params = {
+				title: p.title,
+				date: p.consentExpiresOn ? longFrenchDate(p.consentExpiresOn) : '',
+				url: `${config().baseURL}/t/${territory?.slug}/portraits/${p.id}/modifier`
+			};
 			for (const to of await coordinatorEmails(tx, scope))
-				await enqueueMail(tx, { territoryId: p.territoryId, kind: 'portrait_unpublished', to, subject: t('portraits.mail.unpublished_subject', params), text: t('portraits.mail.unpublished_body', params) });
+				await enqueueMail(tx, {
+					territoryId: p.territoryId,
+					kind: 'portrait_unpublished',
+					to,
+					subject: t('portraits.mail.unpublished_subject', params),
+					text: t('portraits.mail.unpublished_body', params)
+				});
 			report.unpublished++;
 		});
 	}
@@ -58,7 +74,13 @@ export async function checkPortraitConsents(db: Db, now = new Date()) {
 			const territory = slugs.get(p.territoryId);
 			const params = { title: p.title, date: longFrenchDate(end), url: `${config().baseURL}/t/${territory?.slug}/portraits/${p.id}/modifier` };
 			for (const to of recipients)
-				await enqueueMail(tx, { territoryId: p.territoryId, kind: 'portrait_consent_expiring', to, subject: t('portraits.mail.expiring_subject', params), text: t('portraits.mail.expiring_body', params) });
+				await enqueueMail(tx, {
+					territoryId: p.territoryId,
+					kind: 'portrait_consent_expiring',
+					to,
+					subject: t('portraits.mail.expiring_subject', params),
+					text: t('portraits.mail.expiring_body', params)
+				});
 			await repo.updatePortraitRow(tx, scope, p.id, { expiryWarnedFor: end });
 			report.warned++;
 		});

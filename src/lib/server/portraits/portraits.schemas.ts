@@ -47,16 +47,14 @@ export function parseDuration(text: string): number | null {
 }
 
 const durationSchema = optional(
-	z
-		.string()
-		.transform((v, ctx) => {
-			const seconds = parseDuration(v);
-			if (seconds === null || seconds < 1 || seconds > L.maxDurationSeconds) {
-				ctx.addIssue({ code: 'custom', message: msg('portraits.duration_invalid') });
-				return z.NEVER;
-			}
-			return seconds;
-		})
+	z.string().transform((v, ctx) => {
+		const seconds = parseDuration(v);
+		if (seconds === null || seconds < 1 || seconds > L.maxDurationSeconds) {
+			ctx.addIssue({ code: 'custom', message: msg('portraits.duration_invalid') });
+			return z.NEVER;
+		}
+		return seconds;
+	})
 );
 
 export const portraitInputSchema = z.object({
@@ -113,7 +111,12 @@ export function consentSchema(today: string) {
 export const screeningPortraitsSchema = z.preprocess(
 	(v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]),
 	z
-		.array(z.string().regex(/^\d{1,9}$/, msg('portraits.screening_portraits_required')).transform(Number))
+		.array(
+			z
+				.string()
+				.regex(/^\d{1,9}$/, msg('portraits.screening_portraits_required'))
+				.transform(Number)
+		)
 		.min(1, msg('portraits.screening_portraits_required'))
 		.max(50, msg('portraits.screening_portraits_required'))
 		.transform((ids) => [...new Set(ids)])

@@ -78,7 +78,11 @@ export function portraitStatus(p: PortraitRow, today: string): PortraitStatus {
 /** The coordination's library: every portrait with its state, what it lacks, its plays and screenings. */
 export async function listPortraits(db: Db, scope: TerritoryScope, actor: Actor, today = todayInParis()) {
 	requireManager(actor, scope);
-	const [rows, plays, screenings] = await Promise.all([repo.listPortraitRows(db, scope), repo.playsByPortrait(db, scope), repo.screeningsByPortrait(db, scope)]);
+	const [rows, plays, screenings] = await Promise.all([
+		repo.listPortraitRows(db, scope),
+		repo.playsByPortrait(db, scope),
+		repo.screeningsByPortrait(db, scope)
+	]);
 	return rows.map(({ portrait, firm }) => ({
 		id: portrait.id,
 		title: portrait.title,
@@ -177,7 +181,8 @@ const refusalKey = {
 /** A refused file as the French message next to its field. */
 export function fileRefusal(field: keyof typeof refusalKey, e: unknown): unknown {
 	if (!(e instanceof StoreRefusedError)) return e;
-	const max = field === 'video' ? Math.round(VIDEO_MAX_BYTES / MB) : field === 'poster' ? PORTRAIT_LIMITS.posterMegabytes : PORTRAIT_LIMITS.consentFormMegabytes;
+	const max =
+		field === 'video' ? Math.round(VIDEO_MAX_BYTES / MB) : field === 'poster' ? PORTRAIT_LIMITS.posterMegabytes : PORTRAIT_LIMITS.consentFormMegabytes;
 	return fieldError(field, refusalKey[field][e.reason], { max });
 }
 
@@ -199,7 +204,9 @@ export async function attachVideo(db: Db, scope: TerritoryScope, actor: Actor, i
 	let poster: StoredFile | null = null;
 	const frame = path.join(dir, `.frame-${randomUUID()}.jpg`);
 	if (await extractPoster(tools, videoPath, frame)) {
-		poster = await storeBytes(await fs.promises.readFile(frame), dir, { maxBytes: PORTRAIT_LIMITS.posterMegabytes * MB, types: POSTER_TYPES }).catch(() => null);
+		poster = await storeBytes(await fs.promises.readFile(frame), dir, { maxBytes: PORTRAIT_LIMITS.posterMegabytes * MB, types: POSTER_TYPES }).catch(
+			() => null
+		);
 		await fs.promises.rm(frame, { force: true });
 	}
 	const replaced = await db.transaction(async (tx) => {
@@ -238,7 +245,12 @@ export async function uploadPoster(db: Db, scope: TerritoryScope, actor: Actor, 
 	const previous = await db.transaction(async (tx) => {
 		const before = await managed(tx, scope, actor, id, true);
 		await repo.updatePortraitRow(tx, scope, id, { posterFile: stored.file, posterType: stored.type, posterHash: stored.hash });
-		await recordAudit(tx, scope, actor, { action: 'poster_upload', entityType: ENTITY, entityId: id, after: { posterType: stored.type, posterSize: stored.size } });
+		await recordAudit(tx, scope, actor, {
+			action: 'poster_upload',
+			entityType: ENTITY,
+			entityId: id,
+			after: { posterType: stored.type, posterSize: stored.size }
+		});
 		return before.posterFile;
 	});
 	await removeStored(dir, previous);
@@ -247,14 +259,25 @@ export async function uploadPoster(db: Db, scope: TerritoryScope, actor: Actor, 
 /** WebVTT captions, from a .vtt file or pasted: checked (signature, at least one timed cue). */
 export async function setCaptions(db: Db, scope: TerritoryScope, actor: Actor, id: number, input: { text: string; file: File | null }) {
 	await managed(db, scope, actor, id);
-	const text = input.file && input.file.size > 0 ? (input.file.size > PORTRAIT_LIMITS.captionsBytes ? 'x'.repeat(PORTRAIT_LIMITS.captionsBytes + 1) : await input.file.text()) : input.text;
+	const text =
+		input.file && input.file.size > 0
+			? input.file.size > PORTRAIT_LIMITS.captionsBytes
+				? 'x'.repeat(PORTRAIT_LIMITS.captionsBytes + 1)
+				: await input.file.text()
+			: input.text;
 	const problem = captionsProblem(text);
 	if (problem) throw fieldError('captions', problem, { max: Math.round(PORTRAIT_LIMITS.captionsBytes / 1024) });
 	const captions = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 	await db.transaction(async (tx) => {
 		const before = await managed(tx, scope, actor, id, true);
 		await repo.updatePortraitRow(tx, scope, id, { captions });
-		await recordAudit(tx, scope, actor, { action: 'captions', entityType: ENTITY, entityId: id, before: { captions: before.captions !== null }, after: { captions: true } });
+		await recordAudit(tx, scope, actor, {
+			action: 'captions',
+			entityType: ENTITY,
+			entityId: id,
+			before: { captions: before.captions !== null },
+			after: { captions: true }
+		});
 	});
 }
 
@@ -264,7 +287,13 @@ export async function setTranscript(db: Db, scope: TerritoryScope, actor: Actor,
 	await db.transaction(async (tx) => {
 		const before = await managed(tx, scope, actor, id, true);
 		await repo.updatePortraitRow(tx, scope, id, { transcript });
-		await recordAudit(tx, scope, actor, { action: 'transcript', entityType: ENTITY, entityId: id, before: { transcript: before.transcript !== null }, after: { transcript: true } });
+		await recordAudit(tx, scope, actor, {
+			action: 'transcript',
+			entityType: ENTITY,
+			entityId: id,
+			before: { transcript: before.transcript !== null },
+			after: { transcript: true }
+		});
 	});
 }
 
@@ -273,14 +302,25 @@ export async function setTranscript(db: Db, scope: TerritoryScope, actor: Actor,
  * first time). A new consent replaces a withdrawn one. A portrait whose new consent no longer
  * covers the website is taken offline in the same transaction.
  */
-export async function setConsent(db: Db, scope: TerritoryScope, actor: Actor, id: number, raw: Record<string, unknown>, form: File | null, today = todayInParis()) {
+export async function setConsent(
+	db: Db,
+	scope: TerritoryScope,
+	actor: Actor,
+	id: number,
+	raw: Record<string, unknown>,
+	form: File | null,
+	today = todayInParis()
+) {
 	const current = await managed(db, scope, actor, id);
 	const input = parse(consentSchema(today).safeParse(raw));
 	const dir = portraitsDir(scope);
 	const hasFile = form !== null && form.size > 0;
 	if (!hasFile && current.consentFormFile === null) throw fieldError('consentForm', 'portraits.consent_form_required');
 	const stored = hasFile
-		? await storeBytes(new Uint8Array(await form.arrayBuffer()), dir, { maxBytes: PORTRAIT_LIMITS.consentFormMegabytes * MB, types: ['application/pdf'] }).catch((e: unknown) => {
+		? await storeBytes(new Uint8Array(await form.arrayBuffer()), dir, {
+				maxBytes: PORTRAIT_LIMITS.consentFormMegabytes * MB,
+				types: ['application/pdf']
+			}).catch((e: unknown) => {
 				throw fileRefusal('consentForm', e);
 			})
 		: null;
@@ -429,11 +469,18 @@ export async function indirectExposure(db: Db, scope: TerritoryScope, range: { f
 
 /** The portraits a screening may show today: those whose consent covers screenings. */
 async function screenable(db: Db, scope: TerritoryScope, today: string) {
-	return (await repo.listPortraitRows(db, scope)).filter((r) => r.portrait.videoFile !== null && consentCovers(r.portrait, 'screenings' as ConsentScope, today));
+	return (await repo.listPortraitRows(db, scope)).filter(
+		(r) => r.portrait.videoFile !== null && consentCovers(r.portrait, 'screenings' as ConsentScope, today)
+	);
 }
 
 export async function screeningChoices(db: Db, scope: TerritoryScope, today = todayInParis()) {
-	return (await screenable(db, scope, today)).map((r) => ({ id: r.portrait.id, title: r.portrait.title, firstName: r.portrait.firstName, job: r.portrait.job }));
+	return (await screenable(db, scope, today)).map((r) => ({
+		id: r.portrait.id,
+		title: r.portrait.title,
+		firstName: r.portrait.firstName,
+		job: r.portrait.job
+	}));
 }
 
 /**

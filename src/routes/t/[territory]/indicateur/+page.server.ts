@@ -2,6 +2,8 @@ import { translator } from '$lib/i18n';
 import { publicTerritoryLoad } from '$lib/server/http/handlers';
 import { indicatorFilterValues } from '$lib/server/indicator/indicator.presenters';
 import { indicatorPage } from '$lib/server/indicator/indicator.usecases';
+import { resolvePeriod } from '$lib/server/indicator/indicator.schemas';
+import { indirectExposure } from '$lib/server/portraits/portraits.usecases';
 import { fieldMessages } from '$lib/server/shared/form';
 import type { PageServerLoad } from './$types';
 
@@ -10,7 +12,17 @@ export const load: PageServerLoad = publicTerritoryLoad(async ({ event, db, scop
 	const { schoolYears, initiatives } = page;
 	if (!page.ok) {
 		// Wrong filters are shown next to their field.
-		return { indicator: null, errors: fieldMessages(translator(event.locals.locale), page.errors), values: page.values, schoolYears, initiatives };
+		return {
+			indicator: null,
+			exposure: null,
+			errors: fieldMessages(translator(event.locals.locale), page.errors),
+			values: page.values,
+			schoolYears,
+			initiatives
+		};
 	}
-	return { indicator: page.indicator, errors: {} as Record<string, string>, values: indicatorFilterValues(page.filters), schoolYears, initiatives };
+	// Plays of the online portraits over the same period: a separate figure, never added to participations.
+	const { from, to } = resolvePeriod(page.query);
+	const exposure = await indirectExposure(db, scope, { from, to });
+	return { indicator: page.indicator, exposure, errors: {} as Record<string, string>, values: indicatorFilterValues(page.filters), schoolYears, initiatives };
 });

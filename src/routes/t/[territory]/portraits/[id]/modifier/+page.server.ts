@@ -14,9 +14,12 @@ import {
 } from '$lib/server/portraits/portraits.usecases';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = territoryLoad('portrait.manage', ({ event, db, scope, actor }) => portraitEditor(db, scope, actor, idParam(event.params.id)));
+export const load: PageServerLoad = territoryLoad('portrait.manage', ({ event, db, scope, actor }) =>
+	portraitEditor(db, scope, actor, idParam(event.params.id))
+);
 
-const back = (event: { params: { territory: string; id: string } }, query: string) => `/t/${event.params.territory}/portraits/${event.params.id}/modifier?${query}`;
+const back = (event: { params: { territory: string; id: string } }, query: string) =>
+	`/t/${event.params.territory}/portraits/${event.params.id}/modifier?${query}`;
 /** Each section's refusal comes back to its own form (`which`), with what was typed. */
 const echo = (which: string) => (values: Record<string, string>, form: FormData | null) => ({ ...values, which, scopes: form?.getAll('scopes') ?? [] });
 const file = (form: FormData, name: string) => {
