@@ -50,7 +50,7 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 const fresh = freshDatabasePerTest(async (database) => ({ t: await defaultTerritory(database.db) }));
 const coordinator = adminActor('coordinatrice');
 const today = '2026-03-10';
-const file = (bytes: Uint8Array, name: string, type: string) => new File([bytes], name, { type });
+const file = (bytes: Uint8Array<ArrayBuffer>, name: string, type: string) => new File([bytes], name, { type });
 
 async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
 	return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
