@@ -108,6 +108,11 @@ describe('video portraits: from the upload to the public play and the screening 
 		await visitor.goto(`${T}/portraits`);
 		await expectNoSidewaysScroll(visitor, 'portraits-gallery-390');
 		await expectNoAxeViolations(visitor);
+		// What the player asks for, from the moment the page opens.
+		const videoAnswers: { status: number; range: string | null }[] = [];
+		visitor.on('response', (r) => {
+			if (new URL(r.url()).pathname.endsWith('/video')) videoAnswers.push({ status: r.status(), range: r.request().headers()['range'] ?? null });
+		});
 		await visitor.getByRole('link', { name: 'Voir le portrait de Sabrina' }).click();
 		await visitor.waitForURL(publicPage);
 		await expect.poll(() => visitor.locator('h1').textContent()).toBe('Conduire une ligne de verre');
@@ -132,15 +137,15 @@ describe('video portraits: from the upload to the public play and the screening 
 		expect((await fetch(videoUrl, { headers: { 'if-none-match': etag } })).status).toBe(304);
 
 		// She plays it: the browser fetches ranges (206) and the page counts one play, without cookies.
-		const ranged = visitor.waitForResponse((r) => r.url().includes('/video') && r.status() === 206);
 		const counted = visitor.waitForResponse((r) => r.url().endsWith('/lecture') && r.status() === 204);
 		await visitor.evaluate(async () => {
 			const video = document.querySelector('video')!;
 			video.muted = true;
 			await video.play();
 		});
-		await ranged;
 		const beacon = await counted;
+		expect(videoAnswers.length, 'the player fetched the video').toBeGreaterThan(0);
+		expect(videoAnswers.every((a) => a.status === 206 && a.range?.startsWith('bytes='))).toBe(true);
 		expect(await beacon.request().headerValue('cookie')).toBeNull();
 		await expect.poll(() => readExposure(coordinator)).toBe(exposureBefore + 1);
 		expect(await readIndicatorTotal(coordinator)).toBe(participationsBefore);
