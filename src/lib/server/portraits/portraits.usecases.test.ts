@@ -7,9 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorOf, adminActor } from '../../../../tests/support/actors';
 import { countRows, defaultTerritory, otherTerritory, storedParticipations, validationFields } from '../../../../tests/support/fixtures';
 import { freshDatabasePerTest } from '../../../../tests/support/test-db';
+import { completePortrait as completeWith, file, PNG, PORTRAIT_WEBM, VIDEO_LIMITS } from '../../../../tests/support/portraits';
 import type { Db } from '../db/client';
 import { storeStream, StoreRefusedError } from '../files/disk-store';
-import { mediaTools, NO_MEDIA_TOOLS } from '../files/media-tools';
+import { mediaTools } from '../files/media-tools';
 import { checkPortraitConsents } from './portraits.schedule';
 import { PortraitNotFoundError } from './portraits.errors';
 import {
@@ -26,19 +27,10 @@ import {
 	recordScreening,
 	setCaptions,
 	setConsent,
-	setTranscript,
-	uploadPoster,
 	withdrawConsent
 } from './portraits.usecases';
 
-const FIXTURES = path.resolve(__dirname, '../../../../tests/fixtures');
-const WEBM = path.join(FIXTURES, 'portrait.webm');
-const VIDEO_LIMITS = { maxBytes: 10 * 1024 * 1024, types: ['video/mp4', 'video/webm'] };
-const PNG = Uint8Array.from([
-	0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89
-]);
-const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-const VTT = 'WEBVTT\n\n00:00:00.000 --> 00:00:02.500\nJe conduis une ligne de production de verre.\n';
+const WEBM = PORTRAIT_WEBM;
 
 let dataDir: string;
 beforeAll(() => {
@@ -50,8 +42,6 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 const fresh = freshDatabasePerTest(async (database) => ({ t: await defaultTerritory(database.db) }));
 const coordinator = adminActor('coordinatrice');
 const today = '2026-03-10';
-const file = (bytes: Uint8Array<ArrayBuffer>, name: string, type: string) => new File([bytes], name, { type });
-
 async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
 	return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }
@@ -61,31 +51,8 @@ const filesOnDisk = (territoryId: number) => {
 	return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
 };
 
-/** A portrait with everything publication needs, its consent covering `scopes` until `expiresOn`. */
-async function completePortrait(db: Db, scope: { territoryId: number }, options: { scopes?: string[]; expiresOn?: string } = {}) {
-	const portrait = await createPortrait(db, scope, coordinator, {
-		title: 'Conductrice de ligne',
-		firstName: 'Sabrina',
-		job: 'Conductrice de ligne',
-		tags: 'verrerie, conduite de ligne',
-		durationSeconds: '0:03'
-	});
-	const stored = await storeStream(fs.createReadStream(WEBM), portraitsDir(scope), VIDEO_LIMITS);
-	await attachVideo(db, scope, coordinator, portrait.id, stored, NO_MEDIA_TOOLS);
-	await uploadPoster(db, scope, coordinator, portrait.id, file(PNG, 'affiche.png', 'image/png'));
-	await setCaptions(db, scope, coordinator, portrait.id, { text: VTT, file: null });
-	await setTranscript(db, scope, coordinator, portrait.id, { transcript: 'Je conduis une ligne de production de verre.' });
-	await setConsent(
-		db,
-		scope,
-		coordinator,
-		portrait.id,
-		{ signedOn: '2026-01-05', scopes: options.scopes ?? ['website', 'screenings'], expiresOn: options.expiresOn ?? '2027-01-05' },
-		file(PDF, 'consentement.pdf', 'application/pdf'),
-		today
-	);
-	return portrait;
-}
+const completePortrait = (db: Db, scope: { territoryId: number }, options: { scopes?: string[]; expiresOn?: string } = {}) =>
+	completeWith(db, scope, coordinator, { ...options, today });
 
 describe('the portraits library', () => {
 	it('a coordinator adds a portrait; wrong details are refused field by field and nothing is written', async () => {

@@ -339,7 +339,7 @@ export async function setConsent(
 			entityType: ENTITY,
 			entityId: id,
 			before: { consentSignedOn: before.consentSignedOn, consentScopes: before.consentScopes, consentExpiresOn: before.consentExpiresOn },
-			after: { ...input, ...(offline ? { published: false } : {}) }
+			after: { consentSignedOn: input.signedOn, consentScopes: input.scopes, consentExpiresOn: input.expiresOn, ...(offline ? { published: false } : {}) }
 		});
 		return stored ? before.consentFormFile : null;
 	});
