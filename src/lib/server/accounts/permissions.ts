@@ -25,7 +25,9 @@ export const PERMISSIONS = [
 	'request.read',
 	'request.manage',
 	/** The counts of intervention requests (no names): coordinators, partners (their initiatives), funders. */
-	'request.counts'
+	'request.counts',
+	/** « Métiers et formations »: add, edit and delete the territory's trainings (reading them is public). */
+	'training.manage'
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

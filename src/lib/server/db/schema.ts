@@ -15,3 +15,4 @@ export * from '../role-models/role-models.table';
 export * from '../interventions/interventions.table';
 export * from '../calendar/calendar.table';
 export * from '../mentoring/mentoring.table';
+export * from '../trainings/trainings.table';
