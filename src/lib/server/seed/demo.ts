@@ -377,7 +377,7 @@ export async function loadDemo(db: Db, scope: TerritoryScope, options: { count?:
 			cancelled++;
 		}
 	}
-	await addDemoTrainings(db, scope, hostIds, new Set(communes.map((c) => c.codeInsee)));
+	await addDemoTrainings(db, scope, hostIds, new Set(communes.map((c) => c.codeInsee)), today);
 	return { count, planned, cancelled };
 }
 
@@ -428,8 +428,8 @@ const DEMO_TRAININGS = [
 	}
 ] as const;
 
-async function addDemoTrainings(db: Db, scope: TerritoryScope, hostIds: Map<HostRef, number>, communes: Set<string>) {
-	const lastYear = schoolYearBefore(todayInParis());
+async function addDemoTrainings(db: Db, scope: TerritoryScope, hostIds: Map<HostRef, number>, communes: Set<string>, today: string) {
+	const lastYear = schoolYearBefore(today);
 	for (const training of DEMO_TRAININGS) {
 		const host = HOSTS.find((h) => h.ref === training.host)!;
 		if (!communes.has(host.commune)) continue;

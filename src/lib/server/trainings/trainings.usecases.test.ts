@@ -8,6 +8,7 @@ import { translator } from '../../i18n';
 import type { Db } from '../db/client';
 import { insertOrganisation, listOrganisations } from '../organisations/organisations.repository';
 import { TrainingConflictError, TrainingNotFoundError } from './trainings.errors';
+import { createDemoTerritory } from '../seed/demo';
 import { createTraining, deleteTraining, editTrainingPage, listTrainingsForApi, trainingsPage, updateTraining } from './trainings.usecases';
 
 const coordinator = adminActor('coordinatrice');
@@ -291,5 +292,18 @@ describe('the public page groups the trainings by job and filters them', () => {
 			expect(r.label_fr).toBe(fr(`trainings.family.${r.code}` as Parameters<typeof fr>[0]));
 			expect(r.label_en).toBe(en(`trainings.family.${r.code}` as Parameters<typeof fr>[0]));
 		}
+	});
+
+	it('the default territory has no trainings; the demo’s are few, fictional and say so', async () => {
+		const { database, t } = fresh();
+		expect((await trainingsPage(database.db, t.scope, null, {})).total).toBe(0);
+		const demo = await createDemoTerritory(database.db, { count: 5, today: '2026-11-20' });
+		const listed = await listTrainingsForApi(database.db, { territoryId: demo.territoryId }, {});
+		expect(listed.length).toBeGreaterThanOrEqual(4);
+		expect(listed.length).toBeLessThanOrEqual(6);
+		for (const training of listed) expect(training.description).toContain('Formation fictive du jeu de démonstration');
+		// Measured in the last school year completed (2025-2026 on 20 November 2026).
+		expect(new Set(listed.filter((x) => x.girlsShare).map((x) => x.girlsShare!.schoolYear))).toEqual(new Set(['2025-2026']));
+		expect(await countRows(database.db, 'trainings')).toBe(listed.length);
 	});
 });
