@@ -8,6 +8,7 @@
 import { AUDIENCE_CODES, LEVELS } from './domain/reference';
 import { REQUEST_STATES, REQUESTER_KINDS } from './domain/request-workflow';
 import { CONSENT_SCOPES } from './domain/portraits';
+import { JOB_FAMILY_CODES, TRAINING_LEVELS } from './domain/trainings';
 
 /** What an id names: the journal reads these names once per page (audit.usecases.ts `auditNames`). */
 export type AuditLookup = 'initiative' | 'commune' | 'organisation' | 'network' | 'roleModel' | 'interventionKind' | 'user' | 'epci' | 'request' | 'record';
@@ -84,7 +85,9 @@ export const AUDIT_VALUE_FORMATS_BY_ENTITY: Readonly<Record<string, Readonly<Rec
 	role_model_availability: { kind: { enum: 'role_models.availability', values: AVAILABILITY_KIND_CODES } },
 	calendar_feed: { kind: { enum: 'audit.value.feed', values: FEED_KINDS } },
 	mail: { status: { enum: 'outbox.status', values: MAIL_STATUSES } },
-	portrait: { reason: { enum: 'portraits.unpublish_reason', values: ['consent_ended'] } }
+	portrait: { reason: { enum: 'portraits.unpublish_reason', values: ['consent_ended'] } },
+	// « Métiers et formations »: a training's level is a qualification, not a pupil's level
+	training: { level: { enum: 'trainings.level', values: TRAINING_LEVELS }, jobFamilies: { enums: 'trainings.family', values: JOB_FAMILY_CODES } }
 };
 
 export function valueFormat(entityType: string, field: string): ValueFormat | undefined {

@@ -13,6 +13,7 @@ import { openDatabase, type Database } from '../../src/lib/server/db/client';
 import { interventionRequests } from '../../src/lib/server/interventions/interventions.table';
 import { insertOrganisation, listOrganisations } from '../../src/lib/server/organisations/organisations.repository';
 import { createCohort } from '../../src/lib/server/mentoring/mentoring.usecases';
+import { createTraining } from '../../src/lib/server/trainings/trainings.usecases';
 import { createRoleModel } from '../../src/lib/server/role-models/role-models.usecases';
 import { uploadRoleModelPhoto } from '../../src/lib/server/role-models/role-models.photos';
 import { SYSTEM_ACTOR } from '../../src/lib/server/shared/scope';
@@ -63,6 +64,7 @@ const RULES: Record<string, RouteRule> = {
 	'/api/v1/territories/[territory]/role-models': { GET: 'bearer' },
 	'/api/v1/territories/[territory]/role-models/[id]': { GET: 'bearer' },
 	'/api/v1/territories/[territory]/sheet': { GET: 'public' },
+	'/api/v1/territories/[territory]/trainings': { GET: 'public' },
 	'/compte': { GET: 'signed-in', actions: { password: 'signed-in', erase: 'signed-in' } },
 	'/compte/donnees.json': { GET: 'signed-in' },
 	'/compte/securite': { GET: 'signed-in', actions: { enable: 'signed-in', restart: 'signed-in', verify: 'signed-in' } },
@@ -168,7 +170,10 @@ const RULES: Record<string, RouteRule> = {
 	'/t/[territory]/interventions/chiffres': { GET: 'request.counts' },
 	'/t/[territory]/temoins': { GET: 'public' },
 	'/t/[territory]/temoins/[id]': { GET: 'public' },
-	'/t/[territory]/temoins/[id]/photo': { GET: 'public' }
+	'/t/[territory]/temoins/[id]/photo': { GET: 'public' },
+	'/t/[territory]/metiers-formations': { GET: 'public' },
+	'/t/[territory]/metiers-formations/nouvelle': { GET: 'training.manage', actions: { default: 'training.manage' } },
+	'/t/[territory]/metiers-formations/[id]': { GET: 'training.manage', actions: { update: 'training.manage', delete: 'training.manage' } }
 };
 
 const ROUTES_DIR = path.resolve(import.meta.dirname, '../../src/routes');
@@ -229,6 +234,7 @@ const territories: Record<
 		memberId: string;
 		tokenId: number;
 		cohortId: number;
+		trainingId: number;
 		outboxId: number;
 		requestId: number;
 		profileId: number;
@@ -279,6 +285,7 @@ async function fingerprint(territoryId: number) {
 		(select count(*) || ':' || coalesce(string_agg(name || status, ',' order by id), '') from initiatives where territory_id = ${territoryId}) as initiatives,
 		(select count(*) from plan_statements where territory_id = ${territoryId}) + (select count(*) from objectives where territory_id = ${territoryId}) + (select count(*) from plan_contacts where territory_id = ${territoryId}) + (select count(*) from plan_organisations where territory_id = ${territoryId}) as sections,
 		(select count(*) from objectives where territory_id = ${territoryId}) || ':' || (select count(*) from initiatives where territory_id = ${territoryId}) || ':' || (select count(*) from plan_statements where territory_id = ${territoryId}) as sheet,
+		(select count(*) || ':' || coalesce(sum(version), 0) from trainings where territory_id = ${territoryId}) as trainings,
 		(select count(*) from audit_events where territory_id = ${territoryId}) as audit`);
 	return (result as unknown as { rows: unknown[] }).rows[0];
 }
@@ -326,6 +333,17 @@ beforeAll(async () => {
 		schoolOrganisationId: String(schoolB.id),
 		pairsFormed: '5'
 	});
+	// A training in each territory, at its school (« Métiers et formations »).
+	const trainingOf = (scope: typeof a.scope, schoolId: number, communeCode: string) =>
+		createTraining(database.db, scope, SYSTEM_ACTOR, {
+			title: 'Bac pro Pilote de ligne',
+			schoolOrganisationId: String(schoolId),
+			level: 'bac_pro',
+			communeCode,
+			jobFamilies: ['line_operation']
+		});
+	const trainingA = await trainingOf(a.scope, schoolA.id, '62765');
+	const trainingB = await trainingOf(b.scope, schoolB.id, b.communeCode);
 	const profileA = await createRoleModel(database.db, a.scope, SYSTEM_ACTOR, { firstName: 'Sophie', lastName: 'A', email: 'sophie@a.example' });
 	const profileB = await createRoleModel(database.db, b.scope, SYSTEM_ACTOR, { firstName: 'Inès', lastName: 'B', email: 'ines@b.example' });
 	const A = a.scope.territoryId;
@@ -410,6 +428,7 @@ beforeAll(async () => {
 		memberId: memberA.principal!.userId,
 		tokenId: tokenA.id,
 		cohortId: cohortA.id,
+		trainingId: trainingA.id,
 		outboxId: outboxA,
 		requestId: reqA,
 		profileId: profileA.id
@@ -425,6 +444,7 @@ beforeAll(async () => {
 		memberId: memberB.principal!.userId,
 		tokenId: tokenB.id,
 		cohortId: cohortB.id,
+		trainingId: trainingB.id,
 		outboxId: outboxB,
 		requestId: reqB,
 		profileId: profileB.id
@@ -446,6 +466,7 @@ function idFor(route: string, t: (typeof territories)['A']): number {
 	if (route.includes('intervenantes') || route.includes('temoins')) return t.profileId;
 	if (route.includes('initiatives')) return t.initiativeId;
 	if (route.includes('marrainage')) return t.cohortId;
+	if (route.includes('metiers-formations')) return t.trainingId;
 	if (route.includes('demandes')) return t.requestId;
 	if (route.includes('role-models')) return t.profileId;
 	if (route.includes('requests')) return t.requestId;

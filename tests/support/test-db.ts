@@ -158,7 +158,7 @@ export async function createFreshDatabase(): Promise<Database> {
  * Reference tables whose rows the migrations insert (the national list of activity types): a
  * freshly migrated database holds them, so emptying keeps them.
  */
-const MIGRATED_REFERENCE_TABLES = ['activity_types', 'intervention_kinds'];
+const MIGRATED_REFERENCE_TABLES = ['activity_types', 'intervention_kinds', 'job_families'];
 
 /**
  * Empties every table of the `public` schema but the migrated reference tables, and restarts their

@@ -22,6 +22,7 @@ import { networkPublicEn } from './network-public';
 import { networkAuditEn } from './network-audit';
 import { apiEn } from './api';
 import { portraitsEn } from './portraits';
+import { trainingsEn } from './trainings';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
@@ -46,6 +47,7 @@ export const en: Record<MessageKey, string> = {
 	...networkAuditEn,
 	...apiEn,
 	...portraitsEn,
+	...trainingsEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

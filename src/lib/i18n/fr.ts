@@ -21,6 +21,7 @@ import { networkPublicFr } from './network-public';
 import { networkAuditFr } from './network-audit';
 import { apiFr } from './api';
 import { portraitsFr } from './portraits';
+import { trainingsFr } from './trainings';
 
 export const fr = {
 	...agreementsFr,
@@ -45,6 +46,7 @@ export const fr = {
 	...networkAuditFr,
 	...apiFr,
 	...portraitsFr,
+	...trainingsFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',

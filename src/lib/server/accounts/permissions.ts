@@ -27,7 +27,9 @@ export const PERMISSIONS = [
 	/** The counts of intervention requests (no names): coordinators, partners (their initiatives), funders. */
 	'request.counts',
 	/** The portraits library (videos, consents, publication): the coordination. */
-	'portrait.manage'
+	'portrait.manage',
+	/** « Métiers et formations »: add, edit and delete the territory's trainings (reading them is public). */
+	'training.manage'
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -5,6 +5,7 @@ import { indicatorPaths, indicatorSchemas, territoryListPaths, territorySchemas 
 import { interventionPaths, interventionSchemas } from './openapi/interventions';
 import { planPaths, planSchemas } from './openapi/plan';
 import { roleModelPaths, roleModelSchemas } from './openapi/role-models';
+import { trainingPaths, trainingSchemas } from './openapi/trainings';
 
 /*
  * The OpenAPI document of API v1, assembled from one part per domain (./openapi/*.ts): each part
@@ -20,7 +21,8 @@ export const API_SCHEMAS = {
 	...directorySchemas,
 	...indicatorSchemas,
 	...interventionSchemas,
-	...roleModelSchemas
+	...roleModelSchemas,
+	...trainingSchemas
 };
 export type ApiSchemaName = keyof typeof API_SCHEMAS;
 
@@ -43,7 +45,8 @@ export function openApiDocument(origin: string) {
 			...indicatorPaths,
 			...activityPaths,
 			...interventionPaths,
-			...roleModelPaths
+			...roleModelPaths,
+			...trainingPaths
 		},
 		components: {
 			securitySchemes: {

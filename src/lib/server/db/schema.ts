@@ -16,3 +16,4 @@ export * from '../interventions/interventions.table';
 export * from '../calendar/calendar.table';
 export * from '../mentoring/mentoring.table';
 export * from '../portraits/portraits.table';
+export * from '../trainings/trainings.table';

@@ -8,6 +8,7 @@ import { insertOrganisation, listOrganisations } from '../organisations/organisa
 import { listInitiatives } from '../plan/plan.repository';
 import { SYSTEM_PRINCIPAL, type Actor, type TerritoryScope } from '../shared/scope';
 import { deleteTerritory, findTerritoryBySlug, listCommunes, setDemoLoaded } from '../territories/territories.repository';
+import { createTraining } from '../trainings/trainings.usecases';
 import { insertTerritoryWithPlan } from './default-territory';
 
 /**
@@ -376,7 +377,80 @@ export async function loadDemo(db: Db, scope: TerritoryScope, options: { count?:
 			cancelled++;
 		}
 	}
+	await addDemoTrainings(db, scope, hostIds, new Set(communes.map((c) => c.codeInsee)), today);
 	return { count, planned, cancelled };
+}
+
+/**
+ * « Métiers et formations » of the demo: a few fictional trainings in the demo's fictional schools,
+ * each saying it is demo content. The real territories get none (no invented content there).
+ */
+const DEMO_TRAININGS = [
+	{
+		host: 'lycee_pro_saint_omer',
+		title: 'Bac pro Pilote de ligne de production',
+		level: 'bac_pro',
+		families: ['line_operation', 'maintenance'],
+		girls: 14,
+		apprenticeship: false
+	},
+	{
+		host: 'lycee_pro_saint_omer',
+		title: 'CAP Arts et techniques du verre',
+		level: 'cap',
+		families: ['glassmaking'],
+		girls: 31,
+		apprenticeship: false
+	},
+	{
+		host: 'lycee_pro_hazebrouck',
+		title: 'Bac pro Technicien en chaudronnerie industrielle',
+		level: 'bac_pro',
+		families: ['welding'],
+		girls: 6,
+		apprenticeship: true
+	},
+	{
+		host: 'lycee_gt_aire',
+		title: 'BTS Maintenance des systèmes de production',
+		level: 'bts',
+		families: ['maintenance', 'automation'],
+		girls: null,
+		apprenticeship: true
+	},
+	{
+		host: 'lycee_gt_longuenesse',
+		title: 'BTS Conception des processus de réalisation de produits',
+		level: 'bts',
+		families: ['design_office', 'machining', 'quality'],
+		girls: 19,
+		apprenticeship: false
+	}
+] as const;
+
+async function addDemoTrainings(db: Db, scope: TerritoryScope, hostIds: Map<HostRef, number>, communes: Set<string>, today: string) {
+	const lastYear = schoolYearBefore(today);
+	for (const training of DEMO_TRAININGS) {
+		const host = HOSTS.find((h) => h.ref === training.host)!;
+		if (!communes.has(host.commune)) continue;
+		await createTraining(db, scope, DEMO_ACTOR, {
+			title: training.title,
+			schoolOrganisationId: String(hostIds.get(training.host)),
+			level: training.level,
+			communeCode: host.commune,
+			jobFamilies: [...training.families],
+			girlsShare: training.girls === null ? '' : String(training.girls),
+			girlsShareYear: training.girls === null ? '' : lastYear,
+			apprenticeship: training.apprenticeship,
+			description: 'Formation fictive du jeu de démonstration : établissement, chiffres et présentation sont inventés.'
+		});
+	}
+}
+
+/** The school year before the current one ("2024-2025" during 2025-2026): the last one measured. */
+function schoolYearBefore(today: string): string {
+	const start = Number(today.slice(5, 7)) >= 9 ? Number(today.slice(0, 4)) - 1 : Number(today.slice(0, 4)) - 2;
+	return `${start}-${start + 1}`;
 }
 
 function hostCommune(host: HostRef, fallback: string): string {

@@ -1,0 +1,10 @@
+import { principalOf } from '$lib/server/http';
+import { publicTerritoryLoad } from '$lib/server/http/handlers';
+import { searchParamsToObject } from '$lib/server/shared/schemas';
+import { trainingsPage } from '$lib/server/trainings/trainings.usecases';
+import type { PageServerLoad } from './$types';
+
+/** Public: the territory's trainings by job family, filtered by the GET form (works without JavaScript). */
+export const load: PageServerLoad = publicTerritoryLoad(({ event, db, scope }) =>
+	trainingsPage(db, scope, principalOf(event.locals), searchParamsToObject(event.url.searchParams))
+);
