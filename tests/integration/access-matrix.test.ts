@@ -14,6 +14,7 @@ import { interventionRequests } from '../../src/lib/server/interventions/interve
 import { insertOrganisation, listOrganisations } from '../../src/lib/server/organisations/organisations.repository';
 import { createCohort } from '../../src/lib/server/mentoring/mentoring.usecases';
 import { createTraining } from '../../src/lib/server/trainings/trainings.usecases';
+import { completePortrait } from '../support/portraits';
 import { createRoleModel } from '../../src/lib/server/role-models/role-models.usecases';
 import { uploadRoleModelPhoto } from '../../src/lib/server/role-models/role-models.photos';
 import { SYSTEM_ACTOR } from '../../src/lib/server/shared/scope';
@@ -173,7 +174,31 @@ const RULES: Record<string, RouteRule> = {
 	'/t/[territory]/temoins/[id]/photo': { GET: 'public' },
 	'/t/[territory]/metiers-formations': { GET: 'public' },
 	'/t/[territory]/metiers-formations/nouvelle': { GET: 'training.manage', actions: { default: 'training.manage' } },
-	'/t/[territory]/metiers-formations/[id]': { GET: 'training.manage', actions: { update: 'training.manage', delete: 'training.manage' } }
+	'/t/[territory]/metiers-formations/[id]': { GET: 'training.manage', actions: { update: 'training.manage', delete: 'training.manage' } },
+	// Video portraits: the gallery, pages and media while online; the library, consents and publication: the coordination.
+	'/t/[territory]/portraits': { GET: 'public' },
+	'/t/[territory]/portraits/gestion': { GET: 'portrait.manage' },
+	'/t/[territory]/portraits/nouveau': { GET: 'portrait.manage', actions: { default: 'portrait.manage' } },
+	'/t/[territory]/portraits/projection': { GET: 'activity.create', actions: { default: 'activity.create' } },
+	'/t/[territory]/portraits/[id]': { GET: 'public' },
+	'/t/[territory]/portraits/[id]/affiche': { GET: 'public' },
+	'/t/[territory]/portraits/[id]/sous-titres.vtt': { GET: 'public' },
+	'/t/[territory]/portraits/[id]/video': { GET: 'public', POST: 'portrait.manage' },
+	'/t/[territory]/portraits/[id]/lecture': { POST: 'public' },
+	'/t/[territory]/portraits/[id]/consentement.pdf': { GET: 'portrait.manage' },
+	'/t/[territory]/portraits/[id]/modifier': {
+		GET: 'portrait.manage',
+		actions: {
+			details: 'portrait.manage',
+			poster: 'portrait.manage',
+			captions: 'portrait.manage',
+			transcript: 'portrait.manage',
+			consent: 'portrait.manage',
+			withdraw: 'portrait.manage',
+			publish: 'portrait.manage',
+			unpublish: 'portrait.manage'
+		}
+	}
 };
 
 const ROUTES_DIR = path.resolve(import.meta.dirname, '../../src/routes');
@@ -235,6 +260,7 @@ const territories: Record<
 		tokenId: number;
 		cohortId: number;
 		trainingId: number;
+		portraitId: number;
 		outboxId: number;
 		requestId: number;
 		profileId: number;
@@ -344,6 +370,12 @@ beforeAll(async () => {
 		});
 	const trainingA = await trainingOf(a.scope, schoolA.id, '62765');
 	const trainingB = await trainingOf(b.scope, schoolB.id, b.communeCode);
+	// An online video portrait in each territory (files under DATA_DIR, read by the served app).
+	const thisDay = new Date().toISOString().slice(0, 10);
+	const nextYear = `${Number(thisDay.slice(0, 4)) + 1}${thisDay.slice(4)}`;
+	const portraitOf = (scope: typeof a.scope) =>
+		completePortrait(database.db, scope, SYSTEM_ACTOR, { signedOn: '2026-01-05', expiresOn: nextYear, publishAt: new Date() });
+	const [portraitA, portraitB] = [await portraitOf(a.scope), await portraitOf(b.scope)];
 	const profileA = await createRoleModel(database.db, a.scope, SYSTEM_ACTOR, { firstName: 'Sophie', lastName: 'A', email: 'sophie@a.example' });
 	const profileB = await createRoleModel(database.db, b.scope, SYSTEM_ACTOR, { firstName: 'Inès', lastName: 'B', email: 'ines@b.example' });
 	const A = a.scope.territoryId;
@@ -429,6 +461,7 @@ beforeAll(async () => {
 		tokenId: tokenA.id,
 		cohortId: cohortA.id,
 		trainingId: trainingA.id,
+		portraitId: portraitA.id,
 		outboxId: outboxA,
 		requestId: reqA,
 		profileId: profileA.id
@@ -445,6 +478,7 @@ beforeAll(async () => {
 		tokenId: tokenB.id,
 		cohortId: cohortB.id,
 		trainingId: trainingB.id,
+		portraitId: portraitB.id,
 		outboxId: outboxB,
 		requestId: reqB,
 		profileId: profileB.id
@@ -467,6 +501,7 @@ function idFor(route: string, t: (typeof territories)['A']): number {
 	if (route.includes('initiatives')) return t.initiativeId;
 	if (route.includes('marrainage')) return t.cohortId;
 	if (route.includes('metiers-formations')) return t.trainingId;
+	if (route.includes('portraits')) return t.portraitId;
 	if (route.includes('demandes')) return t.requestId;
 	if (route.includes('role-models')) return t.profileId;
 	if (route.includes('requests')) return t.requestId;

@@ -368,7 +368,7 @@ export async function publishPortrait(db: Db, scope: TerritoryScope, actor: Acto
 	await db.transaction(async (tx) => {
 		const before = await managed(tx, scope, actor, id, true);
 		const missing = missingForPublication(before, today);
-		if (missing.length) throw new ValidationError({ _form: { key: 'portraits.publish_missing', params: { count: missing.length } } });
+		if (missing.length) throw new ValidationError({ _form: { key: 'portraits.publish_missing' } });
 		if (before.publishedAt) return;
 		await repo.updatePortraitRow(tx, scope, id, { publishedAt: now });
 		await recordAudit(tx, scope, actor, { action: 'publish', entityType: ENTITY, entityId: id, before: { published: false }, after: { published: true } });
