@@ -1,4 +1,5 @@
-import { privacyRegister } from '$lib/server/privacy/privacy.usecases';
+import { privacyPolicy } from '$lib/server/privacy/legal.usecases';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async () => ({ register: privacyRegister() });
+/** The privacy policy is the personal-data register (src/lib/server/privacy/register.ts), in the reader's language. */
+export const load: PageServerLoad = ({ locals }) => privacyPolicy(locals.locale);
