@@ -65,6 +65,8 @@ interface Scores {
 	seo: number;
 	/** The audits that cost points, by category, heaviest first (what to fix). */
 	weak: Record<string, string[]>;
+	/** Lighthouse's measure of this machine's speed at the time (BenchmarkIndex; a 2020 mid-range laptop scores ~1,000–1,500). */
+	benchmarkIndex: number;
 }
 
 interface Measure {
@@ -161,7 +163,14 @@ async function runLighthouse(url: string, port: number): Promise<Scores | { erro
 					return audit.displayValue ? `${ref.id} (${audit.displayValue})` : ref.id;
 				});
 		}
-		return { performance: score('performance'), accessibility: score('accessibility'), bestPractices: score('best-practices'), seo: score('seo'), weak };
+		return {
+			performance: score('performance'),
+			accessibility: score('accessibility'),
+			bestPractices: score('best-practices'),
+			seo: score('seo'),
+			weak,
+			benchmarkIndex: Math.round(result.lhr.environment.benchmarkIndex)
+		};
 	} catch (error) {
 		return { error: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
 	}
@@ -190,12 +199,13 @@ const mark = (ok: boolean) => (ok ? '✓' : '✗');
 
 function table(measures: Measure[]): string {
 	const head =
-		'| Page | No JS | JS (≤ 30 KB) | First load (≤ 500 KB) | HTML encoding | axe | Performance (≥ 95) | Accessibility (100) | Best practices (≥ 95) | SEO (≥ 95) | Result |\n' +
-		'| --- | :---: | ---: | ---: | :---: | ---: | ---: | ---: | ---: | ---: | :---: |';
+		'| Page | No JS | JS (≤ 30 KB) | First load (≤ 500 KB) | HTML encoding | axe | Performance (≥ 95) | Accessibility (100) | Best practices (≥ 95) | SEO (≥ 95) | Machine index | Result |\n' +
+		'| --- | :---: | ---: | ---: | :---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |';
 	const rows = measures.map((m) => {
 		const lh = m.lighthouse;
-		const score = (key: Exclude<keyof Scores, 'weak'>, min: number) => (!lh ? 'skipped' : 'error' in lh ? 'error' : `${lh[key]} ${mark(lh[key] >= min)}`);
-		return `| \`${m.template}\` | ${mark(m.noJs.ok)} | ${kb(m.scriptBytes)} ${mark(m.scriptBytes <= BUDGETS.scriptKB * 1024)} | ${kb(m.totalBytes)} ${mark(m.totalBytes <= BUDGETS.totalKB * 1024)} | ${m.encoding ?? 'none ✗'} | ${m.axe.count} ${mark(m.axe.count === 0)} | ${score('performance', BUDGETS.performance)} | ${score('accessibility', BUDGETS.accessibility)} | ${score('bestPractices', BUDGETS.bestPractices)} | ${score('seo', BUDGETS.seo)} | ${m.failures.length ? 'fail' : 'pass'} |`;
+		const score = (key: Exclude<keyof Scores, 'weak' | 'benchmarkIndex'>, min: number) =>
+			!lh ? 'skipped' : 'error' in lh ? 'error' : `${lh[key]} ${mark(lh[key] >= min)}`;
+		return `| \`${m.template}\` | ${mark(m.noJs.ok)} | ${kb(m.scriptBytes)} ${mark(m.scriptBytes <= BUDGETS.scriptKB * 1024)} | ${kb(m.totalBytes)} ${mark(m.totalBytes <= BUDGETS.totalKB * 1024)} | ${m.encoding ?? 'none ✗'} | ${m.axe.count} ${mark(m.axe.count === 0)} | ${score('performance', BUDGETS.performance)} | ${score('accessibility', BUDGETS.accessibility)} | ${score('bestPractices', BUDGETS.bestPractices)} | ${score('seo', BUDGETS.seo)} | ${lh && !('error' in lh) ? lh.benchmarkIndex : ''} | ${m.failures.length ? 'fail' : 'pass'} |`;
 	});
 	return [head, ...rows].join('\n');
 }
@@ -243,9 +253,10 @@ try {
 const failing = measures.filter((m) => m.failures.length > 0);
 const now = new Date().toISOString().slice(0, 16).replace('T', ' ');
 const cpus = os.cpus();
+const load = os.loadavg().map((l) => l.toFixed(1));
 const report = `## Public pages budgets
 
-Written by \`npm run bench:public\` (after \`npm run build\`) on ${now} UTC: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, ${chromiumVersion()}. The built server (\`node cli/mixite.js serve\`, embedded PGlite, fresh \`DATA_DIR\` with \`mixite demo\`) on this machine; pages of the demo territory (\`${TERRITORY}\`). Bytes are what Chromium received for the first load in an empty cache (bodies as transferred, compressed, plus headers), video excluded; axe-core with WCAG 2.1 A and AA; Lighthouse ${skipLighthouse ? '(skipped: BENCH_NO_LIGHTHOUSE=1)' : '12 with its mobile defaults (emulated phone, simulated slow 4G, 4× CPU slowdown)'}.
+Written by \`npm run bench:public\` (after \`npm run build\`) on ${now} UTC: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, ${chromiumVersion()}. The built server (\`node cli/mixite.js serve\`, embedded PGlite, fresh \`DATA_DIR\` with \`mixite demo\`) on this machine (load average at the end ${load.join(', ')}; « Machine index » is Lighthouse's BenchmarkIndex of the moment, which its simulated 4× CPU slowdown multiplies from); pages of the demo territory (\`${TERRITORY}\`). Bytes are what Chromium received for the first load in an empty cache (bodies as transferred, compressed, plus headers), video excluded; axe-core with WCAG 2.1 A and AA; Lighthouse ${skipLighthouse ? '(skipped: BENCH_NO_LIGHTHOUSE=1)' : '12 with its mobile defaults (emulated phone, simulated slow 4G, 4× CPU slowdown)'}.
 
 ${table(measures)}
 ${leftOut.length ? `\nLeft out: ${leftOut.join(', ')}.\n` : ''}

@@ -184,4 +184,24 @@ describe('the legal pages, the site map and what search engines and phones read'
 			expect(await page.locator('title').count(), `${path}: one title`).toBe(1);
 		}
 	});
+	it('the legal pages and the site map are read without JavaScript, and send none', async () => {
+		const context = await browser.newContext({ baseURL: server.baseURL, javaScriptEnabled: false, locale: 'fr-FR' });
+		const page = await context.newPage();
+		const scripts: string[] = [];
+		page.on('request', (request) => {
+			if (request.resourceType() === 'script') scripts.push(request.url());
+		});
+		for (const [path, title] of [
+			['/mentions-legales', 'Mentions légales'],
+			['/accessibilite', 'Déclaration d’accessibilité'],
+			['/donnees-personnelles', 'Données personnelles'],
+			['/plan-du-site', 'Plan du site']
+		]) {
+			expect((await page.goto(path!))?.status(), path).toBe(200);
+			expect(await page.getByRole('heading', { level: 1 }).textContent(), path).toBe(title);
+			expect(await page.locator('script[src], link[rel="modulepreload"]').count(), path).toBe(0);
+		}
+		expect(scripts).toEqual([]);
+		await context.close();
+	});
 });
