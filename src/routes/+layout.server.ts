@@ -1,3 +1,4 @@
+import { baseURL } from '$lib/server/privacy/legal.usecases';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals, params }) => {
@@ -8,6 +9,8 @@ export const load: LayoutServerLoad = ({ locals, params }) => {
 	const territory = params.territory && locals.territory ? locals.territory : null;
 	return {
 		locale: locals.locale,
+		// The configured public address (ORIGIN): absolute URLs of canonical links and social previews (PageMeta).
+		baseURL: baseURL(),
 		// platformAdmin: the link to the territories' administration; territories: how many she belongs to (a link to move between them).
 		user: locals.user
 			? {

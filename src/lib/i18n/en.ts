@@ -23,6 +23,7 @@ import { networkAuditEn } from './network-audit';
 import { apiEn } from './api';
 import { portraitsEn } from './portraits';
 import { trainingsEn } from './trainings';
+import { legalEn } from './legal';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
@@ -48,6 +49,7 @@ export const en: Record<MessageKey, string> = {
 	...apiEn,
 	...portraitsEn,
 	...trainingsEn,
+	...legalEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

@@ -22,6 +22,7 @@ import { networkAuditFr } from './network-audit';
 import { apiFr } from './api';
 import { portraitsFr } from './portraits';
 import { trainingsFr } from './trainings';
+import { legalFr } from './legal';
 
 export const fr = {
 	...agreementsFr,
@@ -47,6 +48,7 @@ export const fr = {
 	...apiFr,
 	...portraitsFr,
 	...trainingsFr,
+	...legalFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',

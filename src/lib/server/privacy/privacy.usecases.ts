@@ -19,7 +19,3 @@ export async function applyRetention(db: Db, now = new Date()): Promise<{ rule: 
 		return report;
 	});
 }
-
-export function privacyRegister() {
-	return REGISTER.map(({ data, purpose, basis, retention }) => ({ data, purpose, basis, retention }));
-}
