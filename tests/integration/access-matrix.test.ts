@@ -168,7 +168,9 @@ const RULES: Record<string, RouteRule> = {
 	'/t/[territory]/interventions/chiffres': { GET: 'request.counts' },
 	'/t/[territory]/temoins': { GET: 'public' },
 	'/t/[territory]/temoins/[id]': { GET: 'public' },
-	'/t/[territory]/temoins/[id]/photo': { GET: 'public' }
+	'/t/[territory]/temoins/[id]/photo': { GET: 'public' },
+	// The public site: the initiatives and their partners.
+	'/t/[territory]/initiatives': { GET: 'public' }
 };
 
 const ROUTES_DIR = path.resolve(import.meta.dirname, '../../src/routes');

@@ -21,6 +21,7 @@ import { openEn } from './open';
 import { networkPublicEn } from './network-public';
 import { networkAuditEn } from './network-audit';
 import { apiEn } from './api';
+import { siteEn } from './site';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
@@ -44,6 +45,7 @@ export const en: Record<MessageKey, string> = {
 	...networkPublicEn,
 	...networkAuditEn,
 	...apiEn,
+	...siteEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

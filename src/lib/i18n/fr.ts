@@ -20,6 +20,7 @@ import { openFr } from './open';
 import { networkPublicFr } from './network-public';
 import { networkAuditFr } from './network-audit';
 import { apiFr } from './api';
+import { siteFr } from './site';
 
 export const fr = {
 	...agreementsFr,
@@ -43,6 +44,7 @@ export const fr = {
 	...networkPublicFr,
 	...networkAuditFr,
 	...apiFr,
+	...siteFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',
