@@ -94,7 +94,10 @@ describe('the public site', () => {
 					if (viewport.width < 600) await menu(page).click();
 					await Promise.all([page.waitForURL(`**${T}/initiatives`), navLink(page, 'Initiatives et partenaires').click()]);
 					expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Les initiatives et les partenaires');
-					const initiatives = page.getByRole('region', { name: 'Les initiatives', exact: true }).getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3 }) });
+					const initiatives = page
+						.getByRole('region', { name: 'Les initiatives', exact: true })
+						.getByRole('listitem')
+						.filter({ has: page.getByRole('heading', { level: 3 }) });
 					expect(await initiatives.count()).toBe(4);
 					expect(await page.getByRole('region', { name: 'Les partenaires', exact: true }).textContent()).toContain('Capital Filles');
 					await expectNoSidewaysScroll(page);

@@ -5,7 +5,8 @@ export const siteFr = {
 	'site.nav_office': 'Espace de travail',
 	'site.nav_initiatives': 'Initiatives et partenaires',
 	'site.footer': 'Pied de page',
-	'site.footer_about': 'Une plateforme ouverte pour faire découvrir les métiers de l’industrie aux filles et aux femmes, et compter les personnes sensibilisées.',
+	'site.footer_about':
+		'Une plateforme ouverte pour faire découvrir les métiers de l’industrie aux filles et aux femmes, et compter les personnes sensibilisées.',
 	'site.legal_notice': 'Mentions légales',
 	'site.accessibility': 'Accessibilité',
 	'site.sitemap': 'Plan du site',

@@ -22,8 +22,9 @@ async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
 
 /** An intervention open to volunteers on `day` at 14:00 Paris time. */
 async function openIntervention(db: Db, scope: TerritoryScope, day: string, organisationName = 'Collège de la Morinie') {
-	const communeCode = (await rows<{ code_insee: string }>(db, sql`select code_insee from communes where territory_id = ${scope.territoryId} order by code_insee limit 1`))[0]!
-		.code_insee;
+	const communeCode = (
+		await rows<{ code_insee: string }>(db, sql`select code_insee from communes where territory_id = ${scope.territoryId} order by code_insee limit 1`)
+	)[0]!.code_insee;
 	const [row] = await db
 		.insert(interventionRequests)
 		.values({
@@ -88,7 +89,9 @@ describe('« Les initiatives et les partenaires »', () => {
 	it('lists each initiative with its pilot first, and links a partner’s own site, never an address that is not http or https', async () => {
 		const { database, t } = fresh();
 		const db = database.db;
-		await db.execute(sql`update organisations set website = 'https://www.capital-filles.fr' where territory_id = ${t.scope.territoryId} and name = 'Capital Filles'`);
+		await db.execute(
+			sql`update organisations set website = 'https://www.capital-filles.fr' where territory_id = ${t.scope.territoryId} and name = 'Capital Filles'`
+		);
 		const [other] = await rows<{ id: number }>(
 			db,
 			sql`update organisations set website = 'javascript:alert(1)' where id = (select organisation_id from initiative_organisations where territory_id = ${t.scope.territoryId} and role = 'lead' limit 1) returning id`
