@@ -1,10 +1,16 @@
+import { redirect } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
-import { myTerritories } from '$lib/server/accounts/accounts.usecases';
-import { listActiveTerritories } from '$lib/server/territories/territories.usecases';
+import { siteLanding } from '$lib/server/site/site.usecases';
 import type { PageServerLoad } from './$types';
 
+/**
+ * One active territory: `/` answers 303 to its home rather than rendering it here. `/` stays as cheap
+ * as a list (one small query, none of the home's aggregates), the home has one address (its cache,
+ * ETag and links are those of /t/<slug>), and its header keeps the territory's navigation, which the
+ * layout derives from the URL's territory.
+ */
 export const load: PageServerLoad = async ({ locals }) => {
-	const db = getApp().database.db;
-	const [territories, mine] = await Promise.all([listActiveTerritories(db), myTerritories(db, locals.principal)]);
-	return { territories: territories.map((t) => ({ slug: t.slug, name: t.name, demo: t.demoLoaded })), mine };
+	const landing = await siteLanding(getApp().database.db, locals.principal);
+	if (landing.redirectTo) redirect(303, landing.redirectTo);
+	return { territories: landing.territories, mine: landing.mine };
 };

@@ -204,7 +204,9 @@ const RULES: Record<string, RouteRule> = {
 			publish: 'portrait.manage',
 			unpublish: 'portrait.manage'
 		}
-	}
+	},
+	// The public site: the initiatives and their partners.
+	'/t/[territory]/initiatives': { GET: 'public' }
 };
 
 const ROUTES_DIR = path.resolve(import.meta.dirname, '../../src/routes');

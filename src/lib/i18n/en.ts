@@ -24,6 +24,7 @@ import { apiEn } from './api';
 import { portraitsEn } from './portraits';
 import { trainingsEn } from './trainings';
 import { legalEn } from './legal';
+import { siteEn } from './site';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
@@ -50,6 +51,7 @@ export const en: Record<MessageKey, string> = {
 	...portraitsEn,
 	...trainingsEn,
 	...legalEn,
+	...siteEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

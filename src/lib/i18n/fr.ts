@@ -23,6 +23,7 @@ import { apiFr } from './api';
 import { portraitsFr } from './portraits';
 import { trainingsFr } from './trainings';
 import { legalFr } from './legal';
+import { siteFr } from './site';
 
 export const fr = {
 	...agreementsFr,
@@ -49,6 +50,7 @@ export const fr = {
 	...portraitsFr,
 	...trainingsFr,
 	...legalFr,
+	...siteFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',
