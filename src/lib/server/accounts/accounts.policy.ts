@@ -38,6 +38,8 @@ export function territoryCapabilities(principal: Principal | null, territoryId: 
 		roleModel: rolesIn(principal, territoryId).some((r) => r.role === 'role_model'),
 		/** "Mes demandes": the requesters' own page. */
 		requester: rolesIn(principal, territoryId).some((r) => r.role === 'requester'),
-		readRequestCounts: can(principal, 'request.counts', territoryId)
+		readRequestCounts: can(principal, 'request.counts', territoryId),
+		managePortraits: can(principal, 'portrait.manage', territoryId),
+		manageTrainings: can(principal, 'training.manage', territoryId)
 	};
 }

@@ -1,3 +1,5 @@
+import { todayInParis } from '../shared/paris-time';
+import { latestPortraits } from '../portraits/portraits.usecases';
 /**
  * The public site's home pages: what `/` shows (or where it sends), the territory's public home and
  * « Les initiatives et les partenaires ». Reads only, through the other domains' use cases: the plan,
@@ -17,16 +19,8 @@ import { firstSentence, planAudiences, publicWebsite } from './site.presenters';
 
 /** How many upcoming events the home page shows. */
 export const HOME_EVENTS = 3;
-
-/** A published portrait as a card of the home page (filled by the portraits domain, issue #9). */
-export interface PortraitCard {
-	id: number;
-	firstName: string;
-	job: string;
-	firm: string;
-	/** Address of the poster image, or null when there is none yet. */
-	posterUrl: string | null;
-}
+/** How many portraits (the newest online) the home page shows. */
+export const HOME_PORTRAITS = 3;
 
 /**
  * `/`: with one active territory (and a visitor who belongs to no other), the address of its home,
@@ -46,7 +40,7 @@ function presentEvent(e: OpenIntervention) {
 
 /**
  * The territory's public home: the plan (what it does, for whom), the live count of people
- * sensitized, the next events and the portraits' cards (none until the portraits domain fills them).
+ * sensitized, the next events and the newest online portraits.
  */
 export async function publicHome(db: Db, scope: TerritoryScope, now = new Date()) {
 	const [overview, indicator, open] = await Promise.all([getPlanOverview(db, scope), territoryIndicator(db, scope, {}), listOpenInterventions(db, scope, now)]);
@@ -56,7 +50,7 @@ export async function publicHome(db: Db, scope: TerritoryScope, now = new Date()
 		what: firstSentence(overview.plan.summary),
 		audiences: planAudiences(overview.objectives),
 		nextEvents: open.slice(0, HOME_EVENTS).map(presentEvent),
-		portraits: [] as PortraitCard[]
+		portraits: await latestPortraits(db, scope, HOME_PORTRAITS, todayInParis(now))
 	};
 }
 
