@@ -23,9 +23,15 @@ export function watchErrors(page: Page): string[] {
 	return errors;
 }
 
-/** SvelteKit renders its route announcer once the app has hydrated: before that, a click is a plain page load. */
-export async function waitForHydration(page: Page): Promise<void> {
+/**
+ * SvelteKit renders its route announcer once the app has hydrated: before that, a click is a plain
+ * page load. A page rendered without the client app (`csr = false`: the legal pages) has no script
+ * and never hydrates: false, and its links are plain page loads.
+ */
+export async function waitForHydration(page: Page): Promise<boolean> {
+	if ((await page.locator('script').count()) === 0) return false;
 	await page.waitForSelector('#svelte-announcer', { state: 'attached' });
+	return true;
 }
 
 /**
@@ -130,7 +136,11 @@ export function normalise(text: string | null): string {
  * What the server renders for `href` with the context's cookies, without JavaScript: the final address
  * (after redirects) and the first h1. A client-side navigation must end on the same address and heading.
  */
-export async function serverRendered(context: BrowserContext, baseURL: string, href: string): Promise<{ href: string; h1: string; status: number }> {
+export async function serverRendered(
+	context: BrowserContext,
+	baseURL: string,
+	href: string
+): Promise<{ href: string; h1: string; status: number; app: boolean }> {
 	const response = await context.request.get(new URL(href, baseURL).toString(), { headers: { accept: 'text/html' } });
 	const html = await response.text();
 	const match = html.match(/<h1[^>]*>([\s\S]*?)<\/h1>/);
@@ -138,7 +148,9 @@ export async function serverRendered(context: BrowserContext, baseURL: string, h
 	return {
 		href: landed.pathname + landed.search,
 		h1: normalise(decodeEntities((match?.[1] ?? '').replace(/<[^>]*>/g, ''))),
-		status: response.status()
+		status: response.status(),
+		/** Whether the page brings the client app (a page without it is reached by a full page load). */
+		app: /<script[\s>]/.test(html)
 	};
 }
 
