@@ -43,8 +43,9 @@ describe('a coordinator records what happened on the ground and the indicator fo
 
 	it('the first coordinator creates her account from the one-time setup link and is signed in', async () => {
 		await createCoordinator(page, server.setupLink);
-		// Straight after creating her account she turns on two-step verification, then lands on the home page.
-		expect(new URL(page.url()).pathname).toBe('/');
+		// Straight after creating her account she turns on two-step verification, then lands on the home
+		// page: with one territory, `/` is that territory's home.
+		expect(new URL(page.url()).pathname).toBe(T);
 		await expect.poll(() => page.getByText(`Session ouverte : ${COORDINATOR.name}`).isVisible()).toBe(true);
 		expect(await page.getByRole('button', { name: 'Se déconnecter' }).isVisible()).toBe(true);
 	});
@@ -226,7 +227,8 @@ describe('a coordinator records what happened on the ground and the indicator fo
 
 	it('signing out ends the session: the form asks to sign in again', async () => {
 		await page.goto(`${T}/actions`);
-		await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.getByRole('button', { name: 'Se déconnecter' }).click()]);
+		// Signed out, she is sent to `/`, which is the only territory's home.
+		await Promise.all([page.waitForURL((url) => url.pathname === T), page.getByRole('button', { name: 'Se déconnecter' }).click()]);
 		expect(await page.getByRole('link', { name: 'Se connecter' }).isVisible()).toBe(true);
 		await page.goto(`${T}/actions/nouvelle`);
 		expect(new URL(page.url()).pathname).toBe('/connexion');
