@@ -55,6 +55,8 @@ describe('a requester creates her account from her follow link and finds all her
 		await page.getByLabel('Confirmez le mot de passe').fill(PASSWORD);
 		await Promise.all([page.waitForURL((url) => url.pathname === T), page.getByRole('button', { name: 'Créer mon compte' }).click()]);
 
+		// On a phone the territory's links are folded into « Menu ».
+		await page.locator('summary', { hasText: 'Menu' }).click();
 		await Promise.all([page.waitForURL(`**${T}/mes-demandes`), page.getByRole('link', { name: 'Mes demandes' }).click()]);
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Mes demandes');
 		const listed = await page.locator('article.my-request').allTextContents();
