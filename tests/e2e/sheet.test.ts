@@ -32,7 +32,7 @@ describe('the action sheet and the catalogue of plans, in a browser, at 390 and 
 			try {
 				// The territory's overview links to its sheet.
 				await page.goto(T, { waitUntil: 'networkidle' });
-				await page.getByRole('link', { name: 'Fiche action →' }).click();
+				await page.locator('main').getByRole('link', { name: 'Fiche action', exact: true }).click();
 				await page.waitForURL(`**${T}/fiche`);
 				await page.waitForLoadState('networkidle');
 				const headings = (await page.getByRole('heading', { level: 2 }).allTextContents()).map((h) => h.trim());
