@@ -13,22 +13,8 @@ import { storeStream, StoreRefusedError } from '../files/disk-store';
 import { mediaTools } from '../files/media-tools';
 import { checkPortraitConsents } from './portraits.schedule';
 import { PortraitNotFoundError } from './portraits.errors';
-import {
-	attachVideo,
-	createPortrait,
-	indirectExposure,
-	listPortraits,
-	portraitFile,
-	portraitPage,
-	portraitsDir,
-	publicGallery,
-	publishPortrait,
-	recordPlay,
-	recordScreening,
-	setCaptions,
-	setConsent,
-	withdrawConsent
-} from './portraits.usecases';
+import { indirectExposure, portraitFile, portraitPage, publicGallery, recordPlay, recordScreening } from './portraits.public';
+import { attachVideo, createPortrait, listPortraits, portraitsDir, publishPortrait, setCaptions, setConsent, withdrawConsent } from './portraits.usecases';
 
 const WEBM = PORTRAIT_WEBM;
 

@@ -1,21 +1,18 @@
 /**
  * The portraits library: the coordination adds a portrait, its video (streamed to disk), poster,
- * captions, transcript and the filmed person's consent, then publishes it. The public sees it
- * while it is online (published, consent covering the website today); plays are counted as
- * indirect exposure; screenings are activities of the portraits' initiative.
+ * captions, transcript and the filmed person's consent, then publishes it. What the public reaches
+ * (online portraits, plays, screenings) is portraits.public.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { consentCovers, isOnline, missingForPublication, PORTRAIT_LIMITS, POSTER_TYPES, type ConsentScope } from '../../domain/portraits';
+import { consentCovers, isOnline, missingForPublication, PORTRAIT_LIMITS, POSTER_TYPES } from '../../domain/portraits';
 import { can } from '../accounts/permissions';
-import { createActivity } from '../activities/activities.usecases';
 import { entityHistory, recordAudit } from '../audit/audit.repository';
 import type { Db } from '../db/client';
-import { mediaDir, removeStored, storeBytes, storedPath, StoreRefusedError, type StoredFile } from '../files/disk-store';
+import { mediaDir, removeStored, storeBytes, StoreRefusedError, type StoredFile } from '../files/disk-store';
 import { extractPoster, probeDuration, type MediaTools } from '../files/media-tools';
-import { ValidationError, type FieldErrors } from '../shared/errors';
-import { activityInputSchema } from '../activities/activities.schemas';
+import { ValidationError } from '../shared/errors';
 import { toFieldErrors } from '../shared/form';
 import { todayInParis } from '../shared/paris-time';
 import type { Actor, TerritoryScope } from '../shared/scope';
@@ -23,8 +20,7 @@ import { fieldError, PortraitNotFoundError } from './portraits.errors';
 import { mayManagePortraits } from './portraits.policy';
 import * as repo from './portraits.repository';
 import type { PortraitRow } from './portraits.repository';
-import { captionsProblem, consentSchema, portraitInputSchema, screeningPortraitsSchema, transcriptSchema, type GalleryFilters } from './portraits.schemas';
-import { presentPortraitCard, presentPortraitPage } from './portraits.presenters';
+import { captionsProblem, consentSchema, portraitInputSchema, transcriptSchema } from './portraits.schemas';
 
 const ENTITY = 'portrait';
 const MB = 1024 * 1024;
@@ -382,126 +378,4 @@ export async function unpublishPortrait(db: Db, scope: TerritoryScope, actor: Ac
 		await repo.updatePortraitRow(tx, scope, id, { publishedAt: null });
 		await recordAudit(tx, scope, actor, { action: 'unpublish', entityType: ENTITY, entityId: id, before: { published: true }, after: { published: false } });
 	});
-}
-
-/** The public gallery: online portraits only, filtered by tag, sector or firm, with the filters' choices. */
-export async function publicGallery(db: Db, scope: TerritoryScope, filters: GalleryFilters, today = todayInParis()) {
-	const online = (await repo.listPublishedRows(db, scope)).filter((r) => isOnline(r.portrait, today));
-	const shown = online.filter(
-		({ portrait }) =>
-			(!filters.tag || portrait.tags.includes(filters.tag)) &&
-			(!filters.sector || portrait.sector === filters.sector) &&
-			(!filters.firm || portrait.organisationId === filters.firm)
-	);
-	const firms = new Map(online.filter((r) => r.portrait.organisationId !== null && r.firm).map((r) => [r.portrait.organisationId!, r.firm!]));
-	return {
-		portraits: shown.map(presentPortraitCard),
-		total: online.length,
-		choices: {
-			tags: [...new Set(online.flatMap((r) => r.portrait.tags))].sort((a, b) => a.localeCompare(b, 'fr')),
-			sectors: [...new Set(online.map((r) => r.portrait.sector).filter((s): s is string => Boolean(s)))].sort((a, b) => a.localeCompare(b, 'fr')),
-			firms: [...firms.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'fr'))
-		}
-	};
-}
-
-/** The newest online portraits (the home page shows three). */
-export async function latestPortraits(db: Db, scope: TerritoryScope, count: number, today = todayInParis()) {
-	return (await repo.listPublishedRows(db, scope))
-		.filter((r) => isOnline(r.portrait, today))
-		.slice(0, count)
-		.map(presentPortraitCard);
-}
-
-/**
- * A portrait's page: online for everyone; the coordination also sees it offline (a preview, said
- * so on the page). Anything else is a 404, as if it never existed.
- */
-export async function portraitPage(db: Db, scope: TerritoryScope, actor: Actor | null, id: number, today = todayInParis()) {
-	const found = await repo.findPortrait(db, scope, id);
-	if (!found) throw new PortraitNotFoundError();
-	const online = isOnline(found.portrait, today);
-	const manager = actor !== null && mayManagePortraits(actor.principal, scope.territoryId);
-	if (!online && !manager) throw new PortraitNotFoundError();
-	return { ...presentPortraitPage(found), online, manager };
-}
-
-export type PortraitMedia = 'video' | 'poster' | 'captions' | 'consentForm';
-
-/**
- * A portrait's file for delivery: video, poster and captions while it is online (or to the
- * coordination); the signed consent form to the coordination only. Null: a 404.
- */
-export async function portraitFile(db: Db, scope: TerritoryScope, actor: Actor | null, id: number, media: PortraitMedia, today = todayInParis()) {
-	const found = await repo.findPortrait(db, scope, id);
-	if (!found) return null;
-	const p = found.portrait;
-	const manager = actor !== null && mayManagePortraits(actor.principal, scope.territoryId);
-	const online = isOnline(p, today);
-	if (!manager && (media === 'consentForm' || !online)) return null;
-	const dir = portraitsDir(scope);
-	// Kept by browsers but asked again each time (a 304 costs nothing): a withdrawn consent hides them at once.
-	const cacheControl = manager && !online ? 'private, no-store' : 'public, no-cache';
-	if (media === 'captions') return p.captions === null ? null : { kind: 'text' as const, text: p.captions, cacheControl };
-	const file = media === 'video' ? p.videoFile : media === 'poster' ? p.posterFile : p.consentFormFile;
-	const full = storedPath(dir, file);
-	if (!full) return null;
-	const stat = await fs.promises.stat(full).catch(() => null);
-	if (!stat) return null;
-	const type = media === 'video' ? p.videoType! : media === 'poster' ? p.posterType! : 'application/pdf';
-	const hash = media === 'video' ? p.videoHash! : media === 'poster' ? p.posterHash! : `${stat.size}-${stat.mtimeMs}`;
-	return { kind: 'file' as const, path: full, type, size: stat.size, hash, cacheControl: media === 'consentForm' ? 'private, no-store' : cacheControl };
-}
-
-/** One play of an online portrait, counted for its day (indirect exposure); nothing about the viewer. */
-export async function recordPlay(db: Db, scope: TerritoryScope, id: number, today = todayInParis()): Promise<boolean> {
-	const found = await repo.findPortrait(db, scope, id);
-	if (!found || !isOnline(found.portrait, today)) return false;
-	await repo.addPlay(db, scope, id, today);
-	return true;
-}
-
-/** Indirect exposure: plays of the public videos, in all and between two days; never added to participations. */
-export async function indirectExposure(db: Db, scope: TerritoryScope, range: { from?: string; to?: string } = {}) {
-	const plays = await repo.playsByPortrait(db, scope, range);
-	return { plays: [...plays.values()].reduce((a, b) => a + b, 0) };
-}
-
-/** The portraits a screening may show today: those whose consent covers screenings. */
-async function screenable(db: Db, scope: TerritoryScope, today: string) {
-	return (await repo.listPortraitRows(db, scope)).filter(
-		(r) => r.portrait.videoFile !== null && consentCovers(r.portrait, 'screenings' as ConsentScope, today)
-	);
-}
-
-export async function screeningChoices(db: Db, scope: TerritoryScope, today = todayInParis()) {
-	return (await screenable(db, scope, today)).map((r) => ({
-		id: r.portrait.id,
-		title: r.portrait.title,
-		firstName: r.portrait.firstName,
-		job: r.portrait.job
-	}));
-}
-
-/**
- * A screening: an activity of the portraits' initiative (type « projection »), with its audience
- * by audience × level as any activity, and the portraits shown, written in one transaction. Who
- * may record it is the activities' rule (activity.create and the initiative's reach).
- */
-export async function recordScreening(db: Db, scope: TerritoryScope, actor: Actor, raw: Record<string, unknown>, today = todayInParis()) {
-	const chosen = screeningPortraitsSchema.safeParse(raw.portraitIds);
-	const allowed = new Set((await screenable(db, scope, today)).map((r) => r.portrait.id));
-	const portraitIds = chosen.success ? chosen.data : [];
-	let problems: FieldErrors | null = !chosen.success
-		? { portraitIds: toFieldErrors(chosen.error)._form ?? { key: 'portraits.screening_portraits_required' as const } }
-		: portraitIds.some((pid) => !allowed.has(pid))
-			? { portraitIds: { key: 'portraits.screening_portrait_unavailable' as const } }
-			: null;
-	if (raw.type !== 'screening') problems = { ...(problems ?? {}), type: { key: 'validation.enum' } };
-	if (problems) {
-		// Every error at once: the activity's own checks, and the portraits'.
-		const activity = activityInputSchema(today).safeParse(raw);
-		throw new ValidationError({ ...(activity.success ? {} : toFieldErrors(activity.error)), ...problems });
-	}
-	return createActivity(db, scope, actor, raw, { today, link: (tx, activityId) => repo.linkScreening(tx, scope, activityId, portraitIds) });
 }

@@ -1,5 +1,5 @@
 import { todayInParis } from '../shared/paris-time';
-import { latestPortraits } from '../portraits/portraits.usecases';
+import { latestPortraits } from '../portraits/portraits.public';
 /**
  * The public site's home pages: what `/` shows (or where it sends), the territory's public home and
  * « Les initiatives et les partenaires ». Reads only, through the other domains' use cases: the plan,

@@ -3,7 +3,7 @@ import { publicTerritoryLoad } from '$lib/server/http/handlers';
 import { indicatorFilterValues } from '$lib/server/indicator/indicator.presenters';
 import { indicatorPage } from '$lib/server/indicator/indicator.usecases';
 import { resolvePeriod } from '$lib/server/indicator/indicator.schemas';
-import { indirectExposure } from '$lib/server/portraits/portraits.usecases';
+import { indirectExposure } from '$lib/server/portraits/portraits.public';
 import { fieldMessages } from '$lib/server/shared/form';
 import type { PageServerLoad } from './$types';
 

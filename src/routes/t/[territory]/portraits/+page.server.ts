@@ -1,7 +1,7 @@
 import { can } from '$lib/server/accounts/permissions';
 import { publicTerritoryLoad } from '$lib/server/http/handlers';
 import { galleryFiltersSchema } from '$lib/server/portraits/portraits.schemas';
-import { publicGallery } from '$lib/server/portraits/portraits.usecases';
+import { publicGallery } from '$lib/server/portraits/portraits.public';
 import { searchParamsToObject } from '$lib/server/shared/schemas';
 import type { PageServerLoad } from './$types';
 

@@ -1,6 +1,6 @@
 import { idParam, optionalActor } from '$lib/server/http';
 import { publicTerritoryLoad } from '$lib/server/http/handlers';
-import { portraitPage } from '$lib/server/portraits/portraits.usecases';
+import { portraitPage } from '$lib/server/portraits/portraits.public';
 import type { PageServerLoad } from './$types';
 
 /** A portrait's page: online for everyone, a preview for the coordination, else 404. */

@@ -1,5 +1,6 @@
 import { territoryLoad } from '$lib/server/http/handlers';
-import { indirectExposure, listPortraits } from '$lib/server/portraits/portraits.usecases';
+import { indirectExposure } from '$lib/server/portraits/portraits.public';
+import { listPortraits } from '$lib/server/portraits/portraits.usecases';
 import type { PageServerLoad } from './$types';
 
 /** The coordination's library: every portrait, its state, what it lacks, its plays and screenings. */

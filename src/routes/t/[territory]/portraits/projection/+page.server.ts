@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { territoryAction, territoryLoad } from '$lib/server/http/handlers';
 import { activityFormToInput } from '$lib/server/activities/activities.schemas';
 import { newActivityForm } from '$lib/server/activities/activities.usecases';
-import { recordScreening, screeningChoices } from '$lib/server/portraits/portraits.usecases';
+import { recordScreening, screeningChoices } from '$lib/server/portraits/portraits.public';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A screening is an activity (activity.create, the activities' reach) of an initiative that offers screenings. */

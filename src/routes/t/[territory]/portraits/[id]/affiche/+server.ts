@@ -3,7 +3,7 @@ import { getApp } from '$lib/server/app';
 import { translator } from '$lib/i18n';
 import { serveFile } from '$lib/server/http/file-response';
 import { idParam, optionalActor, scopeOf } from '$lib/server/http';
-import { portraitFile } from '$lib/server/portraits/portraits.usecases';
+import { portraitFile } from '$lib/server/portraits/portraits.public';
 import type { RequestHandler } from './$types';
 
 /** The poster image, while the portrait is online (or to the coordination). */

@@ -1,6 +1,6 @@
 import { getApp } from '$lib/server/app';
 import { idParam, scopeOf } from '$lib/server/http';
-import { recordPlay } from '$lib/server/portraits/portraits.usecases';
+import { recordPlay } from '$lib/server/portraits/portraits.public';
 import type { RequestHandler } from './$types';
 
 /**

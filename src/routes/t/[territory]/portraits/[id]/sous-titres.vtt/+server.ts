@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { translator } from '$lib/i18n';
 import { idParam, optionalActor, scopeOf } from '$lib/server/http';
-import { portraitFile } from '$lib/server/portraits/portraits.usecases';
+import { portraitFile } from '$lib/server/portraits/portraits.public';
 import type { RequestHandler } from './$types';
 
 /** The WebVTT captions of the player's track, while the portrait is online (or to the coordination). */

@@ -6,7 +6,8 @@ import { mediaTools } from '$lib/server/files/media-tools';
 import { serveFile } from '$lib/server/http/file-response';
 import { authorize, idParam, optionalActor, scopeOf } from '$lib/server/http';
 import { receiveStreamedFile } from '$lib/server/http/streamed-upload';
-import { attachVideo, fileRefusal, portraitFile, portraitsDir, VIDEO_MAX_BYTES } from '$lib/server/portraits/portraits.usecases';
+import { portraitFile } from '$lib/server/portraits/portraits.public';
+import { attachVideo, fileRefusal, portraitsDir, VIDEO_MAX_BYTES } from '$lib/server/portraits/portraits.usecases';
 import { DomainError, ValidationError } from '$lib/server/shared/errors';
 import type { RequestHandler } from './$types';
 
