@@ -12,8 +12,6 @@ import {
 import { type Principal } from '../accounts/permissions';
 import { recordAudit } from '../audit/audit.repository';
 import { type Db } from '../db/client';
-import { ValidationError } from '../shared/errors';
-import { toFieldErrors } from '../shared/form';
 import { PLATFORM_ACTOR, SYSTEM_ACTOR, type Actor, type TerritoryScope } from '../shared/scope';
 import { todayInParis } from '../shared/paris-time';
 import { findCommune } from '../territories/territories.repository';
@@ -50,14 +48,7 @@ export function snapshot(row: repo.RequestRow) {
 	return rest;
 }
 
-export function parseWith<T>(
-	schema: { safeParse(raw: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } },
-	raw: unknown
-): T {
-	const parsed = schema.safeParse(raw);
-	if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
-	return parsed.data;
-}
+export { parseWith } from '../shared/form';
 
 /** A move the request's state does not allow to this actor (the workflow table): refused, 409, before its fields are read. */
 export function assertMoveAllowed(request: Pick<repo.RequestRow, 'state'>, move: RequestMoveName, by: RequestActor): void {

@@ -7,7 +7,7 @@ import { entityHistory, recordAudit } from '../audit/audit.repository';
 import type { Db } from '../db/client';
 import { findInitiative, listAllInitiativeOrganisations, listInitiatives } from '../plan/plan.repository';
 import { ValidationError, type FieldErrors } from '../shared/errors';
-import { toFieldErrors } from '../shared/form';
+import { parseWith } from '../shared/form';
 import { isCalendarDate } from '../shared/schemas';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import { CohortNotFoundError } from './mentoring.errors';
@@ -30,12 +30,6 @@ async function reachOf(db: Db, scope: TerritoryScope, actor: Actor, mode: Access
 	const reach = mentoringReach(actor.principal, scope.territoryId, mode, facts);
 	if (!reach) throw new CohortNotFoundError();
 	return reach;
-}
-
-function parse<T>(schema: { safeParse(raw: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, raw: unknown): T {
-	const parsed = schema.safeParse(raw);
-	if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
-	return parsed.data;
 }
 
 /** The choices of the cohort form: the plan's initiatives and the territory's schools. */
@@ -84,7 +78,7 @@ export async function newCohortForm(db: Db, scope: TerritoryScope, actor: Actor)
 
 export async function createCohort(db: Db, scope: TerritoryScope, actor: Actor, raw: unknown) {
 	await reachOf(db, scope, actor, 'write');
-	const input = parse(cohortInputSchema, raw);
+	const input = parseWith(cohortInputSchema, raw);
 	return db.transaction(async (tx) => {
 		const values = await resolveInput(tx, scope, input, null);
 		const row = await repo.insertCohort(tx, scope, { ...values, createdBy: actor.userId });
@@ -102,7 +96,7 @@ async function lockCohort(tx: Db, scope: TerritoryScope, reach: MentoringReach, 
 /** Edits a cohort; once the year is closed, the pairs formed cannot fall below those still active. */
 export async function updateCohort(db: Db, scope: TerritoryScope, actor: Actor, id: number, raw: unknown) {
 	const reach = await reachOf(db, scope, actor, 'write');
-	const input = parse(cohortInputSchema, raw);
+	const input = parseWith(cohortInputSchema, raw);
 	return db.transaction(async (tx) => {
 		const current = await lockCohort(tx, scope, reach, id);
 		const values = await resolveInput(tx, scope, input, id);
@@ -123,7 +117,7 @@ export async function updateCohort(db: Db, scope: TerritoryScope, actor: Actor, 
 /** Closes the school year with the pairs still active (a count no greater than the pairs formed); closing again corrects it. */
 export async function closeCohortYear(db: Db, scope: TerritoryScope, actor: Actor, id: number, raw: unknown) {
 	const reach = await reachOf(db, scope, actor, 'write');
-	const input = parse(closeInputSchema, raw);
+	const input = parseWith(closeInputSchema, raw);
 	return db.transaction(async (tx) => {
 		const current = await lockCohort(tx, scope, reach, id);
 		if (input.pairsActiveAtEnd > current.pairsFormed) {
@@ -140,7 +134,7 @@ export async function closeCohortYear(db: Db, scope: TerritoryScope, actor: Acto
 /** Adds a marraine: an active role-model profile of the territory, not yet in the cohort. */
 export async function addMentor(db: Db, scope: TerritoryScope, actor: Actor, id: number, raw: unknown) {
 	const reach = await reachOf(db, scope, actor, 'write');
-	const { profileId } = parse(mentorInputSchema, raw);
+	const { profileId } = parseWith(mentorInputSchema, raw);
 	await db.transaction(async (tx) => {
 		await lockCohort(tx, scope, reach, id);
 		if (!(await repo.findActiveProfile(tx, scope, profileId))) throw new ValidationError({ profileId: { key: 'mentoring.validation.mentor' } });
@@ -153,7 +147,7 @@ export async function addMentor(db: Db, scope: TerritoryScope, actor: Actor, id:
 
 export async function removeMentor(db: Db, scope: TerritoryScope, actor: Actor, id: number, raw: unknown) {
 	const reach = await reachOf(db, scope, actor, 'write');
-	const { profileId } = parse(mentorInputSchema, raw);
+	const { profileId } = parseWith(mentorInputSchema, raw);
 	await db.transaction(async (tx) => {
 		await lockCohort(tx, scope, reach, id);
 		if (!(await repo.deleteMentor(tx, scope, id, profileId))) throw new ValidationError({ profileId: { key: 'mentoring.validation.mentor' } });

@@ -13,7 +13,7 @@ import type { Db } from '../db/client';
 import { mediaDir, removeStored, storeBytes, StoreRefusedError, type StoredFile } from '../files/disk-store';
 import { extractPoster, probeDuration, type MediaTools } from '../files/media-tools';
 import { ValidationError } from '../shared/errors';
-import { toFieldErrors } from '../shared/form';
+import { parseWith } from '../shared/form';
 import { todayInParis } from '../shared/paris-time';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import { fieldError, PortraitNotFoundError } from './portraits.errors';
@@ -26,11 +26,6 @@ const ENTITY = 'portrait';
 const MB = 1024 * 1024;
 export const VIDEO_MAX_BYTES = Number(process.env.VIDEO_MAX_MB ?? 500) * MB;
 export const portraitsDir = (scope: TerritoryScope) => mediaDir('portraits', scope.territoryId);
-
-function parse<T>(result: { success: true; data: T } | { success: false; error: import('zod').ZodError }): T {
-	if (!result.success) throw new ValidationError(toFieldErrors(result.error));
-	return result.data;
-}
 
 function requireManager(actor: Actor, scope: TerritoryScope) {
 	if (!mayManagePortraits(actor.principal, scope.territoryId)) throw new PortraitNotFoundError();
@@ -101,7 +96,7 @@ export async function portraitFormOptions(db: Db, scope: TerritoryScope, actor: 
 
 export async function createPortrait(db: Db, scope: TerritoryScope, actor: Actor, raw: unknown) {
 	requireManager(actor, scope);
-	const input = parse(portraitInputSchema.safeParse(raw));
+	const input = parseWith(portraitInputSchema, raw);
 	return db.transaction(async (tx) => {
 		await checkFirm(tx, scope, input.organisationId);
 		const row = await repo.insertPortrait(tx, scope, input);
@@ -112,7 +107,7 @@ export async function createPortrait(db: Db, scope: TerritoryScope, actor: Actor
 
 export async function updatePortrait(db: Db, scope: TerritoryScope, actor: Actor, id: number, raw: unknown) {
 	requireManager(actor, scope);
-	const input = parse(portraitInputSchema.safeParse(raw));
+	const input = parseWith(portraitInputSchema, raw);
 	await db.transaction(async (tx) => {
 		const before = await managed(tx, scope, actor, id, true);
 		await checkFirm(tx, scope, input.organisationId);
@@ -279,7 +274,7 @@ export async function setCaptions(db: Db, scope: TerritoryScope, actor: Actor, i
 
 export async function setTranscript(db: Db, scope: TerritoryScope, actor: Actor, id: number, raw: unknown) {
 	await managed(db, scope, actor, id);
-	const { transcript } = parse(transcriptSchema.safeParse(raw));
+	const { transcript } = parseWith(transcriptSchema, raw);
 	await db.transaction(async (tx) => {
 		const before = await managed(tx, scope, actor, id, true);
 		await repo.updatePortraitRow(tx, scope, id, { transcript });
@@ -308,7 +303,7 @@ export async function setConsent(
 	today = todayInParis()
 ) {
 	const current = await managed(db, scope, actor, id);
-	const input = parse(consentSchema(today).safeParse(raw));
+	const input = parseWith(consentSchema(today), raw);
 	const dir = portraitsDir(scope);
 	const hasFile = form !== null && form.size > 0;
 	if (!hasFile && current.consentFormFile === null) throw fieldError('consentForm', 'portraits.consent_form_required');

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { MessageKey } from '../../i18n/fr';
-import type { FieldErrors } from './errors';
+import { ValidationError, type FieldErrors } from './errors';
 
 /**
  * zod issues → field errors. Schemas put a message key (and JSON params after a '|')
@@ -40,4 +40,11 @@ export const SECRET_FIELD = /^(?:\w*password\w*|code|backupCode|totpCode|token|\
 /** Field errors in the reader's language, by field (pages that show them without a form action: filters). */
 export function fieldMessages(t: (key: MessageKey, params?: Record<string, string | number>) => string, fields: FieldErrors): Record<string, string> {
 	return Object.fromEntries(Object.entries(fields).map(([field, m]) => [field, t(m.key, m.params)]));
+}
+
+/** A schema's result, or its refusal as a ValidationError with a message key per field. */
+export function parseWith<T>(schema: { safeParse(raw: unknown): { success: true; data: T } | { success: false; error: z.ZodError } }, raw: unknown): T {
+	const parsed = schema.safeParse(raw);
+	if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
+	return parsed.data;
 }

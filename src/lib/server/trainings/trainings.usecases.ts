@@ -3,7 +3,7 @@ import type { Principal } from '../accounts/permissions';
 import { recordAudit } from '../audit/audit.repository';
 import type { Db } from '../db/client';
 import { ValidationError, type FieldErrors } from '../shared/errors';
-import { toFieldErrors } from '../shared/form';
+import { parseWith } from '../shared/form';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import { findCommune, listCommunes } from '../territories/territories.repository';
 import { TrainingConflictError, TrainingNotFoundError } from './trainings.errors';
@@ -17,12 +17,6 @@ const ENTITY = 'training';
 /** Writes are the coordination's: anyone else gets the same 404 as an unknown training (trainings.policy.ts). */
 function requireWrite(scope: TerritoryScope, actor: Actor): void {
 	if (!reachesTrainings(actor.principal, scope.territoryId, 'write')) throw new TrainingNotFoundError();
-}
-
-function parse<T>(schema: { safeParse(raw: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, raw: unknown): T {
-	const parsed = schema.safeParse(raw);
-	if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
-	return parsed.data;
 }
 
 /** The form's choices: the territory's schools (with UAI and commune), its communes, the job families, the levels. */
@@ -82,7 +76,7 @@ export async function newTrainingForm(db: Db, scope: TerritoryScope, actor: Acto
 /** Adds a training of the territory; the creation is audited in the same transaction. */
 export async function createTraining(db: Db, scope: TerritoryScope, actor: Actor, raw: unknown) {
 	requireWrite(scope, actor);
-	const input = parse(trainingInputSchema, raw);
+	const input = parseWith(trainingInputSchema, raw);
 	return db.transaction(async (tx) => {
 		const { values, families } = await resolveInput(tx, scope, input);
 		const row = await repo.insertTraining(tx, scope, { ...values, createdBy: actor.userId });
@@ -102,8 +96,8 @@ async function lockTraining(tx: Db, scope: TerritoryScope, id: number) {
 /** Edits a training, from the version the editor read (a stale one is a conflict: nothing saved). */
 export async function updateTraining(db: Db, scope: TerritoryScope, actor: Actor, id: number, raw: Record<string, unknown>) {
 	requireWrite(scope, actor);
-	const input = parse(trainingInputSchema, raw);
-	const { version } = parse(trainingVersionSchema, raw);
+	const input = parseWith(trainingInputSchema, raw);
+	const { version } = parseWith(trainingVersionSchema, raw);
 	return db.transaction(async (tx) => {
 		const current = await lockTraining(tx, scope, id);
 		if (current.row.version !== version) throw new TrainingConflictError(trainingSnapshot(current.row, current.families));
@@ -124,7 +118,7 @@ export async function updateTraining(db: Db, scope: TerritoryScope, actor: Actor
 /** Deletes a training, from the version the editor read; the journal keeps what it was. */
 export async function deleteTraining(db: Db, scope: TerritoryScope, actor: Actor, id: number, raw: unknown) {
 	requireWrite(scope, actor);
-	const { version } = parse(trainingVersionSchema, raw);
+	const { version } = parseWith(trainingVersionSchema, raw);
 	await db.transaction(async (tx) => {
 		const current = await lockTraining(tx, scope, id);
 		if (current.row.version !== version) throw new TrainingConflictError(trainingSnapshot(current.row, current.families));
