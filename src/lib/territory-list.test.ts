@@ -1,6 +1,6 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
-import Home from '../routes/+page.svelte';
+import TerritoryCards from './components/TerritoryCards.svelte';
 import { orderTerritories } from './territory-list';
 
 const list = [
@@ -15,10 +15,10 @@ describe('the home page lists real territories before the demo one, which is mar
 	});
 
 	it('says the demo territory is fictional, in French and in English', () => {
-		const fr = render(Home, { props: { data: { locale: 'fr', territories: list, mine: [] } } as never }).body;
+		const fr = render(TerritoryCards, { props: { locale: 'fr', territories: list } }).body;
 		expect(fr.indexOf('Valenciennes')).toBeLessThan(fr.indexOf('Audomarois'));
 		expect(fr).toContain('Démonstration : données fictives');
-		const en = render(Home, { props: { data: { locale: 'en', territories: list, mine: [] } } as never }).body;
+		const en = render(TerritoryCards, { props: { locale: 'en', territories: list } }).body;
 		expect(en).toContain('Demonstration: fictional data');
 	});
 });
