@@ -3,6 +3,9 @@ import { getApp } from '$lib/server/app';
 import { siteLanding } from '$lib/server/site/site.usecases';
 import type { PageServerLoad } from './$types';
 
+/** A public page: it works without JavaScript and none is sent (budget of 30 KB, decision 0010). */
+export const csr = false;
+
 /**
  * One active territory: `/` answers 303 to its home rather than rendering it here. `/` stays as cheap
  * as a list (one small query, none of the home's aggregates), the home has one address (its cache,

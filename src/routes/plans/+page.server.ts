@@ -5,6 +5,9 @@ import { fieldMessages } from '$lib/server/shared/form';
 import { copyTargets, planCatalogue } from '$lib/server/sheet/sheet.usecases';
 import type { PageServerLoad } from './$types';
 
+/** A public page: it works without JavaScript and none is sent (budget of 30 KB, decision 0010). */
+export const csr = false;
+
 /** The national catalogue of plans: public, a GET form (works without JavaScript). */
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const db = getApp().database.db;

@@ -25,11 +25,12 @@ export function watchErrors(page: Page): string[] {
 
 /**
  * SvelteKit renders its route announcer once the app has hydrated: before that, a click is a plain
- * page load. A page rendered without the client app (`csr = false`: the legal pages) has no script
- * and never hydrates: false, and its links are plain page loads.
+ * page load. A page rendered without the client app (`csr = false`: the public pages, decision 0010)
+ * has no inline start-up script (at most a small static file, like the portraits' play counter) and
+ * never hydrates: false, and its links are plain page loads.
  */
 export async function waitForHydration(page: Page): Promise<boolean> {
-	if ((await page.locator('script').count()) === 0) return false;
+	if ((await page.locator('script:not([src])').count()) === 0) return false;
 	await page.waitForSelector('#svelte-announcer', { state: 'attached' });
 	return true;
 }

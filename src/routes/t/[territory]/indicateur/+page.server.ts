@@ -7,6 +7,9 @@ import { indirectExposure } from '$lib/server/portraits/portraits.public';
 import { fieldMessages } from '$lib/server/shared/form';
 import type { PageServerLoad } from './$types';
 
+/** A public page: it works without JavaScript and none is sent (budget of 30 KB, decision 0010). */
+export const csr = false;
+
 export const load: PageServerLoad = publicTerritoryLoad(async ({ event, db, scope }) => {
 	const page = await indicatorPage(db, scope, event.url.searchParams);
 	const { schoolYears, initiatives } = page;

@@ -4,6 +4,9 @@ import { openInterventionsPage, releasePlace, takePlace } from '$lib/server/inte
 import { parseRecordId } from '$lib/server/shared/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
+/** A public page: it works without JavaScript and none is sent (budget of 30 KB, decision 0010). */
+export const csr = false;
+
 /** Public: the upcoming interventions open to volunteers; a signed-in role model also sees where she stands on each. */
 export const load: PageServerLoad = publicTerritoryLoad(({ event, db, scope }) => openInterventionsPage(db, scope, principalOf(event.locals)));
 
