@@ -39,8 +39,9 @@ export const BUDGETS = {
 
 /**
  * Every public page template: one address each. Extend this list when a public page is added
- * (portraits, initiatives, métiers et formations…); `{witness}` is replaced by the first profile of
- * the demo's « Elles témoignent », and the page is left out when there is none.
+ * (portraits, initiatives, métiers et formations…). A page of one record names it by a placeholder
+ * (`{witness}`, `{portrait}`): it is replaced by the first one its list page links to (SAMPLES), and
+ * the page is left out when the demo has none.
  */
 export const PUBLIC_PAGES: { template: string; path: string }[] = [
 	{ template: '/', path: '/' },
@@ -53,6 +54,7 @@ export const PUBLIC_PAGES: { template: string; path: string }[] = [
 	{ template: '/t/<slug>/temoins/<id>', path: `${TERRITORY}/temoins/{witness}` },
 	{ template: '/t/<slug>/initiatives', path: `${TERRITORY}/initiatives` },
 	{ template: '/t/<slug>/portraits', path: `${TERRITORY}/portraits` },
+	{ template: '/t/<slug>/portraits/<id>', path: `${TERRITORY}/portraits/{portrait}` },
 	{ template: '/t/<slug>/metiers-formations', path: `${TERRITORY}/metiers-formations` },
 	{ template: '/mentions-legales', path: '/mentions-legales' },
 	{ template: '/accessibilite', path: '/accessibilite' },
@@ -60,6 +62,12 @@ export const PUBLIC_PAGES: { template: string; path: string }[] = [
 	{ template: '/plan-du-site', path: '/plan-du-site' },
 	{ template: '/plans', path: '/plans' }
 ];
+
+/** Where each placeholder's record is found: its list page, and the label used when there is none. */
+const SAMPLES: Record<string, { list: string; none: string }> = {
+	witness: { list: `${TERRITORY}/temoins`, none: 'the demo has no public profile' },
+	portrait: { list: `${TERRITORY}/portraits`, none: 'the demo has no online portrait' }
+};
 
 interface Scores {
 	performance: number;
@@ -231,15 +239,19 @@ const browser = await chromium.launch({
 const measures: Measure[] = [];
 const leftOut: string[] = [];
 try {
-	const witnesses = await (await fetch(`${server.baseURL}${TERRITORY}/temoins`)).text();
-	const witness = witnesses.match(new RegExp(`${TERRITORY}/temoins/(\\d+)`))?.[1];
+	const samples: Record<string, string | undefined> = {};
+	for (const [name, { list }] of Object.entries(SAMPLES)) {
+		const html = await (await fetch(`${server.baseURL}${list}`)).text();
+		samples[name] = html.match(new RegExp(`${list}/(\\d+)`))?.[1];
+	}
 	for (const { template, path: pattern } of PUBLIC_PAGES) {
-		if (pattern.includes('{witness}') && !witness) {
-			console.log(`${template}: no profile in the demo, left out`);
-			leftOut.push(`\`${template}\` (the demo has no public profile)`);
+		const placeholder = pattern.match(/\{(\w+)\}/)?.[1];
+		if (placeholder && !samples[placeholder]) {
+			console.log(`${template}: ${SAMPLES[placeholder]?.none ?? 'no sample'}, left out`);
+			leftOut.push(`\`${template}\` (${SAMPLES[placeholder]?.none ?? 'no sample'})`);
 			continue;
 		}
-		const url = `${server.baseURL}${pattern.replace('{witness}', witness ?? '')}`;
+		const url = `${server.baseURL}${placeholder ? pattern.replace(`{${placeholder}}`, samples[placeholder] ?? '') : pattern}`;
 		const noJs = await withoutJavaScript(browser, url);
 		const load = await firstLoad(browser, url);
 		const scores = skipLighthouse ? null : await runLighthouse(url, debuggingPort);

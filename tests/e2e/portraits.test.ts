@@ -33,6 +33,14 @@ describe('video portraits: from the upload to the public play and the screening 
 	let browser: Browser;
 	let coordinator: Page;
 
+	/** The open API's indicator (no token): participations and, beside them, the plays of the portraits. */
+	async function readApi(): Promise<{ participations: number; plays: number }> {
+		const body = (await (await fetch(`${server.baseURL}/api/v1/territories${T.slice(2)}/indicator`)).json()) as {
+			data: { participations: number; indirectExposure: { plays: number } };
+		};
+		return { participations: body.data.participations, plays: body.data.indirectExposure.plays };
+	}
+
 	beforeAll(async () => {
 		server = await startServer();
 		browser = await launchBrowser();
@@ -102,6 +110,7 @@ describe('video portraits: from the upload to the public play and the screening 
 
 		const participationsBefore = await readIndicatorTotal(coordinator);
 		const exposureBefore = await readExposure(coordinator);
+		const apiBefore = await readApi();
 
 		// The public, on a phone, without an account: gallery, portrait page, the player with its captions track and the transcript beside.
 		const { page: visitor } = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 } });
@@ -149,6 +158,8 @@ describe('video portraits: from the upload to the public play and the screening 
 		expect(await beacon.request().headerValue('cookie')).toBeNull();
 		await expect.poll(() => readExposure(coordinator)).toBe(exposureBefore + 1);
 		expect(await readIndicatorTotal(coordinator)).toBe(participationsBefore);
+		// The open API gives the same two figures, side by side: the play, not a participation.
+		expect(await readApi()).toEqual({ participations: apiBefore.participations, plays: apiBefore.plays + 1 });
 
 		// A screening to 12 women job seekers, recorded by the coordinator: the indicator rises by 12.
 		await coordinator.goto(`${T}/portraits/projection`);

@@ -74,7 +74,12 @@ export const indicatorSchemas = {
 					bySchoolYear: { type: 'array', items: { $ref: '#/components/schemas/Figure' } },
 					byEpci: { type: 'array', items: { $ref: '#/components/schemas/Figure' } },
 					byCommune: { type: 'array', items: { $ref: '#/components/schemas/Figure' } },
-					byType: { type: 'array', items: { $ref: '#/components/schemas/Figure' } }
+					byType: { type: 'array', items: { $ref: '#/components/schemas/Figure' } },
+					indirectExposure: {
+						type: 'object',
+						description: 'Exposition indirecte : lectures des portraits vidéo en ligne sur la période, sans cookie ; jamais ajoutée aux participations',
+						properties: { plays: { type: 'integer' } }
+					}
 				}
 			}
 		}
