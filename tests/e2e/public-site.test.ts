@@ -124,6 +124,24 @@ describe('the public site', () => {
 		}
 	});
 
+	it('the public pages send no JavaScript application, only static files (budget of 30 KB, decision 0010)', async () => {
+		const { context, page } = await newPage(browser, server.baseURL);
+		try {
+			for (const path of [
+				'/plans',
+				T,
+				...['initiatives', 'indicateur', 'fiche', 'interventions-ouvertes', 'demander', 'temoins', 'portraits', 'metiers-formations'].map((p) => `${T}/${p}`)
+			]) {
+				expect((await page.goto(path))?.status(), path).toBe(200);
+				// SvelteKit's client starts from an inline script; a page without it is never hydrated.
+				expect(await page.locator('script:not([src])').count(), `${path} starts no client app`).toBe(0);
+				expect(await page.locator('script[src]').evaluateAll((s) => s.map((e) => e.getAttribute('src'))), path).toEqual([]);
+			}
+		} finally {
+			await context.close();
+		}
+	});
+
 	it('with a second territory, / welcomes the visitor with both territories as cards, on a phone and a laptop, JavaScript on and off', async () => {
 		const cli = await runCli(['territory', 'create', '--slug', OTHER.slug, '--name', OTHER.name, '--epci', OTHER.epci], { DATA_DIR: server.dataDir });
 		expect(cli.code, cli.stdout + cli.stderr).toBe(0);
