@@ -10,6 +10,7 @@ import { SYSTEM_PRINCIPAL, type Actor, type TerritoryScope } from '../shared/sco
 import { deleteTerritory, findTerritoryBySlug, listCommunes, setDemoLoaded } from '../territories/territories.repository';
 import { createTraining } from '../trainings/trainings.usecases';
 import { insertTerritoryWithPlan } from './default-territory';
+import { addDemoPortraits, demoPortraitFiles, removeDemoPortraitFiles } from './demo-portraits';
 
 /**
  * The demo lives in its own territory, never in a real one: its figures cannot mix with real
@@ -482,7 +483,9 @@ async function ensureHosts(db: Db, scope: TerritoryScope, communes: Set<string>)
 
 /**
  * Creates the demo territory (or recreates it: the same demo, dated from today) with the plan
- * of the source text on the same perimeter, then fills it. Real territories are not touched.
+ * of the source text on the same perimeter, then fills it (activities, trainings, and the fictional
+ * portraits of demo-portraits.ts: added here, not in loadDemo, which tests also run on a real
+ * territory that must keep its library empty). Real territories are not touched.
  */
 export async function createDemoTerritory(db: Db, options: { count?: number; seed?: number; today?: string } = {}) {
 	await removeDemo(db);
@@ -492,7 +495,8 @@ export async function createDemoTerritory(db: Db, options: { count?: number; see
 		const territoryId = await insertTerritoryWithPlan(tx, DEMO_TERRITORY);
 		await setDemoLoaded(tx, { territoryId }, true);
 		const result = await loadDemo(tx, { territoryId }, options);
-		return { ...result, territoryId, slug: DEMO_TERRITORY.slug };
+		const portraits = await addDemoPortraits(tx, { territoryId }, options.today ?? todayInParis());
+		return { ...result, portraits, territoryId, slug: DEMO_TERRITORY.slug };
 	});
 }
 
@@ -502,11 +506,13 @@ export async function removeDemo(db: Db): Promise<boolean> {
 	if (!territory) return false;
 	// Only a territory flagged as the demo is ever removed here, whatever its slug.
 	if (!territory.demoLoaded) throw new Error(`Le territoire « ${DEMO_TERRITORY.slug} » n’est pas le territoire de démonstration : rien n’a été supprimé.`);
+	const files = await demoPortraitFiles(db, { territoryId: territory.id });
 	await db.transaction(async (tx) => {
 		await deleteTerritoryAudit(tx, { territoryId: territory.id });
 		await deleteTerritory(tx, { territoryId: territory.id });
 		// The aggregates carry no foreign key: recount them from the rows that remain.
 		await rebuildAggregates(tx);
 	});
+	await removeDemoPortraitFiles({ territoryId: territory.id }, files);
 	return true;
 }
