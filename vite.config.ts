@@ -15,6 +15,7 @@ export default defineConfig({
 		// works on its own database (a PGlite copy, or a PostgreSQL database from the template), so two
 		// files run side by side safely, and the suite takes about half as long.
 		maxWorkers: Math.max(2, os.availableParallelism() - 1),
-		globalSetup: ['tests/support/global-setup.ts']
+		globalSetup: ['tests/support/global-setup.ts'],
+		setupFiles: ['tests/support/setup-data-dir.ts']
 	}
 });
