@@ -4,7 +4,7 @@ import { pickLocale } from '$lib/i18n';
 import { getApp } from '../app';
 import { pickEncoding } from '../compression';
 import { todayInParis } from '../shared/paris-time';
-import { dataVersionBySlug, instanceDataVersion } from '../territories/territories.repository';
+import { dataVersionBySlug, instanceDataVersion, localVersionMoves } from '../territories/territories.repository';
 
 /*
  * The public pages under a crowd (issue #9 point 8, decision 0012). A public page is rendered once
@@ -18,9 +18,12 @@ import { dataVersionBySlug, instanceDataVersion } from '../territories/territori
  *   gets (the stored bytes are compressed already), the build, the day in Paris (what is online
  *   and upcoming changes with the date) and the data version: the territory's
  *   (`territories.data_version`, moved by `recordAudit` in the transaction of every audited change),
- *   or every territory's for the pages outside one. The version is read from the database on every
- *   request (one row by a unique index): a write shows on the next request, from this process or
- *   another (the CLI, a second server on PostgreSQL).
+ *   or every territory's for the pages outside one. The version read from the database (one row by
+ *   a unique index) is trusted for VERSION_MEMO_MS at most, and only while this process has moved no
+ *   version since the read began (`localVersionMoves`): a write made here (a page, the API, the CLI
+ *   through the control socket) shows on the very next request (after any POST, PUT, PATCH or DELETE
+ *   the next request reads again); one made by another process (the CLI or a second server on
+ *   PostgreSQL) within VERSION_MEMO_MS.
  * - An entry lives at most TTL_MS even when nothing moved the version: what changes with the time
  *   of day (an event that has begun) or without an audit (plays of a portrait, the indirect
  *   exposure) is at most that late.
@@ -50,6 +53,8 @@ const TERRITORY_PAGES = new Set([
 const INSTANCE_PAGES = new Set(['/', '/plans', '/plan-du-site', '/mentions-legales', '/accessibilite', '/donnees-personnelles']);
 
 export const TTL_MS = 60_000;
+const VERSION_MEMO_MS = 1_000;
+const MAX_MEMOS = 1_000;
 const MAX_ENTRIES = 1_000;
 const MAX_BYTES = 32 * 1024 * 1024;
 const MAX_ENTRY_BYTES = 1024 * 1024;
@@ -114,6 +119,32 @@ function fresh(key: string, now: number): Entry | null {
 	entries.delete(key);
 	entries.set(key, entry);
 	return entry;
+}
+
+const versions = new Map<string, { version: string; moves: number; at: number }>();
+/**
+ * Requests other than GET answered by this process: on PostgreSQL a version read while a write's
+ * transaction was still open (after its move) would otherwise be trusted; once that write's
+ * response is out, its transaction has committed and the next request reads again.
+ */
+let writesAnswered = 0;
+
+/**
+ * The data version of a territory's pages (`slug`) or of the instance's (null); null for an unknown
+ * territory. The number of local moves is taken before the query: a move made while the query
+ * waited (on PGlite, behind the write's transaction) makes the answer untrusted at once.
+ */
+async function dataVersion(slug: string | null, now: number): Promise<string | null> {
+	const name = slug ?? '';
+	const moves = localVersionMoves() + writesAnswered;
+	const memo = versions.get(name);
+	if (memo && memo.moves === moves && now - memo.at < VERSION_MEMO_MS) return memo.version;
+	const db = getApp().database.db;
+	const version = slug === null ? await instanceDataVersion(db) : await dataVersionBySlug(db, slug);
+	if (version === null) return null;
+	if (versions.size >= MAX_MEMOS) versions.clear();
+	versions.set(name, { version, moves, at: now });
+	return version;
 }
 
 /** Nothing but the language may be in the cookies: anything else may be a session, and is never served from here. */
@@ -190,19 +221,25 @@ function contentHash(body: Uint8Array<ArrayBuffer>): string {
 
 /** Outermost hook (before compression): serves the public pages from memory, see above. */
 export const publicCache: Handle = async ({ event, resolve }) => {
+	if (event.request.method !== 'GET' && event.request.method !== 'HEAD') {
+		try {
+			return await resolve(event);
+		} finally {
+			writesAnswered++;
+		}
+	}
 	const kind = publicPage(event);
 	if (!kind || !anonymous(event)) return resolve(event);
+	const now = Date.now();
 	let version: string | null;
 	try {
-		const db = getApp().database.db;
-		version = kind === 'territory' ? await dataVersionBySlug(db, event.params.territory ?? '') : await instanceDataVersion(db);
+		version = await dataVersion(kind === 'territory' ? (event.params.territory ?? '') : null, now);
 	} catch {
 		// The database is away: the usual path answers (a 503 from `databaseOutage`), nothing is kept.
 		return resolve(event);
 	}
 	// An unknown territory: its 404 is not kept.
 	if (version === null) return resolve(event);
-	const now = Date.now();
 	const locale = pickLocale(event.cookies.get('lang'));
 	const encoding = pickEncoding(event.request.headers.get('accept-encoding')) ?? 'identity';
 	const key = `${buildVersion}|${version}|${parisDay(now)}|${locale}|${encoding}|${event.url.pathname}${event.url.search}`;

@@ -60,7 +60,17 @@ export async function insertTerritoryRow(db: Db, values: { slug: string; name: s
 	return row ?? null;
 }
 
+let versionMoves = 0;
+/**
+ * How many times this process has moved a data version (counted before the move's transaction
+ * commits): the public cache trusts a version it read while this number stays the same.
+ */
+export function localVersionMoves(): number {
+	return versionMoves;
+}
+
 export async function updateTerritoryRow(db: Db, scope: TerritoryScope, values: Partial<Pick<TerritoryRow, 'name' | 'archivedAt'>>) {
+	versionMoves++;
 	const [row] = await db
 		.update(territories)
 		.set({ ...values, dataVersion: sql`${territories.dataVersion} + 1` })
@@ -87,6 +97,7 @@ export async function findCommune(db: Db, scope: TerritoryScope, codeInsee: stri
 }
 
 export async function setDemoLoaded(db: Db, scope: TerritoryScope, loaded: boolean) {
+	versionMoves++;
 	await db
 		.update(territories)
 		.set({ demoLoaded: loaded, dataVersion: sql`${territories.dataVersion} + 1` })
@@ -98,6 +109,7 @@ export async function setDemoLoaded(db: Db, scope: TerritoryScope, loaded: boole
  * outside any (an account without a territory). Called by `recordAudit`, in the change's transaction.
  */
 export async function bumpDataVersion(db: Db, scope: TerritoryScope | null) {
+	versionMoves++;
 	await db
 		.update(territories)
 		.set({ dataVersion: sql`${territories.dataVersion} + 1` })
