@@ -14,6 +14,8 @@ import { formGuard } from '$lib/server/http/form-guard';
 import { frenchRefusals } from '$lib/server/http/french-refusals';
 import { sendNosniffWithEveryResponse } from '$lib/server/http/static-headers';
 import { compress } from '$lib/server/compression';
+import { publicCache } from '$lib/server/http/public-cache';
+import { eventLoopReport } from '$lib/server/http/event-loop-report';
 
 export const init: ServerInit = async () => {
 	sendNosniffWithEveryResponse();
@@ -116,7 +118,19 @@ const headersAndLog: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(compress, databaseOutage, session, territoryScope, headersAndLog, frenchRefusals, sameOriginForms, formGuard);
+// publicCache first: it keeps the pages as the other hooks made them (compressed, with their headers). Decision 0012.
+export const handle = sequence(
+	eventLoopReport,
+	publicCache,
+	compress,
+	databaseOutage,
+	session,
+	territoryScope,
+	headersAndLog,
+	frenchRefusals,
+	sameOriginForms,
+	formGuard
+);
 
 export const handleError: HandleServerError = ({ error: e, event, status }) => {
 	if (noteDatabaseOutage(event, e)) return outageError(event.locals.locale);

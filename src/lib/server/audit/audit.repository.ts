@@ -4,6 +4,7 @@ import type { Actor, TerritoryScope } from '../shared/scope';
 import { user } from '../accounts/accounts.table';
 import { interventionKinds, interventionRequests } from '../interventions/interventions.table';
 import { networks, roleModelProfiles } from '../role-models/role-models.table';
+import { bumpDataVersion } from '../territories/territories.repository';
 import { auditEvents } from './audit.table';
 
 export interface AuditEntry {
@@ -14,8 +15,13 @@ export interface AuditEntry {
 	after?: unknown;
 }
 
-/** Written inside the caller's transaction: the change and its trace commit together or not at all. */
+/**
+ * Written inside the caller's transaction: the change and its trace commit together or not at all.
+ * Every audited change may alter a public page: the territory's data version moves with it, so the
+ * public pages' cache renders them again (decision 0012).
+ */
 export async function recordAudit(db: Db, scope: TerritoryScope | null, actor: Actor, entry: AuditEntry): Promise<void> {
+	await bumpDataVersion(db, scope);
 	await db.insert(auditEvents).values({
 		territoryId: scope?.territoryId ?? null,
 		actorUserId: actor.userId,

@@ -60,8 +60,22 @@ export async function insertTerritoryRow(db: Db, values: { slug: string; name: s
 	return row ?? null;
 }
 
+let versionMoves = 0;
+/**
+ * How many times this process has moved a data version (counted before the move's transaction
+ * commits): the public cache trusts a version it read while this number stays the same.
+ */
+export function localVersionMoves(): number {
+	return versionMoves;
+}
+
 export async function updateTerritoryRow(db: Db, scope: TerritoryScope, values: Partial<Pick<TerritoryRow, 'name' | 'archivedAt'>>) {
-	const [row] = await db.update(territories).set(values).where(eq(territories.id, scope.territoryId)).returning();
+	versionMoves++;
+	const [row] = await db
+		.update(territories)
+		.set({ ...values, dataVersion: sql`${territories.dataVersion} + 1` })
+		.where(eq(territories.id, scope.territoryId))
+		.returning();
 	return row ?? null;
 }
 
@@ -83,7 +97,35 @@ export async function findCommune(db: Db, scope: TerritoryScope, codeInsee: stri
 }
 
 export async function setDemoLoaded(db: Db, scope: TerritoryScope, loaded: boolean) {
-	await db.update(territories).set({ demoLoaded: loaded }).where(eq(territories.id, scope.territoryId));
+	versionMoves++;
+	await db
+		.update(territories)
+		.set({ demoLoaded: loaded, dataVersion: sql`${territories.dataVersion} + 1` })
+		.where(eq(territories.id, scope.territoryId));
+}
+
+/**
+ * The data version moves on (decision 0012): of the territory, or of every territory for a change
+ * outside any (an account without a territory). Called by `recordAudit`, in the change's transaction.
+ */
+export async function bumpDataVersion(db: Db, scope: TerritoryScope | null) {
+	versionMoves++;
+	await db
+		.update(territories)
+		.set({ dataVersion: sql`${territories.dataVersion} + 1` })
+		.where(scope ? eq(territories.id, scope.territoryId) : undefined);
+}
+
+/** A territory's data version by its slug (one row by the slug's unique index); null when there is no such territory. */
+export async function dataVersionBySlug(db: Db, slug: string): Promise<string | null> {
+	const [row] = await db.select({ id: territories.id, version: territories.dataVersion }).from(territories).where(eq(territories.slug, slug)).limit(1);
+	return row ? `${row.id}.${row.version}` : null;
+}
+
+/** The instance's data version: every territory's id and version (a handful of rows), for pages that show several. */
+export async function instanceDataVersion(db: Db): Promise<string> {
+	const rows = await db.select({ id: territories.id, version: territories.dataVersion }).from(territories).orderBy(asc(territories.id));
+	return rows.map((r) => `${r.id}.${r.version}`).join(',');
 }
 
 /** Deletes a territory; every row of it goes with it (foreign keys cascade on territory_id). */

@@ -1,4 +1,4 @@
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { createdAt, id } from '../db/columns';
 
 export const territories = pgTable('territories', {
@@ -9,6 +9,11 @@ export const territories = pgTable('territories', {
 	demoLoaded: boolean('demo_loaded').notNull().default(false),
 	/** Archived: read-only, data kept, out of the catalogue. Only a platform admin archives. */
 	archivedAt: timestamp('archived_at', { withTimezone: true }),
+	/**
+	 * Moves by one in the transaction of every audited change of the territory (`recordAudit`): the
+	 * public pages' cache (`http/public-cache.ts`) keys their rendering on it. Decision 0012.
+	 */
+	dataVersion: bigint('data_version', { mode: 'number' }).notNull().default(0),
 	createdAt: createdAt()
 });
 
