@@ -4,6 +4,7 @@ import type { Logger } from 'drizzle-orm';
 import * as schema from './schema';
 import type { Pool, PoolClient } from 'pg';
 import { acquireDataDirLock } from './lock';
+import { startFromTemplate } from './pglite-template';
 import { errorFields, logEvent } from '../log';
 
 export type Schema = typeof schema;
@@ -48,7 +49,10 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
 	const dataDir = options.dataDir ?? 'memory://';
 	const release = dataDir.startsWith('memory://') ? () => {} : acquireDataDirLock(path.resolve(dataDir));
 	try {
-		const client = await PGlite.create(dataDir.startsWith('memory://') ? undefined : path.resolve(dataDir));
+		const onDisk = dataDir.startsWith('memory://') ? undefined : path.resolve(dataDir);
+		// A first start copies the build's template instead of running initdb (pglite-template.ts).
+		if (onDisk) startFromTemplate(onDisk);
+		const client = await PGlite.create(onDisk);
 		const db = drizzle({ client, schema, logger: options.logger }) as unknown as Db;
 		return {
 			db,
