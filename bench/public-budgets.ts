@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import net from 'node:net';
+import { freePort } from '../tests/support/free-port';
 import AxeBuilder from '@axe-core/playwright';
 import lighthouse from 'lighthouse';
 import { chromium, type Browser } from 'playwright-core';
@@ -90,19 +90,6 @@ interface Measure {
 	axe: { count: number; ids: string[] };
 	lighthouse: Scores | { error: string } | null;
 	failures: string[];
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.unref();
-		srv.on('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const address = srv.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			srv.close(() => resolve(port));
-		});
-	});
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;

@@ -8,7 +8,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import net from 'node:net';
+import { freePort } from './free-port';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -100,19 +100,6 @@ async function postgresIds(): Promise<{ uid: number; gid: number }> {
 	const gid = Number((await run('id', ['-g', 'postgres'])).stdout.trim());
 	if (!Number.isInteger(uid) || !Number.isInteger(gid)) throw new Error('Cannot find the postgres user');
 	return { uid, gid };
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			server.close((error) => (error ? reject(error) : resolve(port)));
-		});
-	});
 }
 
 async function logTail(logFile: string, lines = 30): Promise<string> {

@@ -1,17 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
+import { freePort } from './free-port';
 import path from 'node:path';
 import { CLI, ROOT } from './cli';
-
-export function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const srv = net.createServer().listen(0, '127.0.0.1', () => {
-			const port = (srv.address() as net.AddressInfo).port;
-			srv.close(() => resolve(port));
-		});
-	});
-}
 
 export interface ServedApp {
 	base: string;

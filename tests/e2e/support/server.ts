@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
+import { freePort } from '../../support/free-port';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,19 +30,6 @@ export interface StartOptions {
 	startTimeout?: number;
 	/** More environment for the server and the commands (e.g. SMTP_URL of a test SMTP server). */
 	env?: NodeJS.ProcessEnv;
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.unref();
-		srv.on('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const address = srv.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			srv.close(() => (port ? resolve(port) : reject(new Error('No free port found'))));
-		});
-	});
 }
 
 function assertBuilt(): void {
