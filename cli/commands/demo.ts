@@ -5,7 +5,8 @@ export const demoCommand: Command = {
 	summary: 'crée (ou recrée) le territoire de démonstration fictif, ou le retire avec --remove',
 	help: `Crée le territoire « ${DEMO_TERRITORY.name} » (/t/${DEMO_TERRITORY.slug}) : le plan du territoire par défaut sur le même périmètre,
 et environ 320 actions fictives sur les deux dernières années scolaires (plus des actions prévues et quelques annulées),
-ainsi que quatre portraits vidéo fictifs, marqués « Démonstration », avec des images et vidéos générées.
+ainsi que quatre portraits vidéo fictifs, marqués « Démonstration », avec des images et vidéos générées,
+et trois témoins fictives au profil public (« Elles témoignent »).
 Relancée, la commande le recrée à l’identique. Les territoires réels ne sont jamais modifiés ; le bandeau
 « Données de démonstration » n’apparaît que dans le territoire de démonstration.
 Options : --remove supprime le territoire de démonstration et tout son contenu ; --count <n>.`,
@@ -22,7 +23,7 @@ Options : --remove supprime le territoire de démonstration et tout son contenu 
 			}
 			const result = await createDemoTerritory(db, { count });
 			io.out(
-				`Territoire de démonstration prêt : /t/${result.slug} — ${result.count} actions fictives (dont ${result.planned} prévues et ${result.cancelled} annulées), ${result.portraits} portraits vidéo fictifs.`
+				`Territoire de démonstration prêt : /t/${result.slug} — ${result.count} actions fictives (dont ${result.planned} prévues et ${result.cancelled} annulées), ${result.portraits} portraits vidéo fictifs, ${result.roleModels} témoins fictives.`
 			);
 			return 0;
 		});

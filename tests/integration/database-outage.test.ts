@@ -15,6 +15,7 @@ import { prepareArcApi } from '../support/api-setup';
 import { runCli } from '../support/cli';
 import { startPostgres, type PostgresServer } from '../support/pg-server';
 import { serve, stopServer, type ServedApp } from '../support/serve';
+import { doneActivity } from '../support/fixtures';
 
 const TERRITORY = 'flandre-saint-omer';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-outage-'));
@@ -60,15 +61,7 @@ function api(method: string, route: string, body?: unknown) {
 }
 
 function activity(title: string) {
-	return {
-		initiativeId,
-		type: 'school_visit',
-		title,
-		date: '2025-10-14',
-		communeCode: '62765',
-		status: 'done',
-		audiences: [{ audience: 'girls', level: 'lycee_pro', count: 3 }]
-	};
+	return doneActivity(initiativeId, { title, audiences: [{ audience: 'girls', level: 'lycee_pro', count: 3 }] });
 }
 
 /** Polls until `ready` holds; the bound only stops a broken run, it is not a speed target. */

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { prepareArcApi } from '../support/api-setup';
 import { serve, stopServer, type ServedApp } from '../support/serve';
+import { doneActivity } from '../support/fixtures';
 
 const TERRITORY = 'flandre-saint-omer';
 const INDICATOR = `/t/${TERRITORY}/indicateur`;
@@ -81,15 +82,7 @@ async function recordActivity(title: string, count: number) {
 	const response = await fetch(`${app.base}/api/v1/territories/${TERRITORY}/activities`, {
 		method: 'POST',
 		headers: { accept: 'application/json', authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-		body: JSON.stringify({
-			initiativeId,
-			type: 'school_visit',
-			title,
-			date: '2025-10-14',
-			communeCode: '62765',
-			status: 'done',
-			audiences: [{ audience: 'girls', level: 'lycee_pro', count }]
-		})
+		body: JSON.stringify(doneActivity(initiativeId, { title, audiences: [{ audience: 'girls', level: 'lycee_pro', count }] }))
 	});
 	expect(response.status).toBe(201);
 }

@@ -5,6 +5,7 @@ import * as schema from './schema';
 import type { Pool, PoolClient } from 'pg';
 import { acquireDataDirLock } from './lock';
 import { startFromTemplate } from './pglite-template';
+import { queryTimingEnabled, timeEmbeddedQueries } from './query-timing';
 import { errorFields, logEvent } from '../log';
 
 export type Schema = typeof schema;
@@ -53,6 +54,8 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
 		// A first start copies the build's template instead of running initdb (pglite-template.ts).
 		if (onDisk) startFromTemplate(onDisk);
 		const client = await PGlite.create(onDisk);
+		// The crowd benchmark's measure of each statement's hold on the main thread (query-timing.ts).
+		if (queryTimingEnabled()) timeEmbeddedQueries(client);
 		const db = drizzle({ client, schema, logger: options.logger }) as unknown as Db;
 		return {
 			db,

@@ -1,12 +1,14 @@
 import type { Handle } from '@sveltejs/kit';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { publicCacheStats } from './public-cache';
+import { queryTimingReport } from '../db/query-timing';
 
 /*
  * For the crowd benchmark (bench/crowd.ts) only: with MIXITE_EVENT_LOOP_REPORT=1 the server measures
  * how long its main thread is held (a query of the embedded database, a rendering) and answers
  * GET /__event-loop from this machine with the longest delay since the start or the last
- * `?reset`, its memory and the public cache's counters. Without the variable this hook does nothing.
+ * `?reset`, the embedded database's longest statements (db/query-timing.ts), its memory and the
+ * public cache's counters. Without the variable this hook does nothing.
  */
 const histogram = process.env.MIXITE_EVENT_LOOP_REPORT === '1' ? monitorEventLoopDelay({ resolution: 5 }) : null;
 histogram?.enable();
@@ -20,6 +22,7 @@ export const eventLoopReport: Handle = async ({ event, resolve }) => {
 		maxMs: ms(histogram.max),
 		p99Ms: ms(histogram.percentile(99)),
 		meanMs: ms(histogram.mean),
+		queries: queryTimingReport(event.url.searchParams.has('reset')),
 		memory: process.memoryUsage(),
 		cache: publicCacheStats()
 	};

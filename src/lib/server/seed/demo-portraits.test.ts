@@ -13,6 +13,8 @@ import { captionsProblem } from '../portraits/portraits.schemas';
 import { seedDefaultTerritory } from './default-territory';
 import { createDemoTerritory, removeDemo } from './demo';
 import { DEMO_PORTRAITS } from './demo-portraits';
+import { DEMO_ROLE_MODELS } from './demo-role-models';
+import { listWitnesses } from '../role-models/role-models.photos';
 
 const today = '2026-11-20';
 const noFilter = { tag: null, sector: null, firm: null };
@@ -119,8 +121,22 @@ describe('the demo territory shows fictional portraits with generated placeholde
 		expect(await rows(sql`select id from portraits`)).toHaveLength(DEMO_PORTRAITS.length);
 	});
 
+	it('the demo also has three fictional role models with a public profile, one per network, and the real territory none', async () => {
+		const witnesses = await listWitnesses(database.db, await demoScope());
+		expect(witnesses.map((w) => w.firstName).sort()).toEqual(DEMO_ROLE_MODELS.map((r) => r.firstName).sort());
+		for (const r of DEMO_ROLE_MODELS) {
+			const witness = witnesses.find((w) => w.firstName === r.firstName)!;
+			expect(witness).toMatchObject({ job: r.job, networks: [r.network] });
+			expect(JSON.stringify(witness)).toContain('fictive');
+		}
+		expect(await listWitnesses(database.db, { territoryId: realId })).toEqual([]);
+		const addresses = await rows<{ email: string }>(sql`select email from role_model_profiles`);
+		expect(addresses.every((a) => a.email.endsWith('@demo.invalid'))).toBe(true);
+	});
+
 	it('mixite demo --remove leaves no portrait row and no file under DATA_DIR', async () => {
 		expect(await removeDemo(database.db)).toBe(true);
+		expect(await rows(sql`select id from role_model_profiles`)).toEqual([]);
 		expect(await rows(sql`select id from portraits`)).toEqual([]);
 		expect(filesUnder(dataDir)).toEqual([]);
 		expect(fs.existsSync(path.join(dataDir, 'portraits'))).toBe(true);

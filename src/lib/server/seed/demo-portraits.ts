@@ -96,8 +96,8 @@ function addDays(iso: string, days: number): string {
 	return d.toISOString().slice(0, 10);
 }
 
-/** The invented firms, created once in the territory. */
-async function ensureFirms(db: Db, scope: TerritoryScope): Promise<Record<keyof typeof DEMO_FIRMS, number>> {
+/** The invented firms, created once in the territory (the demo's role models work there too). */
+export async function ensureDemoFirms(db: Db, scope: TerritoryScope): Promise<Record<keyof typeof DEMO_FIRMS, number>> {
 	const existing = await listOrganisations(db, scope);
 	const ids = {} as Record<keyof typeof DEMO_FIRMS, number>;
 	for (const [key, firm] of Object.entries(DEMO_FIRMS) as [keyof typeof DEMO_FIRMS, (typeof DEMO_FIRMS)[keyof typeof DEMO_FIRMS]][]) {
@@ -127,7 +127,7 @@ export async function addDemoPortraits(db: Db, scope: TerritoryScope, today: str
 	const dir = portraitsDir(scope);
 	const written: StoredFile[] = [];
 	try {
-		const firms = await ensureFirms(db, scope);
+		const firms = await ensureDemoFirms(db, scope);
 		for (const [index, p] of DEMO_PORTRAITS.entries()) {
 			const media = DEMO_PORTRAIT_MEDIA[p.media]!;
 			const video = await storeBytes(Buffer.from(media.video, 'base64'), dir, { maxBytes: 5 * 1024 * 1024, types: VIDEO_TYPES });

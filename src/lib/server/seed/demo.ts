@@ -11,6 +11,7 @@ import { deleteTerritory, findTerritoryBySlug, listCommunes, setDemoLoaded } fro
 import { createTraining } from '../trainings/trainings.usecases';
 import { insertTerritoryWithPlan } from './default-territory';
 import { addDemoPortraits, demoPortraitFiles, removeDemoPortraitFiles } from './demo-portraits';
+import { addDemoRoleModels } from './demo-role-models';
 
 /**
  * The demo lives in its own territory, never in a real one: its figures cannot mix with real
@@ -483,9 +484,10 @@ async function ensureHosts(db: Db, scope: TerritoryScope, communes: Set<string>)
 
 /**
  * Creates the demo territory (or recreates it: the same demo, dated from today) with the plan
- * of the source text on the same perimeter, then fills it (activities, trainings, and the fictional
- * portraits of demo-portraits.ts: added here, not in loadDemo, which tests also run on a real
- * territory that must keep its library empty). Real territories are not touched.
+ * of the source text on the same perimeter, then fills it (activities, trainings, the fictional
+ * portraits of demo-portraits.ts and role models of demo-role-models.ts: added here, not in
+ * loadDemo, which tests also run on a real territory that must keep its library and its public
+ * role models empty). Real territories are not touched.
  */
 export async function createDemoTerritory(db: Db, options: { count?: number; seed?: number; today?: string } = {}) {
 	await removeDemo(db);
@@ -496,7 +498,8 @@ export async function createDemoTerritory(db: Db, options: { count?: number; see
 		await setDemoLoaded(tx, { territoryId }, true);
 		const result = await loadDemo(tx, { territoryId }, options);
 		const portraits = await addDemoPortraits(tx, { territoryId }, options.today ?? todayInParis());
-		return { ...result, portraits, territoryId, slug: DEMO_TERRITORY.slug };
+		const roleModels = await addDemoRoleModels(tx, { territoryId }, new Date());
+		return { ...result, portraits, roleModels, territoryId, slug: DEMO_TERRITORY.slug };
 	});
 }
 
