@@ -64,7 +64,8 @@ export function isOnline(p: PortraitConsent & { publishedAt: Date | string | nul
 	return p.publishedAt !== null && consentCovers(p, 'website', today);
 }
 
-/** « 2 min 05 s » from seconds, for people; the player has its own clock. */
-export function durationParts(seconds: number): { minutes: number; seconds: number } {
-	return { minutes: Math.floor(seconds / 60), seconds: seconds % 60 };
+/** « 2 min 5 s », or « 40 s » under a minute: the message and its values (`t(...durationMessage(s))`), for people; the player has its own clock. */
+export function durationMessage(seconds: number) {
+	const params = { minutes: Math.floor(seconds / 60), seconds: seconds % 60 };
+	return [params.minutes > 0 ? ('portraits.duration' as const) : ('portraits.duration_seconds' as const), params] as const;
 }
