@@ -29,7 +29,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { startPostgres, type PostgresServer } from '../tests/support/pg-server';
 import { replaceSection } from './sections';
-import { QUERY_TARGET_MS } from '../src/lib/server/db/query-timing';
+import { QUERY_TARGET_MS, type QueryTimingReport } from '../src/lib/server/db/query-timing';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'cli', 'mixite.js');
@@ -159,7 +159,7 @@ async function restMB(server: Server): Promise<number> {
 
 interface ThreadReport {
 	maxMs: number;
-	queries: { statements: number; longestMs: number; slowest: { ms: number; sql: string }[] };
+	queries: QueryTimingReport;
 }
 
 /** The server's GET /__event-loop (src/lib/server/http/event-loop-report.ts); `reset` starts again. */
@@ -344,7 +344,7 @@ function report(bare: Awaited<ReturnType<typeof bareNodeHttp>>, runs: Run[], loa
 	const failing = runs.flatMap(failures);
 	return `## Under a crowd
 
-Written by \`npm run bench:crowd${LONG ? ' -- --long' : ''}\` (after \`npm run build\`) on ${now} UTC: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}; load average ${loadBefore} before, ${loadAfter} after. The built server (\`node cli/mixite.js serve\`, \`NODE_ENV=production\`, \`LOG_LEVEL=warn\`) with the demo loaded (\`mixite demo\`), on the embedded PGlite and on a throw-away PostgreSQL ${postgresVersion()} of this machine (tests/support/pg-server.ts: fsync off); autocannon ${autocannonVersion()} in the bench's process, on the same 2 cores as the server, ${LOAD_SECONDS} s at ${CONNECTIONS} connections per page, with a browser's \`Accept-Encoding\` (the pages come compressed), anonymous. The first request of each page renders it (nothing is warmed up); the others are served by the public pages' cache (decision 0012) until the data changes. « Longest statement » is, on PGlite, the longest time one SQL statement held the server's main thread during the page's load (PGlite runs in that thread: each statement is one synchronous call, timed by src/lib/server/db/query-timing.ts; n/a on PostgreSQL, which runs in its own process). « Event loop max », for context, is the longest delay of the server's event loop over the same load (\`monitorEventLoopDelay\`): the rendering, garbage collection and waiting for one of the 2 cores shared with autocannon, included. Both come from the server's \`GET /__event-loop\` (MIXITE_EVENT_LOOP_REPORT=1). Memory is the server process's resident set (VmRSS), at rest 5 s after the start or the load.
+Written by \`npm run bench:crowd${LONG ? ' -- --long' : ''}\` (after \`npm run build\`) on ${now} UTC: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}; load average ${loadBefore} before, ${loadAfter} after. The built server (\`node cli/mixite.js serve\`, \`NODE_ENV=production\`, \`LOG_LEVEL=warn\`) with the demo loaded (\`mixite demo\`), on the embedded PGlite and on a throw-away PostgreSQL ${postgresVersion()} of this machine (tests/support/pg-server.ts: fsync off); autocannon ${autocannonVersion()} in the bench's process, on the same 2 cores as the server, ${LOAD_SECONDS} s at ${CONNECTIONS} connections per page, with a browser's \`Accept-Encoding\` (the pages come compressed), anonymous. The first request of each page renders it (nothing is warmed up); the others are served by the public pages' cache (decision 0012) until the data changes. « Longest statement » is, on PGlite, the longest time one SQL statement held the server's main thread during the page's load (PGlite runs in that thread: each protocol message of a statement is one synchronous call, summed per statement by src/lib/server/db/query-timing.ts; n/a on PostgreSQL, which runs in its own process). « Event loop max », for context, is the longest delay of the server's event loop over the same load (\`monitorEventLoopDelay\`): the rendering, garbage collection and waiting for one of the 2 cores shared with autocannon, included. Both come from the server's \`GET /__event-loop\` (MIXITE_EVENT_LOOP_REPORT=1). Memory is the server process's resident set (VmRSS), at rest 5 s after the start or the load.
 
 **A bare \`node:http\` server answering « hello » in the same run: ${bare.requestsPerSecond.toLocaleString('en')} requests/s, p50 ${bare.p50} ms, p99 ${bare.p99} ms.** Targets: every page ≥ ${TARGETS.requestsPerSecond.toLocaleString('en')} requests/s with p99 < ${TARGETS.p99Ms} ms; no statement holds the main thread > ${TARGETS.queryMs} ms; the embedded server ≤ ${TARGETS.restMB} MB at rest, no growth under load, a fresh start ≤ ${TARGETS.startSeconds} s.
 

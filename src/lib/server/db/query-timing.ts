@@ -1,7 +1,8 @@
 /*
  * For the crowd benchmark (bench/crowd.ts) only: how long each statement of the embedded PGlite
  * holds Node's main thread. PGlite runs PostgreSQL compiled to WebAssembly in this thread: every
- * statement is one synchronous call, `execProtocolRawSync`, whatever the promises around it. With
+ * protocol message is one synchronous call, `execProtocolRawSync`, whatever the promises around it
+ * (a statement is several of them: see timeEmbeddedQueries). With
  * MIXITE_EVENT_LOOP_REPORT=1, openDatabase wraps that call on its PGlite and this module keeps
  * the longest ones; GET /__event-loop (http/event-loop-report.ts) reports them. PostgreSQL runs in
  * its own process: nothing to time there. Without the variable nothing is wrapped.
