@@ -4,7 +4,7 @@
  * CSP (`style-src 'self'`, no 'unsafe-inline') blocks: two violations logged on every page
  * (https://github.com/sveltejs/kit/issues/11993, open; the upstream fix, kit PR #14566, moves the style
  * to a stylesheet). This preprocessor does the same for our build: it removes the attribute from the
- * generated root component, and `static/app.css` hides `#svelte-announcer` the same way. The CSP stays
+ * generated root component, and `src/app.css` hides `#svelte-announcer` the same way. The CSP stays
  * as strict as it is. If a SvelteKit upgrade changes the markup, the build fails here rather than
  * silently bringing the violations back (and tests/e2e/navigation.test.ts fails on any CSP error).
  * @returns {import('svelte/compiler').PreprocessorGroup}

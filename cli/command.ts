@@ -1,7 +1,7 @@
-import { openConfiguredDatabase, prepareDatabase } from '../src/lib/server/bootstrap';
 import type { Database } from '../src/lib/server/db/client';
-import { DEFAULT_TERRITORY } from '../src/lib/server/seed/default-territory';
-import { findTerritoryBySlug } from '../src/lib/server/territories/territories.repository';
+
+// This module stays light (no static import of the server's modules): `mixite serve` loads it, and
+// everything it imported would be loaded a second time beside the built server (cli/main.ts).
 
 /**
  * Where a command writes and which database it uses. In a terminal: the console and a database
@@ -28,6 +28,7 @@ export const terminalIo: CommandIo = {
 	err: (text) => console.error(text),
 	cwd: process.cwd(),
 	async withDatabase(fn, options = {}) {
+		const { openConfiguredDatabase, prepareDatabase } = await import('../src/lib/server/bootstrap');
 		const database = await openConfiguredDatabase();
 		try {
 			if (options.prepare !== false) await prepareDatabase(database, () => {});
@@ -45,10 +46,11 @@ export function option(args: string[], name: string): string | undefined {
 	return inline?.slice(name.length + 3);
 }
 
-/** The territory named by --territory (default: the seeded one), or null after printing why. */
-export async function territoryOption(db: Database['db'], args: string[], io: CommandIo) {
-	const slug = option(args, 'territory') ?? DEFAULT_TERRITORY.slug;
-	const territory = await findTerritoryBySlug(db, slug);
-	if (!territory) io.err(`Territoire inconnu : ${slug}`);
-	return territory;
+/** `user create --admin` → name "user create", rest ["--admin"]. */
+export function splitCommandLine(argv: string[]): { name: string | undefined; rest: string[] } {
+	const grouped = argv[0] === 'user' || argv[0] === 'territory' || argv[0] === 'jobs';
+	return {
+		name: grouped ? `${argv[0]} ${argv[1] ?? ''}`.trim() : argv[0],
+		rest: grouped ? argv.slice(2) : argv.slice(1)
+	};
 }

@@ -58,6 +58,38 @@ function uiViolations(file: string, text: string): string[] {
 		.map((i) => `${rel(file)}:${i.line} imports server code: '${i.specifier}'`);
 }
 
+/**
+ * The project files a module loads with it: its static imports that survive the build (not
+ * `import type`, not `import()`), and theirs, followed through relative and `$lib` paths.
+ */
+function staticClosure(start: string): Set<string> {
+	const seen = new Set<string>();
+	const visit = (file: string) => {
+		if (seen.has(file)) return;
+		seen.add(file);
+		for (const i of importsOf(file, fs.readFileSync(file, 'utf8'))) {
+			if (i.typeOnly || i.dynamic || !i.resolved) continue;
+			const target = [`${i.resolved}.ts`, i.resolved, path.join(i.resolved, 'index.ts')].find((f) => fs.existsSync(f) && fs.statSync(f).isFile());
+			if (target) visit(target);
+		}
+	};
+	visit(start);
+	return seen;
+}
+
+/**
+ * `mixite serve` runs the built server (build/index.js), which holds every module of the platform;
+ * what the CLI's entry loads through tsx before it must not reach them (the database client, which
+ * every domain uses), or they are loaded twice: a slower start and more memory (issue #9).
+ */
+const DATABASE_CLIENT = path.join(SERVER, 'db', 'client.ts');
+function cliStartViolations(start: string): string[] {
+	return staticClosure(start).has(DATABASE_CLIENT)
+		? [`${rel(start)} loads ${rel(DATABASE_CLIENT)} statically: \`mixite serve\` would load the server twice`]
+		: [];
+}
+const CLI_ENTRY = path.join(ROOT, 'cli', 'main.ts');
+
 // ---------------------------------------------------------------------------------------------
 // Which files each rule applies to.
 
@@ -104,9 +136,18 @@ describe('house rules that a reviewer would otherwise have to check by hand', ()
 	it('UI code (components, domain, i18n) never imports server modules', () => {
 		expect(check(read(UI_FILES), uiViolations).unexpected).toEqual([]);
 	});
+
+	it('the command line reaches the server’s modules only when a command other than serve asks for them', () => {
+		expect(staticClosure(CLI_ENTRY).size).toBeGreaterThan(3);
+		expect(cliStartViolations(CLI_ENTRY)).toEqual([]);
+	});
 });
 
 describe('each rule fails on a bad example (so that it can fail at all)', () => {
+	it('a command module that imports the database statically is refused as an entry of the command line', () => {
+		expect(cliStartViolations(path.join(ROOT, 'cli', 'commands', 'index.ts'))).toHaveLength(1);
+	});
+
 	const route = path.join(SRC, 'routes', 'exemple', '+page.server.ts');
 
 	it('a route importing a repository, a table, Drizzle or the auth library is refused, however the import is written', () => {

@@ -26,12 +26,3 @@ export const DATABASE_COMMANDS: Record<string, Command> = {
 	fiche: ficheCommand,
 	'jobs run': jobsRunCommand
 };
-
-/** `user create --admin` → name "user create", rest ["--admin"]. */
-export function splitCommandLine(argv: string[]): { name: string | undefined; rest: string[] } {
-	const grouped = argv[0] === 'user' || argv[0] === 'territory' || argv[0] === 'jobs';
-	return {
-		name: grouped ? `${argv[0]} ${argv[1] ?? ''}`.trim() : argv[0],
-		rest: grouped ? argv.slice(2) : argv.slice(1)
-	};
-}

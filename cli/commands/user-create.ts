@@ -1,7 +1,9 @@
 import { createSetupLink } from '../../src/lib/server/accounts/accounts.usecases';
 import { config } from '../../src/lib/server/config';
 import { DEFAULT_TERRITORY } from '../../src/lib/server/seed/default-territory';
-import { territoryOption, type Command } from '../command';
+import type { Database } from '../../src/lib/server/db/client';
+import { findTerritoryBySlug } from '../../src/lib/server/territories/territories.repository';
+import { option, type Command, type CommandIo } from '../command';
 
 export const userCreateCommand: Command = {
 	summary: 'affiche un lien à usage unique pour créer un compte de coordination',
@@ -21,3 +23,11 @@ Options : --territory <slug> (défaut ${DEFAULT_TERRITORY.slug}) ;
 		});
 	}
 };
+
+/** The territory named by --territory (default: the seeded one), or null after printing why. */
+async function territoryOption(db: Database['db'], args: string[], io: CommandIo) {
+	const slug = option(args, 'territory') ?? DEFAULT_TERRITORY.slug;
+	const territory = await findTerritoryBySlug(db, slug);
+	if (!territory) io.err(`Territoire inconnu : ${slug}`);
+	return territory;
+}

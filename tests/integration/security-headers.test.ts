@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,14 +40,29 @@ describe('web security baseline', () => {
 		expect(response.headers.get('permissions-policy')).toContain('camera=()');
 		expect(response.headers.get('permissions-policy')).toContain('geolocation=()');
 		expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+		// The stylesheets are written into the page (inlineStyleThreshold, decision 0010): each <style> is
+		// allowed by its hash, never by 'unsafe-inline', and no stylesheet link blocks the first paint.
+		const html = await response.text();
+		const styles = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1] ?? '');
+		expect(styles.length).toBeGreaterThan(0);
+		const styleSrc = /style-src ([^;]+)/.exec(csp)?.[1] ?? '';
+		expect(styleSrc).not.toContain('unsafe-inline');
+		for (const style of styles) {
+			const hash = crypto.createHash('sha256').update(style).digest('base64');
+			expect(styleSrc).toContain(`'sha256-${hash}'`);
+		}
+		const blocking = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*>/g)].filter((m) => !m[0].includes('disabled'));
+		expect(blocking.map((m) => m[0])).toEqual([]);
 	});
 
 	it('static files (scripts, styles, icons) are served with nosniff and cannot be framed either', async () => {
 		// The sign-in page keeps the client app (the public pages send none, decision 0010): it names the scripts.
 		const page = await (await fetch(`${app.base}/connexion`)).text();
 		const script = /\/_app\/immutable\/[^"']+\.js/.exec(page)?.[0];
+		const stylesheet = /\/_app\/immutable\/assets\/[^"']+\.css/.exec(page)?.[0];
 		expect(script).toBeDefined();
-		for (const p of [script!, '/app.css', '/favicon.svg', '/js/play-count.js']) {
+		expect(stylesheet).toBeDefined();
+		for (const p of [script!, stylesheet!, '/fonts/atkinson-hyperlegible-next-latin-wght-normal.woff2', '/favicon.svg', '/js/play-count.js']) {
 			const response = await fetch(`${app.base}${p}`);
 			expect(response.status, p).toBe(200);
 			expect(response.headers.get('x-content-type-options'), p).toBe('nosniff');

@@ -18,6 +18,8 @@ export interface ImportRef {
 	resolved?: string;
 	/** `import type …` / `export type … from`: erased at build time. */
 	typeOnly: boolean;
+	/** `import('…')`: loaded when the code runs, not with the importing module. */
+	dynamic: boolean;
 	line: number;
 }
 
@@ -55,9 +57,9 @@ export function resolveSpecifier(fileName: string, specifier: string): string | 
 export function importsOf(fileName: string, text: string): ImportRef[] {
 	const out: ImportRef[] = [];
 	for (const { sf, offsetLine } of sourceFiles(fileName, text)) {
-		const add = (node: ts.Node, literal: ts.Expression | undefined, typeOnly: boolean) => {
+		const add = (node: ts.Node, literal: ts.Expression | undefined, typeOnly: boolean, dynamic = false) => {
 			if (!literal || !ts.isStringLiteralLike(literal)) return;
-			out.push({ specifier: literal.text, resolved: resolveSpecifier(fileName, literal.text), typeOnly, line: lineOf(sf, node, offsetLine) });
+			out.push({ specifier: literal.text, resolved: resolveSpecifier(fileName, literal.text), typeOnly, dynamic, line: lineOf(sf, node, offsetLine) });
 		};
 		const visit = (node: ts.Node): void => {
 			if (ts.isImportDeclaration(node)) {
@@ -75,7 +77,7 @@ export function importsOf(fileName: string, text: string): ImportRef[] {
 			} else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
 				add(node, node.moduleReference.expression, node.isTypeOnly);
 			} else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
-				add(node, node.arguments[0], false);
+				add(node, node.arguments[0], false, true);
 			} else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
 				add(node, node.argument.literal as ts.Expression, true);
 			}

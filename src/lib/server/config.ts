@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ORIGIN_DEFAULTED } from '../../../cli/serve.js';
 
 /** Runtime settings, all from the environment; documented in README. */
 export function config() {
@@ -13,12 +14,6 @@ export function config() {
 		baseURL: origin ?? `http://localhost:${port}`
 	};
 }
-
-/**
- * `mixite serve` gives adapter-node an ORIGIN when the operator set none (without one, adapter-node
- * assumes https), and marks it as its own default so that it does not narrow the trusted origins.
- */
-export const ORIGIN_DEFAULTED = 'MIXITE_ORIGIN_DEFAULTED';
 
 function configuredOrigin(): string | undefined {
 	const value = process.env.ORIGIN?.trim();
