@@ -1,10 +1,11 @@
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage } from './support/browser';
 import { lastMail, linkIn } from '../support/outbox';
 import { expectNoAxeViolations, expectNoSidewaysScroll, screenshot, submitExpecting } from './support/checks';
 import { waitForHydration } from './support/crawl';
-import { startServer, type TestServer } from './support/server';
+import { ROOT, startServer, type TestServer } from './support/server';
 import { T, createCoordinator } from './support/app';
 
 /** A coordinator creates a role model's profile: refused with French messages next to the fields, then saved. */
@@ -180,5 +181,43 @@ describe('a coordinator records a role model', () => {
 		await her.getByRole('link', { name: 'Voir ma page publique' }).click();
 		await her.waitForURL(/\/temoins\/\d+$/);
 		expect(await her.getByRole('heading', { level: 1 }).textContent()).toBe('Sophie Lefebvre');
+	});
+
+	it('her public page opens on her initials beside her name, job and network, the request form one click away; once she sends a photo, the photo takes their place', async () => {
+		const her = sophie.page;
+		const publicPage = new URL(her.url()).pathname;
+		const visitor = await newPage(browser, server.baseURL);
+		const page = visitor.page;
+		for (const width of [390, 1280]) {
+			await page.setViewportSize({ width, height: 900 });
+			await page.goto(publicPage);
+			const header = page.getByRole('region', { name: 'Sophie Lefebvre' });
+			expect(await header.getByRole('heading', { level: 1 }).textContent()).toBe('Sophie Lefebvre');
+			expect(await header.locator('.witness-initials').textContent()).toBe('SL');
+			expect(await header.locator('.witness-initials').isVisible()).toBe(true);
+			expect(await header.getByRole('img').count()).toBe(0);
+			expect(await header.textContent()).toContain('Ingénieure procédés verre');
+			expect(await header.getByRole('list', { name: 'Membre de' }).getByRole('listitem').allTextContents()).toEqual(['Verr’Elles']);
+			expect(await page.getByRole('region', { name: 'Rencontrer Sophie' }).getByRole('link', { name: 'Demander une intervention' }).getAttribute('href')).toBe(
+				`${T}/demander`
+			);
+			expect(await page.getByRole('main').getByRole('link', { name: '← Toutes les femmes qui témoignent' }).getAttribute('href')).toBe(`${T}/temoins`);
+			expect(await page.locator('main').textContent()).not.toContain(SOPHIE.email);
+			await expectNoSidewaysScroll(page, `witness-initials-${width}`);
+			await expectNoAxeViolations(page);
+		}
+		await her.goto(`${T}/mon-profil`);
+		await her.getByLabel('Photo (JPEG, PNG ou WebP, 2 Mo au plus)').setInputFiles(path.join(ROOT, 'static', 'icons', 'icon-192.png'));
+		await Promise.all([her.waitForURL(/photo=saved/), her.getByRole('button', { name: 'Envoyer la photo' }).click()]);
+		for (const width of [390, 1280]) {
+			await page.setViewportSize({ width, height: 900 });
+			await page.goto(publicPage);
+			const photo = page.getByRole('region', { name: 'Sophie Lefebvre' }).getByRole('img', { name: 'Photo de Sophie Lefebvre' });
+			expect(await photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+			expect(await page.locator('.witness-initials').count()).toBe(0);
+			await expectNoSidewaysScroll(page, `witness-photo-${width}`);
+			await expectNoAxeViolations(page);
+		}
+		await visitor.context.close();
 	});
 });

@@ -19,6 +19,7 @@ import { mentoringEn } from './mentoring';
 import { interventionsEn } from './interventions';
 import { openEn } from './open';
 import { networkPublicEn } from './network-public';
+import { witnessesEn } from './witnesses';
 import { networkAuditEn } from './network-audit';
 import { apiEn } from './api';
 import { portraitsEn } from './portraits';
@@ -46,6 +47,7 @@ export const en: Record<MessageKey, string> = {
 	...openEn,
 	...roleModelsEn,
 	...networkPublicEn,
+	...witnessesEn,
 	...networkAuditEn,
 	...apiEn,
 	...portraitsEn,

@@ -18,6 +18,7 @@ import { mentoringFr } from './mentoring';
 import { interventionsFr } from './interventions';
 import { openFr } from './open';
 import { networkPublicFr } from './network-public';
+import { witnessesFr } from './witnesses';
 import { networkAuditFr } from './network-audit';
 import { apiFr } from './api';
 import { portraitsFr } from './portraits';
@@ -45,6 +46,7 @@ export const fr = {
 	...openFr,
 	...roleModelsFr,
 	...networkPublicFr,
+	...witnessesFr,
 	...networkAuditFr,
 	...apiFr,
 	...portraitsFr,

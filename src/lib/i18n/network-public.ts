@@ -1,4 +1,4 @@
-/** Messages of requester accounts, the requests' counts page and the public role-model profiles; spread into fr.ts and en.ts. */
+/** Messages of requester accounts, the requests' counts page and role models' photos; spread into fr.ts and en.ts. */
 export const networkPublicFr = {
 	'nav.my_requests': 'Mes demandes',
 	'nav.request_counts': 'Demandes en chiffres',
@@ -49,17 +49,7 @@ export const networkPublicFr = {
 	'role_models.photo.type': 'La photo doit être au format JPEG, PNG ou WebP.',
 	'role_models.photo.too_large': 'La photo dépasse {max} Mo : choisissez une image plus légère.',
 	'role_models.photo.none': 'Il n’y a pas de photo à retirer.',
-	'role_models.photo.alt': 'Photo de {name}',
-	'witnesses.title': 'Elles témoignent',
-	'witnesses.intro': 'Des femmes de l’industrie du territoire qui ont accepté de présenter leur métier et leur parcours.',
-	'witnesses.none': 'Aucun profil public pour l’instant.',
-	'witnesses.job': 'Métier',
-	'witnesses.firm': 'Entreprise',
-	'witnesses.sector': 'Secteur',
-	'witnesses.networks': 'Réseaux',
-	'witnesses.training_path': 'Parcours de formation',
-	'witnesses.back': 'Toutes les femmes qui témoignent',
-	'witnesses.ask': 'Demander une intervention'
+	'role_models.photo.alt': 'Photo de {name}'
 };
 
 export const networkPublicEn: Record<keyof typeof networkPublicFr, string> = {
@@ -112,15 +102,5 @@ export const networkPublicEn: Record<keyof typeof networkPublicFr, string> = {
 	'role_models.photo.type': 'The photo must be a JPEG, PNG or WebP image.',
 	'role_models.photo.too_large': 'The photo is over {max} MB: choose a lighter image.',
 	'role_models.photo.none': 'There is no photo to remove.',
-	'role_models.photo.alt': 'Photo of {name}',
-	'witnesses.title': 'Women who speak',
-	'witnesses.intro': 'Women working in the territory’s industry who agreed to present their job and their path.',
-	'witnesses.none': 'No public profile yet.',
-	'witnesses.job': 'Job',
-	'witnesses.firm': 'Company',
-	'witnesses.sector': 'Sector',
-	'witnesses.networks': 'Networks',
-	'witnesses.training_path': 'Training path',
-	'witnesses.back': 'All the women who speak',
-	'witnesses.ask': 'Ask for an intervention'
+	'role_models.photo.alt': 'Photo of {name}'
 };
