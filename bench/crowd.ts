@@ -16,7 +16,8 @@
  *   - the memory over a long load cycling through every page: 60 s by default, 10 minutes with
  *     `--long` (the target: no growth); its memory at rest afterwards.
  * Options: --long; --only=pglite|postgres; BENCH_OUTPUT=<file> writes elsewhere than BENCHMARKS.md.
- * Writes the « Under a crowd » section of BENCHMARKS.md; exits 1 when a target is missed.
+ * Writes the « Under a crowd » section of BENCHMARKS.md (its text and the targets: bench/crowd-report.ts);
+ * exits 1 when a target is missed.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,7 +30,8 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { startPostgres, type PostgresServer } from '../tests/support/pg-server';
 import { replaceSection } from './sections';
-import { QUERY_TARGET_MS, type QueryTimingReport } from '../src/lib/server/db/query-timing';
+import type { QueryTimingReport } from '../src/lib/server/db/query-timing';
+import { crowdReport, failures, type BareServer, type Load, type Run } from './crowd-report';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'cli', 'mixite.js');
@@ -42,8 +44,6 @@ const SOAK_SECONDS = LONG ? 600 : 60;
 const TERRITORY = '/t/demo';
 /** What a browser sends: the server compresses, as for a real visitor. */
 const HEADERS = { accept: 'text/html', 'accept-encoding': 'gzip, deflate, br', 'accept-language': 'fr-FR' };
-
-export const TARGETS = { requestsPerSecond: 1_000, p99Ms: 100, queryMs: QUERY_TARGET_MS, restMB: 500, startSeconds: 3 } as const;
 
 /** Every public page template; `{witness}` and `{portrait}` are the first of the demo's, left out when there is none. */
 const PAGES = [
@@ -65,39 +65,6 @@ const PAGES = [
 	'/plan-du-site',
 	'/plans'
 ];
-
-interface Load {
-	page: string;
-	requestsPerSecond: number;
-	p50: number;
-	p99: number;
-	errors: number;
-	non2xx: number;
-	eventLoopMaxMs: number | null;
-	/** PGlite only: the longest statement and its SQL; null on PostgreSQL. */
-	queryMaxMs: number | null;
-	slowestQuery: string | null;
-}
-
-interface Run {
-	database: 'pglite' | 'postgres';
-	freshStartSeconds: number;
-	freshRestMB: number;
-	reopenedStartSeconds: number;
-	reopenedRestMB: number;
-	loads: Load[];
-	soak: {
-		seconds: number;
-		requests: number;
-		errors: number;
-		non2xx: number;
-		firstMinuteMB: number;
-		endMB: number;
-		maxMB: number;
-		afterMB: number;
-		eventLoopMaxMs: number | null;
-	};
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -284,7 +251,7 @@ async function benchDatabase(database: 'pglite' | 'postgres', postgres: Postgres
 }
 
 /** The bare node:http server, in its own process like the platform's. */
-async function bareNodeHttp() {
+async function bareNodeHttp(): Promise<BareServer> {
 	const port = await freePort();
 	const child = spawn(process.execPath, ['-e', `require('node:http').createServer((q, s) => s.end('hello')).listen(${port}, '127.0.0.1')`], {
 		stdio: 'ignore'
@@ -302,71 +269,6 @@ async function bareNodeHttp() {
 	} finally {
 		child.kill('SIGTERM');
 	}
-}
-
-const mark = (ok: boolean) => (ok ? '✓' : '✗');
-const fixed = (n: number | null, digits = 0) => (n === null ? 'n/a' : n.toFixed(digits));
-
-function failures(run: Run): string[] {
-	const out: string[] = [];
-	for (const l of run.loads) {
-		if (l.requestsPerSecond < TARGETS.requestsPerSecond) out.push(`${run.database} ${l.page}: ${l.requestsPerSecond} requests/s`);
-		if (l.p99 >= TARGETS.p99Ms) out.push(`${run.database} ${l.page}: p99 ${l.p99} ms`);
-		if (l.errors > 0 || l.non2xx > 0) out.push(`${run.database} ${l.page}: ${l.errors} errors, ${l.non2xx} non-2xx`);
-		if (l.queryMaxMs !== null && l.queryMaxMs > TARGETS.queryMs)
-			out.push(`${run.database} ${l.page}: a statement held the main thread ${l.queryMaxMs} ms (${l.slowestQuery})`);
-	}
-	if (run.freshStartSeconds > TARGETS.startSeconds) out.push(`${run.database}: fresh start ${run.freshStartSeconds.toFixed(1)} s`);
-	if (run.freshRestMB > TARGETS.restMB) out.push(`${run.database}: ${run.freshRestMB} MB at rest after a fresh start`);
-	if (run.reopenedRestMB > TARGETS.restMB) out.push(`${run.database}: ${run.reopenedRestMB} MB at rest reopened`);
-	if (run.soak.afterMB > TARGETS.restMB) out.push(`${run.database}: ${run.soak.afterMB} MB at rest after the load`);
-	return out;
-}
-
-function report(bare: Awaited<ReturnType<typeof bareNodeHttp>>, runs: Run[], loadBefore: string, loadAfter: string): string {
-	const now = new Date().toISOString().slice(0, 16).replace('T', ' ');
-	const cpus = os.cpus();
-	const pageRows = runs[0]!.loads.map((l, i) => {
-		const cells = runs.map((run) => {
-			const m = run.loads[i]!;
-			const ok = m.requestsPerSecond >= TARGETS.requestsPerSecond && m.p99 < TARGETS.p99Ms && m.errors === 0 && m.non2xx === 0;
-			const statement = m.queryMaxMs === null ? 'n/a' : `${fixed(m.queryMaxMs, 1)} ${mark(m.queryMaxMs <= TARGETS.queryMs)}`;
-			return `${m.requestsPerSecond.toLocaleString('en')} | ${m.p50} / ${m.p99} ${mark(ok)} | ${m.errors} / ${m.non2xx} | ${statement} | ${fixed(m.eventLoopMaxMs, 1)}`;
-		});
-		return `| \`${l.page}\` | ${cells.join(' | ')} |`;
-	});
-	const head = runs.map((r) => `${r.database}: req/s | p50 / p99 ms | errors / non-2xx | longest statement ms | event loop max ms`).join(' | ');
-	const align = runs.map(() => '---: | ---: | ---: | ---: | ---:').join(' | ');
-	const startRows = runs.map(
-		(r) =>
-			`| ${r.database} | ${r.freshStartSeconds.toFixed(1)} s ${mark(r.freshStartSeconds <= TARGETS.startSeconds)} | ${r.freshRestMB} MB ${mark(r.freshRestMB <= TARGETS.restMB)} | ${r.reopenedStartSeconds.toFixed(1)} s | ${r.reopenedRestMB} MB ${mark(r.reopenedRestMB <= TARGETS.restMB)} | ${r.soak.firstMinuteMB} → ${r.soak.endMB} MB (max ${r.soak.maxMB}) | ${r.soak.afterMB} MB | ${r.soak.requests.toLocaleString('en')} (${r.soak.errors} errors, ${r.soak.non2xx} non-2xx) | ${fixed(r.soak.eventLoopMaxMs, 1)} |`
-	);
-	const failing = runs.flatMap(failures);
-	return `## Under a crowd
-
-Written by \`npm run bench:crowd${LONG ? ' -- --long' : ''}\` (after \`npm run build\`) on ${now} UTC: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}; load average ${loadBefore} before, ${loadAfter} after. The built server (\`node cli/mixite.js serve\`, \`NODE_ENV=production\`, \`LOG_LEVEL=warn\`) with the demo loaded (\`mixite demo\`), on the embedded PGlite and on a throw-away PostgreSQL ${postgresVersion()} of this machine (tests/support/pg-server.ts: fsync off); autocannon ${autocannonVersion()} in the bench's process, on the same 2 cores as the server, ${LOAD_SECONDS} s at ${CONNECTIONS} connections per page, with a browser's \`Accept-Encoding\` (the pages come compressed), anonymous. The first request of each page renders it (nothing is warmed up); the others are served by the public pages' cache (decision 0012) until the data changes. « Longest statement » is, on PGlite, the longest time one SQL statement held the server's main thread during the page's load (PGlite runs in that thread: each protocol message of a statement is one synchronous call, summed per statement by src/lib/server/db/query-timing.ts; n/a on PostgreSQL, which runs in its own process). « Event loop max », for context, is the longest delay of the server's event loop over the same load (\`monitorEventLoopDelay\`): the rendering, garbage collection and waiting for one of the 2 cores shared with autocannon, included. Both come from the server's \`GET /__event-loop\` (MIXITE_EVENT_LOOP_REPORT=1). Memory is the server process's resident set (VmRSS), at rest 5 s after the start or the load.
-
-**A bare \`node:http\` server answering « hello » in the same run: ${bare.requestsPerSecond.toLocaleString('en')} requests/s, p50 ${bare.p50} ms, p99 ${bare.p99} ms.** Targets: every page ≥ ${TARGETS.requestsPerSecond.toLocaleString('en')} requests/s with p99 < ${TARGETS.p99Ms} ms; no statement holds the main thread > ${TARGETS.queryMs} ms; the embedded server ≤ ${TARGETS.restMB} MB at rest, no growth under load, a fresh start ≤ ${TARGETS.startSeconds} s.
-
-| Page | ${head} |
-| --- | ${align} |
-${pageRows.join('\n')}
-
-| Database | Fresh start (empty database → first 200) | At rest, fresh | Start with the demo | At rest, with the demo | Under load, ${SOAK_SECONDS} s over every page${LONG ? '' : ' (`--long`: 10 minutes)'}: first minute → end | At rest after the load | Requests of that load | Event loop max under that load (ms) |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-${startRows.join('\n')}
-${leftOut.size ? `\nLeft out: ${[...leftOut].map((p) => `\`${p}\``).join(', ')} (the demo has none).\n` : ''}
-${failing.length === 0 ? 'Every target is met.' : `Missed (see decision 0012):\n\n${failing.map((f) => `- ${f}`).join('\n')}`}
-`;
-}
-
-function postgresVersion(): string {
-	const dirs = fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a)) : [];
-	return dirs[0] ?? '';
-}
-
-function autocannonVersion(): string {
-	return (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'autocannon', 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 if (!fs.existsSync(path.join(ROOT, 'build', 'index.js'))) {
@@ -393,7 +295,11 @@ const loadAfter = os
 	.loadavg()
 	.map((l) => l.toFixed(1))
 	.join(', ');
-const markdown = report(bare, runs, loadBefore, loadAfter);
+const markdown = crowdReport(
+	{ long: LONG, connections: CONNECTIONS, loadSeconds: LOAD_SECONDS, soakSeconds: SOAK_SECONDS, loadBefore, loadAfter, leftOut },
+	bare,
+	runs
+);
 console.log(`\n${markdown}`);
 const previous = fs.existsSync(OUTPUT) ? fs.readFileSync(OUTPUT, 'utf8') : '';
 fs.writeFileSync(OUTPUT, replaceSection(previous, 'crowd', markdown));

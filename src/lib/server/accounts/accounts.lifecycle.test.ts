@@ -11,17 +11,8 @@ import { listOrganisations } from '../organisations/organisations.repository';
 import { applyRetention } from '../privacy/privacy.usecases';
 import { ValidationError } from '../shared/errors';
 import { createAuth } from './auth';
-import {
-	acceptInvitation,
-	accountOverview,
-	deactivateAccount,
-	exportMyData,
-	exportMyDataDocument,
-	invitationOverview,
-	inviteUser,
-	requestErasure,
-	signIn
-} from './accounts.usecases';
+import { accountOverview, deactivateAccount, exportMyData, exportMyDataDocument, requestErasure, signIn } from './accounts.usecases';
+import { acceptInvitation, invitationOverview, inviteUser } from './accounts.invitations';
 import { loadPrincipal } from './accounts.repository';
 import { blockedFor, recordFailure, throttleKey } from './throttle';
 import { adminActor } from '../../../../tests/support/actors';
@@ -205,7 +196,7 @@ describe('two-step verification', () => {
 		});
 
 	it('once turned on, signing in asks for a TOTP code, and each backup code works once', async () => {
-		const { verifyTotpCode } = await import('./accounts.usecases');
+		const { verifyTotpCode } = await import('./accounts.totp');
 		const { totp } = await import('../../../../tests/support/totp');
 		const { token } = await invitePartner('sam@example.org');
 		const created = await acceptInvitation(database.db, auth, token, { name: 'Sam Lefèvre', password, passwordConfirm: password });

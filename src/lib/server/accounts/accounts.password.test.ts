@@ -10,7 +10,8 @@ import type { Database } from '../db/client';
 import { listOrganisations } from '../organisations/organisations.repository';
 import { ValidationError } from '../shared/errors';
 import { createAuth } from './auth';
-import { changePassword, completeSetup, createSetupLink, inviteUser, requestPasswordReset, signIn } from './accounts.usecases';
+import { changePassword, completeSetup, createSetupLink, requestPasswordReset, signIn } from './accounts.usecases';
+import { inviteUser } from './accounts.invitations';
 import { THROTTLE_RULES } from './throttle';
 import { adminActor } from '../../../../tests/support/actors';
 

@@ -12,7 +12,8 @@ import { TerritoryArchivedError } from '../territories/territories.errors';
 import { archiveTerritory } from '../territories/territories.usecases';
 import { createAuth } from './auth';
 import { loadPrincipal } from './accounts.repository';
-import { acceptInvitation, endMembership, invitationOverview, inviteUser, joinTerritory, myTerritories } from './accounts.usecases';
+import { endMembership, myTerritories } from './accounts.usecases';
+import { acceptInvitation, invitationOverview, inviteUser, joinTerritory } from './accounts.invitations';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-memberships-'));
 process.env.DATA_DIR = dataDir;

@@ -6,15 +6,8 @@ import { totp } from '../../../../tests/support/totp';
 import type { Database } from '../db/client';
 import { ValidationError } from '../shared/errors';
 import { createAuth } from './auth';
-import {
-	completeSetup,
-	createSetupLink,
-	pendingTwoFactorSetup,
-	pendingTwoFactorUserId,
-	signIn,
-	startTwoFactorSetup,
-	verifyTotpCode
-} from './accounts.usecases';
+import { completeSetup, createSetupLink, signIn } from './accounts.usecases';
+import { pendingTwoFactorSetup, pendingTwoFactorUserId, startTwoFactorSetup, verifyTotpCode } from './accounts.totp';
 
 let database: Database;
 let auth: ReturnType<typeof createAuth>;

@@ -5,7 +5,7 @@ import * as schema from './schema';
 import type { Pool, PoolClient } from 'pg';
 import { acquireDataDirLock } from './lock';
 import { startFromTemplate } from './pglite-template';
-import { queryTimingEnabled, timeEmbeddedQueries } from './query-timing';
+import { eventLoopReportEnabled, timeEmbeddedQueries } from './query-timing';
 import { errorFields, logEvent } from '../log';
 
 export type Schema = typeof schema;
@@ -55,7 +55,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
 		if (onDisk) startFromTemplate(onDisk);
 		const client = await PGlite.create(onDisk);
 		// The crowd benchmark's measure of each statement's hold on the main thread (query-timing.ts).
-		if (queryTimingEnabled()) timeEmbeddedQueries(client);
+		if (eventLoopReportEnabled()) timeEmbeddedQueries(client);
 		const db = drizzle({ client, schema, logger: options.logger }) as unknown as Db;
 		return {
 			db,

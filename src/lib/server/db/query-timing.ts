@@ -29,7 +29,12 @@ let statements = 0;
 let overTarget = 0;
 let slowest: SlowQuery[] = [];
 
-export const queryTimingEnabled = () => process.env.MIXITE_EVENT_LOOP_REPORT === '1';
+/**
+ * The crowd benchmark's switch, MIXITE_EVENT_LOOP_REPORT=1, read here only: GET /__event-loop
+ * answers (http/event-loop-report.ts) and openDatabase times PGlite's statements. Kept in this
+ * module, which imports nothing, so that db/client.ts need not reach the HTTP layer.
+ */
+export const eventLoopReportEnabled = () => process.env.MIXITE_EVENT_LOOP_REPORT === '1';
 
 interface SyncProtocol {
 	execProtocolRawSync(message: Uint8Array): Uint8Array;

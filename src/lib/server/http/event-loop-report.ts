@@ -1,7 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { publicCacheStats } from './public-cache';
-import { queryTimingReport } from '../db/query-timing';
+import { eventLoopReportEnabled, queryTimingReport } from '../db/query-timing';
 
 /*
  * For the crowd benchmark (bench/crowd.ts) only: with MIXITE_EVENT_LOOP_REPORT=1 the server measures
@@ -10,7 +10,7 @@ import { queryTimingReport } from '../db/query-timing';
  * `?reset`, the embedded database's longest statements (db/query-timing.ts), its memory and the
  * public cache's counters. Without the variable this hook does nothing.
  */
-const histogram = process.env.MIXITE_EVENT_LOOP_REPORT === '1' ? monitorEventLoopDelay({ resolution: 5 }) : null;
+const histogram = eventLoopReportEnabled() ? monitorEventLoopDelay({ resolution: 5 }) : null;
 histogram?.enable();
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);

@@ -4,7 +4,7 @@ import { actorOf } from '../../../../tests/support/actors';
 import { defaultTerritory, otherTerritory } from '../../../../tests/support/fixtures';
 import { freshDatabasePerTest } from '../../../../tests/support/test-db';
 import { insertRole, loadPrincipal, markEmailVerified } from '../accounts/accounts.repository';
-import { acceptInvitation } from '../accounts/accounts.usecases';
+import { acceptInvitation } from '../accounts/accounts.invitations';
 import { createAuth } from '../accounts/auth';
 import { can, type Principal } from '../accounts/permissions';
 import type { Db } from '../db/client';

@@ -8,7 +8,7 @@ import { actorOf, adminActor } from '../../../../tests/support/actors';
 import { defaultTerritory, otherTerritory, validationFields } from '../../../../tests/support/fixtures';
 import { freshDatabasePerTest } from '../../../../tests/support/test-db';
 import { createAuth } from '../accounts/auth';
-import { acceptInvitation, invitationOverview } from '../accounts/accounts.usecases';
+import { acceptInvitation, invitationOverview } from '../accounts/accounts.invitations';
 import { user } from '../accounts/accounts.table';
 import type { Db } from '../db/client';
 import { listOrganisations } from '../organisations/organisations.repository';

@@ -1,7 +1,7 @@
 import { todayInParis } from '../shared/paris-time';
 import { recordAudit } from '../audit/audit.repository';
 import { findUserById } from '../accounts/accounts.repository';
-import { inviteUser } from '../accounts/accounts.usecases';
+import { inviteUser } from '../accounts/accounts.invitations';
 import type { Db } from '../db/client';
 import { findOrganisation, listOrganisations } from '../organisations/organisations.repository';
 import { listInitiatives } from '../plan/plan.repository';

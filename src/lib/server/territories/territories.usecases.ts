@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { inviteUser } from '../accounts/accounts.usecases';
+import { inviteUser } from '../accounts/accounts.invitations';
 import { recordAudit } from '../audit/audit.repository';
 import type { Db } from '../db/client';
 import { actionPlans } from '../plan/plan.table';

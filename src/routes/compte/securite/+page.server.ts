@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
-import { pendingTwoFactorSetup, startTwoFactorSetup, verifyTotpCode } from '$lib/server/accounts/accounts.usecases';
+import { pendingTwoFactorSetup, startTwoFactorSetup, verifyTotpCode } from '$lib/server/accounts/accounts.totp';
 import { forwardAuthCookies, requireUser } from '$lib/server/http';
 import { accountAction } from '$lib/server/http/handlers';
 import { logEvent } from '$lib/server/log';

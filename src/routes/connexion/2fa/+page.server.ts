@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
-import { verifyTotpCode } from '$lib/server/accounts/accounts.usecases';
+import { verifyTotpCode } from '$lib/server/accounts/accounts.totp';
 import { forwardAuthCookies } from '$lib/server/http';
 import { publicAction } from '$lib/server/http/handlers';
 import { logEvent } from '$lib/server/log';

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
-import { acceptInvitation, invitationOverview, joinTerritory } from '$lib/server/accounts/accounts.usecases';
+import { acceptInvitation, invitationOverview, joinTerritory } from '$lib/server/accounts/accounts.invitations';
 import { forwardAuthCookies } from '$lib/server/http';
 import { accountAction, publicAction } from '$lib/server/http/handlers';
 import { logEvent } from '$lib/server/log';

@@ -1,4 +1,5 @@
-import { deactivateAccount, endMembership, inviteUser, listMembers } from '$lib/server/accounts/accounts.usecases';
+import { deactivateAccount, endMembership, listMembers } from '$lib/server/accounts/accounts.usecases';
+import { inviteUser } from '$lib/server/accounts/accounts.invitations';
 import { mayDeactivateAccount } from '$lib/server/accounts/accounts.policy';
 import { config } from '$lib/server/config';
 import { territoryAction, territoryLoad } from '$lib/server/http/handlers';
