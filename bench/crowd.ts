@@ -302,6 +302,7 @@ const markdown = crowdReport(
 );
 console.log(`\n${markdown}`);
 const previous = fs.existsSync(OUTPUT) ? fs.readFileSync(OUTPUT, 'utf8') : '';
-fs.writeFileSync(OUTPUT, replaceSection(previous, 'crowd', markdown));
+// The 10-minute run keeps a section of its own: the usual run does not overwrite it.
+fs.writeFileSync(OUTPUT, replaceSection(previous, LONG ? 'crowd-long' : 'crowd', markdown));
 console.log(`Written to ${path.relative(ROOT, OUTPUT) || OUTPUT}.`);
 process.exit(runs.flatMap(failures).length ? 1 : 0);
