@@ -17,12 +17,15 @@ import { organisationsEn } from './organisations';
 import { outboxEn } from './outbox';
 import { mentoringEn } from './mentoring';
 import { interventionsEn } from './interventions';
+import { interventionsAnswerEn } from './interventions-answer';
 import { openEn } from './open';
 import { networkPublicEn } from './network-public';
+import { schoolImportEn } from './school-import';
 import { witnessesEn } from './witnesses';
 import { networkAuditEn } from './network-audit';
 import { apiEn } from './api';
 import { portraitsEn } from './portraits';
+import { portraitsAuditEn } from './portraits-audit';
 import { trainingsEn } from './trainings';
 import { legalEn } from './legal';
 import { siteEn } from './site';
@@ -44,13 +47,16 @@ export const en: Record<MessageKey, string> = {
 	...outboxEn,
 	...mentoringEn,
 	...interventionsEn,
+	...interventionsAnswerEn,
 	...openEn,
 	...roleModelsEn,
 	...networkPublicEn,
+	...schoolImportEn,
 	...witnessesEn,
 	...networkAuditEn,
 	...apiEn,
 	...portraitsEn,
+	...portraitsAuditEn,
 	...trainingsEn,
 	...legalEn,
 	...siteEn,

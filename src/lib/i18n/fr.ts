@@ -16,12 +16,15 @@ import { organisationsFr } from './organisations';
 import { outboxFr } from './outbox';
 import { mentoringFr } from './mentoring';
 import { interventionsFr } from './interventions';
+import { interventionsAnswerFr } from './interventions-answer';
 import { openFr } from './open';
 import { networkPublicFr } from './network-public';
+import { schoolImportFr } from './school-import';
 import { witnessesFr } from './witnesses';
 import { networkAuditFr } from './network-audit';
 import { apiFr } from './api';
 import { portraitsFr } from './portraits';
+import { portraitsAuditFr } from './portraits-audit';
 import { trainingsFr } from './trainings';
 import { legalFr } from './legal';
 import { siteFr } from './site';
@@ -43,13 +46,16 @@ export const fr = {
 	...outboxFr,
 	...mentoringFr,
 	...interventionsFr,
+	...interventionsAnswerFr,
 	...openFr,
 	...roleModelsFr,
 	...networkPublicFr,
+	...schoolImportFr,
 	...witnessesFr,
 	...networkAuditFr,
 	...apiFr,
 	...portraitsFr,
+	...portraitsAuditFr,
 	...trainingsFr,
 	...legalFr,
 	...siteFr,

@@ -1,0 +1,68 @@
+/** Messages of the schools' import (Annuaire de l’éducation CSV, role models' matching); spread into fr.ts and en.ts. */
+export const schoolImportFr = {
+	'import.title': 'Importer les établissements scolaires',
+	'import.intro':
+		'Fichier CSV de l’Annuaire de l’éducation (data.education.gouv.fr, séparateur « ; », UTF-8). Seuls les établissements des communes du territoire sont importés ; un établissement déjà présent (même UAI) est mis à jour, jamais dupliqué.',
+	'import.file': 'Fichier CSV',
+	'import.dry_run': 'Vérifier sans importer',
+	'import.commit': 'Importer',
+	'import.link': 'Importer les établissements scolaires (Annuaire de l’éducation)',
+	'import.summary_dry': 'Vérification : rien n’a encore été importé.',
+	'import.summary_done': 'Import terminé.',
+	'import.created.one': '{count} établissement créé',
+	'import.created.other': '{count} établissements créés',
+	'import.would_create.one': '{count} établissement à créer',
+	'import.would_create.other': '{count} établissements à créer',
+	'import.updated.one': '{count} établissement mis à jour',
+	'import.updated.other': '{count} établissements mis à jour',
+	'import.would_update.one': '{count} établissement à mettre à jour',
+	'import.would_update.other': '{count} établissements à mettre à jour',
+	'import.skipped.one': '{count} ligne hors du territoire, ignorée',
+	'import.skipped.other': '{count} lignes hors du territoire, ignorées',
+	'import.rejected_title': 'Lignes refusées',
+	'import.rejected_line': 'Ligne {line}',
+	'import.reason.uai': 'UAI invalide ({value}) : 7 chiffres et la lettre de contrôle.',
+	'import.reason.name': 'Nom de l’établissement manquant.',
+	'import.reason.commune': 'Code commune invalide ({value}).',
+	'import.reason.duplicate': 'UAI en double dans le fichier ({value}).',
+	'import.error.file': 'Choisissez un fichier CSV.',
+	'import.error.columns':
+		'Ce fichier n’est pas un export de l’Annuaire de l’éducation : colonnes « Identifiant_de_l_etablissement », « Nom_etablissement » et « Code_commune » attendues.',
+	'import.error.too_large': 'Fichier trop volumineux (5 Mo au plus).',
+	'import.error.encoding': 'Le fichier doit être encodé en UTF-8.',
+	'import.error.malformed': 'Le fichier n’est pas un CSV lisible (guillemet non fermé ?). Exportez-le de nouveau depuis l’Annuaire de l’éducation.'
+};
+
+export const schoolImportEn: Record<keyof typeof schoolImportFr, string> = {
+	'import.title': 'Import schools',
+	'import.intro':
+		'CSV file of the Annuaire de l’éducation (data.education.gouv.fr, separator “;”, UTF-8). Only schools of the territory’s municipalities are imported; a school already present (same UAI) is updated, never duplicated.',
+	'import.file': 'CSV file',
+	'import.dry_run': 'Check without importing',
+	'import.commit': 'Import',
+	'import.link': 'Import schools (Annuaire de l’éducation)',
+	'import.summary_dry': 'Check: nothing has been imported yet.',
+	'import.summary_done': 'Import done.',
+	'import.created.one': '{count} school created',
+	'import.created.other': '{count} schools created',
+	'import.would_create.one': '{count} school to create',
+	'import.would_create.other': '{count} schools to create',
+	'import.updated.one': '{count} school updated',
+	'import.updated.other': '{count} schools updated',
+	'import.would_update.one': '{count} school to update',
+	'import.would_update.other': '{count} schools to update',
+	'import.skipped.one': '{count} line outside the territory, skipped',
+	'import.skipped.other': '{count} lines outside the territory, skipped',
+	'import.rejected_title': 'Rejected lines',
+	'import.rejected_line': 'Line {line}',
+	'import.reason.uai': 'Invalid UAI ({value}): 7 digits and the check letter.',
+	'import.reason.name': 'School name missing.',
+	'import.reason.commune': 'Invalid municipality code ({value}).',
+	'import.reason.duplicate': 'UAI twice in the file ({value}).',
+	'import.error.file': 'Choose a CSV file.',
+	'import.error.columns':
+		'This file is not an Annuaire de l’éducation export: columns “Identifiant_de_l_etablissement”, “Nom_etablissement” and “Code_commune” expected.',
+	'import.error.too_large': 'File too large (5 MB at most).',
+	'import.error.encoding': 'The file must be encoded in UTF-8.',
+	'import.error.malformed': 'The file is not a readable CSV (an unclosed quote?). Export it again from the Annuaire de l’éducation.'
+};
