@@ -41,8 +41,8 @@ export async function serve(io) {
 	return stopped;
 }
 
-/** The address as config().baseURL gives it: the origin of ORIGIN. @param {string} origin */
-function publicAddress(origin) {
+/** The origin of an ORIGIN setting (also read by src/lib/server/config.ts). @param {string} origin */
+export function publicAddress(origin) {
 	try {
 		return new URL(origin).origin;
 	} catch {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ORIGIN_DEFAULTED } from '../../../cli/serve.js';
+import { ORIGIN_DEFAULTED, publicAddress } from '../../../cli/serve.js';
 
 /** Runtime settings, all from the environment; documented in README. */
 export function config() {
@@ -18,11 +18,7 @@ export function config() {
 function configuredOrigin(): string | undefined {
 	const value = process.env.ORIGIN?.trim();
 	if (!value || process.env[ORIGIN_DEFAULTED] === '1') return undefined;
-	try {
-		return new URL(value).origin;
-	} catch {
-		return value.replace(/\/$/, '');
-	}
+	return publicAddress(value);
 }
 
 /**
