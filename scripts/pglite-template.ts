@@ -1,13 +1,15 @@
 /**
  * Run by `npm run build` after Vite: makes the embedded database's template (an initialised and
- * migrated PGlite data directory, closed cleanly) in build/pglite-<version>/, so that a first start
- * skips initdb (src/lib/server/db/pglite-template.ts, decision 0012).
+ * migrated PGlite data directory holding the default territory, closed cleanly) in
+ * build/pglite-<version>/, so that a first start skips initdb and the seeding
+ * (src/lib/server/db/pglite-template.ts, decision 0012).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate, openDatabase } from '../src/lib/server/db/client';
 import { pgliteTemplatePath } from '../src/lib/server/db/pglite-template';
+import { seedDefaultTerritory } from '../src/lib/server/seed/default-territory';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.env.MIGRATIONS_DIR ??= path.join(root, 'drizzle');
@@ -20,6 +22,7 @@ fs.rmSync(making, { recursive: true, force: true });
 const database = await openDatabase({ dataDir: making });
 try {
 	await migrate(database);
+	await seedDefaultTerritory(database.db);
 } finally {
 	await database.close();
 }

@@ -1,5 +1,5 @@
 import { migrate } from '../../src/lib/server/db/client';
-import { seedDefaultTerritory } from '../../src/lib/server/seed/default-territory';
+import { ensureDefaultTerritory } from '../../src/lib/server/seed/default-territory';
 import type { Command } from '../command';
 
 export const seedCommand: Command = {
@@ -9,7 +9,7 @@ export const seedCommand: Command = {
 		const result = await io.withDatabase(
 			async (database) => {
 				await migrate(database);
-				return seedDefaultTerritory(database.db);
+				return ensureDefaultTerritory(database);
 			},
 			{ prepare: false }
 		);

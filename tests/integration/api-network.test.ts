@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import { openDatabase } from '../../src/lib/server/db/client';
 import { todayInParis } from '../../src/lib/server/shared/paris-time';
 import { formStamp } from '../../src/lib/server/interventions/interventions.tokens';
 import { answerByLink } from '../../src/lib/server/interventions/interventions.answers';
@@ -13,7 +13,7 @@ import { organisations } from '../../src/lib/server/organisations/organisations.
 import { roleModelNetworks, roleModelProfiles } from '../../src/lib/server/role-models/role-models.table';
 import { createToken } from '../../src/lib/server/tokens/tokens.usecases';
 import { prepareArcApi } from '../support/api-setup';
-import { otherTerritory } from '../support/fixtures';
+import { otherTerritory, rows } from '../support/fixtures';
 import { serve, stopServer, type ServedApp } from '../support/serve';
 
 /*
@@ -29,10 +29,6 @@ const ids = { ours: 0, theirs: 0, waiting: 0, confirmed: 0, profile: 0 };
 
 const DAY = 86_400_000;
 const day = (offset: number) => todayInParis(new Date(Date.now() + offset * DAY));
-
-async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-	return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
 
 function schoolForm(organisationName: string): Record<string, string> {
 	return {

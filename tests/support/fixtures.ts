@@ -1,11 +1,17 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { ValidationError } from '../../src/lib/server/shared/errors';
 import type { Db } from '../../src/lib/server/db/client';
+import { rowsOf } from '../../src/lib/server/db/rows';
 import { seedDefaultTerritory } from '../../src/lib/server/seed/default-territory';
 import { listInitiatives } from '../../src/lib/server/plan/plan.repository';
 import { actionPlans, initiatives } from '../../src/lib/server/plan/plan.table';
 import { communes, epcis, territories } from '../../src/lib/server/territories/territories.table';
+
+/** The rows of a raw SQL query. */
+export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
+	return rowsOf<T>(await db.execute(query));
+}
 
 /** The default territory, seeded from the source text, with handy references. */
 export async function defaultTerritory(db: Db) {

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { rows } from './fixtures';
 import type { Db } from '../../src/lib/server/db/client';
 import { answerByLink } from '../../src/lib/server/interventions/interventions.answers';
 import { submitRequest } from '../../src/lib/server/interventions/interventions.public';
@@ -6,10 +7,6 @@ import { proposeRequest, qualifyRequest } from '../../src/lib/server/interventio
 import { roleModelNetworks, roleModelProfiles } from '../../src/lib/server/role-models/role-models.table';
 import type { Actor, TerritoryScope } from '../../src/lib/server/shared/scope';
 import { schoolForm } from './intervention-forms';
-
-async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-	return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
 
 /** Two role models of the territory's first network (Amina Benali, Julie Durand), counted under its initiative. */
 export async function twoRoleModels(db: Db, scope: TerritoryScope) {

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../src/lib/server/db/client';
+import { rows } from './fixtures';
 import { createMailTransport } from '../../src/lib/server/outbox/outbox.transport';
 import { deliverDue } from '../../src/lib/server/outbox/outbox.worker';
 
@@ -50,4 +52,12 @@ export function linkIn(mail: string, pathPrefix: string): string {
 	const match = new RegExp(`https?://[^\\s]+${pathPrefix}[^\\s]+`).exec(mail);
 	if (!match) throw new Error(`No ${pathPrefix} link in:\n${mail}`);
 	return match[0];
+}
+
+/** Every message queued in the outbox, oldest first. */
+export function outbox(db: Db) {
+	return rows<{ kind: string; to_address: string; subject: string; text_body: string; attachments: { content: string; method: string }[] }>(
+		db,
+		sql`select kind, to_address, subject, text_body, attachments from mail_outbox order by id`
+	);
 }

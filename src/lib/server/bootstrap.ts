@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createSetupLink, countUsers } from './accounts/accounts.usecases';
 import { config } from './config';
 import { migrate, openDatabase, type Database } from './db/client';
-import { seedDefaultTerritory } from './seed/default-territory';
+import { ensureDefaultTerritory } from './seed/default-territory';
 
 export function openConfiguredDatabase(): Promise<Database> {
 	const c = config();
@@ -15,7 +15,7 @@ export function openConfiguredDatabase(): Promise<Database> {
  */
 export async function prepareDatabase(database: Database, log: (line: string) => void = console.log): Promise<void> {
 	await migrate(database);
-	const seeded = await seedDefaultTerritory(database.db);
+	const seeded = await ensureDefaultTerritory(database);
 	if (seeded.created) log('Territoire par défaut créé : Flandre – Pays de Saint-Omer (4 EPCI, 147 communes, plan et 4 initiatives).');
 	if ((await countUsers(database.db)) === 0) {
 		const link = await createSetupLink(database.db, seeded.territoryId, config().baseURL);

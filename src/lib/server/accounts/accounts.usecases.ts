@@ -179,6 +179,14 @@ export async function verifyEmail(auth: Auth, token: string): Promise<boolean> {
 }
 
 /**
+ * The territories a person has a role in, in the order of their ids: a trace is written in each, and
+ * their data versions are then locked in that order when the change commits (decision 0012).
+ */
+async function roleTerritories(db: Db, userId: string): Promise<number[]> {
+	return [...new Set((await repo.listRoles(db, userId)).map((r) => r.territoryId))].sort((a, b) => a - b);
+}
+
+/**
  * Changes one's password from "Mon compte": the current password proves it is her, the new one
  * follows the password rules; every other session ends, this one is renewed. Audited.
  */
@@ -196,7 +204,7 @@ export async function changePassword(
 		.changePassword({ body: { currentPassword, newPassword: password, revokeOtherSessions: true }, headers: requestHeaders, returnHeaders: true })
 		.catch(() => null);
 	if (!result) throw passwordIncorrectError('currentPassword');
-	const territories = [...new Set((await repo.listRoles(db, person.id)).map((r) => r.territoryId))];
+	const territories = await roleTerritories(db, person.id);
 	const entry = { action: 'change_password', entityType: 'user', entityId: person.id };
 	await db.transaction(async (tx) => {
 		if (territories.length === 0) await recordAudit(tx, null, actor, entry);
@@ -246,7 +254,7 @@ export async function deactivateAccount(db: Db, principal: Principal, actor: Act
 	await db.transaction(async (tx) => {
 		const deactivated = await repo.deactivate(tx, userId, now);
 		if (!deactivated) throw alreadyInactiveError();
-		const territories = [...new Set((await repo.listRoles(tx, userId)).map((r) => r.territoryId))];
+		const territories = await roleTerritories(tx, userId);
 		const entry = { action: 'deactivate', entityType: 'user', entityId: userId, before: { deactivatedAt: null }, after: { deactivatedAt: now.toISOString() } };
 		if (territories.length === 0) await recordAudit(tx, null, actor, entry);
 		for (const territoryId of territories) await recordAudit(tx, { territoryId }, actor, entry);

@@ -2,6 +2,7 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { TerritoryScope } from '../shared/scope';
 import { apiIdempotencyKeys } from './idempotency.table';
+import { rowsOf } from '../db/rows';
 
 export type StoredAnswer = typeof apiIdempotencyKeys.$inferSelect;
 
@@ -11,7 +12,7 @@ export type StoredAnswer = typeof apiIdempotencyKeys.$inferSelect;
  */
 export async function tryLockKey(db: Db, scope: TerritoryScope, caller: string, key: string): Promise<boolean> {
 	const result = await db.execute(sql`select pg_try_advisory_xact_lock(hashtextextended(${`idempotency:${scope.territoryId}:${caller}:${key}`}, 0)) as locked`);
-	return Boolean((result as unknown as { rows: { locked: boolean }[] }).rows[0]?.locked);
+	return Boolean(rowsOf<{ locked: boolean }>(result)[0]?.locked);
 }
 
 export async function findKey(db: Db, scope: TerritoryScope, caller: string, key: string): Promise<StoredAnswer | undefined> {

@@ -1,11 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { adminActor } from '../../../../tests/support/actors';
-import { defaultTerritory, otherTerritory } from '../../../../tests/support/fixtures';
+import { defaultTerritory, otherTerritory, rows } from '../../../../tests/support/fixtures';
 import { confirmedByThePlatform } from '../../../../tests/support/intervention-flow';
 import { freshDatabasePerTest } from '../../../../tests/support/test-db';
 import { translator } from '../../i18n';
-import type { Db } from '../db/client';
 import { organisations } from '../organisations/organisations.table';
 import { SYSTEM_ACTOR } from '../shared/scope';
 import { recordAudit } from './audit.repository';
@@ -16,10 +15,6 @@ const coordinator = adminActor('coordinatrice', { label: 'camille@example.org' }
 const NOW = new Date('2026-02-20T10:00:00Z');
 const fr = { t: translator('fr'), locale: 'fr' as const, slug: 'flandre-saint-omer' };
 const en = { t: translator('en'), locale: 'en' as const, slug: 'flandre-saint-omer' };
-
-async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-	return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
 
 const filters = (q: string) => {
 	const r = readAuditFilters(new URLSearchParams(q));

@@ -4,7 +4,7 @@ import type { Actor, TerritoryScope } from '../shared/scope';
 import { user } from '../accounts/accounts.table';
 import { interventionKinds, interventionRequests } from '../interventions/interventions.table';
 import { networks, roleModelProfiles } from '../role-models/role-models.table';
-import { bumpDataVersion } from '../territories/territories.repository';
+import { noteDataVersionMove } from '../territories/territories.repository';
 import { auditEvents } from './audit.table';
 
 export interface AuditEntry {
@@ -17,11 +17,12 @@ export interface AuditEntry {
 
 /**
  * Written inside the caller's transaction: the change and its trace commit together or not at all.
- * Every audited change may alter a public page: the territory's data version moves with it, so the
- * public pages' cache renders them again (decision 0012).
+ * Every audited change may alter a public page: the territory's data version (of every territory,
+ * without a scope) moves when the change commits, by a trigger on this table, so the public pages'
+ * cache renders them again (decision 0012).
  */
 export async function recordAudit(db: Db, scope: TerritoryScope | null, actor: Actor, entry: AuditEntry): Promise<void> {
-	await bumpDataVersion(db, scope);
+	noteDataVersionMove();
 	await db.insert(auditEvents).values({
 		territoryId: scope?.territoryId ?? null,
 		actorUserId: actor.userId,

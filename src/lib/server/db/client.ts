@@ -15,6 +15,8 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export interface Database {
 	db: Db;
 	kind: 'pglite' | 'postgres';
+	/** A new embedded data directory, filled from the build's template (pglite-template.ts) as it opened. */
+	fromTemplate?: boolean;
 	/** Runs plain SQL (migrations of tests, checks). */
 	exec(sqlText: string): Promise<void>;
 	close(): Promise<void>;
@@ -52,7 +54,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
 	try {
 		const onDisk = dataDir.startsWith('memory://') ? undefined : path.resolve(dataDir);
 		// A first start copies the build's template instead of running initdb (pglite-template.ts).
-		if (onDisk) startFromTemplate(onDisk);
+		const fromTemplate = onDisk ? startFromTemplate(onDisk) : false;
 		const client = await PGlite.create(onDisk);
 		// The crowd benchmark's measure of each statement's hold on the main thread (query-timing.ts).
 		if (eventLoopReportEnabled()) timeEmbeddedQueries(client);
@@ -60,6 +62,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
 		return {
 			db,
 			kind: 'pglite',
+			fromTemplate,
 			exec: async (text) => void (await client.exec(text)),
 			close: async () => {
 				try {

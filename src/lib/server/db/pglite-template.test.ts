@@ -47,6 +47,10 @@ describe('the embedded database starts from the build’s template', () => {
 			await made.exec('CREATE TABLE template_mark (n int); INSERT INTO template_mark VALUES (42)');
 			await made.close();
 
+			// The default territory's first-start message reads this flag (ensureDefaultTerritory).
+			const flagged = await openDatabase({ dataDir: path.join(work, 'flagged') });
+			expect(flagged.fromTemplate).toBe(true);
+			await flagged.close();
 			const fresh = path.join(work, 'fresh');
 			expect(await count(fresh, 'SELECT n FROM template_mark')).toBe(42);
 			expect(fs.existsSync(path.join(fresh, 'PG_VERSION'))).toBe(true);
@@ -54,6 +58,7 @@ describe('the embedded database starts from the build’s template', () => {
 
 			// Opened again, it is the same database: what was written there stays, the template is not copied over it.
 			const written = await openDatabase({ dataDir: fresh });
+			expect(written.fromTemplate).toBe(false);
 			await written.exec('UPDATE template_mark SET n = 7');
 			await written.close();
 			expect(startFromTemplate(fresh)).toBe(false);

@@ -6,7 +6,7 @@ import path from 'node:path';
  * A first start of the embedded database without initdb (decision 0012). PGlite's initdb takes
  * ~8 s on this kind of machine and grows its WASM memory for good. `npm run build` makes once, in
  * PGLITE_TEMPLATE_DIR (`build/`, set by the CLI's launcher), an initialised and migrated PGlite
- * data directory, closed cleanly (`scripts/pglite-template.ts`); a data directory that holds no
+ * data directory holding the default territory, closed cleanly (`scripts/pglite-template.ts`); a data directory that holds no
  * database yet is first filled with a copy of it (a file copy: milliseconds; PGlite's own
  * `loadDataDir` from a dump was measured at ~4 s, since it unpacks into its in-memory file system
  * and writes every file back), then opened as an existing database, and the migrations apply

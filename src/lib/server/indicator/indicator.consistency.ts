@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { rowsOf } from '../db/rows';
 
 const DONE = sql`a.status = 'done'`;
 const MONTH = sql`date_trunc('month', a.date)::date`;
@@ -64,7 +65,7 @@ export async function compareAggregates(db: Db): Promise<AggregateDifference[]> 
 			with recount as (${r.recount}), stored as (${stored})
 			select (select count(*) from (select * from recount except select * from stored) m)::int as missing,
 			       (select count(*) from (select * from stored except select * from recount) e)::int as extra`);
-		const row = (result as unknown as { rows: { missing: number; extra: number }[] }).rows[0] ?? { missing: 0, extra: 0 };
+		const row = rowsOf<{ missing: number; extra: number }>(result)[0] ?? { missing: 0, extra: 0 };
 		out.push({ table: r.table, missing: Number(row.missing), extra: Number(row.extra) });
 	}
 	return out;

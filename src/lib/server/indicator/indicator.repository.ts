@@ -1,5 +1,6 @@
 import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { rowsOf } from '../db/rows';
 import type { TerritoryScope } from '../shared/scope';
 import { indicatorAudienceCells, indicatorCommuneCells, indicatorNational, indicatorNationalActivities, indicatorTypeCells } from './indicator.table';
 
@@ -144,10 +145,6 @@ export interface RollupRow {
 	level?: string | null;
 	participations: number;
 	activities?: number;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-	return (result as { rows: T[] }).rows;
 }
 
 /** One drill-down: the aggregate table that holds the dimension is read, the others are not. */

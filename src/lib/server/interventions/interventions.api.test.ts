@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { adminActor } from '../../../../tests/support/actors';
-import { countRows, defaultTerritory, otherTerritory } from '../../../../tests/support/fixtures';
+import { countRows, defaultTerritory, otherTerritory, rows } from '../../../../tests/support/fixtures';
 import { freshDatabasePerTest } from '../../../../tests/support/test-db';
 import type { Db } from '../db/client';
 import { organisations } from '../organisations/organisations.table';
@@ -32,10 +32,6 @@ import { proposeRequest, qualifyRequest } from './interventions.usecases';
 const ADMIN = adminActor('coordinatrice');
 const ADMIN_PRINCIPAL = { userId: 'admin', platformAdmin: true, roles: [] };
 const NOW = new Date('2026-02-20T10:00:00Z');
-
-async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-	return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
 
 /** Two networks of the seed, an organisation taking part in the first one's initiative and not in the second's. */
 async function networksAndPartner(db: Db, scope: TerritoryScope) {

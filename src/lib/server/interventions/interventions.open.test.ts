@@ -5,7 +5,7 @@ import ICAL from 'ical.js';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { actorOf, adminActor } from '../../../../tests/support/actors';
-import { countRows, defaultTerritory, otherTerritory } from '../../../../tests/support/fixtures';
+import { countRows, defaultTerritory, otherTerritory, rows } from '../../../../tests/support/fixtures';
 import { lastMail } from '../../../../tests/support/outbox';
 import { freshDatabasePerTest } from '../../../../tests/support/test-db';
 import { user } from '../accounts/accounts.table';
@@ -27,10 +27,6 @@ const fresh = freshDatabasePerTest(async (database) => ({ t: await defaultTerrit
 const coordinator = adminActor('coordinatrice');
 /** "Now" of every test: 20 February 2026; the interventions are in March. */
 const NOW = new Date('2026-02-20T10:00:00Z');
-
-async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-	return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
 
 /** A role model of the territory with her account (profile linked to the user). */
 async function roleModel(db: Db, scope: TerritoryScope, id: string) {

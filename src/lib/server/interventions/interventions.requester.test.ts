@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { actorOf } from '../../../../tests/support/actors';
-import { defaultTerritory, otherTerritory } from '../../../../tests/support/fixtures';
+import { defaultTerritory, otherTerritory, rows } from '../../../../tests/support/fixtures';
 import { freshDatabasePerTest } from '../../../../tests/support/test-db';
 import { insertRole, loadPrincipal, markEmailVerified } from '../accounts/accounts.repository';
 import { acceptInvitation } from '../accounts/accounts.invitations';
@@ -23,10 +23,6 @@ const fresh = freshDatabasePerTest(async (database) => ({
 
 const PASSWORD = 'une phrase de passe assez longue';
 const NOW = new Date('2026-02-20T10:00:00Z');
-
-async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-	return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
 
 let ip = 0;
 /** A request from the public form, as a school would send it (each from its own address: the form's rate limit stays out of the way). */

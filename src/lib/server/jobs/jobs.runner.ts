@@ -2,6 +2,7 @@ import os from 'node:os';
 import crypto from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { rowsOf } from '../db/rows';
 import { errorFields, logEvent } from '../log';
 import { jobLeases } from './jobs.table';
 import type { Job } from './jobs.types';
@@ -19,10 +20,6 @@ export interface JobOutcome {
 /** Names this process among the runners (server instances, `mixite jobs run`). */
 export function holderName(prefix = 'server'): string {
 	return `${prefix}:${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-	return (result as { rows: T[] }).rows;
 }
 
 /**

@@ -1,19 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { actorOf, adminActor } from '../../../../tests/support/actors';
-import { defaultTerritory, validationFields } from '../../../../tests/support/fixtures';
+import { defaultTerritory, validationFields, rows } from '../../../../tests/support/fixtures';
 import { freshDatabasePerTest } from '../../../../tests/support/test-db';
-import type { Db } from '../db/client';
 import { NotFoundError } from '../shared/errors';
 import { listOrganisations } from './organisations.repository';
 import { changeOrganisationStatus, createOrganisation, organisationDirectory, updateOrganisation, viewOrganisation } from './organisations.usecases';
 
 const coordinator = adminActor('coordinatrice');
 const fresh = freshDatabasePerTest(async (database) => ({ t: await defaultTerritory(database.db) }));
-
-async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-	return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
 
 const school = {
 	name: 'Lycée de test',

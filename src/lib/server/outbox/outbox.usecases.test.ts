@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { adminActor } from '../../../../tests/support/actors';
-import { defaultTerritory, otherTerritory } from '../../../../tests/support/fixtures';
+import { defaultTerritory, otherTerritory, rows } from '../../../../tests/support/fixtures';
 import { freshDatabasePerTest } from '../../../../tests/support/test-db';
 import type { Db } from '../db/client';
 import { enqueueMail } from './outbox.repository';
@@ -10,10 +10,6 @@ import { OutboxMessageNotFoundError } from './outbox.errors';
 
 const fresh = freshDatabasePerTest(async (database) => ({ t: await defaultTerritory(database.db), other: await otherTerritory(database.db) }));
 const coordinator = adminActor('coord', { label: 'coordination@example.org' });
-
-async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-	return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
 
 async function message(db: Db, territoryId: number | null, to: string, status = 'pending', lastError: string | null = null) {
 	const id = await enqueueMail(db, { territoryId, kind: 'invitation', to, subject: `Invitation pour ${to}`, text: 'Bonjour' });

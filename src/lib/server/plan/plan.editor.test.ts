@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { actorOf, adminActor } from '../../../../tests/support/actors';
-import { defaultTerritory, doneActivity, otherTerritory, validationFields } from '../../../../tests/support/fixtures';
+import { defaultTerritory, doneActivity, otherTerritory, validationFields, rows } from '../../../../tests/support/fixtures';
 import { freshDatabasePerTest } from '../../../../tests/support/test-db';
 import { createActivity, updateActivity } from '../activities/activities.usecases';
 import type { Db } from '../db/client';
@@ -14,10 +14,6 @@ import { getPlanOverview, planEditor, updatePlanGeneral } from './plan.usecases'
 const coordinator = adminActor('coordinatrice');
 const today = '2026-11-20';
 const fresh = freshDatabasePerTest(async (database) => ({ t: await defaultTerritory(database.db) }));
-
-async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-	return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
 const audit = (db: Db) =>
 	rows<{ action: string; entity_type: string; before: unknown; after: unknown }>(
 		db,

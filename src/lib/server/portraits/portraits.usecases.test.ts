@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorOf, adminActor } from '../../../../tests/support/actors';
-import { countRows, defaultTerritory, otherTerritory, storedParticipations, validationFields } from '../../../../tests/support/fixtures';
+import { countRows, defaultTerritory, otherTerritory, storedParticipations, validationFields, rows } from '../../../../tests/support/fixtures';
 import { freshDatabasePerTest } from '../../../../tests/support/test-db';
 import { completePortrait as completeWith, file, PNG, PORTRAIT_WEBM, VIDEO_LIMITS } from '../../../../tests/support/portraits';
 import type { Db } from '../db/client';
@@ -28,10 +28,6 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 const fresh = freshDatabasePerTest(async (database) => ({ t: await defaultTerritory(database.db) }));
 const coordinator = adminActor('coordinatrice');
 const today = '2026-03-10';
-async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-	return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
-
 const filesOnDisk = (territoryId: number) => {
 	const dir = path.join(dataDir, 'portraits', String(territoryId));
 	return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];

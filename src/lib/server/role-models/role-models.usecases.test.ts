@@ -5,7 +5,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { actorOf, adminActor } from '../../../../tests/support/actors';
-import { defaultTerritory, otherTerritory, validationFields } from '../../../../tests/support/fixtures';
+import { defaultTerritory, otherTerritory, validationFields, rows } from '../../../../tests/support/fixtures';
 import { freshDatabasePerTest } from '../../../../tests/support/test-db';
 import { createAuth } from '../accounts/auth';
 import { acceptInvitation, invitationOverview } from '../accounts/accounts.invitations';
@@ -32,10 +32,6 @@ process.env.DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-role-mode
 
 const coordinator = adminActor('coordinatrice', { label: 'coordination@capso.example' });
 const fresh = freshDatabasePerTest(async (database) => ({ t: await defaultTerritory(database.db) }));
-
-async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-	return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
 
 async function networkId(db: Db, name: string) {
 	const [row] = await rows<{ id: number }>(db, sql`select id from networks where name = ${name}`);

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import type { Database, Db } from '../db/client';
 import { insertOrganisation } from '../organisations/organisations.repository';
 import { initiativeActivityTypes } from '../activity-types/activity-types.table';
 import { actionPlans, initiativeOrganisations, initiatives, objectives, planContacts, planOrganisations, planStatements } from '../plan/plan.table';
@@ -135,6 +135,16 @@ export async function seedDefaultTerritory(db: Db): Promise<{ created: boolean; 
 		const territoryId = await insertTerritoryWithPlan(tx, { slug: DEFAULT_TERRITORY.slug, name: DEFAULT_TERRITORY.name });
 		return { created: true, territoryId };
 	});
+}
+
+/**
+ * The default territory of a database being prepared: created here, or already there in a new data
+ * directory filled from the build's template (`scripts/pglite-template.ts`), which counts as
+ * created for this data directory.
+ */
+export async function ensureDefaultTerritory(database: Database): Promise<{ created: boolean; territoryId: number }> {
+	const seeded = await seedDefaultTerritory(database.db);
+	return { ...seeded, created: seeded.created || database.fromTemplate === true };
 }
 
 /**

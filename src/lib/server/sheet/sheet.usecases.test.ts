@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { defaultTerritory, doneActivity, otherTerritory, validationFields } from '../../../../tests/support/fixtures';
+import { defaultTerritory, doneActivity, otherTerritory, validationFields, rows } from '../../../../tests/support/fixtures';
 import { freshDatabasePerTest } from '../../../../tests/support/test-db';
 import { actorOf, adminActor } from '../../../../tests/support/actors';
 import { createActivity } from '../activities/activities.usecases';
-import type { Db } from '../db/client';
 import { territories } from '../territories/territories.table';
 import { presentSheet } from './sheet.presenters';
 import { copyPlanFrom, getSheet, planCatalogue } from './sheet.usecases';
@@ -17,10 +16,6 @@ const fresh = freshDatabasePerTest(async (database) => ({
 	a: await defaultTerritory(database.db),
 	b: await otherTerritory(database.db)
 }));
-
-async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-	return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
 
 const coordinatorOf = (territoryId: number) =>
 	actorOf({ userId: 'coord-b', platformAdmin: false, roles: [{ territoryId, role: 'coordinator', organisationId: null }] });

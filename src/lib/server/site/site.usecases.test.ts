@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { defaultTerritory, doneActivity, otherTerritory, storedParticipations } from '../../../../tests/support/fixtures';
+import { defaultTerritory, doneActivity, otherTerritory, storedParticipations, rows } from '../../../../tests/support/fixtures';
 import { freshDatabasePerTest } from '../../../../tests/support/test-db';
 import { createActivity } from '../activities/activities.usecases';
 import type { Db } from '../db/client';
@@ -15,10 +15,6 @@ process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-site-'));
 
 const fresh = freshDatabasePerTest(async (database) => ({ t: await defaultTerritory(database.db) }));
 const NOW = new Date('2026-02-20T10:00:00Z');
-
-async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-	return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
 
 /** An intervention open to volunteers on `day` at 14:00 Paris time. */
 async function openIntervention(db: Db, scope: TerritoryScope, day: string, organisationName = 'Collège de la Morinie') {

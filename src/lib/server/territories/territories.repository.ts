@@ -105,15 +105,12 @@ export async function setDemoLoaded(db: Db, scope: TerritoryScope, loaded: boole
 }
 
 /**
- * The data version moves on (decision 0012): of the territory, or of every territory for a change
- * outside any (an account without a territory). Called by `recordAudit`, in the change's transaction.
+ * An audited change is being written: the public cache stops trusting the versions it read. The
+ * version itself moves when the change commits, in the database (`audit_events_data_version`,
+ * drizzle/0013, decision 0012).
  */
-export async function bumpDataVersion(db: Db, scope: TerritoryScope | null) {
+export function noteDataVersionMove(): void {
 	versionMoves++;
-	await db
-		.update(territories)
-		.set({ dataVersion: sql`${territories.dataVersion} + 1` })
-		.where(scope ? eq(territories.id, scope.territoryId) : undefined);
 }
 
 /** A territory's data version by its slug (one row by the slug's unique index); null when there is no such territory. */
