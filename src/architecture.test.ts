@@ -90,6 +90,21 @@ function cliStartViolations(start: string): string[] {
 }
 const CLI_ENTRY = path.join(ROOT, 'cli', 'main.ts');
 
+/**
+ * Libraries the server loads when they are first used, not with its start (issue #9, a fresh start
+ * ≤ 3 s): better-auth (half a second: app.ts `auth()`), pdfkit and file-type (the commands of the
+ * control socket, the PDFs, the uploads), nodemailer (the first message).
+ */
+const LOADED_WHEN_USED = ['better-auth', 'pdfkit', 'nodemailer', 'file-type'];
+function serverStartViolations(start: string): string[] {
+	return [...staticClosure(start)].flatMap((file) =>
+		importsOf(file, fs.readFileSync(file, 'utf8'))
+			.filter((i) => !i.typeOnly && !i.dynamic && LOADED_WHEN_USED.some((lib) => i.specifier === lib || i.specifier.startsWith(`${lib}/`)))
+			.map((i) => `${rel(file)}:${i.line} loads '${i.specifier}' with the server's start`)
+	);
+}
+const SERVER_START = path.join(SRC, 'hooks.server.ts');
+
 // ---------------------------------------------------------------------------------------------
 // Which files each rule applies to.
 
@@ -141,11 +156,20 @@ describe('house rules that a reviewer would otherwise have to check by hand', ()
 		expect(staticClosure(CLI_ENTRY).size).toBeGreaterThan(3);
 		expect(cliStartViolations(CLI_ENTRY)).toEqual([]);
 	});
+
+	it('the server starts without the libraries it loads when first used (better-auth, pdfkit, nodemailer, file-type)', () => {
+		expect(staticClosure(SERVER_START).size).toBeGreaterThan(50);
+		expect(serverStartViolations(SERVER_START)).toEqual([]);
+	});
 });
 
 describe('each rule fails on a bad example (so that it can fail at all)', () => {
 	it('a command module that imports the database statically is refused as an entry of the command line', () => {
 		expect(cliStartViolations(path.join(ROOT, 'cli', 'commands', 'index.ts'))).toHaveLength(1);
+	});
+
+	it('the commands, loaded statically, would bring pdfkit with the server’s start (mixite fiche)', () => {
+		expect(serverStartViolations(path.join(ROOT, 'cli', 'commands', 'index.ts')).join('\n')).toContain("src/lib/server/sheet/sheet.pdf.ts:4 loads 'pdfkit'");
 	});
 
 	const route = path.join(SRC, 'routes', 'exemple', '+page.server.ts');

@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { pickLocale, translator } from '$lib/i18n';
 import { getApp, startApp, stopApp } from '$lib/server/app';
 import { keepSessionAlive, loadPrincipal } from '$lib/server/accounts/accounts.usecases';
+import { hasSessionCookie } from '$lib/server/accounts/auth-cookies';
 import { findTerritoryBySlug } from '$lib/server/territories/territories.repository';
 import { DataDirLockedError } from '$lib/server/db/lock';
 import { errorFields, logEvent } from '$lib/server/log';
@@ -48,8 +49,9 @@ const session: Handle = async ({ event, resolve }) => {
 	event.locals.locale = pickLocale(event.cookies.get('lang'));
 	event.locals.user = null;
 	event.locals.principal = null;
+	if (!hasSessionCookie(event.request.headers.get('cookie'))) return resolve(event);
 	// An unreadable session is no session, unless the database is down: then the 503, not a signed-out page.
-	const found = await auth.api.getSession({ headers: event.request.headers }).catch((e: unknown) => {
+	const found = await (await auth()).api.getSession({ headers: event.request.headers }).catch((e: unknown) => {
 		if (isDatabaseUnavailable(e)) throw e;
 		return null;
 	});

@@ -1,4 +1,5 @@
-import { createAuth, resolveAuthSecret, type Auth } from './accounts/auth';
+import type { Auth } from './accounts/auth';
+import { resolveAuthSecret } from './accounts/auth-cookies';
 import { openConfiguredDatabase, prepareDatabase } from './bootstrap';
 import { config } from './config';
 import type { Database } from './db/client';
@@ -10,7 +11,11 @@ import { startScheduler, type Scheduler } from './jobs/jobs.runner';
 
 export interface App {
 	database: Database;
-	auth: Auth;
+	/**
+	 * better-auth, loaded and made with the first request that carries a session or signs in: its
+	 * half a second of loading is not part of every start (issue #9).
+	 */
+	auth(): Promise<Auth>;
 	/** Sends the outbox (SMTP_URL, or DATA_DIR/outbox files) every few seconds and at once after an enqueue. */
 	outbox: OutboxLoop;
 	/** Runs the scheduled jobs (jobs.list.ts) this instance holds the lease of. */
@@ -32,9 +37,10 @@ export async function startApp(): Promise<App> {
 	const c = config();
 	const secret = resolveAuthSecret(c.dataDir);
 	setLogKey(secret);
+	let auth: Promise<Auth> | undefined;
 	app = {
 		database,
-		auth: createAuth(database.db, { baseURL: c.baseURL, secret }),
+		auth: () => (auth ??= import('./accounts/auth').then(({ createAuth }) => createAuth(database.db, { baseURL: c.baseURL, secret }))),
 		outbox: startOutboxLoop(database.db, createMailTransport(), { intervalMs: Number(process.env.OUTBOX_POLL_MS ?? 5_000) }),
 		scheduler: startScheduler(database.db, JOBS)
 	};

@@ -3,7 +3,6 @@ import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 import { splitCommandLine } from '../../../cli/command';
-import { DATABASE_COMMANDS } from '../../../cli/commands';
 import type { CommandIo } from '../../../cli/command';
 import { getApp } from './app';
 import { config } from './config';
@@ -106,6 +105,8 @@ async function serve(line: string, socket: net.Socket): Promise<void> {
 		return;
 	}
 	const { name, rest } = splitCommandLine(argv);
+	// Loaded with the first command: they bring libraries (pdfkit, file-type…) the server's start does not need.
+	const { DATABASE_COMMANDS } = await import('../../../cli/commands');
 	const command = name ? DATABASE_COMMANDS[name] : undefined;
 	let exit: number;
 	if (!command) {

@@ -16,7 +16,7 @@ export const actions: Actions = {
 			ip: event.getClientAddress(),
 			principal: event.locals.principal ?? { userId: user.id, platformAdmin: false, roles: [] }
 		};
-		const { headers } = await changePassword(db, getApp().auth, user, actor, values, event.request.headers);
+		const { headers } = await changePassword(db, await getApp().auth(), user, actor, values, event.request.headers);
 		forwardAuthCookies(headers, event.cookies);
 		logEvent('info', 'password_changed', { user: user.id });
 		return { passwordChanged: true };

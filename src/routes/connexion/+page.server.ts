@@ -16,7 +16,7 @@ export const actions: Actions = {
 	default: publicAction(
 		async ({ event, db, values }) => {
 			const ip = event.getClientAddress();
-			const result = await signIn(db, getApp().auth, values, event.request.headers, ip).catch((e: unknown) => {
+			const result = await signIn(db, await getApp().auth(), values, event.request.headers, ip).catch((e: unknown) => {
 				logEvent('warn', 'signin_failed', { ip, account: accountRef(values.email) });
 				throw e;
 			});

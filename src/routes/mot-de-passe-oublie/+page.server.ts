@@ -11,7 +11,7 @@ export const actions: Actions = {
 	/** The same answer whether or not an account exists (no account enumeration); throttled per IP. */
 	default: publicAction(async ({ event, db, values }) => {
 		const ip = event.getClientAddress();
-		const result = await requestPasswordReset(db, getApp().auth, values, ip, config().baseURL);
+		const result = await requestPasswordReset(db, await getApp().auth(), values, ip, config().baseURL);
 		if (!result.sent) {
 			logEvent('warn', 'password_reset_throttled', { ip });
 			return fail(429, { message: translator(event.locals.locale)('auth.throttled', { minutes: Math.ceil(result.waitMs / 60_000) }) });

@@ -7,5 +7,5 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ url }) => ({ token: (url.searchParams.get('token') ?? '').slice(0, 2000) });
 
 export const actions: Actions = {
-	default: publicAction(async ({ values }) => ({ verified: await verifyEmail(getApp().auth, values.token ?? '') }))
+	default: publicAction(async ({ values }) => ({ verified: await verifyEmail(await getApp().auth(), values.token ?? '') }))
 };

@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import crypto from 'node:crypto';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { twoFactor as twoFactorPlugin } from 'better-auth/plugins/two-factor';
@@ -8,16 +5,11 @@ import type { Db } from '../db/client';
 import { errorFields, logEvent } from '../log';
 import { enqueueMail } from '../outbox/outbox.repository';
 import { account, session, twoFactor, user, verification } from './accounts.table';
+import { authCookie } from './auth-cookies';
 
 export interface AuthOptions {
 	baseURL: string;
 	secret: string;
-}
-
-/** Cookies are `__Host-` (Secure, path=/, no domain) wherever browsers accept Secure: HTTPS and localhost. */
-export function secureCookies(baseURL: string): boolean {
-	const url = new URL(baseURL);
-	return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }
 
 /**
@@ -26,8 +18,7 @@ export function secureCookies(baseURL: string): boolean {
  * so that no sign-up endpoint exists (docs/decisions/0002).
  */
 export function createAuth(db: Db, options: AuthOptions) {
-	const secure = secureCookies(options.baseURL);
-	const cookie = (name: string) => ({ name: secure ? `__Host-mixite.${name}` : `mixite.${name}`, attributes: { secure, sameSite: 'lax' as const, path: '/' } });
+	const cookie = (name: string) => authCookie(options.baseURL, name);
 	return betterAuth({
 		appName: 'Mixité Industrie',
 		baseURL: options.baseURL,
@@ -98,14 +89,3 @@ export function createAuth(db: Db, options: AuthOptions) {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
-
-/** The secret comes from BETTER_AUTH_SECRET, or is generated once and kept in the data dir. */
-export function resolveAuthSecret(dataDir: string): string {
-	if (process.env.BETTER_AUTH_SECRET) return process.env.BETTER_AUTH_SECRET;
-	const file = path.join(dataDir, 'auth-secret');
-	if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
-	fs.mkdirSync(dataDir, { recursive: true });
-	const secret = crypto.randomBytes(32).toString('base64url');
-	fs.writeFileSync(file, secret, { mode: 0o600 });
-	return secret;
-}

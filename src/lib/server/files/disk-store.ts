@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileTypeFromBuffer } from 'file-type';
 import { config } from '../config';
 
 /**
@@ -64,7 +63,7 @@ export async function storeStream(
 	try {
 		await pipeline(source, count, fs.createWriteStream(temporary, { flags: 'wx', mode: 0o600 }));
 		if (size === 0) throw new StoreRefusedError('empty');
-		const detected = await fileTypeFromBuffer(Buffer.concat(head)).catch(() => undefined);
+		const detected = await fileTypeOf(Buffer.concat(head));
 		if (!detected || !limits.types.includes(detected.mime)) throw new StoreRefusedError('type');
 		const file = `${randomUUID()}.${detected.ext}`;
 		await fs.promises.rename(temporary, path.join(dir, file));
@@ -96,4 +95,10 @@ export async function removeStored(dir: string, file: string | null | undefined)
 export function storedPath(dir: string, file: string | null | undefined): string | null {
 	if (!file || !/^[0-9a-f-]{36}\.[a-z0-9]{2,5}$/.test(file)) return null;
 	return path.join(dir, file);
+}
+
+/** The type of a file by its first bytes (file-type, loaded with the first upload), or undefined when unknown or unreadable. */
+export async function fileTypeOf(bytes: Uint8Array): Promise<{ ext: string; mime: string } | undefined> {
+	const { fileTypeFromBuffer } = await import('file-type');
+	return fileTypeFromBuffer(bytes).catch(() => undefined);
 }

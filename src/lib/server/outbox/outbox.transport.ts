@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import nodemailer, { type SendMailOptions } from 'nodemailer';
+import type { SendMailOptions, Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { config } from '../config';
 
@@ -35,7 +35,7 @@ export function mailDelivery(smtpUrl = process.env.SMTP_URL): MailTransport['kin
  */
 export function createMailTransport(smtpUrl = process.env.SMTP_URL): MailTransport {
 	if (smtpUrl) {
-		const transporter = nodemailer.createTransport({
+		const transporter = lazyTransporter({
 			url: smtpUrl,
 			connectionTimeout: 10_000,
 			greetingTimeout: 10_000,
@@ -43,15 +43,15 @@ export function createMailTransport(smtpUrl = process.env.SMTP_URL): MailTranspo
 		} as SMTPTransport.Options);
 		return {
 			kind: 'smtp',
-			send: async (message) => ({ messageId: (await transporter.sendMail(message)).messageId }),
-			close: () => transporter.close()
+			send: async (message) => ({ messageId: (await (await transporter.get()).sendMail(message)).messageId }),
+			close: transporter.close
 		};
 	}
-	const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+	const transporter = lazyTransporter({ streamTransport: true, buffer: true, newline: 'unix' });
 	return {
 		kind: 'files',
 		async send(message) {
-			const info = await transporter.sendMail(message);
+			const info = await (await transporter.get()).sendMail(message);
 			const dir = outboxDir();
 			fs.mkdirSync(dir, { recursive: true });
 			// Sortable by time: tests read the newest first.
@@ -59,7 +59,16 @@ export function createMailTransport(smtpUrl = process.env.SMTP_URL): MailTranspo
 			fs.writeFileSync(file, info.message as Buffer, { mode: 0o600 });
 			return { messageId: info.messageId };
 		},
-		close: () => transporter.close()
+		close: transporter.close
+	};
+}
+
+/** nodemailer, loaded with the first message rather than with the server (a faster start, issue #9). */
+function lazyTransporter(options: object) {
+	let made: Promise<Transporter> | undefined;
+	return {
+		get: () => (made ??= import('nodemailer').then((m) => m.default.createTransport(options))),
+		close: () => void made?.then((transporter) => transporter.close())
 	};
 }
 

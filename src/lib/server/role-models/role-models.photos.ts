@@ -4,7 +4,7 @@
  * 2 MB at most. A profile (and its photo) is public only while her consent holds: withdrawn, the
  * page and the photo are gone at once (404).
  */
-import { fileTypeFromBuffer } from 'file-type';
+import { fileTypeOf } from '../files/disk-store';
 import { recordAudit } from '../audit/audit.repository';
 import type { Db } from '../db/client';
 import { ValidationError } from '../shared/errors';
@@ -50,7 +50,7 @@ export async function photoStatus(db: Db, scope: TerritoryScope, actor: Actor, t
 async function checkPhoto(upload: { bytes: Uint8Array } | null): Promise<{ contentType: string; content: Buffer }> {
 	if (!upload || upload.bytes.byteLength === 0) throw photoError('role_models.photo.required');
 	if (upload.bytes.byteLength > PHOTO_LIMITS.maxBytes) throw photoError('role_models.photo.too_large');
-	const detected = await fileTypeFromBuffer(upload.bytes).catch(() => undefined);
+	const detected = await fileTypeOf(upload.bytes);
 	if (!detected || !PHOTO_LIMITS.types.includes(detected.mime)) throw photoError('role_models.photo.type');
 	return { contentType: detected.mime, content: Buffer.from(upload.bytes.buffer, upload.bytes.byteOffset, upload.bytes.byteLength) };
 }

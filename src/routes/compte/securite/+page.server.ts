@@ -11,7 +11,7 @@ export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const redirectTo = event.url.searchParams.get('redirect');
 	// A setup in progress is shown again, backup codes included, until a code confirms it.
-	const setup = user.twoFactorEnabled ? null : await pendingTwoFactorSetup(getApp().database.db, getApp().auth, user);
+	const setup = user.twoFactorEnabled ? null : await pendingTwoFactorSetup(getApp().database.db, await getApp().auth(), user);
 	return { twoFactorEnabled: user.twoFactorEnabled, setup, redirect: safeRedirect(redirectTo, '/compte'), required: redirectTo !== null };
 };
 
@@ -21,7 +21,7 @@ const echoRedirect = (values: Record<string, string>) => ({ redirect: safeRedire
 const start = (restart: boolean) =>
 	accountAction(
 		async ({ event, db, user, values }) => {
-			const { headers } = await startTwoFactorSetup(db, getApp().auth, user, values, event.request.headers, { restart });
+			const { headers } = await startTwoFactorSetup(db, await getApp().auth(), user, values, event.request.headers, { restart });
 			if (headers) forwardAuthCookies(headers, event.cookies);
 			return { redirect: safeRedirect(values.redirect, '/compte') };
 		},
@@ -36,7 +36,7 @@ export const actions: Actions = {
 	/** Step 2: a first code proves the app is set up; two-factor is then on. */
 	verify: accountAction(
 		async ({ event, db, user, values }) => {
-			const { headers } = await verifyTotpCode(db, getApp().auth, values, event.request.headers, { allowBackupCode: false });
+			const { headers } = await verifyTotpCode(db, await getApp().auth(), values, event.request.headers, { allowBackupCode: false });
 			forwardAuthCookies(headers, event.cookies);
 			logEvent('info', 'two_factor_enabled', { user: user.id });
 			redirect(303, safeRedirect(values.redirect, '/compte'));

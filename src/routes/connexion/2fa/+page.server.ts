@@ -12,7 +12,7 @@ export const load: PageServerLoad = async ({ url }) => ({ redirect: safeRedirect
 export const actions: Actions = {
 	default: publicAction(
 		async ({ event, db, values }) => {
-			const { headers } = await verifyTotpCode(db, getApp().auth, values, event.request.headers).catch((e: unknown) => {
+			const { headers } = await verifyTotpCode(db, await getApp().auth(), values, event.request.headers).catch((e: unknown) => {
 				logEvent('warn', 'signin_2fa_failed', { ip: event.getClientAddress() });
 				throw e;
 			});

@@ -13,7 +13,7 @@ export const load: PageServerLoad = async ({ params }) => {
 
 export const actions: Actions = {
 	default: publicAction(async ({ event, db, values }) => {
-		const { headers } = await completeSetup(db, getApp().auth, event.params.token.slice(0, 100), values);
+		const { headers } = await completeSetup(db, await getApp().auth(), event.params.token.slice(0, 100), values);
 		forwardAuthCookies(headers, event.cookies);
 		logEvent('info', 'account_created', { via: 'setup_link' });
 		// Coordinators must turn on two-step verification before anything else.

@@ -18,7 +18,7 @@ const landing = (slug: string | null, roleModel: boolean) => (slug ? (roleModel 
 export const actions: Actions = {
 	/** No account yet for the invited address: it is created, signed in, with its first membership (named: SvelteKit allows no default beside `join`). */
 	create: publicAction(async ({ event, db, values }) => {
-		const { headers, territorySlug, roleModel } = await acceptInvitation(db, getApp().auth, event.params.token, values);
+		const { headers, territorySlug, roleModel } = await acceptInvitation(db, await getApp().auth(), event.params.token, values);
 		forwardAuthCookies(headers, event.cookies);
 		logEvent('info', 'account_created', { via: 'invitation' });
 		redirect(303, landing(territorySlug, roleModel));

@@ -10,7 +10,7 @@ export const load: PageServerLoad = async ({ url }) => ({ token: (url.searchPara
 export const actions: Actions = {
 	default: publicAction(
 		async ({ event, values }) => {
-			await resetPassword(getApp().auth, values);
+			await resetPassword(await getApp().auth(), values);
 			logEvent('info', 'password_reset', { ip: event.getClientAddress() });
 			redirect(303, '/connexion?reinitialise=1');
 		},
