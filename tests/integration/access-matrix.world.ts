@@ -158,20 +158,11 @@ export async function seedMatrix(database: Database, secret: string): Promise<{ 
 	const memberA = await makeUser(database, auth, 'membre-a', [{ territoryId: A, role: 'funder' }]);
 	const memberB = await makeUser(database, auth, 'membre-b', [{ territoryId: B, role: 'funder' }]);
 	const admin = adminActor('test');
-	const tokenA = await createToken(
-		database.db,
-		a.scope,
-		admin,
-		{ userId: 'admin', platformAdmin: true, roles: [] },
-		{ name: 'A', organisationId: String(capital.id) }
-	);
-	const tokenB = await createToken(
-		database.db,
-		b.scope,
-		admin,
-		{ userId: 'admin', platformAdmin: true, roles: [] },
-		{ name: 'B', organisationId: String(orgB.id) }
-	);
+	const adminPrincipal = { userId: 'admin', platformAdmin: true, roles: [] };
+	const tokenFor = (scope: typeof a.scope, name: string, organisationId: number) =>
+		createToken(database.db, scope, admin, adminPrincipal, { name, organisationId: String(organisationId) });
+	const tokenA = await tokenFor(a.scope, 'A', capital.id);
+	const tokenB = await tokenFor(b.scope, 'B', orgB.id);
 	// A failed e-mail in each territory: what "Renvoyer" names.
 	const failedMail = async (territoryId: number) => {
 		const id = await enqueueMail(database.db, { territoryId, kind: 'invitation', to: 'echec@example.org', subject: 'Invitation', text: 'Bonjour' });

@@ -39,7 +39,12 @@ describe('web security baseline', () => {
 		expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
 		expect(response.headers.get('permissions-policy')).toContain('camera=()');
 		expect(response.headers.get('permissions-policy')).toContain('geolocation=()');
-		expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+		// A public page read without a session holds nothing of anybody: no opener policy, whose new
+		// renderer costs a phone ~300 ms (decision 0010). The sign-in page and its like keep it.
+		expect(response.headers.get('cross-origin-opener-policy')).toBeNull();
+		for (const p of ['/connexion', '/mot-de-passe-oublie', '/t/flandre-saint-omer/actions']) {
+			expect((await fetch(`${app.base}${p}`, { redirect: 'manual' })).headers.get('cross-origin-opener-policy'), p).toBe('same-origin');
+		}
 		// The stylesheets are written into the page (inlineStyleThreshold, decision 0010): each <style> is
 		// allowed by its hash, never by 'unsafe-inline', and no stylesheet link blocks the first paint.
 		const html = await response.text();
@@ -170,6 +175,12 @@ describe('web security baseline', () => {
 		const page = await fetch(`${app.base}/compte`, { headers: { cookie: cookie!.split(';')[0]! } });
 		expect(page.status).toBe(200);
 		expect(page.headers.get('cache-control')).toBe('private, no-store');
+		// A cross-origin window gets no handle on any page of a signed-in person, public ones included.
+		for (const p of ['/compte', '/t/flandre-saint-omer', '/t/flandre-saint-omer/indicateur']) {
+			const signedIn = await fetch(`${app.base}${p}`, { headers: { cookie: cookie!.split(';')[0]! } });
+			expect(signedIn.status, p).toBe(200);
+			expect(signedIn.headers.get('cross-origin-opener-policy'), p).toBe('same-origin');
+		}
 		// A signed-in form with a NUL: refused next to the field, nothing stored.
 		const nul = await fetch(`${app.base}/compte/securite?/enable`, {
 			method: 'POST',

@@ -25,15 +25,41 @@ export async function twoRoleModels(db: Db, scope: TerritoryScope) {
 	return { network: { id: network!.id, name: network!.name }, networkId: network!.id, initiativeId: network!.initiative_id, profiles };
 }
 
+/** What a coordinator fills to qualify a request: 10 March 2026, 09:00–11:00 Paris time, Salle 12, 1 to 2 role models. */
+export function qualification(networkId: number, overrides: Record<string, string> = {}): Record<string, string> {
+	return {
+		networkId: String(networkId),
+		date: '2026-03-10',
+		startTime: '09:00',
+		endTime: '11:00',
+		location: 'Salle 12',
+		capacityMin: '1',
+		capacityMax: '2',
+		...overrides
+	};
+}
+
+/** A school's request (schoolForm with `form`), submitted and qualified by `coordinator` (qualification with `qualify`). */
+export async function qualifiedRequest(
+	db: Db,
+	scope: TerritoryScope,
+	coordinator: Actor,
+	now: Date,
+	networkId: number,
+	o: { form?: Record<string, string>; qualify?: Record<string, string> } = {}
+) {
+	const { requestId } = await submitRequest(db, scope, schoolForm(now, o.form), { ip: '203.0.113.7', now });
+	await qualifyRequest(db, scope, coordinator, requestId, qualification(networkId, o.qualify), now);
+	return requestId;
+}
+
 /**
- * A school's request (schoolForm), qualified by `coordinator` for 10 March 2026, 09:00–11:00 Paris
- * time, for two role models (2 to 2), proposed to both (twoRoleModels); nobody has answered yet.
+ * A school's request qualified for two role models (2 to 2) and proposed to both (twoRoleModels);
+ * nobody has answered yet.
  */
 export async function proposedToBoth(db: Db, scope: TerritoryScope, coordinator: Actor, now: Date) {
 	const { network, networkId, initiativeId, profiles } = await twoRoleModels(db, scope);
-	const { requestId } = await submitRequest(db, scope, schoolForm(now), { ip: '203.0.113.7', now });
-	const qualification = { networkId: String(networkId), date: '2026-03-10', startTime: '09:00', endTime: '11:00', location: 'Salle 12' };
-	await qualifyRequest(db, scope, coordinator, requestId, { ...qualification, capacityMin: '2', capacityMax: '2' }, now);
+	const requestId = await qualifiedRequest(db, scope, coordinator, now, networkId, { qualify: { capacityMin: '2', capacityMax: '2' } });
 	await proposeRequest(db, scope, coordinator, requestId, { profileIds: profiles.map((p) => String(p.id)) }, now);
 	const proposals = await rows<{ text_body: string }>(db, sql`select text_body from mail_outbox where kind = 'intervention.proposal' order by id`);
 	return { requestId, network, initiativeId, profiles, proposals };

@@ -20,7 +20,8 @@ export function authCookie(baseURL: string, name: string) {
 	return { name: secure ? `__Host-mixite.${name}` : `mixite.${name}`, attributes: { secure, sameSite: 'lax' as const, path: '/' } };
 }
 
-const SESSION_COOKIES = new Set(['mixite.session_token', '__Host-mixite.session_token']);
+/** The session cookie's name under both schemes (HTTP and HTTPS), as `authCookie` makes it. */
+const SESSION_COOKIES = new Set(['http://x.invalid', 'https://x.invalid'].map((base) => authCookie(base, 'session_token').name));
 
 /** Whether a request's Cookie header carries a session: without one, there is no session to look up. */
 export function hasSessionCookie(cookieHeader: string | null): boolean {

@@ -3,6 +3,7 @@ import { version as buildVersion } from '$app/environment';
 import { pickLocale } from '$lib/i18n';
 import { getApp } from '../app';
 import { pickEncoding } from '../compression';
+import { publicPageKind } from './public-pages';
 import { todayInParis } from '../shared/paris-time';
 import { dataVersionBySlug, instanceDataVersion, localVersionMoves } from '../territories/territories.repository';
 
@@ -11,7 +12,7 @@ import { dataVersionBySlug, instanceDataVersion, localVersionMoves } from '../te
  * per change of what it shows, then served from memory: a campaign link or a class of 30 opening the
  * live count at once must not queue behind 30 renderings of the same aggregates.
  *
- * - Only anonymous GETs of the public page routes below: a request carrying any cookie but `lang`
+ * - Only anonymous GETs of the public pages (public-pages.ts): a request carrying any cookie but `lang`
  *   (a session, a half-done sign-in) goes its usual way, as does everything else (back office,
  *   forms' POSTs, API, files, SvelteKit's __data.json).
  * - The key: the address (path and query), the language (`lang` cookie), the encoding the client
@@ -34,23 +35,6 @@ import { dataVersionBySlug, instanceDataVersion, localVersionMoves } from '../te
  * - Bounded: MAX_ENTRIES entries and MAX_BYTES bytes, least recently used out first; a page larger
  *   than MAX_ENTRY_BYTES is never kept. Requests for a key being rendered wait for that rendering.
  */
-
-/** Public pages: route ids of SvelteKit (the same for every territory's slug). */
-const TERRITORY_PAGES = new Set([
-	'/t/[territory]',
-	'/t/[territory]/indicateur',
-	'/t/[territory]/fiche',
-	'/t/[territory]/interventions-ouvertes',
-	'/t/[territory]/demander',
-	'/t/[territory]/temoins',
-	'/t/[territory]/temoins/[id]',
-	'/t/[territory]/portraits',
-	'/t/[territory]/portraits/[id]',
-	'/t/[territory]/metiers-formations',
-	'/t/[territory]/initiatives'
-]);
-/** Public pages outside a territory: they may show every territory. */
-const INSTANCE_PAGES = new Set(['/', '/plans', '/plan-du-site', '/mentions-legales', '/accessibilite', '/donnees-personnelles']);
 
 export const TTL_MS = 60_000;
 const VERSION_MEMO_MS = 1_000;
@@ -158,10 +142,8 @@ function anonymous(event: RequestEvent): boolean {
 }
 
 function publicPage(event: RequestEvent): 'territory' | 'instance' | null {
-	if (event.request.method !== 'GET' || event.isDataRequest || !event.route.id) return null;
-	if (TERRITORY_PAGES.has(event.route.id)) return 'territory';
-	if (INSTANCE_PAGES.has(event.route.id)) return 'instance';
-	return null;
+	if (event.request.method !== 'GET' || event.isDataRequest) return null;
+	return publicPageKind(event.route.id);
 }
 
 let day = { value: '', until: 0 };

@@ -14,7 +14,7 @@ import { MoveTooEarlyError } from './interventions.errors';
 import { runInterventionJobs } from './interventions.jobs';
 import { formStamp } from './interventions.tokens';
 import { schoolForm } from '../../../../tests/support/intervention-forms';
-import { confirmedByThePlatform, tokenIn, twoRoleModels } from '../../../../tests/support/intervention-flow';
+import { confirmedByThePlatform, proposedToBoth, qualification, qualifiedRequest, tokenIn, twoRoleModels } from '../../../../tests/support/intervention-flow';
 import { answerAsRoleModel, answerByLink, myInterventions, submitReport, submitReportAsRoleModel } from './interventions.answers';
 import { submitRequest } from './interventions.public';
 import { coordinatorMove, moveErrorToForm, proposeRequest, qualifyRequest, viewRequest } from './interventions.usecases';
@@ -91,15 +91,7 @@ describe('what a new user found', () => {
 		const { database, t } = fresh();
 		const { networkId } = await twoRoleModels(database.db, t.scope);
 		const { requestId } = await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
-		const qualify = {
-			networkId: String(networkId),
-			date: '2020-01-06',
-			startTime: '09:00',
-			endTime: '11:00',
-			location: 'Salle 12',
-			capacityMin: '1',
-			capacityMax: '2'
-		};
+		const qualify = qualification(networkId, { date: '2020-01-06' });
 		const error = await qualifyRequest(database.db, t.scope, coordinator, requestId, qualify, NOW).catch((e: unknown) => e);
 		expect((error as ValidationError).fields.date?.key).toBe('interventions.validation.date_past');
 		const [row] = await rows<{ state: string }>(database.db, sql`select state from intervention_requests where id = ${requestId}`);
@@ -108,23 +100,11 @@ describe('what a new user found', () => {
 
 	it('a speaker signed in sees her accepted proposal waiting for others, the thank-you tells the truth, and she reports from her account without the e-mail', async () => {
 		const { database, t } = fresh();
-		const { networkId, profiles } = await twoRoleModels(database.db, t.scope);
-		const [amina, julie] = profiles as [(typeof profiles)[0], (typeof profiles)[0]];
+		const { requestId, profiles } = await proposedToBoth(database.db, t.scope, coordinator, NOW);
+		const amina = profiles[0]!;
 		await database.db.insert(user).values({ id: 'amina', name: 'Amina', email: 'amina@arc.example' });
 		await database.db.update(roleModelProfiles).set({ userId: 'amina' }).where(eq(roleModelProfiles.id, amina.id));
 		const her = actorOf({ userId: 'amina', platformAdmin: false, roles: [{ territoryId: t.scope.territoryId, role: 'role_model', organisationId: null }] });
-		const { requestId } = await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
-		const qualify = {
-			networkId: String(networkId),
-			date: '2026-03-10',
-			startTime: '09:00',
-			endTime: '11:00',
-			location: 'Salle 12',
-			capacityMin: '2',
-			capacityMax: '2'
-		};
-		await qualifyRequest(database.db, t.scope, coordinator, requestId, qualify, NOW);
-		await proposeRequest(database.db, t.scope, coordinator, requestId, { profileIds: [String(amina.id), String(julie.id)] }, NOW);
 		expect(await answerAsRoleModel(database.db, t.scope, her, requestId, 'accept', NOW)).toBe('accepted');
 		const waiting = await myInterventions(database.db, t.scope, her, NOW);
 		expect(waiting.waiting.map((i) => i.id)).toEqual([requestId]);
@@ -156,17 +136,7 @@ describe('what a new user found', () => {
 	it('a role model declines with a reason: the reason is kept for the coordination in the audit trail', async () => {
 		const { database, t } = fresh();
 		const { networkId, profiles } = await twoRoleModels(database.db, t.scope);
-		const { requestId } = await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
-		const qualify = {
-			networkId: String(networkId),
-			date: '2026-03-10',
-			startTime: '09:00',
-			endTime: '11:00',
-			location: 'Salle 12',
-			capacityMin: '1',
-			capacityMax: '2'
-		};
-		await qualifyRequest(database.db, t.scope, coordinator, requestId, qualify, NOW);
+		const requestId = await qualifiedRequest(database.db, t.scope, coordinator, NOW, networkId);
 		await proposeRequest(database.db, t.scope, coordinator, requestId, { profileIds: [String(profiles[0]!.id)] }, NOW);
 		const link = tokenIn((await outbox(database.db)).find((m) => m.kind === 'intervention.proposal')!.text_body, 'reponse');
 		expect(await answerByLink(database.db, link, 'decline', NOW, 'En congé ce jour-là')).toBe('declined');
@@ -184,17 +154,8 @@ describe('what a new user found', () => {
 		await database.db
 			.insert(roleModelAvailability)
 			.values({ territoryId: t.scope.territoryId, profileId: julie.id, kind: 'away', fromDate: '2026-03-01', toDate: '2026-03-31' });
-		const qualify = {
-			networkId: String(networkId),
-			date: '2026-03-10',
-			startTime: '09:00',
-			endTime: '11:00',
-			location: 'Salle 12',
-			capacityMin: '1',
-			capacityMax: '1'
-		};
-		const first = await submitRequest(database.db, t.scope, schoolForm(NOW), { ip: '203.0.113.7', now: NOW });
-		await qualifyRequest(database.db, t.scope, coordinator, first.requestId, qualify, NOW);
+		const oneSpeaker = { capacityMin: '1', capacityMax: '1' };
+		const first = { requestId: await qualifiedRequest(database.db, t.scope, coordinator, NOW, networkId, { qualify: oneSpeaker }) };
 		await proposeRequest(database.db, t.scope, coordinator, first.requestId, { profileIds: [String(amina.id)] }, NOW);
 		await answerByLink(database.db, tokenIn((await outbox(database.db)).find((m) => m.kind === 'intervention.proposal')!.text_body, 'reponse'), 'accept', NOW);
 		const page = await viewRequest(database.db, t.scope, coordinator, first.requestId, NOW);
@@ -202,8 +163,12 @@ describe('what a new user found', () => {
 			['Amina', 'accepted', false],
 			['Julie', null, true]
 		]);
-		const second = await submitRequest(database.db, t.scope, schoolForm(NOW, { organisationName: 'Lycée Malraux' }), { ip: '203.0.113.7', now: NOW });
-		await qualifyRequest(database.db, t.scope, coordinator, second.requestId, { ...qualify, date: '2026-04-14' }, NOW);
+		const second = {
+			requestId: await qualifiedRequest(database.db, t.scope, coordinator, NOW, networkId, {
+				form: { organisationName: 'Lycée Malraux' },
+				qualify: { ...oneSpeaker, date: '2026-04-14' }
+			})
+		};
 		const load = (await viewRequest(database.db, t.scope, coordinator, second.requestId, NOW)).ranked
 			.find((r) => r.firstName === 'Amina')!
 			.reasons.find((r) => r.key === 'matching.reason.load');
