@@ -106,7 +106,8 @@ const headersAndLog: Handle = async ({ event, resolve }) => {
 	// A cross-origin window gets no handle on a page that shows somebody's account or data. A public page
 	// read by a visitor without a session shows nothing of anybody: there it is left out, as the opener
 	// policy makes Chromium start a new renderer on arrival (~300 ms of blocking time on a phone, decision 0010).
-	if (!(publicPageKind(event.route.id) && !event.locals.user)) headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+	const sameForEverybody = publicPageKind(event.route.id) !== null && !event.locals.user;
+	if (!sameForEverybody) headers.set('Cross-Origin-Opener-Policy', 'same-origin');
 	// Pages get SvelteKit's full CSP; downloads and JSON must not be framed either.
 	// Not on a 304: its headers update the cached page's, whose own CSP must stay (see static-headers.ts).
 	if (response.status !== 304 && !headers.has('content-security-policy')) headers.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");

@@ -14,14 +14,19 @@ export function secureCookies(baseURL: string): boolean {
 	return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }
 
+/** A cookie's name: `__Host-` prefixed wherever cookies can be Secure. */
+function cookieName(name: string, secure: boolean): string {
+	return secure ? `__Host-mixite.${name}` : `mixite.${name}`;
+}
+
 /** One of better-auth's cookies, as the platform names it. */
 export function authCookie(baseURL: string, name: string) {
 	const secure = secureCookies(baseURL);
-	return { name: secure ? `__Host-mixite.${name}` : `mixite.${name}`, attributes: { secure, sameSite: 'lax' as const, path: '/' } };
+	return { name: cookieName(name, secure), attributes: { secure, sameSite: 'lax' as const, path: '/' } };
 }
 
-/** The session cookie's name under both schemes (HTTP and HTTPS), as `authCookie` makes it. */
-const SESSION_COOKIES = new Set(['http://x.invalid', 'https://x.invalid'].map((base) => authCookie(base, 'session_token').name));
+/** The session cookie's name, Secure or not. */
+const SESSION_COOKIES = new Set([false, true].map((secure) => cookieName('session_token', secure)));
 
 /** Whether a request's Cookie header carries a session: without one, there is no session to look up. */
 export function hasSessionCookie(cookieHeader: string | null): boolean {

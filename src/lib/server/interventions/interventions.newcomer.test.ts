@@ -155,21 +155,19 @@ describe('what a new user found', () => {
 			.insert(roleModelAvailability)
 			.values({ territoryId: t.scope.territoryId, profileId: julie.id, kind: 'away', fromDate: '2026-03-01', toDate: '2026-03-31' });
 		const oneSpeaker = { capacityMin: '1', capacityMax: '1' };
-		const first = { requestId: await qualifiedRequest(database.db, t.scope, coordinator, NOW, networkId, { qualify: oneSpeaker }) };
-		await proposeRequest(database.db, t.scope, coordinator, first.requestId, { profileIds: [String(amina.id)] }, NOW);
+		const first = await qualifiedRequest(database.db, t.scope, coordinator, NOW, networkId, { qualify: oneSpeaker });
+		await proposeRequest(database.db, t.scope, coordinator, first, { profileIds: [String(amina.id)] }, NOW);
 		await answerByLink(database.db, tokenIn((await outbox(database.db)).find((m) => m.kind === 'intervention.proposal')!.text_body, 'reponse'), 'accept', NOW);
-		const page = await viewRequest(database.db, t.scope, coordinator, first.requestId, NOW);
+		const page = await viewRequest(database.db, t.scope, coordinator, first, NOW);
 		expect(page.ranked.map((r) => [r.firstName, r.asked, r.away])).toEqual([
 			['Amina', 'accepted', false],
 			['Julie', null, true]
 		]);
-		const second = {
-			requestId: await qualifiedRequest(database.db, t.scope, coordinator, NOW, networkId, {
-				form: { organisationName: 'Lycée Malraux' },
-				qualify: { ...oneSpeaker, date: '2026-04-14' }
-			})
-		};
-		const load = (await viewRequest(database.db, t.scope, coordinator, second.requestId, NOW)).ranked
+		const second = await qualifiedRequest(database.db, t.scope, coordinator, NOW, networkId, {
+			form: { organisationName: 'Lycée Malraux' },
+			qualify: { ...oneSpeaker, date: '2026-04-14' }
+		});
+		const load = (await viewRequest(database.db, t.scope, coordinator, second, NOW)).ranked
 			.find((r) => r.firstName === 'Amina')!
 			.reasons.find((r) => r.key === 'matching.reason.load');
 		expect(load?.params).toEqual({ count: 0 });
