@@ -29,6 +29,9 @@ import { portraitsAuditEn } from './portraits-audit';
 import { trainingsEn } from './trainings';
 import { legalEn } from './legal';
 import { siteEn } from './site';
+import { spreadsheetImportEn } from './spreadsheet-import';
+import { mapEn } from './map';
+import { targetsEn } from './targets';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
@@ -60,6 +63,9 @@ export const en: Record<MessageKey, string> = {
 	...trainingsEn,
 	...legalEn,
 	...siteEn,
+	...spreadsheetImportEn,
+	...mapEn,
+	...targetsEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

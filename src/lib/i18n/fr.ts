@@ -28,6 +28,9 @@ import { portraitsAuditFr } from './portraits-audit';
 import { trainingsFr } from './trainings';
 import { legalFr } from './legal';
 import { siteFr } from './site';
+import { spreadsheetImportFr } from './spreadsheet-import';
+import { mapFr } from './map';
+import { targetsFr } from './targets';
 
 export const fr = {
 	...agreementsFr,
@@ -59,6 +62,9 @@ export const fr = {
 	...trainingsFr,
 	...legalFr,
 	...siteFr,
+	...spreadsheetImportFr,
+	...mapFr,
+	...targetsFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',

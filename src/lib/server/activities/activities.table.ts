@@ -1,4 +1,4 @@
-import { date, index, integer, pgTable, primaryKey, text, check } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, primaryKey, text, check, uniqueIndex } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { createdAt, id, territoryId, updatedAt } from '../db/columns';
 import { initiatives } from '../plan/plan.table';
@@ -25,6 +25,11 @@ export const activities = pgTable(
 		cancelReason: text('cancel_reason'),
 		/** demo rows belong to the fictional dataset and are removed with it. */
 		source: text('source').notNull().default('manual'),
+		/**
+		 * An imported row's fingerprint (its content and its rank among identical rows of the file,
+		 * see activity-rows.ts): importing the same spreadsheet again finds it and adds nothing.
+		 */
+		importKey: text('import_key'),
 		/** Bumped on every write: optimistic concurrency for edits. */
 		version: integer('version').notNull().default(1),
 		createdBy: text('created_by'),
@@ -33,7 +38,8 @@ export const activities = pgTable(
 	},
 	(t) => [
 		index('activities_territory_date_idx').on(t.territoryId, t.date),
-		index('activities_territory_initiative_idx').on(t.territoryId, t.initiativeId, t.date)
+		index('activities_territory_initiative_idx').on(t.territoryId, t.initiativeId, t.date),
+		uniqueIndex('activities_territory_import_key_idx').on(t.territoryId, t.importKey).where(sql`${t.importKey} is not null`)
 	]
 );
 

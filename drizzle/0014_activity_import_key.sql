@@ -1,0 +1,2 @@
+ALTER TABLE "activities" ADD COLUMN "import_key" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "activities_territory_import_key_idx" ON "activities" USING btree ("territory_id","import_key") WHERE "activities"."import_key" is not null;
