@@ -34,3 +34,8 @@ export function activityReach(principal: Principal, territoryId: number, mode: A
 export function mayEditActivity(principal: Principal, territoryId: number, writeReach: Reach, activity: { initiativeId: number }): boolean {
 	return can(principal, 'activity.update', territoryId) && inReach(writeReach, activity.initiativeId);
 }
+
+/** Whether a write reach lets the principal record activities for at least one initiative (an import needs one). */
+export function mayWriteSomeInitiative(writeReach: Reach): boolean {
+	return writeReach === 'all' || writeReach.length > 0;
+}

@@ -167,3 +167,45 @@ export async function countActivitiesOutside(db: Db, scope: TerritoryScope, star
 		.where(and(eq(activities.territoryId, scope.territoryId), ne(activities.status, 'cancelled'), outside));
 	return Number(row?.n ?? 0);
 }
+
+/** Of these import fingerprints, those the territory already holds (slices keep each query small). */
+export async function findImportKeys(db: Db, scope: TerritoryScope, keys: readonly string[]): Promise<Set<string>> {
+	const found = new Set<string>();
+	for (let i = 0; i < keys.length; i += 5000) {
+		const rows = await db
+			.select({ key: activities.importKey })
+			.from(activities)
+			.where(and(eq(activities.territoryId, scope.territoryId), inArray(activities.importKey, keys.slice(i, i + 5000))));
+		for (const r of rows) if (r.key) found.add(r.key);
+	}
+	return found;
+}
+
+/**
+ * Inserts imported activities with their audiences, in slices. A row whose fingerprint is already
+ * there (another import of the same file committed meanwhile) is left out: the ids returned are
+ * those of the rows written.
+ */
+export async function insertImportedActivities(
+	db: Db,
+	scope: TerritoryScope,
+	rows: readonly { values: Omit<typeof activities.$inferInsert, 'territoryId' | 'id'>; audiences: readonly AudienceRow[] }[]
+): Promise<{ id: number; importKey: string }[]> {
+	const written: { id: number; importKey: string }[] = [];
+	for (let i = 0; i < rows.length; i += 1000) {
+		const slice = rows.slice(i, i + 1000);
+		const inserted = await db
+			.insert(activities)
+			.values(slice.map((r) => ({ ...r.values, territoryId: scope.territoryId })))
+			.onConflictDoNothing()
+			.returning({ id: activities.id, importKey: activities.importKey });
+		const idOf = new Map(inserted.map((r) => [r.importKey!, r.id]));
+		const cells = slice.flatMap((r) => {
+			const id = idOf.get(r.values.importKey!);
+			return id === undefined ? [] : r.audiences.map((a) => ({ ...a, activityId: id, territoryId: scope.territoryId }));
+		});
+		for (let j = 0; j < cells.length; j += 5000) await db.insert(activityAudiences).values(cells.slice(j, j + 5000));
+		for (const r of inserted) written.push({ id: r.id, importKey: r.importKey! });
+	}
+	return written;
+}

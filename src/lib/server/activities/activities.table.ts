@@ -39,7 +39,9 @@ export const activities = pgTable(
 	(t) => [
 		index('activities_territory_date_idx').on(t.territoryId, t.date),
 		index('activities_territory_initiative_idx').on(t.territoryId, t.initiativeId, t.date),
-		uniqueIndex('activities_territory_import_key_idx').on(t.territoryId, t.importKey).where(sql`${t.importKey} is not null`)
+		uniqueIndex('activities_territory_import_key_idx')
+			.on(t.territoryId, t.importKey)
+			.where(sql`${t.importKey} is not null`)
 	]
 );
 

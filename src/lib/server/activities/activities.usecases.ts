@@ -27,7 +27,7 @@ export const PAGE_SIZE = 50;
  * The initiatives the actor reaches for this use case, from activities.policy.ts: every use case
  * starts here, with the mode it needs (list/get read; create/update/cancel write).
  */
-async function reachOf(db: Db, scope: TerritoryScope, actor: Actor, mode: AccessMode): Promise<Reach> {
+export async function reachOf(db: Db, scope: TerritoryScope, actor: Actor, mode: AccessMode): Promise<Reach> {
 	// The plan's links are read only when needed: the demo records thousands of activities as SYSTEM.
 	if (reachesWholeTerritory(actor.principal, scope.territoryId, mode)) return 'all';
 	return activityReach(actor.principal, scope.territoryId, mode, await listAllInitiativeOrganisations(db, scope));

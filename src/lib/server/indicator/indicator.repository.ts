@@ -15,18 +15,97 @@ export interface Contribution {
 
 const plus = (column: SQL | { name: string }, excluded: string) => sql`${column} + excluded.${sql.raw(excluded)}`;
 
+/** Adds up values of the same key: one upsert per cell, however many activities fall in it. */
+function sumBy<T extends Record<string, unknown>>(rows: Iterable<T>, key: (row: T) => string, add: (into: T, row: T) => void): T[] {
+	const cells = new Map<string, T>();
+	for (const row of rows) {
+		const k = key(row);
+		const into = cells.get(k);
+		if (into) add(into, row);
+		else cells.set(k, { ...row });
+	}
+	return [...cells.values()];
+}
+
+/** Upserts cells in slices (PostgreSQL takes at most 65,535 parameters a statement). */
+async function inSlices<T>(rows: readonly T[], write: (slice: T[]) => Promise<unknown>, size = 2000): Promise<void> {
+	for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size));
+}
+
 /**
  * Adds (sign = 1) or removes (sign = -1) one activity's contribution. Runs inside the
  * caller's transaction, so a recorded activity counts at once or not at all.
  */
 export async function applyContribution(db: Db, scope: TerritoryScope, c: Contribution, sign: 1 | -1): Promise<void> {
+	await applyContributions(db, scope, [c], sign);
+	if (sign === -1) await deleteEmptyCells(db, scope, c);
+}
+
+/**
+ * Adds (or removes) the contributions of many activities at once (an import): they are summed
+ * per cell first, so each aggregate cell is written once. Inside the caller's transaction.
+ */
+export async function applyContributions(db: Db, scope: TerritoryScope, list: readonly Contribution[], sign: 1 | -1 = 1): Promise<void> {
 	const { territoryId } = scope;
-	const total = c.audiences.reduce((n, a) => n + a.count, 0);
-	const key = { territoryId, month: c.month, initiativeId: c.initiativeId };
-	if (c.audiences.length > 0) {
-		await db
+	const audienceCells = sumBy(
+		list.flatMap((c) =>
+			c.audiences.map((a) => ({
+				territoryId,
+				month: c.month,
+				initiativeId: c.initiativeId,
+				audience: a.audience,
+				level: a.level,
+				participations: sign * a.count
+			}))
+		),
+		(r) => `${r.month}|${r.initiativeId}|${r.audience}|${r.level}`,
+		(into, r) => (into.participations += r.participations)
+	);
+	const nationalCells = sumBy(
+		audienceCells.map((r) => ({ territoryId, month: r.month, audience: r.audience, participations: r.participations })),
+		(r) => `${r.month}|${r.audience}`,
+		(into, r) => (into.participations += r.participations)
+	);
+	const perActivity = list.map((c) => ({ c, total: sign * c.audiences.reduce((n, a) => n + a.count, 0) }));
+	const communeCells = sumBy(
+		perActivity.map(({ c, total }) => ({
+			territoryId,
+			month: c.month,
+			initiativeId: c.initiativeId,
+			communeCode: c.communeCode,
+			participations: total,
+			activities: sign as number
+		})),
+		(r) => `${r.month}|${r.initiativeId}|${r.communeCode}`,
+		(into, r) => {
+			into.participations += r.participations;
+			into.activities += r.activities;
+		}
+	);
+	const typeCells = sumBy(
+		perActivity.map(({ c, total }) => ({
+			territoryId,
+			month: c.month,
+			initiativeId: c.initiativeId,
+			activityType: c.activityType,
+			participations: total,
+			activities: sign as number
+		})),
+		(r) => `${r.month}|${r.initiativeId}|${r.activityType}`,
+		(into, r) => {
+			into.participations += r.participations;
+			into.activities += r.activities;
+		}
+	);
+	const nationalActivities = sumBy(
+		list.map((c) => ({ territoryId, month: c.month, activities: sign as number })),
+		(r) => r.month,
+		(into, r) => (into.activities += r.activities)
+	);
+	await inSlices(audienceCells, (values) =>
+		db
 			.insert(indicatorAudienceCells)
-			.values(c.audiences.map((a) => ({ ...key, audience: a.audience, level: a.level, participations: sign * a.count })))
+			.values(values)
 			.onConflictDoUpdate({
 				target: [
 					indicatorAudienceCells.territoryId,
@@ -36,39 +115,44 @@ export async function applyContribution(db: Db, scope: TerritoryScope, c: Contri
 					indicatorAudienceCells.level
 				],
 				set: { participations: plus(indicatorAudienceCells.participations, 'participations') }
-			});
-		const byAudience = new Map<string, number>();
-		for (const a of c.audiences) byAudience.set(a.audience, (byAudience.get(a.audience) ?? 0) + a.count);
-		await db
+			})
+	);
+	await inSlices(nationalCells, (values) =>
+		db
 			.insert(indicatorNational)
-			.values([...byAudience].map(([audience, n]) => ({ territoryId, month: c.month, audience, participations: sign * n })))
+			.values(values)
 			.onConflictDoUpdate({
 				target: [indicatorNational.territoryId, indicatorNational.month, indicatorNational.audience],
 				set: { participations: plus(indicatorNational.participations, 'participations') }
-			});
-	}
-	await db
-		.insert(indicatorCommuneCells)
-		.values({ ...key, communeCode: c.communeCode, participations: sign * total, activities: sign })
-		.onConflictDoUpdate({
-			target: [indicatorCommuneCells.territoryId, indicatorCommuneCells.month, indicatorCommuneCells.initiativeId, indicatorCommuneCells.communeCode],
-			set: { participations: plus(indicatorCommuneCells.participations, 'participations'), activities: plus(indicatorCommuneCells.activities, 'activities') }
-		});
-	await db
-		.insert(indicatorTypeCells)
-		.values({ ...key, activityType: c.activityType, participations: sign * total, activities: sign })
-		.onConflictDoUpdate({
-			target: [indicatorTypeCells.territoryId, indicatorTypeCells.month, indicatorTypeCells.initiativeId, indicatorTypeCells.activityType],
-			set: { participations: plus(indicatorTypeCells.participations, 'participations'), activities: plus(indicatorTypeCells.activities, 'activities') }
-		});
-	await db
-		.insert(indicatorNationalActivities)
-		.values({ territoryId, month: c.month, activities: sign })
-		.onConflictDoUpdate({
-			target: [indicatorNationalActivities.territoryId, indicatorNationalActivities.month],
-			set: { activities: plus(indicatorNationalActivities.activities, 'activities') }
-		});
-	if (sign === -1) await deleteEmptyCells(db, scope, c);
+			})
+	);
+	await inSlices(communeCells, (values) =>
+		db
+			.insert(indicatorCommuneCells)
+			.values(values)
+			.onConflictDoUpdate({
+				target: [indicatorCommuneCells.territoryId, indicatorCommuneCells.month, indicatorCommuneCells.initiativeId, indicatorCommuneCells.communeCode],
+				set: { participations: plus(indicatorCommuneCells.participations, 'participations'), activities: plus(indicatorCommuneCells.activities, 'activities') }
+			})
+	);
+	await inSlices(typeCells, (values) =>
+		db
+			.insert(indicatorTypeCells)
+			.values(values)
+			.onConflictDoUpdate({
+				target: [indicatorTypeCells.territoryId, indicatorTypeCells.month, indicatorTypeCells.initiativeId, indicatorTypeCells.activityType],
+				set: { participations: plus(indicatorTypeCells.participations, 'participations'), activities: plus(indicatorTypeCells.activities, 'activities') }
+			})
+	);
+	await inSlices(nationalActivities, (values) =>
+		db
+			.insert(indicatorNationalActivities)
+			.values(values)
+			.onConflictDoUpdate({
+				target: [indicatorNationalActivities.territoryId, indicatorNationalActivities.month],
+				set: { activities: plus(indicatorNationalActivities.activities, 'activities') }
+			})
+	);
 }
 
 /** Empty cells are removed so that the aggregates stay as small as the data they summarise. */

@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { deflateRawSync } from 'node:zlib';
+import { createTestDatabase } from '../../../../tests/support/test-db';
+import { sql } from 'drizzle-orm';
+import { countRows, defaultTerritory, otherTerritory, rows } from '../../../../tests/support/fixtures';
+import { adminActor } from '../../../../tests/support/actors';
+import {
+	brokenLegacyRows,
+	LEGACY_MISTAKES,
+	legacyCsv,
+	legacyDoneParticipations,
+	legacyRows,
+	legacyWorkbook
+} from '../../../../tests/support/legacy-spreadsheet';
+import { translator } from '../../i18n';
+import type { Database } from '../db/client';
+import { compareAggregates } from '../indicator/indicator.consistency';
+import { territoryIndicator } from '../indicator/indicator.usecases';
+import { ValidationError } from '../shared/errors';
+import { importActivities, parseColumnMapping } from './activities.import';
+
+const actor = adminActor('coordinatrice');
+const today = '2026-11-20';
+const t = translator('fr');
+let database: Database;
+let territory: Awaited<ReturnType<typeof defaultTerritory>>;
+let other: Awaited<ReturnType<typeof otherTerritory>>;
+
+beforeAll(async () => {
+	database = await createTestDatabase();
+	territory = await defaultTerritory(database.db);
+	other = await otherTerritory(database.db);
+});
+afterAll(() => database.close());
+
+const indicatorTotal = async () => (await territoryIndicator(database.db, territory.scope, {})).participations;
+const run = (bytes: Uint8Array, dryRun: boolean, extra: Parameters<typeof importActivities>[4] extends infer O ? Partial<O> : never = {}) =>
+	importActivities(database.db, territory.scope, actor, { bytes, name: 'suivi.xlsx' }, { dryRun, today, ...extra });
+const fieldKey = async (promise: Promise<unknown>) => {
+	const error = await promise.then(
+		() => null,
+		(e: unknown) => e
+	);
+	expect(error).toBeInstanceOf(ValidationError);
+	return Object.values((error as ValidationError).fields)[0]!.key;
+};
+
+describe('importing a legacy spreadsheet of activities', () => {
+	it('the broken file: every mistake reported by line and column in French, nothing written', async () => {
+		const { bytes, lines } = await legacyWorkbook(brokenLegacyRows());
+		const before = { activities: await countRows(database.db, 'activities'), indicator: await indicatorTotal() };
+		for (const dryRun of [true, false]) {
+			const summary = await run(bytes, dryRun);
+			expect(summary.headerLine).toBe(3);
+			expect(summary.rows).toBe(9);
+			expect(summary.created).toBe(0);
+			const shown = summary.problems.map((p) => ({ line: p.line, column: p.column, message: t(p.key, p.params) }));
+			for (const mistake of LEGACY_MISTAKES) {
+				expect(shown, `${mistake.column} line ${lines[mistake.row]}`).toContainEqual({
+					line: lines[mistake.row],
+					column: mistake.column,
+					message: expect.stringMatching(mistake.message)
+				});
+			}
+			expect(shown.filter((p) => p.line === lines[8])).toEqual([]);
+		}
+		expect(await countRows(database.db, 'activities')).toBe(before.activities);
+		expect(await indicatorTotal()).toBe(before.indicator);
+	});
+
+	it('the fixed file: a dry run writes nothing; the commit raises the indicator by exactly its sum, once', async () => {
+		const { bytes, lines } = await legacyWorkbook(legacyRows());
+		const before = { activities: await countRows(database.db, 'activities'), indicator: await indicatorTotal() };
+		const dry = await run(bytes, true);
+		expect(dry.problems.map((p) => `${p.line} ${p.column} ${t(p.key, p.params)}`)).toEqual([]);
+		expect(dry).toMatchObject({ rows: 9, valid: 9, created: 0, duplicates: 0, participations: legacyDoneParticipations() });
+		expect(dry.skipped).toEqual([
+			{ line: lines[3]! + 1, reason: 'blank' },
+			{ line: lines[8]! + 1, reason: 'blank' },
+			{ line: lines[8]! + 2, reason: 'total' }
+		]);
+		expect(await countRows(database.db, 'activities')).toBe(before.activities);
+
+		const done = await run(bytes, false);
+		expect(done).toMatchObject({ created: 9, duplicates: 0 });
+		expect(await countRows(database.db, 'activities')).toBe(before.activities + 9);
+		expect(await indicatorTotal()).toBe(before.indicator + legacyDoneParticipations());
+		for (const d of await compareAggregates(database.db)) expect(d, d.table).toMatchObject({ missing: 0, extra: 0 });
+
+		const again = await run(bytes, false);
+		expect(again).toMatchObject({ created: 0, duplicates: 9 });
+		expect(await countRows(database.db, 'activities')).toBe(before.activities + 9);
+		expect(await indicatorTotal()).toBe(before.indicator + legacyDoneParticipations());
+	});
+
+	it('the same rows as a French CSV (`;`, Windows-1252, comma decimals) are the same activities: nothing added', async () => {
+		const before = await indicatorTotal();
+		const summary = await run(legacyCsv(legacyRows()), false);
+		expect(summary.problems).toEqual([]);
+		expect(summary).toMatchObject({ kind: 'csv', rows: 9, created: 0, duplicates: 9 });
+		expect(await indicatorTotal()).toBe(before);
+		const broken = await run(legacyCsv(brokenLegacyRows()), true);
+		expect(broken.problems.find((p) => p.column === 'Nb Filles')).toMatchObject({ key: 'spreadsheet.problem.count_decimal', params: { value: '11,5' } });
+	});
+
+	it('levels: the row’s level applies to the audiences that have it, the others count as « non précisé »', async () => {
+		const renamed = legacyRows().map((r, i) => ({ ...r, title: `${r.title} (niveaux ${i})` }));
+		await run((await legacyWorkbook(renamed)).bytes, false);
+		const list = await rows(
+			database.db,
+			sql`select aa.audience, aa.level, aa.count from activity_audiences aa join activities a on a.id = aa.activity_id where a.title = 'Intervention collège Jean Jaurès (niveaux 0)' order by 1`
+		);
+		expect(list).toEqual([
+			{ audience: 'boys', level: 'college', count: 12 },
+			{ audience: 'girls', level: 'college', count: 14 },
+			{ audience: 'teachers', level: 'unspecified', count: 2 }
+		]);
+	});
+
+	it('a column mapping names a header the import does not know', async () => {
+		const rows = legacyRows().slice(0, 1);
+		const book = new ExcelJS.Workbook();
+		const sheet = book.addWorksheet('A');
+		sheet.addRow(['Quand', 'Intitulé', 'Initiative', 'Type', 'Commune', 'Effectif F']);
+		sheet.addRow(['14/10/2025', 'Action renommée', rows[0]!.initiative, rows[0]!.type, 'Arques', 4]);
+		const bytes = new Uint8Array(await book.xlsx.writeBuffer());
+		const unmapped = await run(bytes, true);
+		expect(unmapped.problems.map((p) => p.params?.field)).toEqual(['Date']);
+		const mapped = await run(bytes, true, { mapping: parseColumnMapping('{"colonnes": {"Quand": "date", "Effectif F": "girls"}}') });
+		expect(mapped.problems).toEqual([]);
+		expect(mapped.participations).toBe(4);
+		expect(await fieldKey(Promise.resolve().then(() => parseColumnMapping('{"colonnes": {"Quand": "jour"}}')))).toBe('spreadsheet.error.mapping');
+	});
+
+	it('refuses what is not a spreadsheet, a zip bomb and too many rows, with a French message and nothing written', async () => {
+		const before = await countRows(database.db, 'activities');
+		expect(await fieldKey(run(new Uint8Array(0), false))).toBe('spreadsheet.error.empty');
+		expect(await fieldKey(run(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0, 1, 2]), false))).toBe('spreadsheet.error.kind');
+		expect(await fieldKey(run(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), false))).toBe('spreadsheet.error.unreadable');
+		expect(
+			await fieldKey(
+				run(zipOf('xl/worksheets/sheet1.xml', Buffer.alloc(3 * 1024 * 1024, 0x20)), false, { limits: { bytes: 1e6, rows: 10, unpackedBytes: 1024 * 1024 } })
+			)
+		).toBe('spreadsheet.error.unpacked_too_large');
+		const { bytes } = await legacyWorkbook(legacyRows());
+		expect(await fieldKey(run(bytes, false, { limits: { bytes: 1e6, rows: 5, unpackedBytes: 1e8 } }))).toBe('spreadsheet.error.too_many_rows');
+		expect(await fieldKey(run(new TextEncoder().encode('a;b\n1;2\n'), false))).toBe('spreadsheet.error.no_header');
+		expect(await countRows(database.db, 'activities')).toBe(before);
+	});
+
+	it('another territory’s communes and initiatives are unknown here', async () => {
+		const rows = legacyRows().slice(0, 1);
+		rows[0] = { ...rows[0]!, place: other.communeCode, initiative: 'Autre initiative' };
+		const summary = await run((await legacyWorkbook(rows)).bytes, false);
+		expect(summary.problems.map((p) => p.key).sort()).toEqual(['spreadsheet.problem.commune', 'spreadsheet.problem.initiative']);
+		expect(summary.created).toBe(0);
+	});
+});
+
+/** A one-entry zip whose part inflates to `content` (stored with deflate). */
+function zipOf(name: string, content: Buffer): Uint8Array {
+	const data = deflateRawSync(content);
+	const nameBytes = Buffer.from(name);
+	const local = Buffer.alloc(30);
+	local.writeUInt32LE(0x04034b50, 0);
+	local.writeUInt16LE(20, 4);
+	local.writeUInt16LE(8, 8);
+	local.writeUInt32LE(0, 14); // CRC left 0: the size check comes first
+	local.writeUInt32LE(data.length, 18);
+	local.writeUInt32LE(content.length, 22);
+	local.writeUInt16LE(nameBytes.length, 26);
+	const central = Buffer.alloc(46);
+	central.writeUInt32LE(0x02014b50, 0);
+	central.writeUInt16LE(20, 4);
+	central.writeUInt16LE(20, 6);
+	central.writeUInt16LE(8, 10);
+	central.writeUInt32LE(0, 16);
+	central.writeUInt32LE(data.length, 20);
+	central.writeUInt32LE(content.length, 24);
+	central.writeUInt16LE(nameBytes.length, 28);
+	central.writeUInt32LE(0, 42);
+	const centralOffset = local.length + nameBytes.length + data.length;
+	const end = Buffer.alloc(22);
+	end.writeUInt32LE(0x06054b50, 0);
+	end.writeUInt16LE(1, 8);
+	end.writeUInt16LE(1, 10);
+	end.writeUInt32LE(central.length + nameBytes.length, 12);
+	end.writeUInt32LE(centralOffset, 16);
+	return new Uint8Array(Buffer.concat([local, nameBytes, data, central, nameBytes, end]));
+}

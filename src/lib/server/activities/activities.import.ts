@@ -1,0 +1,213 @@
+import { z } from 'zod';
+import { IMPORT_FIELDS } from '../../domain/import-vocabulary';
+import { ACTIVITY_TYPES, monthOf, type ActivityType } from '../../domain/reference';
+import { translator, type Locale } from '../../i18n';
+import { offeredTypesByInitiative } from '../activity-types/activity-types.usecases';
+import { recordAudit } from '../audit/audit.repository';
+import type { Db } from '../db/client';
+import { readSpreadsheetRows, type SpreadsheetKind, type SpreadsheetLimits } from '../files/spreadsheet-rows';
+import { applyContributions, type Contribution } from '../indicator/indicator.repository';
+import { findPlan, listInitiatives } from '../plan/plan.repository';
+import { ValidationError } from '../shared/errors';
+import { todayInParis } from '../shared/paris-time';
+import type { Actor, TerritoryScope } from '../shared/scope';
+import { listCommunes } from '../territories/territories.repository';
+import { ActivityNotFoundError } from './activities.errors';
+import { analyseActivityRows, type ColumnMapping, type ImportColumn, type ImportProblem, type ImportDraft } from './activities.import-rows';
+import { mayWriteSomeInitiative } from './activities.policy';
+import { findImportKeys, insertImportedActivities } from './activities.repository';
+import { reachOf } from './activities.usecases';
+
+/*
+ * The import of a legacy spreadsheet of activities (XLSX or CSV): read, analysed row by row
+ * (activities.import-rows.ts), then — when no row has a problem and it is not a dry run — written
+ * in one transaction with the indicator's aggregates and one audit event. A row already imported
+ * (same fingerprint) is counted as a duplicate and left as it is.
+ */
+
+export type ImportPhase = 'read' | 'check' | 'write';
+export type ImportProgress = (phase: ImportPhase, done: number, total: number) => void;
+
+export interface ActivityImportSummary {
+	dryRun: boolean;
+	kind: SpreadsheetKind;
+	headerLine: number | null;
+	columns: ImportColumn[];
+	samples: { line: number; cells: string[] }[];
+	rows: number;
+	valid: number;
+	skipped: { line: number; reason: 'blank' | 'total' }[];
+	problems: ImportProblem[];
+	/** Activities written (0 on a dry run or when any row has a problem). */
+	created: number;
+	/** Valid rows already imported before (same content, same rank in the file). */
+	duplicates: number;
+	/** Participations the new activities add to the indicator (done ones only). */
+	participations: number;
+	preview: { line: number; title: string; date: string; initiative: string; commune: string; status: string; participations: number }[];
+}
+
+const PREVIEW_ROWS = 20;
+
+/** A mapping as the page or `--mapping mapping.json` gives it: `columns` (or `colonnes`) and `headerRow`. */
+const mappingSchema = z
+	.object({
+		headerRow: z.number().int().positive().optional(),
+		columns: z.record(z.string(), z.enum([...IMPORT_FIELDS, 'ignore'])).optional(),
+		colonnes: z.record(z.string(), z.enum([...IMPORT_FIELDS, 'ignore'])).optional()
+	})
+	.strict()
+	.transform(({ headerRow, columns, colonnes }): ColumnMapping => ({ headerRow, columns: { ...colonnes, ...columns } }));
+
+/** A column mapping from JSON text; unreadable → a French error next to the mapping. */
+export function parseColumnMapping(text: string | null | undefined): ColumnMapping {
+	if (!text || text.trim() === '') return {};
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		throw new ValidationError({ mapping: { key: 'spreadsheet.error.mapping' } });
+	}
+	const parsed = mappingSchema.safeParse(json);
+	if (!parsed.success) throw new ValidationError({ mapping: { key: 'spreadsheet.error.mapping' } });
+	return parsed.data;
+}
+
+const shownCell = (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value ?? '')).slice(0, 60);
+
+export async function importActivities(
+	db: Db,
+	scope: TerritoryScope,
+	actor: Actor,
+	file: { bytes: Uint8Array; name?: string },
+	options: { dryRun: boolean; mapping?: ColumnMapping; locale?: Locale; today?: string; limits?: SpreadsheetLimits; onProgress?: ImportProgress }
+): Promise<ActivityImportSummary> {
+	const reach = await reachOf(db, scope, actor, 'write');
+	if (!mayWriteSomeInitiative(reach)) throw new ActivityNotFoundError();
+	const progress = options.onProgress;
+	const { kind, rows: sheet } = await readSpreadsheetRows(file.bytes, {
+		limits: options.limits,
+		onRow: progress ? (line) => line % 1000 === 0 && progress('read', line, 0) : undefined
+	});
+	const [initiatives, communes, plan] = [await listInitiatives(db, scope), await listCommunes(db, scope), await findPlan(db, scope)];
+	const french = translator('fr');
+	const analysis = analyseActivityRows(
+		sheet,
+		{
+			initiatives,
+			communes: communes.map((c) => ({ code: c.codeInsee, name: c.name })),
+			offeredTypes: await offeredTypesByInitiative(
+				db,
+				scope,
+				initiatives.map((i) => i.id)
+			),
+			plan: plan ? { startsOn: plan.startsOn, endsOn: plan.endsOn } : null,
+			reach,
+			today: options.today ?? todayInParis(),
+			t: translator(options.locale ?? 'fr'),
+			frenchTypeLabels: Object.fromEntries(ACTIVITY_TYPES.map((type) => [type, french(`type.${type}`)])) as Record<ActivityType, string>
+		},
+		options.mapping
+	);
+	progress?.('check', analysis.rows, analysis.rows);
+	const names = { initiative: new Map(initiatives.map((i) => [i.id, i.name])), commune: new Map(communes.map((c) => [c.codeInsee, c.name])) };
+	const summary: ActivityImportSummary = {
+		dryRun: options.dryRun,
+		kind,
+		headerLine: analysis.headerLine,
+		columns: analysis.columns,
+		samples: analysis.samples.map((r) => ({ line: r.line, cells: r.cells.map(shownCell) })),
+		rows: analysis.rows,
+		valid: analysis.drafts.length,
+		skipped: analysis.skipped,
+		problems: analysis.problems,
+		created: 0,
+		duplicates: 0,
+		participations: 0,
+		preview: []
+	};
+	if (analysis.headerLine === null) throw new ValidationError({ file: { key: 'spreadsheet.error.no_header' } });
+	const existing = await findImportKeys(
+		db,
+		scope,
+		analysis.drafts.map((d) => d.importKey)
+	);
+	const fresh = analysis.drafts.filter((d) => !existing.has(d.importKey));
+	summary.duplicates = analysis.drafts.length - fresh.length;
+	summary.participations = fresh.reduce((n, d) => n + (d.status === 'done' ? d.participations : 0), 0);
+	summary.preview = fresh.slice(0, PREVIEW_ROWS).map((d) => ({
+		line: d.line,
+		title: d.input.title,
+		date: d.input.date,
+		initiative: names.initiative.get(d.input.initiativeId) ?? '',
+		commune: names.commune.get(d.input.communeCode) ?? d.input.communeCode,
+		status: d.status,
+		participations: d.participations
+	}));
+	if (options.dryRun || analysis.problems.length > 0 || fresh.length === 0) return summary;
+
+	await db.transaction(async (tx) => {
+		const written = await writeDrafts(tx, scope, actor, fresh, progress);
+		summary.created = written.length;
+		summary.duplicates += fresh.length - written.length;
+		await recordAudit(tx, scope, actor, {
+			action: 'import',
+			entityType: 'activity_import',
+			entityId: written[0]?.id ?? 0,
+			after: {
+				file: file.name ?? null,
+				rows: summary.rows,
+				created: summary.created,
+				duplicates: summary.duplicates,
+				participations: summary.participations,
+				activityIds: written.length > 0 ? `${written[0]!.id}–${written.at(-1)!.id}` : null
+			}
+		});
+	});
+	return summary;
+}
+
+async function writeDrafts(tx: Db, scope: TerritoryScope, actor: Actor, drafts: readonly ImportDraft[], progress?: ImportProgress) {
+	const written: { id: number; importKey: string }[] = [];
+	const byKey = new Map(drafts.map((d) => [d.importKey, d]));
+	const SLICE = 5000;
+	for (let i = 0; i < drafts.length; i += SLICE) {
+		const slice = drafts.slice(i, i + SLICE);
+		written.push(
+			...(await insertImportedActivities(
+				tx,
+				scope,
+				slice.map((d) => ({
+					values: {
+						initiativeId: d.input.initiativeId,
+						type: d.input.type,
+						title: d.input.title,
+						date: d.input.date,
+						communeCode: d.input.communeCode,
+						hostOrganisationId: null,
+						status: d.status,
+						notes: d.input.notes,
+						cancelReason: d.status === 'cancelled' ? 'Annulée (tableau importé)' : null,
+						source: 'import',
+						importKey: d.importKey,
+						createdBy: actor.userId
+					},
+					audiences: d.input.audiences
+				}))
+			))
+		);
+		progress?.('write', Math.min(i + SLICE, drafts.length), drafts.length);
+	}
+	const contributions: Contribution[] = written
+		.map((w) => byKey.get(w.importKey)!)
+		.filter((d) => d.status === 'done')
+		.map((d) => ({
+			month: monthOf(d.input.date),
+			initiativeId: d.input.initiativeId,
+			communeCode: d.input.communeCode,
+			activityType: d.input.type,
+			audiences: d.input.audiences
+		}));
+	await applyContributions(tx, scope, contributions);
+	return written;
+}
