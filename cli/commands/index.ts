@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { checkCommand } from './check';
 import { demoCommand } from './demo';
 import { ficheCommand } from './fiche';
+import { importCommand } from './import';
 import { jobsRunCommand } from './jobs-run';
 import { migrateCommand } from './migrate';
 import { remindersCommand } from './reminders';
@@ -24,5 +25,6 @@ export const DATABASE_COMMANDS: Record<string, Command> = {
 	retention: retentionCommand,
 	'territory create': territoryCreateCommand,
 	fiche: ficheCommand,
+	import: importCommand,
 	'jobs run': jobsRunCommand
 };
