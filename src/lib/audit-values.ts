@@ -9,6 +9,7 @@ import { AUDIENCE_CODES, LEVELS } from './domain/reference';
 import { REQUEST_STATES, REQUESTER_KINDS } from './domain/request-workflow';
 import { CONSENT_SCOPES } from './domain/portraits';
 import { JOB_FAMILY_CODES, TRAINING_LEVELS } from './domain/trainings';
+import { MILESTONE_STATUSES } from './domain/targets';
 
 /** What an id names: the journal reads these names once per page (audit.usecases.ts `auditNames`). */
 export type AuditLookup = 'initiative' | 'commune' | 'organisation' | 'network' | 'roleModel' | 'interventionKind' | 'user' | 'epci' | 'request' | 'record';
@@ -87,7 +88,9 @@ export const AUDIT_VALUE_FORMATS_BY_ENTITY: Readonly<Record<string, Readonly<Rec
 	mail: { status: { enum: 'outbox.status', values: MAIL_STATUSES } },
 	portrait: { reason: { enum: 'portraits.unpublish_reason', values: ['consent_ended'] } },
 	// « Métiers et formations »: a training's level is a qualification, not a pupil's level
-	training: { level: { enum: 'trainings.level', values: TRAINING_LEVELS }, jobFamilies: { enums: 'trainings.family', values: JOB_FAMILY_CODES } }
+	training: { level: { enum: 'trainings.level', values: TRAINING_LEVELS }, jobFamilies: { enums: 'trainings.family', values: JOB_FAMILY_CODES } },
+	// the plan's milestones: their own statuses, not an activity's
+	milestone: { status: { enum: 'targets.milestone_status', values: MILESTONE_STATUSES } }
 };
 
 export function valueFormat(entityType: string, field: string): ValueFormat | undefined {

@@ -128,6 +128,17 @@ export const RULES: Record<string, RouteRule> = {
 		actions: { general: 'plan.update', add: 'plan.update', update: 'plan.update', move: 'plan.update', remove: 'plan.update', addInitiative: 'plan.update' }
 	},
 	'/t/[territory]/plan/initiatives/[id]': { GET: 'plan.update', actions: { default: 'plan.update' } },
+	'/t/[territory]/objectifs': {
+		GET: 'activity.read',
+		actions: {
+			addTarget: 'plan.update',
+			updateTarget: 'plan.update',
+			removeTarget: 'plan.update',
+			addMilestone: 'plan.update',
+			updateMilestone: 'plan.update',
+			removeMilestone: 'plan.update'
+		}
+	},
 	'/t/[territory]/demander': { GET: 'public', actions: { default: 'public' } },
 	'/t/[territory]/demander/merci': { GET: 'public' },
 	'/t/[territory]/demandes': { GET: 'request.read' },

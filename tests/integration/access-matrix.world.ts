@@ -253,6 +253,8 @@ export async function fingerprint(database: Database, territoryId: number) {
 		(select count(*) from plan_statements where territory_id = ${territoryId}) + (select count(*) from objectives where territory_id = ${territoryId}) + (select count(*) from plan_contacts where territory_id = ${territoryId}) + (select count(*) from plan_organisations where territory_id = ${territoryId}) as sections,
 		(select count(*) from objectives where territory_id = ${territoryId}) || ':' || (select count(*) from initiatives where territory_id = ${territoryId}) || ':' || (select count(*) from plan_statements where territory_id = ${territoryId}) as sheet,
 		(select count(*) || ':' || coalesce(sum(version), 0) from trainings where territory_id = ${territoryId}) as trainings,
+		(select count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(sum(target), 0) from targets where territory_id = ${territoryId}) as targets,
+		(select count(*) || ':' || coalesce(sum(version), 0) from milestones where territory_id = ${territoryId}) as milestones,
 		(select count(*) from audit_events where territory_id = ${territoryId}) as audit`);
 	return rowsOf(result)[0];
 }

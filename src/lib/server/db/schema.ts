@@ -17,3 +17,4 @@ export * from '../calendar/calendar.table';
 export * from '../mentoring/mentoring.table';
 export * from '../portraits/portraits.table';
 export * from '../trainings/trainings.table';
+export * from '../targets/targets.table';

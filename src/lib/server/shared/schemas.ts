@@ -83,6 +83,21 @@ export function parseRecordId(value: string | undefined): number | null {
 	return parsed.success ? parsed.data : null;
 }
 
+/**
+ * A whole percentage from 0 to 100: a number from the API, digits from a form ("12", "12 %");
+ * "-3", "120", "12,5" and "douze" are refused with the message given.
+ */
+export function percentSchema(message: string) {
+	return z.preprocess(
+		(v) => {
+			if (typeof v !== 'string') return v;
+			const typed = v.replace(/[\s\u00a0\u202f]*%$/, '').trim();
+			return /^\d{1,3}$/.test(typed) ? Number(typed) : v;
+		},
+		z.number({ error: message }).int(message).min(0, message).max(100, message)
+	);
+}
+
 /** An INSEE commune code (Corsica: 2A, 2B). */
 export const communeCodeSchema = z.string().regex(/^[0-9][0-9AB][0-9]{3}$/);
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TRAINING_LEVELS, TRAINING_LIMITS } from '../../domain/trainings';
 import { formToObject, msg } from '../shared/form';
-import { communeCodeSchema, optional, positiveIntSchema, schoolYearSchema, websiteSchema } from '../shared/schemas';
+import { communeCodeSchema, optional, percentSchema, positiveIntSchema, schoolYearSchema, websiteSchema } from '../shared/schemas';
 
 /** An empty select is a missing value, not a wrong one. */
 const listError = (issue: { input?: unknown }) =>
@@ -9,22 +9,8 @@ const listError = (issue: { input?: unknown }) =>
 
 const optionalText = (max: number) => optional(z.string().trim().max(max, msg('validation.too_long', { max })));
 
-/**
- * The share of girls: a whole percentage from 0 to 100, a number from the API, digits from a form
- * ("12", "12 %"); "-3", "120", "12,5" and "douze" are refused next to the field.
- */
-const girlsShare = z.preprocess(
-	(v) => {
-		if (typeof v !== 'string') return v;
-		const typed = v.replace(/[\s\u00a0\u202f]*%$/, '').trim();
-		return /^\d{1,3}$/.test(typed) ? Number(typed) : v;
-	},
-	z
-		.number({ error: msg('trainings.validation.girls_share') })
-		.int(msg('trainings.validation.girls_share'))
-		.min(0, msg('trainings.validation.girls_share'))
-		.max(100, msg('trainings.validation.girls_share'))
-);
+/** The share of girls: a whole percentage from 0 to 100 (shared/schemas.ts `percentSchema`). */
+const girlsShare = percentSchema(msg('trainings.validation.girls_share'));
 
 /** Yes/no: a JSON boolean, or a form's checkbox (present: yes). */
 const yesNo = z.preprocess(

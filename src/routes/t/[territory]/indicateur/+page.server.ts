@@ -5,6 +5,7 @@ import { indicatorPage } from '$lib/server/indicator/indicator.usecases';
 import { resolvePeriod } from '$lib/server/indicator/indicator.schemas';
 import { indirectExposure } from '$lib/server/portraits/portraits.public';
 import { fieldMessages } from '$lib/server/shared/form';
+import { wholePlanTarget } from '$lib/server/targets/targets.usecases';
 import type { PageServerLoad } from './$types';
 
 /** A public page: it works without JavaScript and none is sent (budget of 30 KB, decision 0010). */
@@ -18,6 +19,7 @@ export const load: PageServerLoad = publicTerritoryLoad(async ({ event, db, scop
 		return {
 			indicator: null,
 			exposure: null,
+			target: null,
 			errors: fieldMessages(translator(event.locals.locale), page.errors),
 			values: page.values,
 			schoolYears,
@@ -27,5 +29,15 @@ export const load: PageServerLoad = publicTerritoryLoad(async ({ event, db, scop
 	// Plays of the online portraits over the same period: a separate figure, never added to participations.
 	const { from, to } = resolvePeriod(page.query);
 	const exposure = await indirectExposure(db, scope, { from, to });
-	return { indicator: page.indicator, exposure, errors: {} as Record<string, string>, values: indicatorFilterValues(page.filters), schoolYears, initiatives };
+	// The whole plan's target for the school year shown, beside the indicator's own figure.
+	const target = await wholePlanTarget(db, scope, page.query.schoolYear, page.indicator);
+	return {
+		indicator: page.indicator,
+		exposure,
+		target,
+		errors: {} as Record<string, string>,
+		values: indicatorFilterValues(page.filters),
+		schoolYears,
+		initiatives
+	};
 });
