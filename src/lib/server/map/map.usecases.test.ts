@@ -29,7 +29,10 @@ const LUMBRES = '62534';
 
 /** Populations as stored, read directly (not through the code under test). */
 async function populations(db: Db, territoryId: number): Promise<Map<string, number>> {
-	const list = await rows<{ code: string; population: number }>(db, sql`select code_insee as code, population from communes where territory_id = ${territoryId}`);
+	const list = await rows<{ code: string; population: number }>(
+		db,
+		sql`select code_insee as code, population from communes where territory_id = ${territoryId}`
+	);
 	return new Map(list.map((r) => [r.code, Number(r.population)]));
 }
 
@@ -59,7 +62,12 @@ describe('the map of communes', () => {
 		const pop = await populations(db, t.scope.territoryId);
 		expect(map.communes).toHaveLength(147);
 		const byCode = new Map(map.communes.map((c) => [c.code, c]));
-		expect(byCode.get(SAINT_OMER)).toMatchObject({ participations: 46, population: pop.get(SAINT_OMER), perThousand: perThousand(46, pop.get(SAINT_OMER)!), neverReached: false });
+		expect(byCode.get(SAINT_OMER)).toMatchObject({
+			participations: 46,
+			population: pop.get(SAINT_OMER),
+			perThousand: perThousand(46, pop.get(SAINT_OMER)!),
+			neverReached: false
+		});
 		expect(byCode.get(ARQUES)).toMatchObject({ participations: 23, perThousand: perThousand(23, pop.get(ARQUES)!), neverReached: false });
 		expect(byCode.get(LUMBRES)).toMatchObject({ participations: 23, perThousand: perThousand(23, pop.get(LUMBRES)!), neverReached: false });
 		expect(byCode.get('59018')).toMatchObject({ participations: 0, perThousand: 0, neverReached: true, rateClass: null });
