@@ -53,6 +53,7 @@ export const PUBLIC_PAGES: { template: string; path: string }[] = [
 	{ template: '/', path: '/' },
 	{ template: '/t/<slug>', path: TERRITORY },
 	{ template: '/t/<slug>/indicateur', path: `${TERRITORY}/indicateur` },
+	{ template: '/t/<slug>/carte', path: `${TERRITORY}/carte` },
 	{ template: '/t/<slug>/fiche', path: `${TERRITORY}/fiche` },
 	{ template: '/t/<slug>/interventions-ouvertes', path: `${TERRITORY}/interventions-ouvertes` },
 	{ template: '/t/<slug>/demander', path: `${TERRITORY}/demander` },

@@ -6,10 +6,19 @@ export function activitiesHref(slug: string, filters: Record<string, string | nu
 	return `/t/${slug}/actions${suffix}${q ? `?${q}` : ''}`;
 }
 
-/** Link to the indicator page drilled down (period, initiative, audience, type, commune…): aggregates only. */
-export function indicatorHref(slug: string, filters: Record<string, string | number | undefined | null>): string {
+function withFilters(path: string, filters: Record<string, string | number | undefined | null>): string {
 	const params = new URLSearchParams();
 	for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
 	const q = params.toString();
-	return `/t/${slug}/indicateur${q ? `?${q}` : ''}`;
+	return `${path}${q ? `?${q}` : ''}`;
+}
+
+/** Link to the indicator page drilled down (period, initiative, audience, type, commune…): aggregates only. */
+export function indicatorHref(slug: string, filters: Record<string, string | number | undefined | null>): string {
+	return withFilters(`/t/${slug}/indicateur`, filters);
+}
+
+/** Link to the map of communes, with the indicator's period and initiative. */
+export function communeMapHref(slug: string, filters: Record<string, string | number | undefined | null>): string {
+	return withFilters(`/t/${slug}/carte`, filters);
 }

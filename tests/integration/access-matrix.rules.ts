@@ -69,6 +69,7 @@ export const RULES: Record<string, RouteRule> = {
 	'/verifier-email': { GET: 'public', actions: { default: 'public' } },
 	'/t/[territory]': { GET: 'public' },
 	'/t/[territory]/indicateur': { GET: 'public' },
+	'/t/[territory]/carte': { GET: 'public' },
 	'/t/[territory]/fiche': { GET: 'public' },
 	'/t/[territory]/fiche.pdf': { GET: 'public' },
 	'/t/[territory]/partir': { GET: 'plan.update', actions: { default: 'plan.update' } },

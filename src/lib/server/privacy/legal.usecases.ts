@@ -70,6 +70,7 @@ export function privacyPolicy(locale: 'fr' | 'en') {
 export const PUBLIC_TERRITORY_PAGES = [
 	'',
 	'/indicateur',
+	'/carte',
 	'/fiche',
 	'/interventions-ouvertes',
 	'/demander',

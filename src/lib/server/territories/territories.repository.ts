@@ -149,6 +149,15 @@ export async function listCommuneCentres(db: Db, scope: TerritoryScope): Promise
 	return new Map(rows.map((r) => [r.code, [r.lon, r.lat] as [number, number]]));
 }
 
+/** The outline (GeoJSON geometry, as imported) of each commune that has one, for the map. */
+export async function listCommuneOutlines(db: Db, scope: TerritoryScope): Promise<{ code: string; geometry: unknown }[]> {
+	return db
+		.select({ code: communeOutlines.codeInsee, geometry: communeOutlines.geometry })
+		.from(communeOutlines)
+		.where(eq(communeOutlines.territoryId, scope.territoryId))
+		.orderBy(asc(communeOutlines.codeInsee));
+}
+
 /** How many communes have an outline, and when the last import was made. */
 export async function outlineStatus(db: Db, scope: TerritoryScope) {
 	const [row] = await db
