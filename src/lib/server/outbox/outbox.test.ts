@@ -96,6 +96,15 @@ describe('the e-mail outbox', () => {
 		expect(received('ines@college.example')).toHaveLength(1);
 	});
 
+	it('a message queued in the same millisecond as the pass is due: the database stamps microseconds, a Date milliseconds', async () => {
+		const { database, t } = fresh();
+		await enqueueMail(database.db, { territoryId: t.scope.territoryId, kind: 'invitation', to: 'meme-ms@example.org', subject: 'Invitation', text: 'Bonjour' });
+		await database.db.execute(sql`update mail_outbox set next_attempt_at = '2031-03-12 08:30:00.123456+00'`);
+		expect(await deliverDue(database.db, transport, { now: new Date('2031-03-12T08:30:00.122Z') })).toEqual({ sent: 0, retried: 0, failed: 0 });
+		expect(await deliverDue(database.db, transport, { now: new Date('2031-03-12T08:30:00.123Z') })).toEqual({ sent: 1, retried: 0, failed: 0 });
+		expect(received('meme-ms@example.org')).toHaveLength(1);
+	});
+
 	it('while the SMTP server is down messages stay pending with the error and a later attempt; once it is back each is delivered exactly once', async () => {
 		const { database, t } = fresh();
 		const to = ['a@down.example', 'b@down.example', 'c@down.example'];

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { logEvent } from '../log';
 import { mailOutbox, type OutboxAttachment } from './outbox.table';
@@ -21,9 +21,13 @@ export interface DeliveryReport {
 
 type Row = typeof mailOutbox.$inferSelect;
 
-/** Which rows are due: pending ones whose time has come, and claims whose sender never finished. */
+/**
+ * Which rows are due: pending ones whose time has come, and claims whose sender never finished.
+ * The database stamps `next_attempt_at` in microseconds and a Date holds milliseconds: a message
+ * queued in the same millisecond as `now` (12:00:00.123456 against 12:00:00.123) is due too.
+ */
 function due(now: Date) {
-	return and(or(eq(mailOutbox.status, 'pending'), eq(mailOutbox.status, 'sending')), lte(mailOutbox.nextAttemptAt, now));
+	return and(or(eq(mailOutbox.status, 'pending'), eq(mailOutbox.status, 'sending')), lt(mailOutbox.nextAttemptAt, new Date(now.getTime() + 1)));
 }
 
 /**
