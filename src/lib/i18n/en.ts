@@ -32,6 +32,9 @@ import { siteEn } from './site';
 import { spreadsheetImportEn } from './spreadsheet-import';
 import { mapEn } from './map';
 import { targetsEn } from './targets';
+import { dashboardEn } from './dashboard';
+import { reportEn } from './report';
+import { openDataEn } from './open-data';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
@@ -66,6 +69,9 @@ export const en: Record<MessageKey, string> = {
 	...spreadsheetImportEn,
 	...mapEn,
 	...targetsEn,
+	...dashboardEn,
+	...reportEn,
+	...openDataEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

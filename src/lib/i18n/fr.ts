@@ -31,6 +31,9 @@ import { siteFr } from './site';
 import { spreadsheetImportFr } from './spreadsheet-import';
 import { mapFr } from './map';
 import { targetsFr } from './targets';
+import { dashboardFr } from './dashboard';
+import { reportFr } from './report';
+import { openDataFr } from './open-data';
 
 export const fr = {
 	...agreementsFr,
@@ -65,6 +68,9 @@ export const fr = {
 	...spreadsheetImportFr,
 	...mapFr,
 	...targetsFr,
+	...dashboardFr,
+	...reportFr,
+	...openDataFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',
