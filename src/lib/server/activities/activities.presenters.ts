@@ -2,6 +2,7 @@ import { AUDIENCE_CODES, LEVELS } from '../../domain/reference';
 import type { Translate, MessageKey } from '../../i18n';
 import type { ActivitySnapshot, exportActivities, listActivities } from './activities.repository';
 import type { ActivityFormOptions } from './activities.options';
+import { csvFileOf, csvLine } from '../files/table-file';
 
 /*
  * Every outward shape of an activity, in one place: the API's JSON (one activity, a list row),
@@ -58,13 +59,6 @@ export function activityToFormValues(a: ActivitySnapshot): Record<string, string
 	return values;
 }
 
-function cell(value: string | number | null | undefined): string {
-	const text = value === null || value === undefined ? '' : String(value);
-	// Formula injection: a cell starting with = + - @ is neutralised for spreadsheets.
-	const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-	return /[";\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 /** Which audience and level the "Participations" column counts, in words. */
 function countedAudiences(filters: { audience?: string; level?: string }, t: Translate): string {
 	if (!filters.audience && !filters.level) return t('csv.counted_all');
@@ -111,12 +105,12 @@ export function activitiesToCsv(data: Awaited<ReturnType<typeof exportActivities
 		...AUDIENCE_CODES.map((a) => t('csv.audience_column', { audience: t(`audience.${a}` as MessageKey) })),
 		...LEVELS.map((l) => t('csv.level_column', { level: t(`level.${l}` as MessageKey) }))
 	];
-	const lines = [header.map(cell).join(';')];
+	const lines = [csvLine(header)];
 	for (const r of data.rows) {
 		const audiences = perAudience.get(r.id);
 		const levels = perLevel.get(r.id);
 		lines.push(
-			[
+			csvLine([
 				r.id,
 				r.date,
 				r.title,
@@ -131,10 +125,8 @@ export function activitiesToCsv(data: Awaited<ReturnType<typeof exportActivities
 				counted,
 				...AUDIENCE_CODES.map((a) => audiences?.get(a) ?? 0),
 				...LEVELS.map((l) => levels?.get(l) ?? 0)
-			]
-				.map(cell)
-				.join(';')
+			])
 		);
 	}
-	return `\ufeff${lines.join('\r\n')}\r\n`;
+	return csvFileOf(lines);
 }

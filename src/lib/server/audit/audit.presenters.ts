@@ -1,18 +1,12 @@
 import type { AuditView } from '../../audit-view';
 import type { Translate } from '../../i18n';
 import type { FieldErrors } from '../shared/errors';
+import { csvFileOf, csvLine } from '../files/table-file';
 
 /*
  * The audit trail as files: the CSV export and, since a file cannot show a message next to a
  * field, the plain-text refusal of wrong filters.
  */
-
-/** One CSV cell: quoted when needed; a leading = + - @ is neutralised so that spreadsheets never run it as a formula. */
-export function csvCell(value: unknown): string {
-	const text = value === null || value === undefined ? '' : String(value);
-	const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-	return /[";\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
 
 const CSV_HEADER = [
 	'audit.csv.id',
@@ -27,18 +21,18 @@ const CSV_HEADER = [
 ] as const;
 
 export function auditCsvHeader(t: Translate): string {
-	return CSV_HEADER.map((k) => csvCell(t(k))).join(';');
+	return csvLine(CSV_HEADER.map((k) => t(k)));
 }
 
 /** One entry read like the screen: labels, names, and its changes as "field : before → after". */
 export function auditCsvLine(v: AuditView, entityId: string | null): string {
 	const changes = v.changes.map((c) => (c.before === null ? `${c.label} : ${c.after}` : `${c.label} : ${c.before} → ${c.after}`)).join(' | ');
-	return [v.id, v.createdAt, v.actor, v.ip, v.actionLabel, v.entityLabel, v.subject, entityId, changes].map(csvCell).join(';');
+	return csvLine([v.id, v.createdAt, v.actor, v.ip, v.actionLabel, v.entityLabel, v.subject, entityId, changes]);
 }
 
 /** Semicolons, CRLF, UTF-8 with a BOM: what French spreadsheet software opens without asking. */
 export function auditCsvFile(lines: readonly string[]): string {
-	return `\ufeff${lines.join('\r\n')}\r\n`;
+	return csvFileOf(lines);
 }
 
 /** Wrong filters as plain text for the CSV download, one French line per field. */

@@ -1,0 +1,57 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { csvCell, csvFile, neutraliseFormula, xlsxFile } from './table-file';
+
+const DANGEROUS = ['=1+1', '+33 6', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd', '＝1+1', '＋1', '－1', '＠A1'];
+
+describe('tables as files', () => {
+	it('every cell starting like a formula, in ASCII or full width, is neutralised; others are left alone', () => {
+		for (const text of DANGEROUS) expect(neutraliseFormula(text)).toBe(`'${text}`);
+		for (const text of ['Réseau Verr’Elles', '3e', 'a=b', 'Saint-Omer']) expect(neutraliseFormula(text)).toBe(text);
+	});
+
+	it('CSV: quoted when needed, numbers as numbers (comma decimals with ;), a BOM, CRLF and the preamble first', () => {
+		expect(csvCell('Lycée "pro"; Arques')).toBe('"Lycée ""pro""; Arques"');
+		expect(csvCell(-3)).toBe('-3');
+		expect(csvCell(12.5)).toBe('12,5');
+		expect(csvCell(12.5, ',')).toBe('12.5');
+		const file = csvFile(
+			{
+				header: ['Public', 'Participations'],
+				rows: [
+					['Filles', 120],
+					['=HYPERLINK("x")', 3]
+				]
+			},
+			{ preamble: [['Période', '2025-2026']] }
+		);
+		expect(file).toBe('\ufeffPériode;2025-2026\r\n\r\nPublic;Participations\r\nFilles;120\r\n"\'=HYPERLINK(""x"")";3\r\n');
+		expect(csvFile({ header: ['a', 'b'], rows: [['x,y', 1.5]] }, { separator: ',' })).toBe('\ufeffa,b\r\n"x,y",1.5\r\n');
+	});
+
+	it('XLSX: the preamble above the table, numbers as numbers, text neutralised', async () => {
+		const bytes = await xlsxFile([
+			{
+				name: 'Tableau: bord/2025',
+				title: 'Tableau de bord',
+				preamble: [['Période', 'année scolaire 2025-2026']],
+				header: ['Public', 'Participations'],
+				rows: [
+					['Filles', 120],
+					['@cmd', 7]
+				]
+			}
+		]);
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load(bytes);
+		const ws = workbook.worksheets[0]!;
+		expect(ws.name).toBe('Tableau  bord 2025');
+		const values = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
+		expect(values(1)).toEqual(['Tableau de bord']);
+		expect(values(2)).toEqual(['Période', 'année scolaire 2025-2026']);
+		expect(values(4)).toEqual(['Public', 'Participations']);
+		expect(values(5)).toEqual(['Filles', 120]);
+		expect(values(6)).toEqual(["'@cmd", 7]);
+		expect(typeof ws.getRow(5).getCell(2).value).toBe('number');
+	});
+});
