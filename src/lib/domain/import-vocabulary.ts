@@ -10,16 +10,25 @@ import { ACTIVITY_TYPES, AUDIENCE_CODES, type ActivityType, type Level } from '.
 
 /** Lower case, without accents, apostrophes dropped ("Verr’Elles" → "verrelles"), punctuation as single spaces. */
 export function normalizeLabel(text: string): string {
-	return text
-		.normalize('NFD')
-		.replace(/\p{M}/gu, '')
-		.toLowerCase()
-		.replace(/œ/g, 'oe')
-		.replace(/æ/g, 'ae')
-		.replace(/['’‘`´ʼ]/g, '')
-		.replace(/[^a-z0-9]+/g, ' ')
-		.trim();
+	let label = NORMALIZED.get(text);
+	if (label === undefined) {
+		label = text
+			.normalize('NFD')
+			.replace(/\p{M}/gu, '')
+			.toLowerCase()
+			.replace(/œ/g, 'oe')
+			.replace(/æ/g, 'ae')
+			.replace(/['’‘`´ʼ]/g, '')
+			.replace(/[^a-z0-9]+/g, ' ')
+			.trim();
+		// A large file names the same few initiatives, types, levels and communes on every row.
+		if (NORMALIZED.size >= 10_000) NORMALIZED.clear();
+		NORMALIZED.set(text, label);
+	}
+	return label;
 }
+
+const NORMALIZED = new Map<string, string>();
 
 /** A label reduced for comparison: normalized, then without spaces ("d’emploi", "d emploi" and "demploi" meet). */
 export function compactLabel(text: string): string {

@@ -5,6 +5,7 @@ import { listOrganisations } from '../organisations/organisations.repository';
 import { chosenTypesByInitiative, nationalActivityTypes } from '../activity-types/activity-types.usecases';
 import { replaceInitiativeActivityTypes } from '../activity-types/activity-types.repository';
 import { recordAudit } from '../audit/audit.repository';
+import { removeInitiativeTargets } from '../targets/targets.usecases';
 import { InitiativeNotFoundError, initiativeHasActivitiesError, itemUnknownError } from './plan.errors';
 import { initiativeRemoval } from './plan.policy';
 import * as repo from './plan.repository';
@@ -157,6 +158,7 @@ export async function removeInitiative(tx: Db, scope: TerritoryScope, actor: Act
 	const before = await snapshot(tx, scope, id);
 	if (!before || before.planId !== planId) throw itemUnknownError();
 	if (initiativeRemoval(await repo.countInitiativeActivities(tx, scope, id)) === 'refuse') throw initiativeHasActivitiesError();
+	await removeInitiativeTargets(tx, scope, actor, id);
 	await repo.deleteOrderedItem(tx, scope, 'initiative', id);
 	await recordAudit(tx, scope, actor, { action: 'delete', entityType: 'initiative', entityId: id, before });
 }

@@ -7,6 +7,7 @@ import { createActivity, updateActivity } from '../activities/activities.usecase
 import type { Db } from '../db/client';
 import { listOrganisations } from '../organisations/organisations.repository';
 import { NotFoundError } from '../shared/errors';
+import { createMilestone, createTarget } from '../targets/targets.usecases';
 import { createInitiative, updateInitiative } from './initiatives.usecases';
 import { addPlanItem, movePlanItem, removePlanItem, updatePlanItem } from './plan-items.usecases';
 import { getPlanOverview, planEditor, updatePlanGeneral } from './plan.usecases';
@@ -182,6 +183,32 @@ describe('initiatives: stopped, never deleted, once they have activities', () =>
 		expect((await audit(database.db)).filter((e) => e.entity_type === 'initiative')).toMatchObject([
 			{ action: 'update', before: { status: 'running' }, after: { status: 'stopped', activityTypes: ['school_visit', 'forum'] } }
 		]);
+	});
+
+	it('deleting an initiative removes its targets and milestones, each kept in the journal', async () => {
+		const { database, t } = fresh();
+		const created = await createInitiative(database.db, t.scope, coordinator, {
+			name: 'Forum des métiers',
+			description: 'Un forum annuel',
+			leadId: String(await orgId(database.db, t.scope, 'CORIF'))
+		});
+		await createTarget(database.db, t.scope, coordinator, { schoolYear: '2025-2026', initiativeId: String(created.id), audience: 'girls', target: '30' });
+		await createTarget(database.db, t.scope, coordinator, { schoolYear: '2025-2026', initiativeId: '', audience: '', target: '400' });
+		await createMilestone(database.db, t.scope, coordinator, {
+			title: 'Premier forum',
+			initiativeId: String(created.id),
+			dueOn: '2026-03-31',
+			status: 'planned',
+			progress: '0',
+			description: ''
+		});
+		await removePlanItem(database.db, t.scope, coordinator, { item: `initiative:${created.id}` });
+		expect(await rows(database.db, sql`select target from targets`)).toEqual([{ target: 400 }]);
+		expect(await rows(database.db, sql`select 1 from milestones`)).toEqual([]);
+		const deleted = (await audit(database.db)).filter((e) => e.action === 'delete');
+		expect(deleted.map((e) => e.entity_type)).toEqual(['target', 'milestone', 'initiative']);
+		expect(deleted[0]!.before).toMatchObject({ audience: 'girls', target: 30 });
+		expect(deleted[1]!.before).toMatchObject({ title: 'Premier forum' });
 	});
 
 	it('an initiative without activities is created with its lead, then deleted, both audited', async () => {

@@ -153,6 +153,21 @@ export async function removeTarget(db: Db, scope: TerritoryScope, actor: Actor, 
 	});
 }
 
+/**
+ * Before an initiative is deleted (the plan editor, in its transaction): its targets and milestones
+ * go with it, each removed and journalled here so that the journal keeps what they were.
+ */
+export async function removeInitiativeTargets(tx: Db, scope: TerritoryScope, actor: Actor, initiativeId: number) {
+	for (const row of (await repo.listTargets(tx, scope)).filter((r) => r.initiativeId === initiativeId)) {
+		await repo.deleteTargetRow(tx, scope, row.id);
+		await recordAudit(tx, scope, actor, { action: 'delete', entityType: 'target', entityId: row.id, before: targetSnapshot(row) });
+	}
+	for (const row of (await repo.listMilestones(tx, scope)).filter((r) => r.initiativeId === initiativeId)) {
+		await repo.deleteMilestoneRow(tx, scope, row.id);
+		await recordAudit(tx, scope, actor, { action: 'delete', entityType: 'milestone', entityId: row.id, before: milestoneSnapshot(row) });
+	}
+}
+
 /** Adds a milestone of the plan or of one of its initiatives. */
 export async function createMilestone(db: Db, scope: TerritoryScope, actor: Actor, raw: unknown) {
 	requireWrite(scope, actor, () => new MilestoneNotFoundError());

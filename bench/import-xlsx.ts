@@ -1,0 +1,166 @@
+/**
+ * npm run bench:import — the import of a legacy spreadsheet of 100,000 activities (XLSX as a French
+ * office writes it: a title row, synonyms in the headers, date cells, a Total formula per line, a
+ * TOTAL row) into the default territory, through `importActivities`: the dry run, then the commit
+ * (all or nothing), then the same file again (every row a duplicate). Time and the process's extra
+ * memory (peak RSS sampled every 10 ms, minus the RSS just before the import). On PGlite (the
+ * embedded default, on disk) and on PostgreSQL (a throw-away server). Writes its section of BENCHMARKS.md.
+ *
+ *   BENCH_IMPORT_ROWS=100000 BENCH_IMPORT_DB=pglite,postgres npm run bench:import
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { importActivities } from '../src/lib/server/activities/activities.import';
+import { migrate, openDatabase, type Database } from '../src/lib/server/db/client';
+import { seedDefaultTerritory } from '../src/lib/server/seed/default-territory';
+import { SYSTEM_ACTOR } from '../src/lib/server/shared/scope';
+import { LEGACY_HEADERS } from '../tests/support/legacy-spreadsheet';
+import { startPostgres } from '../tests/support/pg-server';
+import { replaceSection } from './sections';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+const KINDS = (process.env.BENCH_IMPORT_DB ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[];
+const TARGET_S = 20;
+const TARGET_MB = 300;
+
+/** Initiatives as offices write them, each with an activity type it offers (as in tests/support/legacy-spreadsheet.ts). */
+const INITIATIVES: [string, string][] = [
+	['Elles Bougent', 'Intervention en établissement scolaire'],
+	["Verr'Elles", "Visite d'entreprise"],
+	['VERRELLES', 'Visite entreprise'],
+	['capital filles', 'atelier'],
+	['CORIF', 'Projection'],
+	['Partenariat Elles Bougent', 'Forum, salon']
+];
+const PLACES = ['Saint-Omer', 'ARQUES', 'St-Omer', 'Hazebrouck', 'Aire sur la Lys', 'Longuenesse', 'Wizernes', '62765', 'Blendecques', 'Fauquembergues'];
+const PUPILS = ['3e', '4e', 'Lycée pro', 'BTS', 'Bac pro', 'Lycée général', 'Apprentis'];
+
+/** A legacy workbook of `rows` activities, written with exceljs's streaming writer; returns its path and the sum of its done participations. */
+async function writeWorkbook(file: string, rows: number): Promise<{ participations: number; bytes: number }> {
+	const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: true });
+	const sheet = book.addWorksheet('Actions');
+	sheet.addRow(['Suivi des actions mixité — Territoire d’industrie Flandre – Pays de Saint-Omer']).commit();
+	sheet.addRow([]).commit();
+	sheet.addRow([...LEGACY_HEADERS]).commit();
+	let random = 42;
+	const next = (n: number) => {
+		random = (random * 1103515245 + 12345) % 2147483648;
+		return random % n;
+	};
+	let participations = 0;
+	const first = 4;
+	for (let i = 0; i < rows; i++) {
+		const line = first + i;
+		const women = i % 5 === 0;
+		const counts = women ? [0, 0, 1 + next(15), next(4), 0, next(3), 1 + next(10), 0, 0] : [1 + next(20), next(15), 0, 0, 1 + next(2), 0, 0, next(3), 0];
+		const sum = counts.reduce((n, c) => n + c, 0);
+		participations += sum;
+		const day = new Date(Date.UTC(2023, 8, 1) + next(2 * 365) * 86_400_000);
+		const row = sheet.addRow([
+			i % 2 === 0 ? day : day.toISOString().slice(0, 10).split('-').reverse().join('/'),
+			`Action n° ${i + 1}`,
+			...INITIATIVES[next(INITIATIVES.length)]!,
+			PLACES[next(PLACES.length)],
+			'Réalisée',
+			women ? '' : PUPILS[next(PUPILS.length)],
+			...counts,
+			{ formula: `SUM(H${line}:P${line})`, result: sum },
+			i % 10 === 0 ? 'Compte rendu envoyé' : null
+		]);
+		if (i % 2 === 0) row.getCell(1).numFmt = 'dd/mm/yyyy';
+		row.commit();
+	}
+	sheet.addRow([]).commit();
+	const last = first + rows - 1;
+	sheet.addRow(['TOTAL', ...Array(6).fill(null), ...'HIJKLMNOPQ'.split('').map((c) => ({ formula: `SUM(${c}${first}:${c}${last})`, result: 0 }))]).commit();
+	await book.commit();
+	return { participations, bytes: (await fs.stat(file)).size };
+}
+
+interface Run {
+	seconds: number;
+	extraMb: number;
+	created: number;
+	duplicates: number;
+	problems: number;
+	participations: number;
+}
+
+/** One call of `importActivities`, timed, with the process's peak RSS above the RSS before it. */
+async function measure(database: Database, territoryId: number, bytes: Uint8Array, dryRun: boolean): Promise<Run> {
+	(globalThis as { gc?: () => void }).gc?.();
+	const before = process.memoryUsage().rss;
+	let peak = before;
+	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+	const start = performance.now();
+	const summary = await importActivities(database.db, { territoryId }, SYSTEM_ACTOR, { bytes, name: 'actions.xlsx' }, { dryRun, today: '2026-11-29' });
+	const seconds = (performance.now() - start) / 1000;
+	clearInterval(sampler);
+	if (summary.problems.length > 0) console.error(summary.problems.slice(0, 5));
+	peak = Math.max(peak, process.memoryUsage().rss);
+	return {
+		seconds,
+		extraMb: (peak - before) / 1024 / 1024,
+		created: summary.created,
+		duplicates: summary.duplicates,
+		problems: summary.problems.length,
+		participations: summary.participations
+	};
+}
+
+const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mixite-bench-import-'));
+const file = path.join(dir, 'actions.xlsx');
+const written = await writeWorkbook(file, ROWS);
+const bytes = new Uint8Array(await fs.readFile(file));
+const results: { kind: string; dry: Run; commit: Run; again: Run }[] = [];
+for (const kind of KINDS) {
+	const server = kind === 'postgres' ? await startPostgres() : null;
+	const database = await openDatabase(server ? { databaseUrl: server.url } : { dataDir: path.join(dir, 'pglite') });
+	try {
+		await migrate(database);
+		const { territoryId } = await seedDefaultTerritory(database.db);
+		const dry = await measure(database, territoryId, bytes, true);
+		const commit = await measure(database, territoryId, bytes, false);
+		const again = await measure(database, territoryId, bytes, false);
+		results.push({ kind, dry, commit, again });
+		console.log(kind, { dry, commit, again });
+	} finally {
+		await database.close();
+		await server?.stop();
+	}
+}
+await fs.rm(dir, { recursive: true, force: true });
+
+const pass = (r: Run) => (r.seconds < TARGET_S && r.extraMb < TARGET_MB && r.problems === 0 ? 'PASS' : 'FAIL');
+const line = (kind: string, what: string, r: Run) =>
+	`| ${kind} | ${what} | ${r.seconds.toFixed(1)} s | ${r.extraMb.toFixed(0)} MB | ${r.created.toLocaleString('en')} | ${r.duplicates.toLocaleString('en')} | ${r.problems} | ${pass(r)} |`;
+const names = { pglite: 'PGlite (on disk)', postgres: 'PostgreSQL 15' } as const;
+const body = `## Import of a legacy spreadsheet
+
+Written by \`npm run bench:import\` on ${new Date().toISOString().replace('T', ' ').slice(0, 16)} UTC, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB, Node ${process.version}, load average ${os
+	.loadavg()
+	.map((l) => l.toFixed(1))
+	.join(' / ')} at the end.
+
+The file: ${ROWS.toLocaleString('en')} activities of the default territory as a French office writes them (title row, headers with synonyms, date cells and typed dates, a Total formula per line, a blank row and a TOTAL row), ${(written.bytes / 1024 / 1024).toFixed(1)} MB, ${written.participations.toLocaleString('en')} participations. \`importActivities\` in-process: the dry run, the commit (one transaction, aggregates updated in it), then the same file again (nothing added). Extra memory: the process's peak RSS (sampled every 10 ms) minus its RSS just before the call. Targets: < ${TARGET_S} s and < ${TARGET_MB} MB of extra memory.
+
+| Database | Call | Time | Extra memory | Created | Duplicates | Problems | Result |
+| --- | --- | ---: | ---: | ---: | ---: | ---: | :---: |
+${results.flatMap((r) => [line(names[r.kind as keyof typeof names], 'dry run', r.dry), line(names[r.kind as keyof typeof names], 'commit', r.commit), line(names[r.kind as keyof typeof names], 'same file again', r.again)]).join('\n')}
+
+Participations added by the commit: ${results.map((r) => `${names[r.kind as keyof typeof names]} ${r.commit.participations.toLocaleString('en')}`).join(', ')} (the file's sum: ${written.participations.toLocaleString('en')}).`;
+const out = path.join(ROOT, 'BENCHMARKS.md');
+await fs.writeFile(out, replaceSection(await fs.readFile(out, 'utf8').catch(() => '# Benchmarks\n'), 'import-xlsx', body));
+console.log(body);
+const failed = results.some(
+	(r) =>
+		[r.dry, r.commit, r.again].some((x) => pass(x) === 'FAIL') ||
+		r.commit.created !== ROWS ||
+		r.again.duplicates !== ROWS ||
+		r.commit.participations !== written.participations
+);
+process.exit(failed ? 1 : 0);
