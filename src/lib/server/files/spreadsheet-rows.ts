@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { MessageKey } from '../../i18n';
 import { ValidationError } from '../shared/errors';
+import { loadExcelJs } from './exceljs';
 
 /*
  * The rows of an uploaded spreadsheet, as French offices write them: XLSX (first sheet, formula
@@ -90,7 +91,7 @@ async function readXlsx(bytes: Uint8Array, limits: SpreadsheetLimits, onRow?: (l
 		if (error instanceof ValidationError) throw error;
 		throw refuse('spreadsheet.error.unreadable');
 	}
-	const { default: ExcelJS } = await import('exceljs');
+	const ExcelJS = await loadExcelJs();
 	const rows: SheetRow[] = [];
 	try {
 		const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), {

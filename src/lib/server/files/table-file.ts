@@ -3,6 +3,7 @@
  * (exceljs, loaded only when used). The one place where a cell is made safe for spreadsheets:
  * every export (activities, audit trail, dashboard, open data) writes through here.
  */
+import { loadExcelJs } from './exceljs';
 
 export type TableCell = string | number | null | undefined;
 
@@ -66,7 +67,7 @@ export interface XlsxSheet extends Table {
 
 /** Sheets as an XLSX file: numbers as numbers, text neutralised, the header row bold and frozen. */
 export async function xlsxFile(sheets: readonly XlsxSheet[]): Promise<Buffer> {
-	const { default: ExcelJS } = await import('exceljs');
+	const ExcelJS = await loadExcelJs();
 	const workbook = new ExcelJS.Workbook();
 	workbook.creator = 'Mixité Industrie';
 	for (const sheet of sheets) {
