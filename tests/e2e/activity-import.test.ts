@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brokenLegacyRows, LEGACY_MISTAKES, legacyDoneParticipations, legacyRows, legacyWorkbook } from '../support/legacy-spreadsheet';
+import { T, createCoordinator, readIndicatorTotal } from './support/app';
+import { launchBrowser, newPage } from './support/browser';
+import { expectNoSidewaysScroll, screenshot } from './support/checks';
+import { startServer, type TestServer } from './support/server';
+
+/** The visible text of an element, its spaces (non-breaking ones too) made plain. */
+const plain = (text: string | null) => (text ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+
+/** A coordinator imports a legacy spreadsheet through the page: problems first, then the fixed file, once. */
+describe('the import of a legacy spreadsheet of activities', () => {
+	let server: TestServer;
+	let browser: Browser;
+	let page: Page;
+	let dir: string;
+	const files: { broken: string; fixed: string; lines: number[] } = { broken: '', fixed: '', lines: [] };
+
+	beforeAll(async () => {
+		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-import-e2e-'));
+		const broken = await legacyWorkbook(brokenLegacyRows());
+		const fixed = await legacyWorkbook(legacyRows());
+		files.broken = path.join(dir, 'suivi-actions-2025.xlsx');
+		files.fixed = path.join(dir, 'suivi-actions-2025-corrige.xlsx');
+		fs.writeFileSync(files.broken, broken.bytes);
+		fs.writeFileSync(files.fixed, fixed.bytes);
+		files.lines = broken.lines;
+		server = await startServer();
+		browser = await launchBrowser();
+		({ page } = await newPage(browser, server.baseURL));
+		await createCoordinator(page, server.setupLink);
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+		if (dir) fs.rmSync(dir, { recursive: true, force: true });
+	});
+
+	/** Chooses the file and presses the button; waits for the streamed answer to be shown. */
+	async function send(file: string | null, button: RegExp) {
+		if (file) await page.getByLabel('Fichier XLSX ou CSV').setInputFiles(file);
+		const answered = page.waitForResponse((r) => r.url().endsWith('/actions/importer/envoi') && r.request().method() === 'POST');
+		await page.getByRole('button', { name: button }).click();
+		expect((await answered).status()).toBe(200);
+		await page.getByRole('heading', { name: 'Résultat' }).or(page.locator('.error-summary')).first().waitFor();
+		await expect.poll(() => page.locator('#upload-progress').count()).toBe(0);
+	}
+
+	it('the broken file is refused by line and column in French; the fixed one is imported once and raises the indicator by exactly its sum', async () => {
+		const before = await readIndicatorTotal(page);
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.goto(`${T}/actions`);
+		await page.getByRole('link', { name: 'Importer un tableau (XLSX, CSV)' }).click();
+		await page.waitForURL(`**${T}/actions/importer`);
+		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Importer un tableau d’actions');
+
+		await send(files.broken, /^Vérifier le fichier$/);
+		const problems = page.locator('table:has(caption:text("Problèmes par ligne")) tbody tr');
+		const shown = await problems.evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())));
+		for (const mistake of LEGACY_MISTAKES) {
+			const row = shown.find(([line, column]) => line === String(files.lines[mistake.row]) && column === mistake.column);
+			expect(row, `${mistake.column}, line ${files.lines[mistake.row]}`).toBeDefined();
+			expect(row![2]).toMatch(mistake.message);
+		}
+		expect(plain(await page.locator('.import-result').textContent())).toContain('problèmes à corriger dans le fichier : rien n’a été importé.');
+		// The columns as written, with what they were recognised as.
+		expect(await page.getByLabel('Contenu de la colonne « Lieu »').inputValue()).toBe('commune');
+		expect(await page.getByLabel('Contenu de la colonne « Nb Filles »').inputValue()).toBe('girls');
+		expect(await page.getByRole('button', { name: /^Importer \d+ actions$/ }).count()).toBe(0);
+		await expectNoSidewaysScroll(page, 'activity-import-problems-390');
+		expect(await readIndicatorTotal(page)).toBe(before);
+
+		await page.goto(`${T}/actions/importer`);
+		await send(files.fixed, /^Vérifier le fichier$/);
+		expect(plain(await page.locator('.import-result').textContent())).toContain(
+			`Le fichier est prêt : 9 actions à créer, ${legacyDoneParticipations()} participations.`
+		);
+		expect(plain(await page.locator('.import-result').textContent())).toMatch(/3 lignes ignorées \(lignes vides, ligne TOTAL\) : \d+ \(ligne vide\)/);
+		const preview = page.locator('table:has(caption:text("Aperçu des actions")) tbody tr');
+		expect(await preview.count()).toBe(9);
+		expect(plain(await preview.first().textContent())).toContain('Filles 14 (Collège)');
+		await expectNoSidewaysScroll(page, 'activity-import-ready-390');
+		await page.setViewportSize({ width: 1280, height: 900 });
+		await screenshot(page, 'activity-import-ready-1280');
+
+		await send(null, /^Importer 9 actions$/);
+		expect(plain(await page.getByRole('status').filter({ hasText: 'Import terminé' }).textContent())).toBe(
+			'Import terminé : 9 actions créées, 0 déjà présentes.'
+		);
+		await page.getByRole('link', { name: 'Voir l’indicateur' }).click();
+		await page.waitForURL(`**${T}/indicateur`);
+		expect(await readIndicatorTotal(page)).toBe(before + legacyDoneParticipations());
+	});
+
+	it('the same file sent again adds nothing: 0 created, 9 already there', async () => {
+		const before = await readIndicatorTotal(page);
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.goto(`${T}/actions/importer`);
+		await send(files.fixed, /^Vérifier le fichier$/);
+		expect(plain(await page.locator('.import-result').textContent())).toContain('9 actions déjà importées seront laissées telles quelles.');
+		expect(plain(await page.locator('.import-result').textContent())).toContain('Toutes les actions valides du fichier sont déjà importées');
+		expect(await page.getByRole('button', { name: /^Importer \d+ actions$/ }).count()).toBe(0);
+		await expectNoSidewaysScroll(page, 'activity-import-again-390');
+		expect(await readIndicatorTotal(page)).toBe(before);
+	});
+});
