@@ -4,9 +4,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokenLegacyRows, LEGACY_MISTAKES, legacyDoneParticipations, legacyRows, legacyWorkbook } from '../support/legacy-spreadsheet';
-import { T, createCoordinator, readIndicatorTotal } from './support/app';
+import { T, createCoordinator, readIndicatorTotal, signIn } from './support/app';
 import { launchBrowser, newPage } from './support/browser';
-import { expectNoSidewaysScroll, screenshot } from './support/checks';
+import { expectNoSidewaysScroll, screenshot, submitExpecting } from './support/checks';
 import { startServer, type TestServer } from './support/server';
 
 /** The visible text of an element, its spaces (non-breaking ones too) made plain. */
@@ -67,7 +67,9 @@ describe('the import of a legacy spreadsheet of activities', () => {
 			expect(row, `${mistake.column}, line ${files.lines[mistake.row]}`).toBeDefined();
 			expect(row![2]).toMatch(mistake.message);
 		}
-		expect(plain(await page.locator('.import-result').textContent())).toContain('problèmes à corriger dans le fichier : rien n’a été importé.');
+		expect(plain(await page.locator('.import-result').textContent())).toContain(
+			`Problèmes à corriger dans le fichier : ${LEGACY_MISTAKES.length}. Rien n’a été importé.`
+		);
 		// The columns as written, with what they were recognised as.
 		expect(await page.getByLabel('Contenu de la colonne « Lieu »').inputValue()).toBe('commune');
 		expect(await page.getByLabel('Contenu de la colonne « Nb Filles »').inputValue()).toBe('girls');
@@ -78,9 +80,11 @@ describe('the import of a legacy spreadsheet of activities', () => {
 		await page.goto(`${T}/actions/importer`);
 		await send(files.fixed, /^Vérifier le fichier$/);
 		expect(plain(await page.locator('.import-result').textContent())).toContain(
-			`Le fichier est prêt : 9 actions à créer, ${legacyDoneParticipations()} participations.`
+			`Le fichier est prêt. Actions à créer : 9 ; participations comptées : ${legacyDoneParticipations()}.`
 		);
-		expect(plain(await page.locator('.import-result').textContent())).toMatch(/3 lignes ignorées \(lignes vides, ligne TOTAL\) : \d+ \(ligne vide\)/);
+		expect(plain(await page.locator('.import-result').textContent())).toMatch(
+			/Lignes ignorées \(lignes vides, ligne TOTAL\) : \d+ \(ligne vide\), \d+ \(ligne vide\), \d+ \(ligne TOTAL\)\./
+		);
 		const preview = page.locator('table:has(caption:text("Aperçu des actions")) tbody tr');
 		expect(await preview.count()).toBe(9);
 		expect(plain(await preview.first().textContent())).toContain('Filles 14 (Collège)');
@@ -90,7 +94,7 @@ describe('the import of a legacy spreadsheet of activities', () => {
 
 		await send(null, /^Importer 9 actions$/);
 		expect(plain(await page.getByRole('status').filter({ hasText: 'Import terminé' }).textContent())).toBe(
-			'Import terminé : 9 actions créées, 0 déjà présentes.'
+			'Import terminé : 9 actions créées ; déjà importées auparavant : 0.'
 		);
 		await page.getByRole('link', { name: 'Voir l’indicateur' }).click();
 		await page.waitForURL(`**${T}/indicateur`);
@@ -102,10 +106,36 @@ describe('the import of a legacy spreadsheet of activities', () => {
 		await page.setViewportSize({ width: 390, height: 844 });
 		await page.goto(`${T}/actions/importer`);
 		await send(files.fixed, /^Vérifier le fichier$/);
-		expect(plain(await page.locator('.import-result').textContent())).toContain('9 actions déjà importées seront laissées telles quelles.');
+		expect(plain(await page.locator('.import-result').textContent())).toContain('Actions déjà importées, laissées telles quelles : 9.');
 		expect(plain(await page.locator('.import-result').textContent())).toContain('Toutes les actions valides du fichier sont déjà importées');
 		expect(await page.getByRole('button', { name: /^Importer \d+ actions$/ }).count()).toBe(0);
 		await expectNoSidewaysScroll(page, 'activity-import-again-390');
+		expect(await readIndicatorTotal(page)).toBe(before);
+	});
+
+	it('a file of another kind, or none, is refused in French next to the field, with JavaScript or without', async () => {
+		const before = await readIndicatorTotal(page);
+		const notes = path.join(dir, 'compte-rendu.pdf');
+		fs.writeFileSync(notes, Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(64)]));
+		await page.goto(`${T}/actions/importer`);
+		await send(notes, /^Vérifier le fichier$/);
+		expect(await page.locator('#f-file-error').textContent()).toContain('ni un classeur Excel (.xlsx) ni un CSV');
+
+		const { context, page: plainPage } = await newPage(browser, server.baseURL, { javaScriptEnabled: false });
+		try {
+			await signIn(plainPage);
+			await plainPage.goto(`${T}/actions/importer`);
+			await submitExpecting(plainPage, 'Vérifier le fichier', 400);
+			expect(await plainPage.locator('#f-file-error').textContent()).toBe('Choisissez un fichier XLSX ou CSV.');
+			await plainPage.getByLabel('Fichier XLSX ou CSV').setInputFiles(files.broken);
+			await submitExpecting(plainPage, 'Vérifier le fichier', 200);
+			const problems = plainPage.locator('table:has(caption:text("Problèmes par ligne")) tbody tr');
+			expect(await problems.count()).toBeGreaterThanOrEqual(LEGACY_MISTAKES.length);
+			expect(plain(await problems.first().textContent())).toContain('Commune inconnue du territoire : « Saint-Omr ». Communes proches : « Saint-Omer ».');
+			expect(await plainPage.locator('progress').count()).toBe(0);
+		} finally {
+			await context.close();
+		}
 		expect(await readIndicatorTotal(page)).toBe(before);
 	});
 });

@@ -128,7 +128,9 @@ export async function importUploadedSpreadsheet(
 	);
 }
 
-const shownCell = (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value ?? '')).slice(0, 60);
+/** A cell as the person sees it in her spreadsheet (a day as dd/mm/yyyy), cut for the page. */
+const shownCell = (value: unknown) =>
+	(value instanceof Date ? value.toISOString().slice(0, 10).split('-').reverse().join('/') : String(value ?? '')).slice(0, 60);
 
 export async function importActivities(
 	db: Db,
