@@ -116,6 +116,8 @@ export async function importUploadedSpreadsheet(
 	form: FormData,
 	options: { dryRun: boolean; locale?: Locale; onProgress?: ImportProgress }
 ): Promise<ActivityImportSummary> {
+	// Refused as not found before anything of the request is looked at, as importActivities would.
+	if (!mayWriteSomeInitiative(await reachOf(db, scope, actor, 'write'))) throw new ActivityNotFoundError();
 	const file = form.get('file');
 	if (!(file instanceof File) || file.size === 0) throw new ValidationError({ file: { key: 'spreadsheet.error.empty' } });
 	const mapping = mappingFromForm(form);
