@@ -8,6 +8,9 @@ import { serve } from '../support/serve';
 import { migrate, openDatabase } from '../../src/lib/server/db/client';
 import { DataDirLockedError } from '../../src/lib/server/db/lock';
 import { pdfText } from '../support/pdf';
+import { rows } from '../support/fixtures';
+import { sql } from 'drizzle-orm';
+import { brokenLegacyRows, LEGACY_MISTAKES, legacyCsv, legacyDoneParticipations, legacyRows, legacyWorkbook } from '../support/legacy-spreadsheet';
 
 let dataDir: string;
 beforeAll(() => {
@@ -86,6 +89,97 @@ describe('the mixite command line', () => {
 		await fix.exec(`delete from indicator_national where month = '2020-01-01'`);
 		await fix.close();
 	});
+});
+
+describe('mixite import: a legacy spreadsheet of activities', () => {
+	it('the broken file is refused by line and header as written, the fixed one counted once, a re-import adds nothing, usage errors exit 2', async () => {
+		const importDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-import-'));
+		const env = { DATA_DIR: importDir };
+		const write = (name: string, bytes: Uint8Array | string) => {
+			fs.writeFileSync(path.join(importDir, name), bytes);
+			return path.join(importDir, name);
+		};
+		type Report = {
+			rows: number;
+			valid: number;
+			skipped: number;
+			problems: { line: number; column: string; message: string }[];
+			created: number;
+			duplicates: number;
+		};
+		// Read from the database itself: imported activities and the indicator's participations.
+		const stored = async () => {
+			const database = await openDatabase({ dataDir: path.join(importDir, 'pglite') });
+			try {
+				const [counts] = await rows<{ activities: number; participations: number }>(
+					database.db,
+					sql`select (select count(*)::int from activities where source = 'import') as activities,
+					           (select coalesce(sum(participations), 0)::int from indicator_national) as participations`
+				);
+				return counts!;
+			} finally {
+				await database.close();
+			}
+		};
+		try {
+			expect((await runCli(['seed'], env)).code).toBe(0);
+			const territory = ['--territory', 'flandre-saint-omer'];
+			const before = await stored();
+
+			const broken = await legacyWorkbook(brokenLegacyRows());
+			const checked = await runCli(['import', write('suivi-2025.xlsx', broken.bytes), ...territory, '--dry-run', '--json'], env);
+			expect(checked.code, checked.stderr).toBe(1);
+			const problems = (JSON.parse(checked.stdout) as Report).problems;
+			for (const mistake of LEGACY_MISTAKES)
+				expect(problems).toContainEqual({ line: broken.lines[mistake.row], column: mistake.column, message: expect.stringMatching(mistake.message) });
+			expect(await stored()).toEqual(before);
+
+			const fixed = await legacyWorkbook(legacyRows());
+			const committed = await runCli(['import', write('suivi-2025-corrige.xlsx', fixed.bytes), ...territory, '--json'], env);
+			expect(committed.code, committed.stderr).toBe(0);
+			expect(JSON.parse(committed.stdout)).toMatchObject({ rows: 9, valid: 9, skipped: 3, problems: [], created: 9, duplicates: 0 });
+			const after = await stored();
+			expect(after.activities).toBe(before.activities + 9);
+			expect(after.participations).toBe(before.participations + legacyDoneParticipations());
+
+			const again = await runCli(['import', path.join(importDir, 'suivi-2025-corrige.xlsx'), ...territory, '--json'], env);
+			expect(again.code, again.stderr).toBe(0);
+			expect(JSON.parse(again.stdout)).toMatchObject({ rows: 9, created: 0, duplicates: 9 });
+			expect(await stored()).toEqual(after);
+
+			// Headers the import does not know, named by a mapping file (a CSV from French Excel).
+			const csv = new TextDecoder('latin1').decode(legacyCsv(legacyRows())).replace('Date;', 'Quand;').replace(';Nb Filles;', ';Effectif F;');
+			const renamed = write(
+				'suivi-renomme.csv',
+				Uint8Array.from(csv, (c) => c.charCodeAt(0))
+			);
+			const unmapped = await runCli(['import', renamed, ...territory, '--dry-run', '--json'], env);
+			expect(unmapped.code).toBe(1);
+			expect(JSON.parse(unmapped.stdout).created).toBe(0);
+			write('correspondance.json', JSON.stringify({ colonnes: { Quand: 'date', 'Effectif F': 'girls' }, headerRow: 3 }));
+			const mapped = await runCli(['import', 'suivi-renomme.csv', ...territory, '--dry-run', '--json', '--mapping', 'correspondance.json'], env, {
+				cwd: importDir
+			});
+			expect(mapped.code, mapped.stdout).toBe(0);
+			expect(JSON.parse(mapped.stdout)).toMatchObject({ rows: 9, valid: 9, problems: [], created: 0, duplicates: 9 });
+
+			const usage: [string[], RegExp][] = [
+				[['import', renamed, '--dry-run'], /Usage : mixite import FICHIER --territory/],
+				[['import', renamed, ...territory, '--simulation'], /Option non reconnue/],
+				[['import', path.join(importDir, 'absent.xlsx'), ...territory], /Fichier illisible : .*absent\.xlsx \(ENOENT\)/],
+				[['import', renamed, ...territory, '--mapping', write('illisible.json', '{ colonnes')], /correspondance des colonnes est illisible/],
+				[['import', renamed, '--territory', 'nulle-part'], /Territoire inconnu : nulle-part/]
+			];
+			for (const [args, message] of usage) {
+				const refused = await runCli(args, env);
+				expect(refused.code, args.join(' ')).toBe(2);
+				expect(refused.stderr, args.join(' ')).toMatch(message);
+			}
+			expect(await stored()).toEqual(after);
+		} finally {
+			fs.rmSync(importDir, { recursive: true, force: true });
+		}
+	}, 400_000);
 });
 
 describe('the embedded database is protected against a second process', () => {

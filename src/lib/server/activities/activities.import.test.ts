@@ -18,7 +18,7 @@ import type { Database } from '../db/client';
 import { compareAggregates } from '../indicator/indicator.consistency';
 import { territoryIndicator } from '../indicator/indicator.usecases';
 import { ValidationError } from '../shared/errors';
-import { importActivities, parseColumnMapping } from './activities.import';
+import { IMPORT_PAGE_MAX_BYTES, importActivities, importUploadedSpreadsheet, parseColumnMapping } from './activities.import';
 
 const actor = adminActor('coordinatrice');
 const today = '2026-11-20';
@@ -146,6 +146,30 @@ describe('importing a legacy spreadsheet of activities', () => {
 		const { bytes } = await legacyWorkbook(legacyRows());
 		expect(await fieldKey(run(bytes, false, { limits: { bytes: 1e6, rows: 5, unpackedBytes: 1e8 } }))).toBe('spreadsheet.error.too_many_rows');
 		expect(await fieldKey(run(new TextEncoder().encode('a;b\n1;2\n'), false))).toBe('spreadsheet.error.no_header');
+		expect(await countRows(database.db, 'activities')).toBe(before);
+	});
+
+	it('the import page’s form: its selects name the columns; no file, an empty file, a field that does not exist or a file too large for the page are refused in French', async () => {
+		const before = await countRows(database.db, 'activities');
+		const formOf = (file: File | null, fields: Record<string, string> = {}) => {
+			const form = new FormData();
+			if (file) form.set('file', file);
+			for (const [name, value] of Object.entries(fields)) form.set(name, value);
+			return form;
+		};
+		const page = (form: FormData) => importUploadedSpreadsheet(database.db, territory.scope, actor, form, { dryRun: true });
+		const csv = new TextDecoder('latin1').decode(legacyCsv(legacyRows())).replace('Date;', 'Quand;');
+		const renamed = new File([Uint8Array.from(csv, (c) => c.charCodeAt(0))], 'suivi.csv', { type: 'text/csv' });
+		expect((await page(formOf(renamed))).problems.map((p) => p.params?.field)).toEqual(['Date']);
+		const mapped = await page(formOf(renamed, { 'map:Quand': 'date', 'map:Commentaires': 'ignore', headerRow: '3' }));
+		expect(mapped.problems).toEqual([]);
+		expect(mapped.columns.find((c) => c.header === 'Commentaires')?.field).toBeNull();
+		expect(mapped.samples[0]?.cells[0]).toBe('14/10/2025');
+		expect(await fieldKey(page(formOf(null)))).toBe('spreadsheet.error.empty');
+		expect(await fieldKey(page(formOf(new File([], 'vide.xlsx'))))).toBe('spreadsheet.error.empty');
+		expect(await fieldKey(page(formOf(renamed, { 'map:Quand': 'jour' })))).toBe('spreadsheet.error.mapping');
+		expect(await fieldKey(page(formOf(renamed, { headerRow: 'trois' })))).toBe('spreadsheet.error.mapping');
+		expect(await fieldKey(page(formOf(new File([new Uint8Array(IMPORT_PAGE_MAX_BYTES + 1).fill(0x3b)], 'gros.csv'))))).toBe('spreadsheet.error.too_large');
 		expect(await countRows(database.db, 'activities')).toBe(before);
 	});
 

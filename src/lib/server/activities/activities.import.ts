@@ -5,7 +5,7 @@ import { translator, type Locale } from '../../i18n';
 import { offeredTypesByInitiative } from '../activity-types/activity-types.usecases';
 import { recordAudit } from '../audit/audit.repository';
 import type { Db } from '../db/client';
-import { readSpreadsheetRows, type SpreadsheetKind, type SpreadsheetLimits } from '../files/spreadsheet-rows';
+import { readSpreadsheetRows, SPREADSHEET_LIMITS, type SpreadsheetKind, type SpreadsheetLimits } from '../files/spreadsheet-rows';
 import { applyContributions, type Contribution } from '../indicator/indicator.repository';
 import { findPlan, listInitiatives } from '../plan/plan.repository';
 import { ValidationError } from '../shared/errors';
@@ -16,6 +16,7 @@ import { ActivityNotFoundError } from './activities.errors';
 import { analyseActivityRows, type ColumnMapping, type ImportColumn, type ImportProblem, type ImportDraft } from './activities.import-rows';
 import { mayWriteSomeInitiative } from './activities.policy';
 import { findImportKeys, insertImportedActivities } from './activities.repository';
+import type { ActivityInput } from './activities.schemas';
 import { reachOf } from './activities.usecases';
 
 /*
@@ -44,10 +45,24 @@ export interface ActivityImportSummary {
 	duplicates: number;
 	/** Participations the new activities add to the indicator (done ones only). */
 	participations: number;
-	preview: { line: number; title: string; date: string; initiative: string; commune: string; status: string; participations: number }[];
+	preview: {
+		line: number;
+		title: string;
+		date: string;
+		initiative: string;
+		commune: string;
+		status: string;
+		participations: number;
+		audiences: ActivityInput['audiences'];
+	}[];
 }
 
 const PREVIEW_ROWS = 20;
+/**
+ * The largest file the import page takes: a form's body is capped by BODY_SIZE_LIMIT (12 MB), so
+ * the page stays under it; larger files go through `mixite import` (SPREADSHEET_LIMITS).
+ */
+export const IMPORT_PAGE_MAX_BYTES = 10 * 1024 * 1024;
 
 /** A mapping as the page or `--mapping mapping.json` gives it: `columns` (or `colonnes`) and `headerRow`. */
 const mappingSchema = z
@@ -73,7 +88,51 @@ export function parseColumnMapping(text: string | null | undefined): ColumnMappi
 	return parsed.data;
 }
 
-const shownCell = (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value ?? '')).slice(0, 60);
+/**
+ * The page's form → a mapping: one select `map:<header as written>` per column (a field or
+ * `ignore`) and `headerRow`; read by the same schema as the JSON of `--mapping`.
+ */
+export function mappingFromForm(form: FormData): ColumnMapping {
+	const columns: Record<string, string> = {};
+	for (const [name, value] of form.entries()) if (name.startsWith('map:') && typeof value === 'string' && value !== '') columns[name.slice(4)] = value;
+	const headerRow = form.get('headerRow');
+	const raw = {
+		...(Object.keys(columns).length > 0 ? { columns } : {}),
+		...(typeof headerRow === 'string' && headerRow !== '' ? { headerRow: Number(headerRow) } : {})
+	};
+	const parsed = mappingSchema.safeParse(raw);
+	if (!parsed.success) throw new ValidationError({ mapping: { key: 'spreadsheet.error.mapping' } });
+	return parsed.data;
+}
+
+/**
+ * A spreadsheet posted by the import page (field `file`, the mapping's selects): no file or an
+ * empty one is refused next to the field; the rest is `importActivities`.
+ */
+export async function importUploadedSpreadsheet(
+	db: Db,
+	scope: TerritoryScope,
+	actor: Actor,
+	form: FormData,
+	options: { dryRun: boolean; locale?: Locale; onProgress?: ImportProgress }
+): Promise<ActivityImportSummary> {
+	// Refused as not found before anything of the request is looked at, as importActivities would.
+	if (!mayWriteSomeInitiative(await reachOf(db, scope, actor, 'write'))) throw new ActivityNotFoundError();
+	const file = form.get('file');
+	if (!(file instanceof File) || file.size === 0) throw new ValidationError({ file: { key: 'spreadsheet.error.empty' } });
+	const mapping = mappingFromForm(form);
+	return importActivities(
+		db,
+		scope,
+		actor,
+		{ bytes: new Uint8Array(await file.arrayBuffer()), name: file.name },
+		{ ...options, mapping, limits: { ...SPREADSHEET_LIMITS, bytes: IMPORT_PAGE_MAX_BYTES } }
+	);
+}
+
+/** A cell as the person sees it in her spreadsheet (a day as dd/mm/yyyy), cut for the page. */
+const shownCell = (value: unknown) =>
+	(value instanceof Date ? value.toISOString().slice(0, 10).split('-').reverse().join('/') : String(value ?? '')).slice(0, 60);
 
 export async function importActivities(
 	db: Db,
@@ -142,7 +201,8 @@ export async function importActivities(
 		initiative: names.initiative.get(d.input.initiativeId) ?? '',
 		commune: names.commune.get(d.input.communeCode) ?? d.input.communeCode,
 		status: d.status,
-		participations: d.participations
+		participations: d.participations,
+		audiences: d.input.audiences
 	}));
 	if (options.dryRun || analysis.problems.length > 0 || fresh.length === 0) return summary;
 

@@ -1,6 +1,7 @@
 import { AUDIENCE_CODES, LEVELS } from '../../domain/reference';
 import type { Translate, MessageKey } from '../../i18n';
 import type { ActivitySnapshot, exportActivities, listActivities } from './activities.repository';
+import type { ActivityImportSummary } from './activities.import';
 import type { ActivityFormOptions } from './activities.options';
 import { csvFileOf, csvLine } from '../files/table-file';
 
@@ -130,3 +131,30 @@ export function activitiesToCsv(data: Awaited<ReturnType<typeof exportActivities
 	}
 	return csvFileOf(lines);
 }
+
+/**
+ * An import's summary as the import page shows it: problems and skipped rows in the reader's
+ * language, each column with the first values read under it.
+ */
+export function presentImportSummary(summary: ActivityImportSummary, t: Translate) {
+	return {
+		dryRun: summary.dryRun,
+		headerLine: summary.headerLine,
+		columns: summary.columns.map((c) => ({
+			header: c.header,
+			field: c.field ?? 'ignore',
+			samples: summary.samples.map((r) => r.cells[c.index] ?? '').filter((v) => v !== '')
+		})),
+		sampleLine: summary.samples[0]?.line ?? null,
+		rows: summary.rows,
+		valid: summary.valid,
+		skipped: summary.skipped,
+		problems: summary.problems.map((p) => ({ line: p.line, column: p.column, message: t(p.key, p.params) })),
+		created: summary.created,
+		duplicates: summary.duplicates,
+		toCreate: summary.valid - summary.duplicates,
+		participations: summary.participations,
+		preview: summary.preview
+	};
+}
+export type ImportSummaryView = ReturnType<typeof presentImportSummary>;

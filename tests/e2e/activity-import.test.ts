@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brokenLegacyRows, LEGACY_MISTAKES, legacyDoneParticipations, legacyRows, legacyWorkbook } from '../support/legacy-spreadsheet';
+import { T, createCoordinator, readIndicatorTotal, signIn } from './support/app';
+import { launchBrowser, newPage } from './support/browser';
+import { expectNoSidewaysScroll, screenshot, submitExpecting } from './support/checks';
+import { startServer, type TestServer } from './support/server';
+
+/** The visible text of an element, its spaces (non-breaking ones too) made plain. */
+const plain = (text: string | null) => (text ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+
+/** A coordinator imports a legacy spreadsheet through the page: problems first, then the fixed file, once. */
+describe('the import of a legacy spreadsheet of activities', () => {
+	let server: TestServer;
+	let browser: Browser;
+	let page: Page;
+	let dir: string;
+	const files: { broken: string; fixed: string; lines: number[] } = { broken: '', fixed: '', lines: [] };
+
+	beforeAll(async () => {
+		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-import-e2e-'));
+		const broken = await legacyWorkbook(brokenLegacyRows());
+		const fixed = await legacyWorkbook(legacyRows());
+		files.broken = path.join(dir, 'suivi-actions-2025.xlsx');
+		files.fixed = path.join(dir, 'suivi-actions-2025-corrige.xlsx');
+		fs.writeFileSync(files.broken, broken.bytes);
+		fs.writeFileSync(files.fixed, fixed.bytes);
+		files.lines = broken.lines;
+		server = await startServer();
+		browser = await launchBrowser();
+		({ page } = await newPage(browser, server.baseURL));
+		await createCoordinator(page, server.setupLink);
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+		if (dir) fs.rmSync(dir, { recursive: true, force: true });
+	});
+
+	/** Chooses the file and presses the button; waits for the streamed answer to be shown. */
+	async function send(file: string | null, button: RegExp) {
+		if (file) await page.getByLabel('Fichier XLSX ou CSV').setInputFiles(file);
+		const answered = page.waitForResponse((r) => r.url().endsWith('/actions/importer/envoi') && r.request().method() === 'POST');
+		await page.getByRole('button', { name: button }).click();
+		expect((await answered).status()).toBe(200);
+		await page.getByRole('heading', { name: 'Résultat' }).or(page.locator('.error-summary')).first().waitFor();
+		await expect.poll(() => page.locator('#upload-progress').count()).toBe(0);
+	}
+
+	it('the broken file is refused by line and column in French; the fixed one is imported once and raises the indicator by exactly its sum', async () => {
+		const before = await readIndicatorTotal(page);
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.goto(`${T}/actions`);
+		await page.getByRole('link', { name: 'Importer un tableau (XLSX, CSV)' }).click();
+		await page.waitForURL(`**${T}/actions/importer`);
+		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Importer un tableau d’actions');
+
+		await send(files.broken, /^Vérifier le fichier$/);
+		const problems = page.locator('table:has(caption:text("Problèmes par ligne")) tbody tr');
+		const shown = await problems.evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())));
+		for (const mistake of LEGACY_MISTAKES) {
+			const row = shown.find(([line, column]) => line === String(files.lines[mistake.row]) && column === mistake.column);
+			expect(row, `${mistake.column}, line ${files.lines[mistake.row]}`).toBeDefined();
+			expect(row![2]).toMatch(mistake.message);
+		}
+		expect(plain(await page.locator('.import-result').textContent())).toContain(
+			`Problèmes à corriger dans le fichier : ${LEGACY_MISTAKES.length}. Rien n’a été importé.`
+		);
+		// The columns as written, with what they were recognised as.
+		expect(await page.getByLabel('Contenu de la colonne « Lieu »').inputValue()).toBe('commune');
+		expect(await page.getByLabel('Contenu de la colonne « Nb Filles »').inputValue()).toBe('girls');
+		expect(await page.getByRole('button', { name: /^Importer \d+ actions$/ }).count()).toBe(0);
+		await expectNoSidewaysScroll(page, 'activity-import-problems-390');
+		expect(await readIndicatorTotal(page)).toBe(before);
+
+		await page.goto(`${T}/actions/importer`);
+		await send(files.fixed, /^Vérifier le fichier$/);
+		expect(plain(await page.locator('.import-result').textContent())).toContain(
+			`Le fichier est prêt. Actions à créer : 9 ; participations comptées : ${legacyDoneParticipations()}.`
+		);
+		expect(plain(await page.locator('.import-result').textContent())).toMatch(
+			/Lignes ignorées \(lignes vides, ligne TOTAL\) : \d+ \(ligne vide\), \d+ \(ligne vide\), \d+ \(ligne TOTAL\)\./
+		);
+		const preview = page.locator('table:has(caption:text("Aperçu des actions")) tbody tr');
+		expect(await preview.count()).toBe(9);
+		expect(plain(await preview.first().textContent())).toContain('Filles 14 (Collège)');
+		await expectNoSidewaysScroll(page, 'activity-import-ready-390');
+		await page.setViewportSize({ width: 1280, height: 900 });
+		await screenshot(page, 'activity-import-ready-1280');
+
+		await send(null, /^Importer 9 actions$/);
+		expect(plain(await page.getByRole('status').filter({ hasText: 'Import terminé' }).textContent())).toBe(
+			'Import terminé : 9 actions créées ; déjà importées auparavant : 0.'
+		);
+		await page.getByRole('link', { name: 'Voir l’indicateur' }).click();
+		await page.waitForURL(`**${T}/indicateur`);
+		expect(await readIndicatorTotal(page)).toBe(before + legacyDoneParticipations());
+	});
+
+	it('the same file sent again adds nothing: 0 created, 9 already there', async () => {
+		const before = await readIndicatorTotal(page);
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.goto(`${T}/actions/importer`);
+		await send(files.fixed, /^Vérifier le fichier$/);
+		expect(plain(await page.locator('.import-result').textContent())).toContain('Actions déjà importées, laissées telles quelles : 9.');
+		expect(plain(await page.locator('.import-result').textContent())).toContain('Toutes les actions valides du fichier sont déjà importées');
+		expect(await page.getByRole('button', { name: /^Importer \d+ actions$/ }).count()).toBe(0);
+		await expectNoSidewaysScroll(page, 'activity-import-again-390');
+		expect(await readIndicatorTotal(page)).toBe(before);
+	});
+
+	it('a file of another kind, or none, is refused in French next to the field, with JavaScript or without', async () => {
+		const before = await readIndicatorTotal(page);
+		const notes = path.join(dir, 'compte-rendu.pdf');
+		fs.writeFileSync(notes, Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(64)]));
+		await page.goto(`${T}/actions/importer`);
+		await send(notes, /^Vérifier le fichier$/);
+		expect(await page.locator('#f-file-error').textContent()).toContain('ni un classeur Excel (.xlsx) ni un CSV');
+
+		const { context, page: plainPage } = await newPage(browser, server.baseURL, { javaScriptEnabled: false });
+		try {
+			await signIn(plainPage);
+			await plainPage.goto(`${T}/actions/importer`);
+			await submitExpecting(plainPage, 'Vérifier le fichier', 400);
+			expect(await plainPage.locator('#f-file-error').textContent()).toBe('Choisissez un fichier XLSX ou CSV.');
+			await plainPage.getByLabel('Fichier XLSX ou CSV').setInputFiles(files.broken);
+			await submitExpecting(plainPage, 'Vérifier le fichier', 200);
+			const problems = plainPage.locator('table:has(caption:text("Problèmes par ligne")) tbody tr');
+			expect(await problems.count()).toBeGreaterThanOrEqual(LEGACY_MISTAKES.length);
+			expect(plain(await problems.first().textContent())).toContain('Commune inconnue du territoire : « Saint-Omr ». Communes proches : « Saint-Omer ».');
+			expect(await plainPage.locator('progress').count()).toBe(0);
+		} finally {
+			await context.close();
+		}
+		expect(await readIndicatorTotal(page)).toBe(before);
+	});
+});
