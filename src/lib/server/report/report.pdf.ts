@@ -17,6 +17,13 @@ interface Column {
 
 const FILL = { header: '#f3e9f4', previous: '#c9a3cb', current: '#6a1b6e', box: '#faf5fa' } as const;
 
+/** The top of a chart's scale: the largest value rounded up to 1, 2 or 5 × 10ⁿ (a round figure, its half marked too). */
+function roundScale(max: number): number {
+	const power = 10 ** Math.floor(Math.log10(max));
+	const step = [1, 2, 5, 10].find((s) => s * power >= max)!;
+	return Math.max(2, step * power);
+}
+
 export async function renderReportPdf(report: YearlyReport, locale: Locale, options: { rawWoff?: boolean } = {}): Promise<Buffer> {
 	const t = translator(locale);
 	const colon = t('text.colon');
@@ -276,7 +283,7 @@ export async function renderReportPdf(report: YearlyReport, locale: Locale, opti
 	para(t('report.partners_intro'));
 	for (const p of report.partners) {
 		ensureRoom(doc, 60);
-		doc.moveDown(0.2);
+		doc.moveDown(0.5);
 		block('H2', () => {
 			doc.font('bold').fontSize(10.5).fillColor(COLOURS.text).text(p.initiative, X, doc.y, { width });
 		});
@@ -328,7 +335,7 @@ export async function renderReportPdf(report: YearlyReport, locale: Locale, opti
 	function monthChart() {
 		heading(t('report.chart_month'), 330);
 		const shortMonth = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { month: 'short', timeZone: 'UTC' });
-		const max = Math.max(1, ...report.byMonth.flatMap((m) => [m.current, m.previous]));
+		const max = roundScale(Math.max(1, ...report.byMonth.flatMap((m) => [m.current, m.previous])));
 		const height = 150;
 		const axis = 44;
 		const top = doc.y + 16;
