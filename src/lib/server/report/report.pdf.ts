@@ -302,10 +302,10 @@ export async function renderReportPdf(report: YearlyReport, locale: Locale, opti
 	else
 		table(
 			[
-				{ label: t('report.agreement'), width: 150 },
-				{ label: t('report.parties'), width: width - 150 - 130 - 75 },
-				{ label: t('report.agreement_period'), width: 130 },
-				{ label: t('report.status_today'), width: 75 }
+				{ label: t('report.agreement'), width: 130 },
+				{ label: t('report.parties'), width: width - 130 - 150 - 72 },
+				{ label: t('report.agreement_period'), width: 150 },
+				{ label: t('report.status_today'), width: 72 }
 			],
 			report.agreements.map((a) => [
 				a.title,

@@ -10,6 +10,8 @@ import { pdfText } from '../../../../tests/support/pdf';
 import { freshDatabasePerTest } from '../../../../tests/support/test-db';
 import { sql } from 'drizzle-orm';
 import { createActivity } from '../activities/activities.usecases';
+import { createAgreement } from '../agreements/agreements.usecases';
+import { listOrganisations } from '../organisations/organisations.repository';
 import { territoryIndicator } from '../indicator/indicator.usecases';
 import { ValidationError } from '../shared/errors';
 import { createMilestone, createTarget } from '../targets/targets.usecases';
@@ -56,6 +58,21 @@ async function seedYear(database: ReturnType<typeof fresh>['database'], a: Retur
 		status: 'in_progress',
 		progress: '50'
 	});
+	const parties = (await listOrganisations(database.db, a.scope)).slice(0, 2).map((o) => String(o.id));
+	const agreement = (title: string, startsOn: string, endsOn: string) =>
+		createAgreement(database.db, a.scope, admin, {
+			title,
+			object: 'Marrainage de lycéennes',
+			commitments: 'Dix marraines',
+			signedOn: startsOn,
+			startsOn,
+			endsOn,
+			reminderDays: '60',
+			partyIds: parties,
+			initiativeIds: [String(second!.id)]
+		});
+	await agreement('Marrainage 2025-2027', '2025-09-15', '2027-06-30');
+	await agreement('Convention échue en 2024', '2022-09-01', '2024-06-30');
 }
 
 describe('the yearly report (bilan) as a PDF', () => {
@@ -88,6 +105,9 @@ describe('the yearly report (bilan) as a PDF', () => {
 		expect(text).toMatch(new RegExp(`^Tout le plan — Tous publics +${figure(2000)} +${figure(1258)} +62[\\u202f\\u00a0 ]?%$`, 'm'));
 		expect(text).toContain('Bilan d’étape avec la Région');
 		expect(text).toContain('En cours');
+		// The agreement in force during the year, never the one that ended before it.
+		expect(text).toMatch(/^Marrainage 2025-2027 +\S.* +15 sept\. 2025 → 30 juin 2027 +En cours$/m);
+		expect(text).not.toContain('Convention échue en 2024');
 		// The month chart's numbers: the previous year's May beside this year's.
 		expect(text).toMatch(/^ *mai 2026 +0 +40$/m);
 		expect(text).toContain('Note de méthode');
