@@ -223,10 +223,10 @@ export async function renderReportPdf(report: YearlyReport, locale: Locale, opti
 		heading(t('report.initiatives'));
 		table(
 			[
-				{ label: t('report.initiative'), width: 150 },
-				{ label: t('report.activities'), width: 52, align: 'right' },
-				{ label: t('indicator.participations'), width: 78, align: 'right' },
-				{ label: t('indicator.by_audience'), width: width - 280 }
+				{ label: t('report.initiative'), width: 140 },
+				{ label: t('report.activities'), width: 62, align: 'right' },
+				{ label: t('indicator.participations'), width: 80, align: 'right' },
+				{ label: t('indicator.by_audience'), width: width - 282 }
 			],
 			[
 				...report.initiatives.map((i) => [

@@ -28,12 +28,12 @@ const figure = (n: number) => formatNumber('fr', n).replace(/[\u202f\u00a0]/g, '
 const flat = (text: string) => text.replace(/[ \t]+/g, ' ');
 
 /** Runs a poppler tool on the PDF (pdffonts, pdfinfo). */
-function poppler(tool: string, bytes: Uint8Array): string {
+function poppler(tool: string, bytes: Uint8Array, args: string[] = []): string {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-report-'));
 	try {
 		const file = path.join(dir, 'bilan.pdf');
 		fs.writeFileSync(file, bytes);
-		return execFileSync(tool, [file], { encoding: 'utf8' });
+		return execFileSync(tool, [...args, file], { encoding: 'utf8' });
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
@@ -127,6 +127,10 @@ describe('the yearly report (bilan) as a PDF', () => {
 		expect(info).toMatch(/Tagged:\s+yes/);
 		expect(info).toMatch(/^Title: +Bilan annuel 2025-2026 — Territoire d’industrie Flandre/m);
 		expect(Buffer.from(pdf.bytes).toString('latin1')).toContain('/Lang (fr-FR)');
+		// The structure tree: headings, paragraphs, the charts as figures, the tables with header cells.
+		const structure = poppler('pdfinfo', pdf.bytes, ['-struct']);
+		expect(structure.split('\n')[0]).toBe('Document');
+		for (const element of ['H1', 'H2', 'P', 'Figure', 'Table', 'TR', 'TH', 'TD']) expect(structure).toMatch(new RegExp(`^ +${element}\\b`, 'm'));
 	});
 
 	it('a school year without activities gives a report saying so, not an error', async () => {
