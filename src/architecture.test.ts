@@ -169,7 +169,7 @@ describe('each rule fails on a bad example (so that it can fail at all)', () => 
 	});
 
 	it('the commands, loaded statically, would bring pdfkit with the server’s start (mixite fiche)', () => {
-		expect(serverStartViolations(path.join(ROOT, 'cli', 'commands', 'index.ts')).join('\n')).toContain("src/lib/server/sheet/sheet.pdf.ts:4 loads 'pdfkit'");
+		expect(serverStartViolations(path.join(ROOT, 'cli', 'commands', 'index.ts')).join('\n')).toContain("src/lib/server/shared/pdf.ts:4 loads 'pdfkit'");
 	});
 
 	const route = path.join(SRC, 'routes', 'exemple', '+page.server.ts');

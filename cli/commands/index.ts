@@ -6,6 +6,7 @@ import { importCommand } from './import';
 import { jobsRunCommand } from './jobs-run';
 import { migrateCommand } from './migrate';
 import { remindersCommand } from './reminders';
+import { reportCommand } from './report';
 import { retentionCommand } from './retention';
 import { seedCommand } from './seed';
 import { territoryCreateCommand } from './territory-create';
@@ -25,6 +26,7 @@ export const DATABASE_COMMANDS: Record<string, Command> = {
 	retention: retentionCommand,
 	'territory create': territoryCreateCommand,
 	fiche: ficheCommand,
+	report: reportCommand,
 	import: importCommand,
 	'jobs run': jobsRunCommand
 };

@@ -72,6 +72,7 @@ export const RULES: Record<string, RouteRule> = {
 	'/t/[territory]/carte': { GET: 'public' },
 	'/t/[territory]/fiche': { GET: 'public' },
 	'/t/[territory]/fiche.pdf': { GET: 'public' },
+	'/t/[territory]/bilan.pdf': { GET: 'report.read' },
 	'/t/[territory]/partir': { GET: 'plan.update', actions: { default: 'plan.update' } },
 	'/t/[territory]/actions': { GET: 'activity.read' },
 	'/t/[territory]/actions/export.csv': { GET: 'activity.read' },

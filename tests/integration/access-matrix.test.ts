@@ -14,6 +14,9 @@ import { openDatabase, type Database } from '../../src/lib/server/db/client';
 import { startPostgres } from '../support/pg-server';
 import { endpointMethods, formActionNames } from '../support/source-ast';
 import { serve, stopServer, type ServedApp } from '../support/serve';
+import { schoolYearOf } from '../../src/lib/domain/reference';
+import { todayInParis } from '../../src/lib/server/shared/paris-time';
+import { pdfText } from '../support/pdf';
 import { RULES, type Access, type RouteRule } from './access-matrix.rules';
 import { fingerprint, seedMatrix, urlFor, type MatrixTerritory, type Role } from './access-matrix.world';
 
@@ -175,6 +178,24 @@ describe('the role × route matrix', () => {
 		} finally {
 			await database.db.execute(sql`update role_model_profiles set public_consent_withdrawn_at = null where id = ${territories.A.profileId}`);
 		}
+	});
+
+	it('the yearly report: a funder gets the PDF of a school year, a malformed or far-off year is a French 400 (never a 500), a partner the same 404 as an unknown page', async () => {
+		const url = `/t/${territories.A.slug}/bilan.pdf`;
+		const role = (name: string) => roles.find((r) => r.name === name)!;
+		const year = schoolYearOf(todayInParis());
+		for (const reader of ['coordination-a', 'financeur-a']) {
+			const ok = await request('GET', `${url}?annee=${year}`, role(reader));
+			expect(ok.status, reader).toBe(200);
+			expect(ok.headers.get('content-type')).toBe('application/pdf');
+			expect(pdfText(new Uint8Array(await ok.arrayBuffer()))).toContain(`Année scolaire ${year}`);
+		}
+		for (const bad of ['2025-2027', '2025', 'deux-mille', '1990-1991', '']) {
+			const refused = await request('GET', `${url}?annee=${encodeURIComponent(bad)}`, role('financeur-a'));
+			expect(refused.status, bad).toBe(400);
+			expect(await refused.text()).toContain('Année scolaire attendue sous la forme 2025-2026');
+		}
+		expect((await request('GET', `${url}?annee=${year}`, role('partenaire-a'))).status).toBe(404);
 	});
 
 	it('no role of one territory reads or writes anything of another territory, whatever it sends', async () => {

@@ -11,6 +11,10 @@ import { pdfText } from '../support/pdf';
 import { rows } from '../support/fixtures';
 import { sql } from 'drizzle-orm';
 import { brokenLegacyRows, LEGACY_MISTAKES, legacyCsv, legacyDoneParticipations, legacyRows, legacyWorkbook } from '../support/legacy-spreadsheet';
+import { schoolYearOf } from '../../src/lib/domain/reference';
+import { territoryIndicator } from '../../src/lib/server/indicator/indicator.usecases';
+import { todayInParis } from '../../src/lib/server/shared/paris-time';
+import { findTerritoryBySlug } from '../../src/lib/server/territories/territories.repository';
 
 let dataDir: string;
 beforeAll(() => {
@@ -19,7 +23,7 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('the mixite command line', () => {
-	it.each(['serve', 'migrate', 'seed', 'demo', 'check', 'reminders', 'retention', 'user create', 'territory create', 'fiche', 'jobs run'])(
+	it.each(['serve', 'migrate', 'seed', 'demo', 'check', 'reminders', 'retention', 'user create', 'territory create', 'fiche', 'report', 'jobs run'])(
 		'"mixite %s --help" explains the command',
 		async (name) => {
 			const result = await runCli([...name.split(' '), '--help'], {});
@@ -54,6 +58,45 @@ describe('the mixite command line', () => {
 		expect((await runCli(['demo', '--remove'], env)).code).toBe(0);
 		expect((await runCli(['check'], env)).code).toBe(0);
 		// Seven CLI processes, each opening the embedded database: a minute on a loaded machine.
+	}, 400_000);
+
+	it('mixite report writes the yearly report of a school year, whose total is the indicator’s; usage errors exit 2 in French', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mixite-report-'));
+		try {
+			const env = { DATA_DIR: dir };
+			expect((await runCli(['demo', '--count', '40'], env)).code).toBe(0);
+			const year = schoolYearOf(todayInParis());
+			const database = await openDatabase({ dataDir: path.join(dir, 'pglite') });
+			let total: number;
+			try {
+				const territory = await findTerritoryBySlug(database.db, 'demo');
+				total = (await territoryIndicator(database.db, { territoryId: territory!.id }, { schoolYear: year })).participations;
+			} finally {
+				await database.close();
+			}
+			const out = path.join(dir, 'bilan.pdf');
+			const report = await runCli(['report', '--territory', 'demo', '--year', year, '--out', out], env);
+			expect(report.code, report.stderr).toBe(0);
+			expect(report.stdout).toContain(`Bilan ${year} de demo écrit dans ${out}`);
+			// The key figures' first line: the participations, then the activities beside them.
+			const grouped = new Intl.NumberFormat('fr-FR').format(total).replace(/\s/g, '[\\s\u202f]?');
+			expect(pdfText(fs.readFileSync(out), { layout: true })).toMatch(new RegExp(`^ *${grouped} +\\S+\\n *participations aux actions réalisées`, 'm'));
+
+			const usage: [string[], string][] = [
+				[['report', '--territory', 'demo', '--year', '2025-2027', '--out', out], 'Année scolaire invalide : 2025-2027'],
+				[['report', '--territory', 'demo', '--year', '2025', '--out', out], 'Année scolaire attendue sous la forme 2025-2026'],
+				[['report', '--territory', 'nulle-part', '--year', year, '--out', out], 'Territoire inconnu : nulle-part'],
+				[['report', '--territory', 'demo', '--year', year], 'Option obligatoire manquante : --out'],
+				[['report', '--territoire', 'demo'], 'Option non reconnue']
+			];
+			for (const [args, message] of usage) {
+				const result = await runCli(args, env);
+				expect(result.code, args.join(' ')).toBe(2);
+				expect(result.stderr).toContain(message);
+			}
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
 	}, 400_000);
 
 	it('mixite jobs run runs the due jobs once and sends the e-mails waiting in the outbox', async () => {

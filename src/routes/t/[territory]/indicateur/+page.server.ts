@@ -1,9 +1,11 @@
 import { translator } from '$lib/i18n';
+import { principalOf } from '$lib/server/http';
 import { publicTerritoryLoad } from '$lib/server/http/handlers';
 import { indicatorFilterValues } from '$lib/server/indicator/indicator.presenters';
 import { indicatorPage } from '$lib/server/indicator/indicator.usecases';
 import { resolvePeriod } from '$lib/server/indicator/indicator.schemas';
 import { indirectExposure } from '$lib/server/portraits/portraits.public';
+import { mayReadReport } from '$lib/server/report/report.policy';
 import { fieldMessages } from '$lib/server/shared/form';
 import { wholePlanTarget } from '$lib/server/targets/targets.usecases';
 import type { PageServerLoad } from './$types';
@@ -14,6 +16,8 @@ export const csr = false;
 export const load: PageServerLoad = publicTerritoryLoad(async ({ event, db, scope }) => {
 	const page = await indicatorPage(db, scope, event.url.searchParams);
 	const { schoolYears, initiatives } = page;
+	// The yearly report's download (its school years are the filter's), for those who may read it.
+	const reportYears = mayReadReport(principalOf(event.locals), scope.territoryId) ? schoolYears : null;
 	if (!page.ok) {
 		// Wrong filters are shown next to their field.
 		return {
@@ -23,7 +27,8 @@ export const load: PageServerLoad = publicTerritoryLoad(async ({ event, db, scop
 			errors: fieldMessages(translator(event.locals.locale), page.errors),
 			values: page.values,
 			schoolYears,
-			initiatives
+			initiatives,
+			reportYears
 		};
 	}
 	// Plays of the online portraits over the same period: a separate figure, never added to participations.
@@ -38,6 +43,7 @@ export const load: PageServerLoad = publicTerritoryLoad(async ({ event, db, scop
 		errors: {} as Record<string, string>,
 		values: indicatorFilterValues(page.filters),
 		schoolYears,
-		initiatives
+		initiatives,
+		reportYears
 	};
 });
