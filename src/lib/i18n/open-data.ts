@@ -4,7 +4,7 @@ export const openDataFr = {
 	'open_data.meta':
 		'Les chiffres agrégés de l’indicateur « personnes sensibilisées » du territoire {territory}, en CSV, XLSX et par API, sous Licence Ouverte 2.0.',
 	'open_data.intro':
-		'Les chiffres de l’indicateur « personnes sensibilisées » du territoire {territory}, agrégés : à télécharger, à réutiliser et à redistribuer librement.',
+		'Les chiffres agrégés de l’indicateur « personnes sensibilisées » — {territory} — à télécharger, à réutiliser et à redistribuer librement.',
 	'open_data.home_help': 'Les chiffres agrégés en CSV, XLSX et par API, libres de réutilisation.',
 	'open_data.download': 'Télécharger',
 	'open_data.download_csv': 'Fichier CSV (séparateur point-virgule, UTF-8)',
