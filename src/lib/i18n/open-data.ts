@@ -1,8 +1,7 @@
 /** Messages of the open data (aggregate figures with suppressed small cells, the dataset page); spread into fr.ts and en.ts. */
 export const openDataFr = {
 	'open_data.title': 'Données ouvertes',
-	'open_data.meta':
-		'Les chiffres agrégés de l’indicateur « personnes sensibilisées » du territoire {territory}, en CSV, XLSX et par API, sous Licence Ouverte 2.0.',
+	'open_data.meta': 'Les chiffres agrégés de l’indicateur « personnes sensibilisées » — {territory} — en CSV, XLSX et par API, sous Licence Ouverte 2.0.',
 	'open_data.intro':
 		'Les chiffres agrégés de l’indicateur « personnes sensibilisées » — {territory} — à télécharger, à réutiliser et à redistribuer librement.',
 	'open_data.home_help': 'Les chiffres agrégés en CSV, XLSX et par API, libres de réutilisation.',
