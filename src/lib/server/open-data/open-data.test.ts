@@ -7,6 +7,7 @@ import { translator } from '../../i18n';
 import { createActivity } from '../activities/activities.usecases';
 import type { Database } from '../db/client';
 import { territoryIndicator } from '../indicator/indicator.usecases';
+import { API_SCHEMAS } from '../api/openapi';
 import { SYSTEM_ACTOR } from '../shared/scope';
 import { openDataCsv, openDataXlsx, presentOpenData } from './open-data.presenters';
 import { territoryOpenData, type OpenDataset } from './open-data.usecases';
@@ -180,6 +181,23 @@ describe('the open data of a territory', () => {
 			participations: null,
 			suppressed: true
 		});
+	});
+
+	it('answers the API exactly as its OpenAPI document describes it: every documented field, no other, of the documented type', () => {
+		type Schema = { type?: string | string[]; required?: string[]; properties?: Record<string, Schema>; items?: Schema; enum?: unknown[]; const?: unknown };
+		const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
+		const check = (value: unknown, schema: Schema, at: string) => {
+			if (schema.const !== undefined) expect(value, at).toEqual(schema.const);
+			if (schema.enum) expect(schema.enum, at).toContain(value);
+			if (schema.type) expect([schema.type].flat(), `${at}: ${typeOf(value)}`).toContain(typeOf(value));
+			if (schema.properties && value && typeof value === 'object') {
+				expect(Object.keys(value).sort(), at).toEqual(Object.keys(schema.properties).sort());
+				for (const key of schema.required ?? []) expect(value, at).toHaveProperty([key]);
+				for (const [key, sub] of Object.entries(schema.properties)) check((value as Record<string, unknown>)[key], sub, `${at}.${key}`);
+			}
+			if (schema.items && Array.isArray(value)) value.forEach((v, i) => check(v, schema.items!, `${at}[${i}]`));
+		};
+		check(presentOpenData({ slug: 'flandre-saint-omer', name: 'Flandre' }, dataset), API_SCHEMAS.OpenDataResponse as Schema, 'body');
 	});
 
 	it('never shows another territory’s figures', async () => {
