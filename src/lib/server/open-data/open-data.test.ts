@@ -9,6 +9,7 @@ import type { Database } from '../db/client';
 import { territoryIndicator } from '../indicator/indicator.usecases';
 import { API_SCHEMAS } from '../api/openapi';
 import { SYSTEM_ACTOR } from '../shared/scope';
+import { determinedCells, type Equation } from '../../domain/suppression';
 import { openDataCsv, openDataXlsx, presentOpenData } from './open-data.presenters';
 import { territoryOpenData, type OpenDataset } from './open-data.usecases';
 
@@ -181,6 +182,51 @@ describe('the open data of a territory', () => {
 			participations: null,
 			suppressed: true
 		});
+	});
+
+	it('leaves no withheld figure recomputable from all the published tables together, a total shared by two tables withheld in both or neither', () => {
+		const key = (...dims: [string, string | null][]) =>
+			dims
+				.filter(([, v]) => v !== null)
+				.map(([d, v]) => `${d}=${v}`)
+				.sort()
+				.join('&');
+		const withheld = new Map<string, boolean>();
+		const note = (k: string, suppressed: boolean) => {
+			if (withheld.has(k)) expect(withheld.get(k), k).toBe(suppressed);
+			withheld.set(k, suppressed);
+		};
+		const years = [...dataset.schoolYears, null];
+		const audiences = [...dataset.audiences, null];
+		const initiatives = [...new Set(dataset.byInitiativeAndAudience.map((c) => c.initiative))];
+		for (const c of dataset.bySchoolYearAndAudience) note(key(['year', c.schoolYear], ['audience', c.audience]), c.suppressed);
+		for (const c of dataset.byInitiativeAndAudience) note(key(['initiative', c.initiative], ['audience', c.audience]), c.suppressed);
+		const place = (c: (typeof dataset.byCommuneAndSchoolYear)[number]): [string, string | null] =>
+			c.level === 'commune' ? ['commune', c.communeCode] : c.level === 'epci' ? ['epci', c.epciSiren ?? '-'] : ['territory', null];
+		for (const c of dataset.byCommuneAndSchoolYear) note(key(place(c), ['year', c.schoolYear]), c.suppressed);
+		const equations: Equation[] = [];
+		const cross = (rows: (string | null)[], rowDim: string, cols: (string | null)[], colDim: string) => {
+			const inner = <T>(list: T[]) => list.filter((v) => v !== null);
+			for (const r of rows) equations.push({ total: key([rowDim, r], [colDim, null]), parts: inner(cols).map((c) => key([rowDim, r], [colDim, c])) });
+			for (const c of cols) equations.push({ total: key([rowDim, null], [colDim, c]), parts: inner(rows).map((r) => key([rowDim, r], [colDim, c])) });
+		};
+		cross(years, 'year', audiences, 'audience');
+		cross(initiatives, 'initiative', audiences, 'audience');
+		const places = dataset.byCommuneAndSchoolYear.filter((c) => c.schoolYear === null);
+		for (const p of places) equations.push({ total: key(place(p)), parts: dataset.schoolYears.map((y) => key(place(p), ['year', y])) });
+		for (const y of years) {
+			const epcis = places.filter((p) => p.level === 'epci');
+			for (const e of epcis)
+				equations.push({
+					total: key(place(e), ['year', y]),
+					parts: places.filter((p) => p.level === 'commune' && p.epciSiren === e.epciSiren).map((p) => key(place(p), ['year', y]))
+				});
+			equations.push({ total: key(['year', y]), parts: epcis.map((e) => key(place(e), ['year', y])) });
+		}
+		for (const eq of equations) for (const k of [eq.total, ...eq.parts]) expect(withheld.has(k), k).toBe(true);
+		const suppressed = new Set([...withheld].filter(([, s]) => s).map(([k]) => k));
+		expect(suppressed.size).toBeGreaterThan(0);
+		expect(determinedCells(equations, suppressed)).toEqual([]);
 	});
 
 	it('answers the API exactly as its OpenAPI document describes it: every documented field, no other, of the documented type', () => {
