@@ -102,7 +102,7 @@ describe('the legal pages, the site map and what search engines and phones read'
 		for (const width of WIDTHS) {
 			const page = await openAt('/plan-du-site', width, 'plan-du-site');
 			for (const slug of ['flandre-saint-omer', 'demo']) {
-				for (const path of ['', '/indicateur', '/fiche', '/interventions-ouvertes', '/demander', '/temoins'])
+				for (const path of ['', '/indicateur', '/donnees-ouvertes', '/fiche', '/interventions-ouvertes', '/demander', '/temoins'])
 					expect(await page.locator(`a[href="/t/${slug}${path}"]`).count(), `/t/${slug}${path}`).toBe(1);
 			}
 			expect(await page.locator('a[href="/mentions-legales"]').count()).toBeGreaterThan(0);
@@ -115,7 +115,18 @@ describe('the legal pages, the site map and what search engines and phones read'
 		expect(response.headers.get('content-type')).toMatch(/^application\/xml/);
 		const xml = await response.text();
 		expect(xml).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
-		for (const path of ['', '/indicateur', '/fiche', '/interventions-ouvertes', '/demander', '/temoins', '/portraits', '/initiatives', '/metiers-formations'])
+		for (const path of [
+			'',
+			'/indicateur',
+			'/donnees-ouvertes',
+			'/fiche',
+			'/interventions-ouvertes',
+			'/demander',
+			'/temoins',
+			'/portraits',
+			'/initiatives',
+			'/metiers-formations'
+		])
 			expect(xml).toContain(`<loc>${server.baseURL}${T}${path}</loc>`);
 		expect(xml).toContain(`<loc>${server.baseURL}/mentions-legales</loc>`);
 		expect(xml).not.toContain('/connexion');
@@ -128,6 +139,7 @@ describe('the legal pages, the site map and what search engines and phones read'
 		for (const path of ['/reponse/', '/demande/', '/compte-rendu/', '/installation/', '/invitation/', '/api/', '/admin/', '/t/*/actions', '/t/*/journal'])
 			expect(lines, path).toContain(`Disallow: ${path}`);
 		expect(lines).toContain('Allow: /api/v1/territories/*/indicator');
+		expect(lines).toContain('Allow: /api/v1/territories/*/open-data');
 		expect(lines).toContain(`Sitemap: ${server.baseURL}/sitemap.xml`);
 		// The public pages stay open: no rule is a prefix of /t/<slug>/interventions-ouvertes or /demander.
 		expect(lines.filter((l) => /^Disallow: \/t\/\*\/(interventions|demande)$/.test(l))).toEqual([]);
@@ -163,6 +175,7 @@ describe('the legal pages, the site map and what search engines and phones read'
 			['/donnees-personnelles', 'Données personnelles — Mixité Industrie'],
 			['/plan-du-site', 'Plan du site — Mixité Industrie'],
 			[`${T}/indicateur`, 'Personnes sensibilisées — Territoire d’industrie Flandre'],
+			[`${T}/donnees-ouvertes`, 'Données ouvertes — Territoire d’industrie Flandre'],
 			[`${T}/fiche`, 'Fiche action — Territoire d’industrie Flandre'],
 			[`${T}/interventions-ouvertes`, 'Interventions ouvertes — Territoire d’industrie Flandre'],
 			[`${T}/demander`, 'Demander une intervention — Territoire d’industrie Flandre'],

@@ -1,4 +1,124 @@
 /** Messages of the open data (aggregate figures with suppressed small cells, the dataset page); spread into fr.ts and en.ts. */
-export const openDataFr = {} as const;
+export const openDataFr = {
+	'open_data.title': 'Données ouvertes',
+	'open_data.meta': 'Les chiffres agrégés de l’indicateur « personnes sensibilisées » — {territory} — en CSV, XLSX et par API, sous Licence Ouverte 2.0.',
+	'open_data.intro':
+		'Les chiffres agrégés de l’indicateur « personnes sensibilisées » — {territory} — à télécharger, à réutiliser et à redistribuer librement.',
+	'open_data.home_help': 'Les chiffres agrégés en CSV, XLSX et par API, libres de réutilisation.',
+	'open_data.download': 'Télécharger',
+	'open_data.download_csv': 'Fichier CSV (séparateur point-virgule, UTF-8)',
+	'open_data.download_xlsx': 'Classeur XLSX (un onglet par tableau)',
+	'open_data.api': 'API JSON',
+	'open_data.api_doc': 'Description OpenAPI de l’API',
+	'open_data.last_update': 'Dernière mise à jour des chiffres : {date}.',
+	'open_data.never_updated': 'Aucune action réalisée n’est encore enregistrée : les tableaux sont vides.',
+	'open_data.content': 'Ce que contient le jeu de données',
+	'open_data.content_text':
+		'Des participations aux actions réalisées : une personne présente à une action compte une fois par action. Ce ne sont pas des personnes distinctes : une élève venue à deux actions compte deux fois. Les actions annulées ou prévues ne comptent pas. Aucune donnée personnelle : seulement des nombres.',
+	'open_data.content_tables': 'Trois tableaux, chacun avec ses totaux :',
+	'open_data.table.year_audience': 'Participations par année scolaire et par public',
+	'open_data.table.initiative_audience': 'Participations par initiative et par public',
+	'open_data.table.commune_year': 'Participations par commune (regroupées par EPCI) et par année scolaire',
+	'open_data.table.commune_year_help':
+		'Seules les communes où une action a eu lieu sont listées ; le public n’y est pas détaillé. Chaque EPCI a sa ligne de sous-total, puis le territoire.',
+	'open_data.totals':
+		'Les totaux (lignes et colonnes « Ensemble ») sont calculés sur toutes les données, petites cases comprises : ils sont égaux à ceux de l’indicateur.',
+	'open_data.rule': 'Secret statistique',
+	'open_data.rule_text':
+		'Un chiffre de 1 à {max} personnes n’est jamais publié : il pourrait désigner quelqu’un. Le zéro est publié. Pour qu’un chiffre caché ne puisse pas être retrouvé par soustraction à partir des totaux, d’autres chiffres de la même ligne ou de la même colonne sont cachés avec lui (secret secondaire), jusqu’à ce qu’aucun calcul ne permette de le retrouver.',
+	'open_data.rule_files':
+		'Dans les fichiers, un chiffre caché est une case vide avec « s » dans la colonne secret_statistique, comme le fait l’Insee ; dans l’API, il vaut null avec suppressed à true.',
+	'open_data.fields': 'Les champs des fichiers',
+	'open_data.field_name': 'Nom',
+	'open_data.field_type': 'Type',
+	'open_data.field_meaning': 'Signification',
+	'open_data.type.text': 'texte',
+	'open_data.type.integer': 'entier',
+	'open_data.field.table': 'Le tableau : annee_public, initiative_public ou commune_annee.',
+	'open_data.field.school_year': 'Année scolaire, de septembre à août (2025-2026), ou « Ensemble ».',
+	'open_data.field.audience': 'Code du public (girls, boys, women, men, teachers, prescribers, firm_staff, parents, other) ou « Ensemble ».',
+	'open_data.field.audience_label': 'Le public en clair (Filles, Garçons…).',
+	'open_data.field.initiative': 'Nom de l’initiative du plan, ou « Ensemble ».',
+	'open_data.field.level': 'commune, epci (sous-total de ses communes) ou territory (total du territoire).',
+	'open_data.field.epci_siren': 'SIREN de l’EPCI de la commune.',
+	'open_data.field.epci': 'Nom de l’EPCI.',
+	'open_data.field.commune_code': 'Code Insee de la commune (code officiel géographique).',
+	'open_data.field.commune': 'Nom de la commune.',
+	'open_data.field.participations': 'Nombre de participations ; vide quand le chiffre est caché.',
+	'open_data.field.secret': '« s » quand le chiffre est caché par le secret statistique, vide sinon.',
+	'open_data.licence': 'Licence',
+	'open_data.licence_text':
+		'Ces données sont publiées sous la {licence} d’Etalab : vous pouvez les copier, les modifier et les redistribuer, y compris à des fins commerciales, en mentionnant leur source ({source}) et la date de leur dernière mise à jour.',
+	'open_data.source': 'Mixité Industrie — {territory}',
+	'open_data.rhythm': 'Rythme de mise à jour',
+	'open_data.rhythm_text':
+		'En continu : chaque action enregistrée, modifiée ou annulée met à jour les chiffres aussitôt. Les fichiers et l’API sont produits à chaque demande, à partir des chiffres du moment.',
+	'open_data.all': 'Ensemble',
+	'open_data.outside': 'Hors territoire',
+	'open_data.file.territory': 'Territoire',
+	'open_data.file.licence': 'Licence',
+	'open_data.file.rule': 'Secret statistique',
+	'open_data.file.rule_text': 'chiffres de 1 à {max} personnes cachés, avec secret secondaire ; « {mark} » = chiffre caché',
+	'open_data.file.last_update': 'Dernière mise à jour'
+} as const;
 
-export const openDataEn: Record<keyof typeof openDataFr, string> = {};
+export const openDataEn: Record<keyof typeof openDataFr, string> = {
+	'open_data.title': 'Open data',
+	'open_data.meta': 'The aggregate figures of the “people reached” indicator of {territory}, as CSV, XLSX and through an API, under the Open Licence 2.0.',
+	'open_data.intro': 'The figures of the “people reached” indicator of {territory}, aggregated: free to download, reuse and redistribute.',
+	'open_data.home_help': 'The aggregate figures as CSV, XLSX and through an API, free to reuse.',
+	'open_data.download': 'Download',
+	'open_data.download_csv': 'CSV file (semicolon separated, UTF-8)',
+	'open_data.download_xlsx': 'XLSX workbook (one sheet per table)',
+	'open_data.api': 'JSON API',
+	'open_data.api_doc': 'OpenAPI description of the API',
+	'open_data.last_update': 'Figures last updated: {date}.',
+	'open_data.never_updated': 'No done activity is recorded yet: the tables are empty.',
+	'open_data.content': 'What the dataset holds',
+	'open_data.content_text':
+		'Participations in done activities: one person at one activity counts once per activity. These are not distinct people: a pupil who came to two activities counts twice. Cancelled or planned activities do not count. No personal data: numbers only.',
+	'open_data.content_tables': 'Three tables, each with its totals:',
+	'open_data.table.year_audience': 'Participations by school year and audience',
+	'open_data.table.initiative_audience': 'Participations by initiative and audience',
+	'open_data.table.commune_year': 'Participations by commune (grouped by EPCI) and school year',
+	'open_data.table.commune_year_help':
+		'Only communes where an activity took place are listed; the audience is not broken down there. Each EPCI has its subtotal line, then the territory.',
+	'open_data.totals': 'Totals (“Ensemble” lines and columns) are computed on all the data, small cells included: they equal the indicator’s.',
+	'open_data.rule': 'Statistical confidentiality',
+	'open_data.rule_text':
+		'A figure of 1 to {max} people is never published: it could point to someone. Zero is published. So that a hidden figure cannot be found again by subtracting from the totals, other figures of the same line or column are hidden with it (secondary suppression), until no calculation can recover it.',
+	'open_data.rule_files':
+		'In the files, a hidden figure is an empty cell with “s” in the secret_statistique column, as INSEE does; in the API it is null with suppressed set to true.',
+	'open_data.fields': 'The files’ fields',
+	'open_data.field_name': 'Name',
+	'open_data.field_type': 'Type',
+	'open_data.field_meaning': 'Meaning',
+	'open_data.type.text': 'text',
+	'open_data.type.integer': 'integer',
+	'open_data.field.table': 'The table: annee_public, initiative_public or commune_annee.',
+	'open_data.field.school_year': 'School year, September to August (2025-2026), or “Ensemble” (all).',
+	'open_data.field.audience': 'Audience code (girls, boys, women, men, teachers, prescribers, firm_staff, parents, other) or “Ensemble” (all).',
+	'open_data.field.audience_label': 'The audience in words (Filles, Garçons…).',
+	'open_data.field.initiative': 'Name of the plan’s initiative, or “Ensemble” (all).',
+	'open_data.field.level': 'commune, epci (subtotal of its communes) or territory (the territory’s total).',
+	'open_data.field.epci_siren': 'SIREN of the commune’s EPCI.',
+	'open_data.field.epci': 'Name of the EPCI.',
+	'open_data.field.commune_code': 'INSEE code of the commune.',
+	'open_data.field.commune': 'Name of the commune.',
+	'open_data.field.participations': 'Number of participations; empty when the figure is hidden.',
+	'open_data.field.secret': '“s” when the figure is hidden by statistical confidentiality, empty otherwise.',
+	'open_data.licence': 'Licence',
+	'open_data.licence_text':
+		'These data are published under Etalab’s {licence}: you may copy, modify and redistribute them, commercially too, stating their source ({source}) and the date of their last update.',
+	'open_data.source': 'Mixité Industrie — {territory}',
+	'open_data.rhythm': 'Update rhythm',
+	'open_data.rhythm_text':
+		'Continuous: every activity recorded, edited or cancelled updates the figures at once. The files and the API are produced on each request, from the figures of the moment.',
+	'open_data.all': 'Ensemble',
+	'open_data.outside': 'Outside the territory',
+	'open_data.file.territory': 'Territory',
+	'open_data.file.licence': 'Licence',
+	'open_data.file.rule': 'Statistical confidentiality',
+	'open_data.file.rule_text': 'figures of 1 to {max} people hidden, with secondary suppression; “{mark}” = hidden figure',
+	'open_data.file.last_update': 'Last update'
+};

@@ -1,4 +1,4 @@
-import { and, desc, eq, exists, gt, gte, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, exists, gt, gte, inArray, lt, lte, max, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { reachCondition, type Reach } from '../shared/reach';
 import type { TerritoryScope } from '../shared/scope';
@@ -208,4 +208,13 @@ export async function insertImportedActivities(
 		for (const r of inserted) written.push({ id: r.id, importKey: r.importKey! });
 	}
 	return written;
+}
+
+/** When the territory's activities last changed (recorded, edited or cancelled): the open data's last update. */
+export async function lastActivityChange(db: Db, scope: TerritoryScope): Promise<Date | null> {
+	const [row] = await db
+		.select({ at: max(activities.updatedAt) })
+		.from(activities)
+		.where(eq(activities.territoryId, scope.territoryId));
+	return row?.at ?? null;
 }

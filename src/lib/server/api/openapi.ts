@@ -3,6 +3,7 @@ import { commonSchemas } from './openapi/common';
 import { activityTypePaths, directorySchemas, organisationPaths } from './openapi/directory';
 import { indicatorPaths, indicatorSchemas, territoryListPaths, territorySchemas } from './openapi/indicator';
 import { interventionPaths, interventionSchemas } from './openapi/interventions';
+import { openDataPaths, openDataSchemas } from './openapi/open-data';
 import { planPaths, planSchemas } from './openapi/plan';
 import { roleModelPaths, roleModelSchemas } from './openapi/role-models';
 import { trainingPaths, trainingSchemas } from './openapi/trainings';
@@ -20,6 +21,7 @@ export const API_SCHEMAS = {
 	...planSchemas,
 	...directorySchemas,
 	...indicatorSchemas,
+	...openDataSchemas,
 	...interventionSchemas,
 	...roleModelSchemas,
 	...trainingSchemas
@@ -43,6 +45,7 @@ export function openApiDocument(origin: string) {
 			...activityTypePaths,
 			...organisationPaths,
 			...indicatorPaths,
+			...openDataPaths(origin),
 			...activityPaths,
 			...interventionPaths,
 			...roleModelPaths,

@@ -9,6 +9,7 @@ const TERRITORY_PAGES = new Set([
 	'/t/[territory]',
 	'/t/[territory]/indicateur',
 	'/t/[territory]/carte',
+	'/t/[territory]/donnees-ouvertes',
 	'/t/[territory]/fiche',
 	'/t/[territory]/interventions-ouvertes',
 	'/t/[territory]/demander',

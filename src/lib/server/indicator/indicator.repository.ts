@@ -301,3 +301,25 @@ export async function readNationalRollup(db: Db, range: MonthRange) {
 		.groupBy(indicatorNationalActivities.territoryId);
 	return { byTerritoryAudience, byTerritory };
 }
+
+/**
+ * The open data's inputs, from the aggregates: participations by month, initiative and audience,
+ * and by month and commune (the aggregates do not cross commune and audience, decision 0001).
+ */
+export async function readOpenDataCells(db: Db, scope: TerritoryScope) {
+	const a = indicatorAudienceCells;
+	const c = indicatorCommuneCells;
+	const [audience, commune] = await Promise.all([
+		db
+			.select({ month: a.month, initiativeId: a.initiativeId, audience: a.audience, participations: sql<number>`sum(${a.participations})::int` })
+			.from(a)
+			.where(eq(a.territoryId, scope.territoryId))
+			.groupBy(a.month, a.initiativeId, a.audience),
+		db
+			.select({ month: c.month, communeCode: c.communeCode, participations: sql<number>`sum(${c.participations})::int` })
+			.from(c)
+			.where(eq(c.territoryId, scope.territoryId))
+			.groupBy(c.month, c.communeCode)
+	]);
+	return { audience, commune };
+}

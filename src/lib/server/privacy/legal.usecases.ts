@@ -71,6 +71,7 @@ export const PUBLIC_TERRITORY_PAGES = [
 	'',
 	'/indicateur',
 	'/carte',
+	'/donnees-ouvertes',
 	'/fiche',
 	'/interventions-ouvertes',
 	'/demander',
@@ -135,6 +136,7 @@ const OPEN_DATA_PATHS = [
 	'/api/v1/activity-types',
 	'/api/v1/territories$',
 	'/api/v1/territories/*/indicator',
+	'/api/v1/territories/*/open-data',
 	'/api/v1/territories/*/plan',
 	'/api/v1/territories/*/sheet'
 ];
