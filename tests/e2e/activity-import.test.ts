@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokenLegacyRows, LEGACY_MISTAKES, legacyDoneParticipations, legacyRows, legacyWorkbook } from '../support/legacy-spreadsheet';
 import { T, createCoordinator, readIndicatorTotal, signIn } from './support/app';
 import { launchBrowser, newPage } from './support/browser';
-import { expectNoSidewaysScroll, screenshot, submitExpecting } from './support/checks';
+import { expectNoAxeViolations, expectNoSidewaysScroll, screenshot, submitExpecting } from './support/checks';
 import { startServer, type TestServer } from './support/server';
 
 /** The visible text of an element, its spaces (non-breaking ones too) made plain. */
@@ -75,6 +75,7 @@ describe('the import of a legacy spreadsheet of activities', () => {
 		expect(await page.getByLabel('Contenu de la colonne « Nb Filles »').inputValue()).toBe('girls');
 		expect(await page.getByRole('button', { name: /^Importer \d+ actions$/ }).count()).toBe(0);
 		await expectNoSidewaysScroll(page, 'activity-import-problems-390');
+		await expectNoAxeViolations(page);
 		expect(await readIndicatorTotal(page)).toBe(before);
 
 		await page.goto(`${T}/actions/importer`);
@@ -89,6 +90,7 @@ describe('the import of a legacy spreadsheet of activities', () => {
 		expect(await preview.count()).toBe(9);
 		expect(plain(await preview.first().textContent())).toContain('Filles 14 (Collège)');
 		await expectNoSidewaysScroll(page, 'activity-import-ready-390');
+		await expectNoAxeViolations(page);
 		await page.setViewportSize({ width: 1280, height: 900 });
 		await screenshot(page, 'activity-import-ready-1280');
 
