@@ -196,6 +196,10 @@ describe('the role × route matrix', () => {
 			expect(await refused.text()).toContain('Année scolaire attendue sous la forme 2025-2026');
 		}
 		expect((await request('GET', `${url}?annee=${year}`, role('partenaire-a'))).status).toBe(404);
+		// Without a year: the current school year's report.
+		const current = await request('GET', url, role('financeur-a'));
+		expect(current.status).toBe(200);
+		expect(current.headers.get('content-disposition')).toContain(`bilan-${territories.A.slug}-${year}.pdf`);
 	});
 
 	it('no role of one territory reads or writes anything of another territory, whatever it sends', async () => {

@@ -179,7 +179,8 @@ export async function renderReportPdf(report: YearlyReport, locale: Locale, opti
 	const figures: [string, string][] = [
 		[n(report.participations), t('report.kf_participations')],
 		[n(report.activities), t('report.kf_activities')],
-		[percent(report.girlsAndWomen, report.participations), t('report.kf_girls_women')]
+		// No participation, no share: a dash rather than « 0 % ».
+		[report.participations > 0 ? percent(report.girlsAndWomen, report.participations) : '—', t('report.kf_girls_women')]
 	];
 	if (report.mentees !== null) figures.push([n(report.mentees), t('report.kf_distinct')]);
 	const boxWidth = (width - 12) / 2;

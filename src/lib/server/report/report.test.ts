@@ -139,6 +139,7 @@ describe('the yearly report (bilan) as a PDF', () => {
 		const text = flat(pdfText(pdf.bytes));
 		expect(text.replace(/\s+/g, ' ')).toContain('Aucune action réalisée pendant l’année scolaire 2022-2023');
 		expect(text).toContain('Aucun objectif n’a été fixé pour cette année scolaire.');
+		expect(text).toMatch(/^—\npart des filles et des femmes/m);
 		expect(text).toContain('Note de méthode');
 	});
 
