@@ -102,7 +102,7 @@ describe('the legal pages, the site map and what search engines and phones read'
 		for (const width of WIDTHS) {
 			const page = await openAt('/plan-du-site', width, 'plan-du-site');
 			for (const slug of ['flandre-saint-omer', 'demo']) {
-				for (const path of ['', '/indicateur', '/donnees-ouvertes', '/fiche', '/interventions-ouvertes', '/demander', '/temoins'])
+				for (const path of ['', '/indicateur', '/carte', '/donnees-ouvertes', '/fiche', '/interventions-ouvertes', '/demander', '/temoins'])
 					expect(await page.locator(`a[href="/t/${slug}${path}"]`).count(), `/t/${slug}${path}`).toBe(1);
 			}
 			expect(await page.locator('a[href="/mentions-legales"]').count()).toBeGreaterThan(0);
@@ -118,6 +118,7 @@ describe('the legal pages, the site map and what search engines and phones read'
 		for (const path of [
 			'',
 			'/indicateur',
+			'/carte',
 			'/donnees-ouvertes',
 			'/fiche',
 			'/interventions-ouvertes',
@@ -175,6 +176,7 @@ describe('the legal pages, the site map and what search engines and phones read'
 			['/donnees-personnelles', 'Données personnelles — Mixité Industrie'],
 			['/plan-du-site', 'Plan du site — Mixité Industrie'],
 			[`${T}/indicateur`, 'Personnes sensibilisées — Territoire d’industrie Flandre'],
+			[`${T}/carte`, 'Carte des communes — Territoire d’industrie Flandre'],
 			[`${T}/donnees-ouvertes`, 'Données ouvertes — Territoire d’industrie Flandre'],
 			[`${T}/fiche`, 'Fiche action — Territoire d’industrie Flandre'],
 			[`${T}/interventions-ouvertes`, 'Interventions ouvertes — Territoire d’industrie Flandre'],

@@ -130,9 +130,18 @@ describe('the public site', () => {
 			for (const path of [
 				'/plans',
 				T,
-				...['initiatives', 'indicateur', 'donnees-ouvertes', 'fiche', 'interventions-ouvertes', 'demander', 'temoins', 'portraits', 'metiers-formations'].map(
-					(p) => `${T}/${p}`
-				)
+				...[
+					'initiatives',
+					'indicateur',
+					'carte',
+					'donnees-ouvertes',
+					'fiche',
+					'interventions-ouvertes',
+					'demander',
+					'temoins',
+					'portraits',
+					'metiers-formations'
+				].map((p) => `${T}/${p}`)
 			]) {
 				expect((await page.goto(path))?.status(), path).toBe(200);
 				// SvelteKit's client starts from an inline script; a page without it is never hydrated.
