@@ -43,7 +43,7 @@ describe('tables as files', () => {
 			}
 		]);
 		const workbook = new ExcelJS.Workbook();
-		await workbook.xlsx.load(bytes);
+		await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
 		const ws = workbook.worksheets[0]!;
 		expect(ws.name).toBe('Tableau  bord 2025');
 		const values = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
