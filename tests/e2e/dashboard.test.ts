@@ -60,7 +60,7 @@ describe('the dashboard of a coordinator', () => {
 		// Each chart's data table, in a <details> beside it.
 		for (const box of await page.locator('[data-chart]').all()) {
 			const section = box.locator('xpath=ancestor-or-self::section[1]');
-			expect(await section.locator('details table').count(), await section.getAttribute('aria-labelledby')).toBe(1);
+			expect(await section.locator('details table').count(), (await section.getAttribute('aria-labelledby')) ?? '').toBe(1);
 		}
 		// The audience table gives the same total as the key figure.
 		const audience = page.locator('[data-chart="chart-audience"] table tbody td:first-of-type');
