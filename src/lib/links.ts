@@ -22,3 +22,8 @@ export function indicatorHref(slug: string, filters: Record<string, string | num
 export function communeMapHref(slug: string, filters: Record<string, string | number | undefined | null>): string {
 	return withFilters(`/t/${slug}/carte`, filters);
 }
+
+/** Link to the dashboard, or to one of its exports (`export.csv`, `export.xlsx`, `export.json`), with the same filters. */
+export function dashboardHref(slug: string, filters: Record<string, string | number | undefined | null>, file = ''): string {
+	return withFilters(`/t/${slug}/tableau-de-bord${file ? `/${file}` : ''}`, filters);
+}

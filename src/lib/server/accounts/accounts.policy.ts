@@ -39,6 +39,7 @@ export function territoryCapabilities(principal: Principal | null, territoryId: 
 		/** "Mes demandes": the requesters' own page. */
 		requester: rolesIn(principal, territoryId).some((r) => r.role === 'requester'),
 		readRequestCounts: can(principal, 'request.counts', territoryId),
+		readDashboard: can(principal, 'dashboard.read', territoryId),
 		managePortraits: can(principal, 'portrait.manage', territoryId),
 		manageTrainings: can(principal, 'training.manage', territoryId)
 	};

@@ -26,6 +26,8 @@ export const PERMISSIONS = [
 	'request.manage',
 	/** The counts of intervention requests (no names): coordinators, partners (their initiatives), funders. */
 	'request.counts',
+	/** The dashboard and its exports (counts only): coordinators, partners (their initiatives), funders. */
+	'dashboard.read',
 	/** The portraits library (videos, consents, publication): the coordination. */
 	'portrait.manage',
 	/** « Métiers et formations »: add, edit and delete the territory's trainings (reading them is public). */
@@ -50,11 +52,12 @@ export const ROLE_PERMISSIONS: Record<TerritoryRole, readonly Permission[]> = {
 		'token.manage',
 		'profile.own',
 		'request.read',
-		'request.counts'
+		'request.counts',
+		'dashboard.read'
 	],
 	role_model: ['profile.own'],
 	requester: ['request.own', 'profile.own'],
-	funder: ['activity.read', 'report.read', 'agreement.read', 'profile.own', 'request.counts']
+	funder: ['activity.read', 'report.read', 'agreement.read', 'profile.own', 'request.counts', 'dashboard.read']
 };
 
 export interface PrincipalRole {

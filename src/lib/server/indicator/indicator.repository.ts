@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { rowsOf } from '../db/rows';
+import { reachCondition, type Reach } from '../shared/reach';
 import type { TerritoryScope } from '../shared/scope';
 import { indicatorAudienceCells, indicatorCommuneCells, indicatorNational, indicatorNationalActivities, indicatorTypeCells } from './indicator.table';
 
@@ -238,6 +239,8 @@ export interface RollupDrill {
 	type?: string;
 	/** A commune, or every commune of an EPCI. */
 	communeCodes?: readonly string[];
+	/** Only these initiatives (a partner's dashboard); an empty list matches nothing. */
+	initiatives?: Reach;
 }
 
 /**
@@ -248,7 +251,12 @@ export interface RollupDrill {
  */
 export async function readTerritoryRollup(db: Db, scope: TerritoryScope, range: MonthRange, initiativeId?: number, drill: RollupDrill = {}) {
 	const where = (t: typeof indicatorAudienceCells | typeof indicatorCommuneCells | typeof indicatorTypeCells) =>
-		and(eq(t.territoryId, scope.territoryId), ...monthBounds(t.month, range), initiativeId ? eq(t.initiativeId, initiativeId) : undefined);
+		and(
+			eq(t.territoryId, scope.territoryId),
+			...monthBounds(t.month, range),
+			initiativeId ? eq(t.initiativeId, initiativeId) : undefined,
+			drill.initiatives ? reachCondition(t.initiativeId, drill.initiatives) : undefined
+		);
 	const byAudience = drill.audience !== undefined;
 	const byCommune = drill.communeCodes !== undefined;
 	const byType = drill.type !== undefined;

@@ -2,6 +2,7 @@ import { AUDIENCE_CODES, LEVELS, schoolYearOf } from '../../domain/reference';
 import { todayInParis } from '../shared/paris-time';
 import type { Db } from '../db/client';
 import { listInitiatives } from '../plan/plan.repository';
+import { inReach, type Reach } from '../shared/reach';
 import type { TerritoryScope } from '../shared/scope';
 import { listCommunes, listEpcis, listTerritories } from '../territories/territories.repository';
 import { readNationalRollup, readTerritoryRollup } from './indicator.repository';
@@ -54,13 +55,21 @@ const BREAKDOWNS: Record<'none' | 'audience' | 'commune' | 'type', Breakdown[]> 
 const collator = new Intl.Collator('fr');
 
 /**
- * People sensitized for a territory, as participations, with every breakdown.
+ * People sensitized for a territory, as participations, with every breakdown. `initiatives`
+ * narrows every figure to those initiatives (a partner's dashboard, computed by its policy).
  * Reads only the pre-aggregated tables, rolled up by the database (GROUPING SETS). A drill-down
  * (audience, type, commune, EPCI) stays on aggregates: it never lists a record.
  */
-export async function territoryIndicator(db: Db, scope: TerritoryScope, query: PeriodQuery): Promise<TerritoryIndicator> {
+export async function territoryIndicator(
+	db: Db,
+	scope: TerritoryScope,
+	query: PeriodQuery,
+	options: { initiatives?: Reach } = {}
+): Promise<TerritoryIndicator> {
 	const period = resolvePeriod(query);
-	const [initiatives, communes, epcis] = await Promise.all([listInitiatives(db, scope), listCommunes(db, scope), listEpcis(db, scope)]);
+	const within = options.initiatives ?? 'all';
+	const [allInitiatives, communes, epcis] = await Promise.all([listInitiatives(db, scope), listCommunes(db, scope), listEpcis(db, scope)]);
+	const initiatives = allInitiatives.filter((i) => inReach(within, i.id));
 	const drill: DrillDown = {};
 	let kind: 'none' | 'audience' | 'commune' | 'type' = 'none';
 	let communeCodes: string[] | undefined;
@@ -81,7 +90,8 @@ export async function territoryIndicator(db: Db, scope: TerritoryScope, query: P
 		audience: drill.audience,
 		level: drill.level,
 		type: drill.type,
-		communeCodes
+		communeCodes,
+		initiatives: options.initiatives
 	});
 	const communeEpci = new Map(communes.map((c) => [c.codeInsee, c.epciSiren]));
 	const communeName = new Map(communes.map((c) => [c.codeInsee, c.name]));

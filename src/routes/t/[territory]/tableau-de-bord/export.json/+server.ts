@@ -1,0 +1,5 @@
+import { dashboardDownload } from '$lib/server/dashboard/dashboard.http';
+import type { RequestHandler } from './$types';
+
+/** The dashboard as JSON: exactly what the page shows, with the same filters (dashboard.http.ts). */
+export const GET: RequestHandler = dashboardDownload('json');
