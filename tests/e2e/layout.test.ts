@@ -20,8 +20,18 @@ interface Box {
 	height: number;
 }
 
-/** What is wrong with the layout of the page as shown now: sideways scrolling, tables drawn over each other. */
+/**
+ * What is wrong with the layout of the page as shown now, then with every <details> opened (the
+ * data tables under charts): sideways scrolling, tables drawn over each other.
+ */
 async function layoutProblems(page: Page): Promise<string[]> {
+	const shown = await measureLayout(page);
+	await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+	const opened = (await measureLayout(page)).map((p) => `every <details> opened: ${p}`);
+	return [...shown, ...opened];
+}
+
+async function measureLayout(page: Page): Promise<string[]> {
 	return page.evaluate(() => {
 		const problems: string[] = [];
 		const doc = document.documentElement;
@@ -47,7 +57,9 @@ async function layoutProblems(page: Page): Promise<string[]> {
 					const r = el.getBoundingClientRect();
 					return { el, box: { what: describe(el), x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height } };
 				})
-				.filter(({ box }) => box.width > 0 && box.height > 0);
+				// What is not rendered (the table of a closed <details>, whose content Chromium keeps laid out
+				// but skipped) cannot overlap anything on screen.
+				.filter(({ el, box }) => box.width > 0 && box.height > 0 && el.checkVisibility());
 		// Tables, and the figures or sections that hold them: no two of the same kind may overlap.
 		for (const selector of ['table', 'figure:has(table)', 'section:has(table)']) {
 			const found = boxes(selector);
