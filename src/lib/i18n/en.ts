@@ -35,6 +35,7 @@ import { targetsEn } from './targets';
 import { dashboardEn } from './dashboard';
 import { reportEn } from './report';
 import { openDataEn } from './open-data';
+import { nationalDashboardEn } from './national-dashboard';
 
 export const en: Record<MessageKey, string> = {
 	...agreementsEn,
@@ -72,6 +73,7 @@ export const en: Record<MessageKey, string> = {
 	...dashboardEn,
 	...reportEn,
 	...openDataEn,
+	...nationalDashboardEn,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Bringing more women into industrial training and careers',
 	'app.skip': 'Skip to content',

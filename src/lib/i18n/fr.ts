@@ -34,6 +34,7 @@ import { targetsFr } from './targets';
 import { dashboardFr } from './dashboard';
 import { reportFr } from './report';
 import { openDataFr } from './open-data';
+import { nationalDashboardFr } from './national-dashboard';
 
 export const fr = {
 	...agreementsFr,
@@ -71,6 +72,7 @@ export const fr = {
 	...dashboardFr,
 	...reportFr,
 	...openDataFr,
+	...nationalDashboardFr,
 	'app.name': 'Mixité Industrie',
 	'app.tagline': 'Féminiser les formations et les métiers industriels',
 	'app.skip': 'Aller au contenu',
