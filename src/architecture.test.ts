@@ -95,7 +95,7 @@ const CLI_ENTRY = path.join(ROOT, 'cli', 'main.ts');
  * ≤ 3 s): better-auth (half a second: app.ts `auth()`), pdfkit and file-type (the commands of the
  * control socket, the PDFs, the uploads), nodemailer (the first message).
  */
-const LOADED_WHEN_USED = ['better-auth', 'pdfkit', 'nodemailer', 'file-type', 'exceljs', 'yauzl'];
+const LOADED_WHEN_USED = ['better-auth', 'pdfkit', 'nodemailer', 'file-type', 'exceljs', 'yauzl', 'saxes'];
 function serverStartViolations(start: string): string[] {
 	return [...staticClosure(start)].flatMap((file) =>
 		importsOf(file, fs.readFileSync(file, 'utf8'))

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { deflateRawSync } from 'node:zlib';
+import { zipOf } from '../../../../tests/support/zip';
 import { createTestDatabase } from '../../../../tests/support/test-db';
 import { sql } from 'drizzle-orm';
 import { countRows, defaultTerritory, otherTerritory, rows } from '../../../../tests/support/fixtures';
@@ -140,7 +140,7 @@ describe('importing a legacy spreadsheet of activities', () => {
 		expect(await fieldKey(run(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), false))).toBe('spreadsheet.error.unreadable');
 		expect(
 			await fieldKey(
-				run(zipOf('xl/worksheets/sheet1.xml', Buffer.alloc(3 * 1024 * 1024, 0x20)), false, { limits: { bytes: 1e6, rows: 10, unpackedBytes: 1024 * 1024 } })
+				run(zipOf({ 'xl/worksheets/sheet1.xml': Buffer.alloc(3 * 1024 * 1024, 0x20) }), false, { limits: { bytes: 1e6, rows: 10, unpackedBytes: 1024 * 1024 } })
 			)
 		).toBe('spreadsheet.error.unpacked_too_large');
 		const { bytes } = await legacyWorkbook(legacyRows());
@@ -181,35 +181,3 @@ describe('importing a legacy spreadsheet of activities', () => {
 		expect(summary.created).toBe(0);
 	});
 });
-
-/** A one-entry zip whose part inflates to `content` (stored with deflate). */
-function zipOf(name: string, content: Buffer): Uint8Array {
-	const data = deflateRawSync(content);
-	const nameBytes = Buffer.from(name);
-	const local = Buffer.alloc(30);
-	local.writeUInt32LE(0x04034b50, 0);
-	local.writeUInt16LE(20, 4);
-	local.writeUInt16LE(8, 8);
-	local.writeUInt32LE(0, 14); // CRC left 0: the size check comes first
-	local.writeUInt32LE(data.length, 18);
-	local.writeUInt32LE(content.length, 22);
-	local.writeUInt16LE(nameBytes.length, 26);
-	const central = Buffer.alloc(46);
-	central.writeUInt32LE(0x02014b50, 0);
-	central.writeUInt16LE(20, 4);
-	central.writeUInt16LE(20, 6);
-	central.writeUInt16LE(8, 10);
-	central.writeUInt32LE(0, 16);
-	central.writeUInt32LE(data.length, 20);
-	central.writeUInt32LE(content.length, 24);
-	central.writeUInt16LE(nameBytes.length, 28);
-	central.writeUInt32LE(0, 42);
-	const centralOffset = local.length + nameBytes.length + data.length;
-	const end = Buffer.alloc(22);
-	end.writeUInt32LE(0x06054b50, 0);
-	end.writeUInt16LE(1, 8);
-	end.writeUInt16LE(1, 10);
-	end.writeUInt32LE(central.length + nameBytes.length, 12);
-	end.writeUInt32LE(centralOffset, 16);
-	return new Uint8Array(Buffer.concat([local, nameBytes, data, central, nameBytes, end]));
-}

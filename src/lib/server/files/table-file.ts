@@ -3,7 +3,6 @@
  * (exceljs, loaded only when used). The one place where a cell is made safe for spreadsheets:
  * every export (activities, audit trail, dashboard, open data) writes through here.
  */
-import { loadExcelJs } from './exceljs';
 
 export type TableCell = string | number | null | undefined;
 
@@ -67,7 +66,7 @@ export interface XlsxSheet extends Table {
 
 /** Sheets as an XLSX file: numbers as numbers, text neutralised, the header row bold and frozen. */
 export async function xlsxFile(sheets: readonly XlsxSheet[]): Promise<Buffer> {
-	const ExcelJS = await loadExcelJs();
+	const { default: ExcelJS } = await import('exceljs');
 	const workbook = new ExcelJS.Workbook();
 	workbook.creator = 'Mixité Industrie';
 	for (const sheet of sheets) {
