@@ -321,5 +321,6 @@ export function parseCount(value: unknown): CountReading {
 /** Whether a row is a TOTAL row (its first non-empty cell says "Total", "TOTAL GÉNÉRAL", "Sous-total"…). */
 export function isTotalRow(cells: readonly unknown[]): boolean {
 	const first = cells.find((c) => c !== null && c !== undefined && String(c).trim() !== '');
-	return first !== undefined && /^(sous )?(total|totaux)\b/.test(normalizeLabel(String(first)));
+	// A TOTAL label is text: a date or a number in the first filled cell is a row of data.
+	return typeof first === 'string' && /^(sous )?(total|totaux)\b/.test(normalizeLabel(first));
 }

@@ -154,6 +154,7 @@ export function analyseActivityRows(sheet: readonly SheetRow[], context: ImportC
 
 	const initiativeOf = cached((text: string) => matchInitiative(text, context.initiatives));
 	const communeOf = cached((text: string) => matchCommune(text, context.communes));
+	const typeOfText = cached((text: string) => typeOf(text, context.frenchTypeLabels));
 	const knownInitiatives = context.initiatives.map((i) => `« ${i.name} »`).join(', ');
 	const schema = activityInputSchema(context.today);
 	const occurrences = new Map<string, number>();
@@ -193,7 +194,7 @@ export function analyseActivityRows(sheet: readonly SheetRow[], context: ImportC
 		else if (!inReach(context.reach, initiative.id)) problem('initiative', 'validation.initiative_not_yours');
 
 		const typeText = shown(cell('type'));
-		const type = typeOf(typeText, context.frenchTypeLabels);
+		const type = typeOfText(typeText);
 		if (!typeText) problem('type', 'spreadsheet.problem.required');
 		else if (!type) problem('type', 'spreadsheet.problem.type', { value: typeText });
 		else if (initiative && !context.offeredTypes.get(initiative.id)?.includes(type)) problem('type', 'validation.activity_type_not_offered');
