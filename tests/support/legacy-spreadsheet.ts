@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 
 /*
  * A legacy spreadsheet of activities as a French office keeps it, made with exceljs: a title row
@@ -238,9 +239,5 @@ export function legacyCsv(rows: readonly LegacyRow[]): Uint8Array {
 		);
 	}
 	lines.push('TOTAL;;;;;;;;;;;;;;;;;');
-	const text = lines.join('\r\n');
-	// Windows-1252: every character of these rows is in Latin-1 but the typographic apostrophe (0x92).
-	const bytes = new Uint8Array(text.length);
-	for (let i = 0; i < text.length; i++) bytes[i] = text[i] === '’' ? 0x92 : text.charCodeAt(i);
-	return bytes;
+	return new Uint8Array(iconv.encode(lines.join('\r\n'), 'windows-1252'));
 }

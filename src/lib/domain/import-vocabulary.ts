@@ -87,6 +87,19 @@ export function recogniseHeader(text: unknown): ImportField | null {
 }
 
 /**
+ * Headers that name one field or another depending on the file: « Action » is the activity's title,
+ * unless another column (Intitulé, Titre…) holds the title: then it names the initiative (a new
+ * user's file: Date; Intitulé; Action; Type…). Keyed as `headerKey` writes them.
+ */
+const SECOND_CHOICE: ReadonlyMap<string, ImportField> = new Map([[compactLabel('action'), 'initiative']]);
+
+/** The field an ambiguous header names when its first field is held by another column, or null. */
+export function secondChoiceOfHeader(text: unknown): ImportField | null {
+	if (typeof text !== 'string') return null;
+	return SECOND_CHOICE.get(headerKey(text)) ?? null;
+}
+
+/**
  * The header row: the first of the first 20 rows in which at least three cells are recognised
  * headers, title rows above it ignored. Returns its index in `rows`, or -1.
  */

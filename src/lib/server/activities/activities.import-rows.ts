@@ -11,6 +11,7 @@ import {
 	parseFrenchDate,
 	recogniseHeader,
 	REQUIRED_FIELDS,
+	secondChoiceOfHeader,
 	statusOf,
 	typeOf,
 	type ImportField,
@@ -94,17 +95,28 @@ const text = (value: unknown) =>
 /** A cell quoted in a message: cut to a readable length. */
 const shown = (value: unknown) => text(value).slice(0, 80);
 
-/** The columns of the header row: the mapping's choice, else the recognised field; a field taken once. */
+/**
+ * The columns of the header row: the mapping's choice, else the recognised field; a field taken
+ * once. Ambiguous headers (« Action ») are placed last: their first field when it is still free,
+ * else their second (the initiative when « Intitulé » holds the title).
+ */
 function columnsOf(header: readonly unknown[], mapping: ColumnMapping): ImportColumn[] {
 	const taken = new Set<ImportField>();
-	return header.map((cell, index) => {
-		const text = shown(cell);
-		const chosen = mapping.columns?.[text];
-		const field = chosen === 'ignore' ? null : (chosen ?? recogniseHeader(text));
-		if (!field || taken.has(field)) return { index, header: text, field: null };
-		taken.add(field);
-		return { index, header: text, field };
-	});
+	const columns: ImportColumn[] = header.map((cell, index) => ({ index, header: shown(cell), field: null }));
+	const assign = (column: ImportColumn, fields: readonly (ImportField | null)[]) => {
+		const field = fields.find((f) => f !== null && !taken.has(f));
+		if (field) {
+			taken.add(field);
+			column.field = field;
+		}
+	};
+	const ambiguous = (column: ImportColumn) => mapping.columns?.[column.header] === undefined && secondChoiceOfHeader(column.header) !== null;
+	for (const column of columns.filter((c) => !ambiguous(c))) {
+		const chosen = mapping.columns?.[column.header];
+		if (chosen !== 'ignore') assign(column, [chosen ?? recogniseHeader(column.header)]);
+	}
+	for (const column of columns.filter(ambiguous)) assign(column, [recogniseHeader(column.header), secondChoiceOfHeader(column.header)]);
+	return columns;
 }
 
 function fingerprint(input: ActivityInput, status: ImportStatus): string {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { zipOf } from '../../../../tests/support/zip';
 import { createTestDatabase } from '../../../../tests/support/test-db';
 import { sql } from 'drizzle-orm';
@@ -104,6 +105,34 @@ describe('importing a legacy spreadsheet of activities', () => {
 		expect(broken.problems.find((p) => p.column === 'Nb Filles')).toMatchObject({ key: 'spreadsheet.problem.count_decimal', params: { value: '11,5' } });
 	});
 
+	it('a Windows-1252 CSV keeps the characters Latin-1 lacks (– œ ’ € « »): the title as written, Dennebrœucq found', async () => {
+		const title = 'Visite d’atelier – œuvre « Verr’Elles » à 5 €';
+		const text = [
+			'Date;Intitulé;Initiative;Type;Commune;Filles;Garçons',
+			`14/10/2025;${title};Elles Bougent;Intervention en établissement scolaire;Dennebrœucq;3;2`
+		].join('\r\n');
+		const bytes = new Uint8Array(iconv.encode(text, 'windows-1252'));
+		expect(bytes.includes(0x96) && bytes.includes(0x9c) && bytes.includes(0x80)).toBe(true);
+		const summary = await run(bytes, false);
+		expect(summary.problems).toEqual([]);
+		expect(summary.created).toBe(1);
+		expect(
+			await rows(database.db, sql`select title, commune_code from activities where source = 'import' and date = '2025-10-14' and commune_code = '62267'`)
+		).toEqual([{ title, commune_code: '62267' }]);
+	});
+
+	it('« Action » beside « Intitulé » names the initiative, alone the title; a file of headers only has no row to import', async () => {
+		const csv = (...lines: string[]) => new TextEncoder().encode(lines.join('\n'));
+		const row = '14/10/2025;Forum des métiers;Elles Bougent;Intervention en établissement scolaire;Arques;4';
+		const both = await run(csv('Date;Intitulé;Action;Type;Commune;Filles', row), true);
+		expect(both.problems).toEqual([]);
+		expect(both.columns.map((c) => c.field)).toEqual(['date', 'title', 'initiative', 'type', 'commune', 'girls']);
+		const alone = await run(csv('Date;Action;Initiative;Type;Commune;Filles', row), true);
+		expect(alone.problems).toEqual([]);
+		expect(alone.columns.map((c) => c.field)).toEqual(['date', 'title', 'initiative', 'type', 'commune', 'girls']);
+		expect(await run(csv('Date;Intitulé;Initiative;Type;Commune;Filles', ';;;;;', 'TOTAL;;;;;0'), true)).toMatchObject({ rows: 0, valid: 0, problems: [] });
+	});
+
 	it('levels: the row’s level applies to the audiences that have it, the others count as « non précisé »', async () => {
 		const renamed = legacyRows().map((r, i) => ({ ...r, title: `${r.title} (niveaux ${i})` }));
 		await run((await legacyWorkbook(renamed)).bytes, false);
@@ -135,7 +164,7 @@ describe('importing a legacy spreadsheet of activities', () => {
 
 	it('refuses what is not a spreadsheet, a zip bomb and too many rows, with a French message and nothing written', async () => {
 		const before = await countRows(database.db, 'activities');
-		expect(await fieldKey(run(new Uint8Array(0), false))).toBe('spreadsheet.error.empty');
+		expect(await fieldKey(run(new Uint8Array(0), false))).toBe('spreadsheet.error.empty_file');
 		expect(await fieldKey(run(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0, 1, 2]), false))).toBe('spreadsheet.error.kind');
 		expect(await fieldKey(run(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), false))).toBe('spreadsheet.error.unreadable');
 		expect(
@@ -166,7 +195,8 @@ describe('importing a legacy spreadsheet of activities', () => {
 		expect(mapped.columns.find((c) => c.header === 'Commentaires')?.field).toBeNull();
 		expect(mapped.samples[0]?.cells[0]).toBe('14/10/2025');
 		expect(await fieldKey(page(formOf(null)))).toBe('spreadsheet.error.empty');
-		expect(await fieldKey(page(formOf(new File([], 'vide.xlsx'))))).toBe('spreadsheet.error.empty');
+		expect(await fieldKey(page(formOf(new File([], 'vide.xlsx'))))).toBe('spreadsheet.error.empty_file');
+		expect(await fieldKey(page(formOf(new File([], ''))))).toBe('spreadsheet.error.empty');
 		expect(await fieldKey(page(formOf(renamed, { 'map:Quand': 'jour' })))).toBe('spreadsheet.error.mapping');
 		expect(await fieldKey(page(formOf(renamed, { headerRow: 'trois' })))).toBe('spreadsheet.error.mapping');
 		expect(await fieldKey(page(formOf(new File([new Uint8Array(IMPORT_PAGE_MAX_BYTES + 1).fill(0x3b)], 'gros.csv'))))).toBe('spreadsheet.error.too_large');

@@ -119,7 +119,8 @@ export async function importUploadedSpreadsheet(
 	// Refused as not found before anything of the request is looked at, as importActivities would.
 	if (!mayWriteSomeInitiative(await reachOf(db, scope, actor, 'write'))) throw new ActivityNotFoundError();
 	const file = form.get('file');
-	if (!(file instanceof File) || file.size === 0) throw new ValidationError({ file: { key: 'spreadsheet.error.empty' } });
+	if (!(file instanceof File) || (file.size === 0 && file.name === '')) throw new ValidationError({ file: { key: 'spreadsheet.error.empty' } });
+	if (file.size === 0) throw new ValidationError({ file: { key: 'spreadsheet.error.empty_file' } });
 	const mapping = mappingFromForm(form);
 	return importActivities(
 		db,

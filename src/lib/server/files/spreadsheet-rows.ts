@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import iconv from 'iconv-lite';
 import type { MessageKey } from '../../i18n';
 import { ValidationError } from '../shared/errors';
 import { readXlsxRows, XlsxTooLargeError } from './xlsx-rows';
@@ -62,7 +63,9 @@ export function decodeText(bytes: Uint8Array): string {
 	try {
 		return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
 	} catch {
-		return new TextDecoder('windows-1252').decode(bytes);
+		// Not TextDecoder('windows-1252'): Node 20 decodes it as ISO-8859-1, so – œ ’ € … (0x80–0x9F)
+		// came out as control characters (a new user's CSV: « Dennebr\u009cucq » refused).
+		return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252');
 	}
 }
 
@@ -103,7 +106,7 @@ export async function readSpreadsheetRows(
 	options: { limits?: SpreadsheetLimits; onRow?: (line: number) => void } = {}
 ): Promise<{ kind: SpreadsheetKind; rows: SheetRow[] }> {
 	const limits = options.limits ?? SPREADSHEET_LIMITS;
-	if (bytes.byteLength === 0) throw refuse('spreadsheet.error.empty');
+	if (bytes.byteLength === 0) throw refuse('spreadsheet.error.empty_file');
 	if (bytes.byteLength > limits.bytes) throw refuse('spreadsheet.error.too_large', { max: Math.round(limits.bytes / 1024 / 1024) });
 	const kind = spreadsheetKind(bytes);
 	if (!kind) throw refuse('spreadsheet.error.kind');
