@@ -83,7 +83,9 @@ export const spreadsheetImportFr = {
 	'spreadsheet.problem.status': 'Statut inconnu : « {value} » (Réalisée, Prévue ou Annulée).',
 	'spreadsheet.problem.level': 'Niveau inconnu : « {value} » (par exemple 4e, 3e, Lycée pro, BTS, Apprentis, Demandeuses d’emploi).',
 	'spreadsheet.problem.level_audience': 'Le niveau « {value} » ne s’applique pas au public « {audience} ».',
-	'spreadsheet.problem.total': 'Le total ({total}) ne correspond pas à la somme de la ligne ({sum}).'
+	'spreadsheet.problem.total': 'Le total ({total}) ne correspond pas à la somme de la ligne ({sum}).',
+	'spreadsheet.problem.changed_since_import':
+		'Cette ligne modifie une action déjà importée : « {title} » du {date}, {participations} participations enregistrées. Importée telle quelle, elle la compterait deux fois. Pour la corriger, modifiez l’action sur la plateforme puis importez de nouveau ; s’il s’agit d’une autre action, donnez-lui un intitulé différent.'
 };
 
 export const spreadsheetImportEn: Record<keyof typeof spreadsheetImportFr, string> = {
@@ -170,5 +172,7 @@ export const spreadsheetImportEn: Record<keyof typeof spreadsheetImportFr, strin
 	'spreadsheet.problem.status': 'Unknown status: “{value}” (Réalisée, Prévue or Annulée).',
 	'spreadsheet.problem.level': 'Unknown level: “{value}” (e.g. 4e, 3e, Lycée pro, BTS, Apprentis, Demandeuses d’emploi).',
 	'spreadsheet.problem.level_audience': 'The level “{value}” does not apply to the audience “{audience}”.',
-	'spreadsheet.problem.total': 'The total ({total}) does not match the sum of the row ({sum}).'
+	'spreadsheet.problem.total': 'The total ({total}) does not match the sum of the row ({sum}).',
+	'spreadsheet.problem.changed_since_import':
+		'This row changes an activity imported before: « {title} » of {date}, {participations} participations recorded. Imported as it is, it would count it twice. To correct it, edit the activity on the platform and import again; if it is another activity, give it a different title.'
 };

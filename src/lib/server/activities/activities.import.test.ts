@@ -20,6 +20,7 @@ import { compareAggregates } from '../indicator/indicator.consistency';
 import { territoryIndicator } from '../indicator/indicator.usecases';
 import { ValidationError } from '../shared/errors';
 import { IMPORT_PAGE_MAX_BYTES, importActivities, importUploadedSpreadsheet, parseColumnMapping } from './activities.import';
+import { updateActivity } from './activities.usecases';
 
 const actor = adminActor('coordinatrice');
 const today = '2026-11-20';
@@ -131,6 +132,61 @@ describe('importing a legacy spreadsheet of activities', () => {
 		expect(alone.problems).toEqual([]);
 		expect(alone.columns.map((c) => c.field)).toEqual(['date', 'title', 'initiative', 'type', 'commune', 'girls']);
 		expect(await run(csv('Date;Intitulé;Initiative;Type;Commune;Filles', ';;;;;', 'TOTAL;;;;;0'), true)).toMatchObject({ rows: 0, valid: 0, problems: [] });
+	});
+
+	it('a row changed in the file since its import is a problem of its line, not a second activity; once the activity is corrected on the platform, the row is already there', async () => {
+		const csv = (girls: number) =>
+			new TextEncoder().encode(
+				[
+					'Date;Intitulé;Initiative;Type;Commune;Filles;Garçons',
+					`02/12/2025;Salon de l’apprentissage (corrigé);Elles Bougent;Intervention en établissement scolaire;Arques;${girls};5`,
+					'03/12/2025;Salon de l’apprentissage (inchangé);Elles Bougent;Intervention en établissement scolaire;Arques;7;5'
+				].join('\n')
+			);
+		expect(await run(csv(14), false)).toMatchObject({ created: 2, problems: [] });
+		const before = { activities: await countRows(database.db, 'activities'), indicator: await indicatorTotal() };
+		for (const dryRun of [true, false]) {
+			const summary = await run(csv(15), dryRun);
+			expect(summary.problems.map((p) => ({ line: p.line, key: p.key, params: p.params }))).toEqual([
+				{
+					line: 2,
+					key: 'spreadsheet.problem.changed_since_import',
+					params: { title: 'Salon de l’apprentissage (corrigé)', date: '2025-12-02', participations: 19 }
+				}
+			]);
+			expect(summary).toMatchObject({ rows: 2, valid: 1, duplicates: 1, created: 0 });
+		}
+		expect(await countRows(database.db, 'activities')).toBe(before.activities);
+		expect(await indicatorTotal()).toBe(before.indicator);
+
+		const [stored] = await rows<{ id: number; version: number; initiative_id: number; type: string; commune_code: string }>(
+			database.db,
+			sql`select id, version, initiative_id, type, commune_code from activities where title = 'Salon de l’apprentissage (corrigé)'`
+		);
+		await updateActivity(
+			database.db,
+			territory.scope,
+			actor,
+			stored!.id,
+			stored!.version,
+			{
+				initiativeId: stored!.initiative_id,
+				type: stored!.type,
+				title: 'Salon de l’apprentissage (corrigé)',
+				date: '2025-12-02',
+				communeCode: stored!.commune_code,
+				hostOrganisationId: null,
+				status: 'done',
+				notes: null,
+				audiences: [
+					{ audience: 'girls', level: 'unspecified', count: 15 },
+					{ audience: 'boys', level: 'unspecified', count: 5 }
+				]
+			},
+			{ today }
+		);
+		expect(await run(csv(15), false)).toMatchObject({ problems: [], created: 0, duplicates: 2 });
+		expect(await indicatorTotal()).toBe(before.indicator + 1);
 	});
 
 	it('levels: the row’s level applies to the audiences that have it, the others count as « non précisé »', async () => {

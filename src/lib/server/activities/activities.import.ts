@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IMPORT_FIELDS } from '../../domain/import-vocabulary';
+import { IMPORT_FIELDS, normalizeLabel } from '../../domain/import-vocabulary';
 import { ACTIVITY_TYPES, monthOf, type ActivityType } from '../../domain/reference';
 import { translator, type Locale } from '../../i18n';
 import { offeredTypesByInitiative } from '../activity-types/activity-types.usecases';
@@ -15,7 +15,7 @@ import { listCommunes } from '../territories/territories.repository';
 import { ActivityNotFoundError } from './activities.errors';
 import { analyseActivityRows, type ColumnMapping, type ImportColumn, type ImportProblem, type ImportDraft } from './activities.import-rows';
 import { mayWriteSomeInitiative } from './activities.policy';
-import { findImportKeys, insertImportedActivities } from './activities.repository';
+import { findImportedLike, findImportKeys, insertImportedActivities, type ImportedActivity } from './activities.repository';
 import type { ActivityInput } from './activities.schemas';
 import { reachOf } from './activities.usecases';
 
@@ -192,8 +192,12 @@ export async function importActivities(
 		scope,
 		analysis.drafts.map((d) => d.importKey)
 	);
-	const fresh = analysis.drafts.filter((d) => !existing.has(d.importKey));
-	summary.duplicates = analysis.drafts.length - fresh.length;
+	const unseen = analysis.drafts.filter((d) => !existing.has(d.importKey));
+	const changed = await changedSinceImport(db, scope, analysis.drafts, unseen);
+	summary.problems = [...summary.problems, ...changed.problems].sort((a, b) => a.line - b.line);
+	const fresh = unseen.filter((d) => !changed.rows.has(d));
+	summary.valid = analysis.drafts.length - changed.problems.length;
+	summary.duplicates = summary.valid - fresh.length;
 	summary.participations = fresh.reduce((n, d) => n + (d.status === 'done' ? d.participations : 0), 0);
 	summary.preview = fresh.slice(0, PREVIEW_ROWS).map((d) => ({
 		line: d.line,
@@ -205,7 +209,7 @@ export async function importActivities(
 		participations: d.participations,
 		audiences: d.input.audiences
 	}));
-	if (options.dryRun || analysis.problems.length > 0 || fresh.length === 0) return summary;
+	if (options.dryRun || summary.problems.length > 0 || fresh.length === 0) return summary;
 
 	await db.transaction(async (tx) => {
 		const written = await writeDrafts(tx, scope, actor, fresh, progress);
@@ -226,6 +230,60 @@ export async function importActivities(
 		});
 	});
 	return summary;
+}
+
+/** A row's identity, whatever its counts: its initiative, day, commune and title (normalised). */
+const identityOf = (initiativeId: number, date: string, communeCode: string, title: string) =>
+	`${initiativeId}|${date}|${communeCode}|${normalizeLabel(title)}`;
+
+/** The same activity: type, status and audience counts alike (a title or a note may differ in case or wording). */
+function sameContent(draft: ImportDraft, activity: ImportedActivity): boolean {
+	const cells = (list: readonly { audience: string; level: string; count: number }[]) =>
+		list
+			.map((a) => `${a.audience}.${a.level}=${a.count}`)
+			.sort()
+			.join(',');
+	return draft.input.type === activity.type && draft.status === activity.status && cells(draft.input.audiences) === cells(activity.audiences);
+}
+
+/**
+ * Rows of the file changed since it was imported (a count corrected in the spreadsheet): their
+ * fingerprint is new, but an imported activity with the same initiative, day, commune and title
+ * is no longer matched by any row of the file. Writing them would count the activity twice, so
+ * each is a problem of its line, unless the activity was corrected on the platform to the same
+ * content (then the row is already there: a duplicate).
+ */
+async function changedSinceImport(db: Db, scope: TerritoryScope, drafts: readonly ImportDraft[], unseen: readonly ImportDraft[]) {
+	const rows = new Set<ImportDraft>();
+	const problems: ImportProblem[] = [];
+	const inFile = new Set(drafts.map((d) => d.importKey));
+	const orphans = new Map<string, ImportedActivity[]>();
+	for (const activity of await findImportedLike(
+		db,
+		scope,
+		unseen.map((d) => d.input)
+	)) {
+		if (inFile.has(activity.importKey)) continue;
+		const identity = identityOf(activity.initiativeId, activity.date, activity.communeCode, activity.title);
+		orphans.set(
+			identity,
+			[...(orphans.get(identity) ?? []), activity].sort((a, b) => a.id - b.id)
+		);
+	}
+	if (orphans.size === 0) return { rows, problems };
+	for (const draft of unseen) {
+		const activity = orphans.get(identityOf(draft.input.initiativeId, draft.input.date, draft.input.communeCode, draft.input.title))?.shift();
+		if (!activity) continue;
+		rows.add(draft);
+		if (sameContent(draft, activity)) continue;
+		problems.push({
+			line: draft.line,
+			column: '',
+			key: 'spreadsheet.problem.changed_since_import',
+			params: { title: activity.title, date: activity.date, participations: activity.audiences.reduce((n, a) => n + a.count, 0) }
+		});
+	}
+	return { rows, problems };
 }
 
 async function writeDrafts(tx: Db, scope: TerritoryScope, actor: Actor, drafts: readonly ImportDraft[], progress?: ImportProgress) {

@@ -236,6 +236,45 @@ export async function insertImportedActivities(
 /** Rows per statement of `insertImportedActivities` (about 1.5 MB of JSON). */
 const IMPORT_SLICE = 5000;
 
+/** An imported activity as `findImportedLike` gives it: what a row of a spreadsheet is compared with. */
+export interface ImportedActivity {
+	id: number;
+	title: string;
+	date: string;
+	initiativeId: number;
+	communeCode: string;
+	type: string;
+	status: string;
+	importKey: string;
+	audiences: AudienceRow[];
+}
+
+/**
+ * The territory's imported activities on the given (initiative, day, commune) triples, with their
+ * audience counts: a row of a spreadsheet whose fingerprint is new but which names one of them
+ * (same title) was changed in the file since it was imported.
+ */
+export async function findImportedLike(
+	db: Db,
+	scope: TerritoryScope,
+	places: readonly { initiativeId: number; date: string; communeCode: string }[]
+): Promise<ImportedActivity[]> {
+	if (places.length === 0) return [];
+	const wanted = JSON.stringify(places.map((p) => ({ initiative: p.initiativeId, date: p.date, commune: p.communeCode })));
+	const result = await db.execute(sql`
+		with wanted as (select distinct * from json_to_recordset(${wanted}::json) as x(initiative int, date date, commune text))
+		select a.id, a.title, to_char(a.date, 'YYYY-MM-DD') as date, a.initiative_id as "initiativeId", a.commune_code as "communeCode", a.type, a.status,
+			a.import_key as "importKey",
+			coalesce((select json_agg(json_build_object('audience', aa.audience, 'level', aa.level, 'count', aa.count))
+				from ${activityAudiences} aa where aa.activity_id = a.id and aa.territory_id = ${scope.territoryId}), '[]'::json) as audiences
+		from ${activities} a join wanted on a.initiative_id = wanted.initiative and a.date = wanted.date and a.commune_code = wanted.commune
+		where a.territory_id = ${scope.territoryId} and a.import_key is not null`);
+	return rowsOf<ImportedActivity & { audiences: AudienceRow[] | string }>(result).map((r) => ({
+		...r,
+		audiences: typeof r.audiences === 'string' ? (JSON.parse(r.audiences) as AudienceRow[]) : r.audiences
+	}));
+}
+
 /** When the territory's activities last changed (recorded, edited or cancelled): the open data's last update. */
 export async function lastActivityChange(db: Db, scope: TerritoryScope): Promise<Date | null> {
 	const [row] = await db
