@@ -310,6 +310,46 @@ export async function readNationalRollup(db: Db, range: MonthRange) {
 	return { byTerritoryAudience, byTerritory };
 }
 
+/** Participations of every territory by month (YYYY-MM-01), from the national roll-up. */
+export async function readNationalMonths(db: Db, range: MonthRange) {
+	const n = indicatorNational;
+	return db
+		.select({ month: sql<string>`to_char(${n.month}, 'YYYY-MM-DD')`, participations: sql<number>`sum(${n.participations})::int` })
+		.from(n)
+		.where(and(...monthBounds(n.month, range)))
+		.groupBy(n.month);
+}
+
+/**
+ * The national dashboard's finer breakdowns, from the aggregates of every territory: participations
+ * and activities by month (the national roll-ups), participations by audience and level, and participations and activities by
+ * activity type. Not territory-scoped on purpose (platform-level figures); a few hundred rows.
+ */
+export async function readNationalBreakdowns(db: Db, range: MonthRange) {
+	const a = indicatorAudienceCells;
+	const ty = indicatorTypeCells;
+	const na = indicatorNationalActivities;
+	const [byMonth, activitiesByMonth, byLevel, byType] = await Promise.all([
+		readNationalMonths(db, range),
+		db
+			.select({ month: sql<string>`to_char(${na.month}, 'YYYY-MM-DD')`, activities: sql<number>`sum(${na.activities})::int` })
+			.from(na)
+			.where(and(...monthBounds(na.month, range)))
+			.groupBy(na.month),
+		db
+			.select({ audience: a.audience, level: a.level, participations: sql<number>`sum(${a.participations})::int` })
+			.from(a)
+			.where(and(...monthBounds(a.month, range)))
+			.groupBy(a.audience, a.level),
+		db
+			.select({ type: ty.activityType, participations: sql<number>`sum(${ty.participations})::int`, activities: sql<number>`sum(${ty.activities})::int` })
+			.from(ty)
+			.where(and(...monthBounds(ty.month, range)))
+			.groupBy(ty.activityType)
+	]);
+	return { byMonth, activitiesByMonth, byLevel, byType };
+}
+
 /**
  * The open data's inputs, from the aggregates: participations by month, initiative and audience,
  * and by month and commune (the aggregates do not cross commune and audience, decision 0001).
