@@ -137,8 +137,7 @@ async function dashboardModel(
 ): Promise<DashboardModel> {
 	const indicator = await territoryIndicator(db, scope, query, { initiatives: reach });
 	const { schoolYear: _y, fromMonth: _f, toMonth: _t, ...sameFilters } = query;
-	const readMonths: ReadMonths = async (schoolYear) =>
-		(await territoryIndicator(db, scope, { ...sameFilters, schoolYear }, { initiatives: reach })).byMonth;
+	const readMonths: ReadMonths = async (schoolYear) => (await territoryIndicator(db, scope, { ...sameFilters, schoolYear }, { initiatives: reach })).byMonth;
 	const target = reach === 'all' ? await wholePlanTarget(db, scope, query.schoolYear, indicator) : null;
 	return modelOf(indicator, filters, query, today, readMonths, { wholeTerritory: reach === 'all', target });
 }
@@ -165,8 +164,7 @@ export async function dashboardPage(
 }
 
 export type NationalDashboardPage =
-	| { ok: true; model: DashboardModel; schoolYears: string[] }
-	| { ok: false; errors: FieldErrors; values: Record<string, string>; schoolYears: string[] };
+	{ ok: true; model: DashboardModel; schoolYears: string[] } | { ok: false; errors: FieldErrors; values: Record<string, string>; schoolYears: string[] };
 
 /**
  * The national dashboard: every territory's figures for platform administrators (anyone else: the

@@ -238,7 +238,13 @@ export async function nationalDashboardIndicator(db: Db, query: PeriodQuery): Pr
 		activitiesKnown: true,
 		byAudience: national.byAudience,
 		byLevel: rows.byLevel
-			.map((r) => ({ key: `${r.audience}|${r.level}`, label: `${r.audience}|${r.level}`, audience: r.audience, level: r.level, participations: Number(r.participations) }))
+			.map((r) => ({
+				key: `${r.audience}|${r.level}`,
+				label: `${r.audience}|${r.level}`,
+				audience: r.audience,
+				level: r.level,
+				participations: Number(r.participations)
+			}))
 			.sort(byAudienceAndLevel),
 		byInitiative: [],
 		...monthsAndYears(months),
