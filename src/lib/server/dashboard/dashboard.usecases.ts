@@ -2,7 +2,14 @@ import { schoolYearOf } from '../../domain/reference';
 import type { Db } from '../db/client';
 import { indicatorFilterValues } from '../indicator/indicator.presenters';
 import { offeredSchoolYears, readIndicatorFilters, type IndicatorFilters, type PeriodQuery } from '../indicator/indicator.schemas';
-import { nationalDashboardIndicator, nationalMonths, territoryIndicator, type Figure, type TerritoryIndicator } from '../indicator/indicator.usecases';
+import {
+	nationalDashboardIndicator,
+	nationalMonths,
+	territoryIndicator,
+	territoryMonths,
+	type Figure,
+	type TerritoryIndicator
+} from '../indicator/indicator.usecases';
 import { listAllInitiativeOrganisations, listInitiatives } from '../plan/plan.repository';
 import type { FieldErrors } from '../shared/errors';
 import { todayInParis } from '../shared/paris-time';
@@ -137,7 +144,7 @@ async function dashboardModel(
 ): Promise<DashboardModel> {
 	const indicator = await territoryIndicator(db, scope, query, { initiatives: reach });
 	const { schoolYear: _y, fromMonth: _f, toMonth: _t, ...sameFilters } = query;
-	const readMonths: ReadMonths = async (schoolYear) => (await territoryIndicator(db, scope, { ...sameFilters, schoolYear }, { initiatives: reach })).byMonth;
+	const readMonths: ReadMonths = (schoolYear) => territoryMonths(db, scope, { ...sameFilters, schoolYear }, { initiatives: reach });
 	const target = reach === 'all' ? await wholePlanTarget(db, scope, query.schoolYear, indicator) : null;
 	return modelOf(indicator, filters, query, today, readMonths, { wholeTerritory: reach === 'all', target });
 }

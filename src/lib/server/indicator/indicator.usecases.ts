@@ -5,7 +5,14 @@ import { listInitiatives } from '../plan/plan.repository';
 import { inReach, type Reach } from '../shared/reach';
 import type { TerritoryScope } from '../shared/scope';
 import { listCommunes, listEpcis, listTerritories } from '../territories/territories.repository';
-import { readNationalBreakdowns, readNationalMonths, readNationalRollup, readTerritoryRollup } from './indicator.repository';
+import {
+	readNationalBreakdowns,
+	readNationalMonths,
+	readNationalRollup,
+	readTerritoryMonths,
+	readTerritoryRollup,
+	type RollupDrill
+} from './indicator.repository';
 import { readIndicatorFilters, resolvePeriod, type DrillDown, type PeriodQuery, type ResolvedPeriod } from './indicator.schemas';
 
 export interface Figure {
@@ -73,6 +80,42 @@ const byAudienceAndLevel = (x: { audience: string; level: string }, y: { audienc
 	AUDIENCE_CODES.indexOf(x.audience as never) - AUDIENCE_CODES.indexOf(y.audience as never) ||
 	LEVELS.indexOf(x.level as never) - LEVELS.indexOf(y.level as never);
 
+type DrillKind = 'none' | 'audience' | 'commune' | 'type';
+
+/** The drill-down a query asks for, and what the roll-up reads for it (a commune or an EPCI becomes its communes). */
+function resolveDrill(query: PeriodQuery, communes: readonly { codeInsee: string; epciSiren: string }[], initiatives: Reach | undefined) {
+	const drill: DrillDown = {};
+	let kind: DrillKind = 'none';
+	let communeCodes: string[] | undefined;
+	if (query.audience) {
+		kind = 'audience';
+		drill.audience = query.audience;
+		if (query.level) drill.level = query.level;
+	} else if (query.communeCode || query.epci) {
+		kind = 'commune';
+		if (query.communeCode) drill.communeCode = query.communeCode;
+		else drill.epci = query.epci;
+		communeCodes = communes.filter((c) => (query.communeCode ? c.codeInsee === query.communeCode : c.epciSiren === query.epci)).map((c) => c.codeInsee);
+	} else if (query.type) {
+		kind = 'type';
+		drill.type = query.type;
+	}
+	const rollupDrill: RollupDrill = { audience: drill.audience, level: drill.level, type: drill.type, communeCodes, initiatives };
+	return { drill, kind, rollupDrill };
+}
+
+/**
+ * A territory's participations month by month for the same filters and reach as
+ * `territoryIndicator` (its `byMonth`, participations only), in one small query: the dashboard's
+ * comparison with the previous school year.
+ */
+export async function territoryMonths(db: Db, scope: TerritoryScope, query: PeriodQuery, options: { initiatives?: Reach } = {}): Promise<Figure[]> {
+	const communes = query.communeCode || query.epci ? await listCommunes(db, scope) : [];
+	const { rollupDrill } = resolveDrill(query, communes, options.initiatives);
+	const rows = await readTerritoryMonths(db, scope, resolvePeriod(query), query.initiativeId, rollupDrill);
+	return rows.map((r) => ({ key: r.month, label: r.month.slice(0, 7), participations: Number(r.participations) }));
+}
+
 /**
  * People sensitized for a territory, as participations, with every breakdown. `initiatives`
  * narrows every figure to those initiatives (a partner's dashboard, computed by its policy).
@@ -89,29 +132,8 @@ export async function territoryIndicator(
 	const within = options.initiatives ?? 'all';
 	const [allInitiatives, communes, epcis] = await Promise.all([listInitiatives(db, scope), listCommunes(db, scope), listEpcis(db, scope)]);
 	const initiatives = allInitiatives.filter((i) => inReach(within, i.id));
-	const drill: DrillDown = {};
-	let kind: 'none' | 'audience' | 'commune' | 'type' = 'none';
-	let communeCodes: string[] | undefined;
-	if (query.audience) {
-		kind = 'audience';
-		drill.audience = query.audience;
-		if (query.level) drill.level = query.level;
-	} else if (query.communeCode || query.epci) {
-		kind = 'commune';
-		if (query.communeCode) drill.communeCode = query.communeCode;
-		else drill.epci = query.epci;
-		communeCodes = communes.filter((c) => (query.communeCode ? c.codeInsee === query.communeCode : c.epciSiren === query.epci)).map((c) => c.codeInsee);
-	} else if (query.type) {
-		kind = 'type';
-		drill.type = query.type;
-	}
-	const rollup = await readTerritoryRollup(db, scope, period, query.initiativeId, {
-		audience: drill.audience,
-		level: drill.level,
-		type: drill.type,
-		communeCodes,
-		initiatives: options.initiatives
-	});
+	const { drill, kind, rollupDrill } = resolveDrill(query, communes, options.initiatives);
+	const rollup = await readTerritoryRollup(db, scope, period, query.initiativeId, rollupDrill);
 	const communeEpci = new Map(communes.map((c) => [c.codeInsee, c.epciSiren]));
 	const communeName = new Map(communes.map((c) => [c.codeInsee, c.name]));
 	const empty = () => new Map<string, { participations: number; activities: number }>();
