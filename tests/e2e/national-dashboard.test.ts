@@ -1,12 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli';
-import { COORDINATOR, createCoordinator, frenchNumber, parisDate, recordActivity, signIn, type Credentials } from './support/app';
+import { COORDINATOR, createCoordinator, createPlatformAdmin, frenchNumber, parisDate, PLATFORM_ADMIN, recordActivity, signIn } from './support/app';
 import { launchBrowser, newPage } from './support/browser';
 import { expectNoAxeViolations, expectNoSidewaysScroll, screenshot } from './support/checks';
 import { startServer, type TestServer } from './support/server';
-
-const ADMIN: Credentials = { name: 'Alex Martin', email: 'alex.martin@example.org', password: 'Mixite-admin-2026!' };
 
 /**
  * The national dashboard as a platform administrator in a real browser: linked from the header,
@@ -25,13 +22,7 @@ describe('the national dashboard', () => {
 		// 21 participations, 12 of them girls, in the default territory.
 		await recordActivity(page, { title: 'Forum des métiers', date: parisDate(-2), audiences: { 'girls.lycee_pro': 12, 'boys.lycee_pro': 9 } });
 		await context.close();
-		// The first account (setup link) is a coordinator; the administrator's link comes from the CLI.
-		const cli = await runCli(['user', 'create', '--admin'], { DATA_DIR: server.dataDir });
-		const link = /(http:\/\/\S+\/installation\/[\w-]{40,})/.exec(cli.stdout)?.[1];
-		expect(link, cli.stdout + cli.stderr).toBeDefined();
-		const admin = await newPage(browser, server.baseURL);
-		await createCoordinator(admin.page, link!, ADMIN);
-		await admin.context.close();
+		await createPlatformAdmin(browser, server);
 	}, 420_000);
 
 	afterAll(async () => {
@@ -42,7 +33,7 @@ describe('the national dashboard', () => {
 	for (const width of [1280, 390]) {
 		it(`opens from the header at ${width} px, with every territory's figures, each chart with its table, nothing sideways`, async () => {
 			const { context, page } = await newPage(browser, server.baseURL, { viewport: { width, height: 900 } });
-			await signIn(page, ADMIN);
+			await signIn(page, PLATFORM_ADMIN);
 			await page.goto('/');
 			await Promise.all([page.waitForURL('**/admin/tableau-de-bord'), page.getByRole('link', { name: 'Tableau de bord national' }).click()]);
 			expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Tableau de bord national');
@@ -74,7 +65,7 @@ describe('the national dashboard', () => {
 
 	it('downloads the XLSX and the CSV of the page; a coordinator gets the 404 of an unknown page', async () => {
 		const { context, page } = await newPage(browser, server.baseURL, { viewport: { width: 1280, height: 900 } });
-		await signIn(page, ADMIN);
+		await signIn(page, PLATFORM_ADMIN);
 		const xlsx = await page.request.get('/admin/tableau-de-bord/export.xlsx?period=all');
 		expect(xlsx.status()).toBe(200);
 		expect(xlsx.headers()['content-disposition']).toContain('tableau-de-bord-national.xlsx');
