@@ -27,3 +27,8 @@ export function communeMapHref(slug: string, filters: Record<string, string | nu
 export function dashboardHref(slug: string, filters: Record<string, string | number | undefined | null>, file = ''): string {
 	return withFilters(`/t/${slug}/tableau-de-bord${file ? `/${file}` : ''}`, filters);
 }
+
+/** Link to the national dashboard (platform administrators), or to one of its exports, with the same filters. */
+export function nationalDashboardHref(filters: Record<string, string | number | undefined | null>, file = ''): string {
+	return withFilters(`/admin/tableau-de-bord${file ? `/${file}` : ''}`, filters);
+}

@@ -19,6 +19,10 @@ export interface RouteRule {
 export const RULES: Record<string, RouteRule> = {
 	'/': { GET: 'public' },
 	'/admin/territoires': { GET: 'platform-admin', actions: { create: 'platform-admin' } },
+	'/admin/tableau-de-bord': { GET: 'platform-admin' },
+	'/admin/tableau-de-bord/export.csv': { GET: 'platform-admin' },
+	'/admin/tableau-de-bord/export.xlsx': { GET: 'platform-admin' },
+	'/admin/tableau-de-bord/export.json': { GET: 'platform-admin' },
 	'/admin/territoires/[territory]': {
 		GET: 'platform-admin',
 		actions: { rename: 'platform-admin', invite: 'platform-admin', archive: 'platform-admin', restore: 'platform-admin', outlines: 'platform-admin' }

@@ -1,6 +1,9 @@
 import { parse } from 'csv-parse/sync';
-import type { Page as PwPage } from 'playwright-core';
+import type { Browser, Page as PwPage } from 'playwright-core';
+import { runCli } from '../../support/cli';
 import { totp } from '../../support/totp';
+import { newPage } from './browser';
+import type { TestServer } from './server';
 
 /** TOTP secrets of the accounts that turned on two-step verification, by e-mail. */
 export const totpSecrets = new Map<string, string>();
@@ -164,4 +167,19 @@ export async function sendInterventionRequest(page: PwPage, r: InterventionReque
 	await fillInterventionRequest(page, r);
 	await readTheForm(page);
 	await Promise.all([page.waitForURL(`**${T}/demander/merci`), page.getByRole('button', { name: 'Envoyer la demande' }).click()]);
+}
+
+export const PLATFORM_ADMIN: Credentials = { name: 'Alex Martin', email: 'alex.martin@example.org', password: 'Mixite-admin-2026!' };
+
+/**
+ * A platform administrator: the first account (setup link) is a coordinator, so the
+ * administrator's link comes from `mixite user create --admin`; her account then turns on TOTP.
+ */
+export async function createPlatformAdmin(browser: Browser, server: TestServer, who: Credentials = PLATFORM_ADMIN): Promise<void> {
+	const cli = await runCli(['user', 'create', '--admin'], { DATA_DIR: server.dataDir });
+	const link = /(http:\/\/\S+\/installation\/[\w-]{40,})/.exec(cli.stdout)?.[1];
+	if (!link) throw new Error(`no setup link printed: ${cli.stdout}${cli.stderr}`);
+	const { context, page } = await newPage(browser, server.baseURL);
+	await createCoordinator(page, link, who);
+	await context.close();
 }

@@ -60,6 +60,16 @@ export const ROLE_PERMISSIONS: Record<TerritoryRole, readonly Permission[]> = {
 	funder: ['activity.read', 'report.read', 'agreement.read', 'profile.own', 'request.counts', 'dashboard.read']
 };
 
+/**
+ * Permissions over the platform as a whole, in no territory: platform administrators only (no
+ * territory role grants them). Domain policies ask `canOnPlatform(…)`.
+ */
+export const PLATFORM_PERMISSIONS = [
+	/** The national dashboard and its exports: every territory's counts. */
+	'platform.dashboard.read'
+] as const;
+export type PlatformPermission = (typeof PLATFORM_PERMISSIONS)[number];
+
 export interface PrincipalRole {
 	territoryId: number;
 	role: string;
@@ -80,6 +90,10 @@ export function can(principal: Principal | null, permission: Permission, territo
 	if (!principal) return false;
 	if (principal.platformAdmin) return true;
 	return rolesIn(principal, territoryId).some((r) => (ROLE_PERMISSIONS[r.role as TerritoryRole] ?? []).includes(permission));
+}
+
+export function canOnPlatform(principal: Principal | null, permission: PlatformPermission): boolean {
+	return Boolean(principal?.platformAdmin) && PLATFORM_PERMISSIONS.includes(permission);
 }
 
 /** Coordinators and platform admins act on the whole territory; funders read all of it. */

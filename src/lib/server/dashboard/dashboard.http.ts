@@ -1,13 +1,24 @@
-import { translator } from '../../i18n';
-import { territoryLoad } from '../http/handlers';
-import { dashboardFile, dashboardRefusalText, type DashboardFileKind } from './dashboard.presenters';
+import { translator, type Translate } from '../../i18n';
+import { platformAdminLoad, territoryLoad } from '../http/handlers';
+import type { FieldErrors } from '../shared/errors';
+import { dashboardFile, dashboardRefusalText, nationalDashboardContext, type DashboardFileKind } from './dashboard.presenters';
 import { readCsvSeparator } from './dashboard.schemas';
-import { dashboardPage } from './dashboard.usecases';
+import { dashboardPage, nationalDashboardPage } from './dashboard.usecases';
+
+/** Wrong filters (or an unknown `separateur`): a French 400 in plain text, never a 500. */
+function refusal(t: Translate, errors: FieldErrors): Response {
+	return new Response(dashboardRefusalText(t, errors), { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+function download(file: Awaited<ReturnType<typeof dashboardFile>>): Response {
+	return new Response(file.body, {
+		headers: { 'content-type': file.type, 'content-disposition': `attachment; filename="${file.filename}"`, 'cache-control': 'no-store' }
+	});
+}
 
 /**
  * The three downloads of the dashboard (export.csv, export.xlsx, export.json) as one handler: the
- * same permission as the page, the same filters read the same way, the same model. Wrong filters
- * (or an unknown `separateur`) are a French 400 in plain text, never a 500.
+ * same permission as the page, the same filters read the same way, the same model.
  */
 export function dashboardDownload(kind: DashboardFileKind) {
 	return territoryLoad('dashboard.read', async ({ event, db, scope, actor }) => {
@@ -16,20 +27,22 @@ export function dashboardDownload(kind: DashboardFileKind) {
 		const params = event.url.searchParams;
 		const separator = readCsvSeparator(params);
 		const page = await dashboardPage(db, scope, actor, params);
-		if (!page.ok || !separator.ok) {
-			const errors = { ...(page.ok ? {} : page.errors), ...(separator.ok ? {} : separator.errors) };
-			return new Response(dashboardRefusalText(t, errors), { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-		}
+		if (!page.ok || !separator.ok) return refusal(t, { ...(page.ok ? {} : page.errors), ...(separator.ok ? {} : separator.errors) });
 		const territory = event.locals.territory!;
-		const file = await dashboardFile(
-			kind,
-			page.model,
-			{ t, locale, territory: { name: territory.name, slug: territory.slug } },
-			page.initiatives,
-			separator.separator
-		);
-		return new Response(file.body, {
-			headers: { 'content-type': file.type, 'content-disposition': `attachment; filename="${file.filename}"`, 'cache-control': 'no-store' }
-		});
+		const context = { t, locale, territory: { name: territory.name, slug: territory.slug } };
+		return download(await dashboardFile(kind, page.model, context, page.initiatives, separator.separator));
+	});
+}
+
+/** The national dashboard's downloads: platform administrators only (404 for anyone else), the same files. */
+export function nationalDashboardDownload(kind: DashboardFileKind) {
+	return platformAdminLoad(async ({ event, db, actor }) => {
+		const { locale } = event.locals;
+		const t = translator(locale);
+		const params = event.url.searchParams;
+		const separator = readCsvSeparator(params);
+		const page = await nationalDashboardPage(db, actor, params);
+		if (!page.ok || !separator.ok) return refusal(t, { ...(page.ok ? {} : page.errors), ...(separator.ok ? {} : separator.errors) });
+		return download(await dashboardFile(kind, page.model, nationalDashboardContext(t, locale), [], separator.separator));
 	});
 }

@@ -1,4 +1,4 @@
-import { can, hasWholeTerritory, organisationsOf, type Principal } from '../accounts/permissions';
+import { can, canOnPlatform, hasWholeTerritory, organisationsOf, type Principal } from '../accounts/permissions';
 import type { InitiativeLink } from '../activities/activities.policy';
 import type { Reach } from '../shared/reach';
 
@@ -22,4 +22,9 @@ export function dashboardReach(principal: Principal, territoryId: number, links:
 	if (hasWholeTerritory(principal, territoryId, 'read')) return 'all';
 	const mine = new Set(organisationsOf(principal, territoryId));
 	return [...new Set(links.filter((l) => mine.has(l.organisationId)).map((l) => l.initiativeId))];
+}
+
+/** Whether the national dashboard (every territory's counts) exists for this principal; anyone else gets a 404. */
+export function mayReadNationalDashboard(principal: Principal | null): boolean {
+	return canOnPlatform(principal, 'platform.dashboard.read');
 }

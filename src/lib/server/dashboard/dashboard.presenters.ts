@@ -29,8 +29,15 @@ export interface DashboardContext {
 	t: Translate;
 	locale: Locale;
 	territory: { name: string; slug: string };
+	/** The national dashboard: every territory (`territory` then names all of them). */
+	national?: boolean;
 	/** When the file is generated (tests pass a fixed one). */
 	now?: Date;
+}
+
+/** The files of the national dashboard name every territory (`tableau-de-bord-national.*`). */
+export function nationalDashboardContext(t: Translate, locale: Locale, now?: Date): DashboardContext {
+	return { t, locale, national: true, territory: { name: t('national_dashboard.all_territories'), slug: 'national' }, ...(now ? { now } : {}) };
 }
 
 const SECTION_TITLES: Record<Breakdown, MessageKey> = {
@@ -41,11 +48,12 @@ const SECTION_TITLES: Record<Breakdown, MessageKey> = {
 	epci: 'indicator.by_epci',
 	commune: 'indicator.by_commune',
 	schoolYear: 'indicator.by_school_year',
-	month: 'indicator.by_month'
+	month: 'indicator.by_month',
+	territory: 'national_dashboard.by_territory'
 };
 
 /** The breakdowns in the order the page shows them; months come as their own chart (this year beside the previous). */
-const SECTION_ORDER: readonly Breakdown[] = ['audience', 'level', 'initiative', 'type', 'schoolYear', 'epci', 'commune'];
+const SECTION_ORDER: readonly Breakdown[] = ['audience', 'level', 'territory', 'initiative', 'type', 'schoolYear', 'epci', 'commune'];
 
 /** Every breakdown the indicator holds for these filters, labelled in the reader's language. */
 export function dashboardSections(model: DashboardModel, t: Translate): DashboardSection[] {
@@ -61,7 +69,8 @@ export function dashboardSections(model: DashboardModel, t: Translate): Dashboar
 		type: ind.byType.map((f) => ({ ...f, label: t(`type.${f.key}` as MessageKey) })),
 		schoolYear: ind.bySchoolYear,
 		epci: ind.byEpci,
-		commune: ind.byCommune.map(({ key, label, participations, activities }) => ({ key, label, participations, activities }))
+		commune: ind.byCommune.map(({ key, label, participations, activities }) => ({ key, label, participations, activities })),
+		territory: ind.byTerritory
 	};
 	return SECTION_ORDER.filter((id) => ind.breakdowns.includes(id)).map((id) => ({
 		id,
@@ -84,7 +93,10 @@ export function dashboardPreamble(model: DashboardModel, context: DashboardConte
 		[t('dashboard.file_territory'), context.territory.name],
 		[t('dashboard.file_period'), periodLabel(locale, model.values)],
 		[t('dashboard.file_initiative'), ind.initiativeId ? (initiatives.find((i) => i.id === ind.initiativeId)?.name ?? '') : t('indicator.all_initiatives')],
-		[t('dashboard.file_scope'), t(model.wholeTerritory ? 'dashboard.file_scope_all' : 'dashboard.file_scope_partner')]
+		[
+			t('dashboard.file_scope'),
+			t(context.national ? 'national_dashboard.file_scope' : model.wholeTerritory ? 'dashboard.file_scope_all' : 'dashboard.file_scope_partner')
+		]
 	];
 	const drill = ind.drill;
 	const drillText = drill.audience

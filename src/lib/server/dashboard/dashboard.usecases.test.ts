@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorOf } from '../../../../tests/support/actors';
 import { defaultTerritory, rows } from '../../../../tests/support/fixtures';
+import { parseCsv } from '../../../../tests/support/csv';
 import { createTestDatabase } from '../../../../tests/support/test-db';
 import { translator } from '../../i18n';
 import type { Database } from '../db/client';
@@ -57,35 +58,6 @@ async function storedSum(where: ReturnType<typeof sql>): Promise<number> {
 		sql`select coalesce(sum(participations), 0)::int as n from indicator_audience_cells where territory_id = ${t.scope.territoryId} and ${where}`
 	);
 	return Number(row!.n);
-}
-
-/** A CSV file as rows of cells (quotes, BOM and CRLF as the export writes them). */
-function parseCsv(text: string, separator: string): string[][] {
-	const out: string[][] = [];
-	let row: string[] = [];
-	let cell = '';
-	let quoted = false;
-	const body = text.replace(/^\ufeff/, '');
-	for (let i = 0; i < body.length; i++) {
-		const c = body[i]!;
-		if (quoted && c === '"' && body[i + 1] === '"') {
-			cell += '"';
-			i++;
-		} else if (quoted && c === '"') quoted = false;
-		else if (quoted) cell += c;
-		else if (c === '"') quoted = true;
-		else if (c === separator) {
-			row.push(cell);
-			cell = '';
-		} else if (c === '\r' && body[i + 1] === '\n') {
-			row.push(cell);
-			out.push(row);
-			row = [];
-			cell = '';
-			i++;
-		} else cell += c;
-	}
-	return out;
 }
 
 const sum = (list: readonly { participations: number }[]) => list.reduce((n, r) => n + r.participations, 0);

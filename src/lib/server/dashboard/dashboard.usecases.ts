@@ -2,14 +2,22 @@ import { schoolYearOf } from '../../domain/reference';
 import type { Db } from '../db/client';
 import { indicatorFilterValues } from '../indicator/indicator.presenters';
 import { offeredSchoolYears, readIndicatorFilters, type IndicatorFilters, type PeriodQuery } from '../indicator/indicator.schemas';
-import { territoryIndicator, type TerritoryIndicator } from '../indicator/indicator.usecases';
+import {
+	nationalDashboardIndicator,
+	nationalMonths,
+	territoryIndicator,
+	territoryMonths,
+	type Figure,
+	type TerritoryIndicator
+} from '../indicator/indicator.usecases';
 import { listAllInitiativeOrganisations, listInitiatives } from '../plan/plan.repository';
 import type { FieldErrors } from '../shared/errors';
 import { todayInParis } from '../shared/paris-time';
 import { inReach, type Reach } from '../shared/reach';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import { wholePlanTarget } from '../targets/targets.usecases';
-import { dashboardReach } from './dashboard.policy';
+import { NationalDashboardNotFoundError } from './dashboard.errors';
+import { dashboardReach, mayReadNationalDashboard } from './dashboard.policy';
 
 /*
  * The dashboard: one model per (scope, actor, filters), read from the indicator's aggregates
@@ -76,32 +84,34 @@ function comparedSchoolYear(query: PeriodQuery, indicator: TerritoryIndicator, t
 	return schoolYearOf(indicator.period.toMonth && indicator.period.toMonth < today ? indicator.period.toMonth : today);
 }
 
-async function dashboardModel(
-	db: Db,
-	scope: TerritoryScope,
-	reach: Reach,
+/** Participations by month (YYYY-MM-01) of one school year: how a dashboard reads the months it compares. */
+type ReadMonths = (schoolYear: string) => Promise<readonly Figure[]>;
+
+/**
+ * The model of any dashboard from its indicator (a territory's or every territory's): the key
+ * figures, and the months of the school year compared beside the year before (`readMonths`
+ * reads a year's months with the same filters and reach).
+ */
+async function modelOf(
+	indicator: TerritoryIndicator,
 	filters: IndicatorFilters,
 	query: PeriodQuery,
-	today: string
+	today: string,
+	readMonths: ReadMonths,
+	options: { wholeTerritory: boolean; target: DashboardModel['figures']['target'] }
 ): Promise<DashboardModel> {
-	const indicator = await territoryIndicator(db, scope, query, { initiatives: reach });
 	const year = comparedSchoolYear(query, indicator, today);
 	const previousYear = previousSchoolYear(year);
-	const { schoolYear: _y, fromMonth: _f, toMonth: _t, ...sameFilters } = query;
-	const [current, previous] = await Promise.all([
-		query.schoolYear === year ? indicator : territoryIndicator(db, scope, { ...sameFilters, schoolYear: year }, { initiatives: reach }),
-		territoryIndicator(db, scope, { ...sameFilters, schoolYear: previousYear }, { initiatives: reach })
-	]);
-	const byMonth = (ind: TerritoryIndicator) => new Map(ind.byMonth.map((m) => [m.key, m.participations]));
+	const [current, previous] = await Promise.all([query.schoolYear === year ? indicator.byMonth : readMonths(year), readMonths(previousYear)]);
+	const byMonth = (months: readonly Figure[]) => new Map(months.map((m) => [m.key, m.participations]));
 	const currentMonths = byMonth(current);
 	const previousMonths = byMonth(previous);
 	const previousList = monthsOf(previousYear);
 	const girlsAndWomen = indicator.byAudience.filter((a) => FEMALE_AUDIENCES.includes(a.key)).reduce((n, a) => n + a.participations, 0);
-	const target = reach === 'all' ? await wholePlanTarget(db, scope, query.schoolYear, indicator) : null;
 	return {
 		indicator,
 		values: indicatorFilterValues(filters),
-		wholeTerritory: reach === 'all',
+		wholeTerritory: options.wholeTerritory,
 		figures: {
 			participations: indicator.participations,
 			activities: indicator.activities,
@@ -109,7 +119,7 @@ async function dashboardModel(
 			distinctPeople: null,
 			girlsAndWomen,
 			girlsAndWomenShare: indicator.participations > 0 ? Math.round((girlsAndWomen / indicator.participations) * 1000) / 10 : null,
-			target
+			target: options.target
 		},
 		months: {
 			schoolYear: year,
@@ -122,6 +132,21 @@ async function dashboardModel(
 			}))
 		}
 	};
+}
+
+async function dashboardModel(
+	db: Db,
+	scope: TerritoryScope,
+	reach: Reach,
+	filters: IndicatorFilters,
+	query: PeriodQuery,
+	today: string
+): Promise<DashboardModel> {
+	const indicator = await territoryIndicator(db, scope, query, { initiatives: reach });
+	const { schoolYear: _y, fromMonth: _f, toMonth: _t, ...sameFilters } = query;
+	const readMonths: ReadMonths = (schoolYear) => territoryMonths(db, scope, { ...sameFilters, schoolYear }, { initiatives: reach });
+	const target = reach === 'all' ? await wholePlanTarget(db, scope, query.schoolYear, indicator) : null;
+	return modelOf(indicator, filters, query, today, readMonths, { wholeTerritory: reach === 'all', target });
 }
 
 /**
@@ -144,3 +169,27 @@ export async function dashboardPage(
 	if (!read.ok) return { ok: false, errors: read.errors, values: read.values, schoolYears, initiatives };
 	return { ok: true, model: await dashboardModel(db, scope, reach, read.filters, read.query, today), schoolYears, initiatives };
 }
+
+export type NationalDashboardPage =
+	{ ok: true; model: DashboardModel; schoolYears: string[] } | { ok: false; errors: FieldErrors; values: Record<string, string>; schoolYears: string[] };
+
+/**
+ * The national dashboard: every territory's figures for platform administrators (anyone else: the
+ * 404 of an unknown page), with the territory dashboard's period filters and the same model, read
+ * from the national aggregates only. An initiative or a drill-down belongs to one territory: the
+ * national page offers neither and ignores them in the query string.
+ */
+export async function nationalDashboardPage(db: Db, actor: Actor, params: URLSearchParams, options: { today?: string } = {}): Promise<NationalDashboardPage> {
+	if (!mayReadNationalDashboard(actor.principal)) throw new NationalDashboardNotFoundError();
+	const today = options.today ?? todayInParis();
+	const schoolYears = offeredSchoolYears(today);
+	const period = new URLSearchParams([...params].filter(([k]) => PERIOD_PARAMS.includes(k)));
+	const read = readIndicatorFilters(period, today);
+	if (!read.ok) return { ok: false, errors: read.errors, values: read.values, schoolYears };
+	const indicator = await nationalDashboardIndicator(db, read.query);
+	const readMonths: ReadMonths = (schoolYear) => nationalMonths(db, { schoolYear });
+	return { ok: true, model: await modelOf(indicator, read.filters, read.query, today, readMonths, { wholeTerritory: true, target: null }), schoolYears };
+}
+
+/** The only filters of the national dashboard: the period. */
+const PERIOD_PARAMS: readonly string[] = ['period', 'schoolYear', 'fromMonth', 'toMonth'];

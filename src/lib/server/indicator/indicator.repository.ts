@@ -243,13 +243,8 @@ export interface RollupDrill {
 	initiatives?: Reach;
 }
 
-/**
- * A territory's breakdowns for a period, rolled up by the database with GROUPING SETS:
- * a few hundred rows at most, whatever the number of activities. The aggregate tables do not
- * cross audience, commune and type, so a drill-down on one of them reads only its own table
- * (the others come back empty rather than wrong).
- */
-export async function readTerritoryRollup(db: Db, scope: TerritoryScope, range: MonthRange, initiativeId?: number, drill: RollupDrill = {}) {
+/** The conditions of each aggregate table for a territory, a period, an initiative and a drill-down. */
+function rollupConditions(scope: TerritoryScope, range: MonthRange, initiativeId: number | undefined, drill: RollupDrill) {
 	const where = (t: typeof indicatorAudienceCells | typeof indicatorCommuneCells | typeof indicatorTypeCells) =>
 		and(
 			eq(t.territoryId, scope.territoryId),
@@ -257,12 +252,51 @@ export async function readTerritoryRollup(db: Db, scope: TerritoryScope, range: 
 			initiativeId ? eq(t.initiativeId, initiativeId) : undefined,
 			drill.initiatives ? reachCondition(t.initiativeId, drill.initiatives) : undefined
 		);
+	const a = indicatorAudienceCells;
+	const c = indicatorCommuneCells;
+	const ty = indicatorTypeCells;
+	const codes = drill.communeCodes;
+	return {
+		audience: and(where(a), drill.audience ? eq(a.audience, drill.audience) : undefined, drill.level ? eq(a.level, drill.level) : undefined),
+		commune: and(where(c), codes !== undefined ? (codes.length > 0 ? inArray(c.communeCode, [...codes]) : sql`false`) : undefined),
+		type: and(where(ty), drill.type ? eq(ty.activityType, drill.type) : undefined)
+	};
+}
+
+/**
+ * A territory's participations by month for a period and a drill-down, from the one table that
+ * holds the drill-down (the audience table without one): what `readTerritoryRollup`'s month rows
+ * give, in one small query.
+ */
+export async function readTerritoryMonths(db: Db, scope: TerritoryScope, range: MonthRange, initiativeId?: number, drill: RollupDrill = {}) {
+	const where = rollupConditions(scope, range, initiativeId, drill);
+	const [table, condition] =
+		drill.audience === undefined && drill.communeCodes !== undefined
+			? [indicatorCommuneCells, where.commune]
+			: drill.audience === undefined && drill.type !== undefined
+				? [indicatorTypeCells, where.type]
+				: [indicatorAudienceCells, where.audience];
+	return db
+		.select({ month: sql<string>`to_char(${table.month}, 'YYYY-MM-DD')`, participations: sql<number>`sum(${table.participations})::int` })
+		.from(table)
+		.where(condition)
+		.groupBy(table.month);
+}
+
+/**
+ * A territory's breakdowns for a period, rolled up by the database with GROUPING SETS:
+ * a few hundred rows at most, whatever the number of activities. The aggregate tables do not
+ * cross audience, commune and type, so a drill-down on one of them reads only its own table
+ * (the others come back empty rather than wrong).
+ */
+export async function readTerritoryRollup(db: Db, scope: TerritoryScope, range: MonthRange, initiativeId?: number, drill: RollupDrill = {}) {
+	const where = rollupConditions(scope, range, initiativeId, drill);
 	const byAudience = drill.audience !== undefined;
 	const byCommune = drill.communeCodes !== undefined;
 	const byType = drill.type !== undefined;
 	const any = byAudience || byCommune || byType;
 	const a = indicatorAudienceCells;
-	const audienceWhere = and(where(a), drill.audience ? eq(a.audience, drill.audience) : undefined, drill.level ? eq(a.level, drill.level) : undefined);
+	const audienceWhere = where.audience;
 	const audience =
 		any && !byAudience
 			? []
@@ -271,7 +305,7 @@ export async function readTerritoryRollup(db: Db, scope: TerritoryScope, range: 
 			from ${a} where ${audienceWhere} group by grouping sets ((${a.month}), (${a.initiativeId}), (${a.audience}, ${a.level}))`)
 				);
 	const c = indicatorCommuneCells;
-	const communeWhere = and(where(c), byCommune ? (drill.communeCodes!.length > 0 ? inArray(c.communeCode, [...drill.communeCodes!]) : sql`false`) : undefined);
+	const communeWhere = where.commune;
 	const commune =
 		any && !byCommune
 			? []
@@ -280,7 +314,7 @@ export async function readTerritoryRollup(db: Db, scope: TerritoryScope, range: 
 			from ${c} where ${communeWhere} group by grouping sets ((${c.month}), (${c.initiativeId}), (${c.communeCode}))`)
 				);
 	const ty = indicatorTypeCells;
-	const typeWhere = and(where(ty), drill.type ? eq(ty.activityType, drill.type) : undefined);
+	const typeWhere = where.type;
 	const type =
 		any && !byType
 			? []
@@ -308,6 +342,46 @@ export async function readNationalRollup(db: Db, range: MonthRange) {
 		.where(and(...monthBounds(indicatorNationalActivities.month, range)))
 		.groupBy(indicatorNationalActivities.territoryId);
 	return { byTerritoryAudience, byTerritory };
+}
+
+/** Participations of every territory by month (YYYY-MM-01), from the national roll-up. */
+export async function readNationalMonths(db: Db, range: MonthRange) {
+	const n = indicatorNational;
+	return db
+		.select({ month: sql<string>`to_char(${n.month}, 'YYYY-MM-DD')`, participations: sql<number>`sum(${n.participations})::int` })
+		.from(n)
+		.where(and(...monthBounds(n.month, range)))
+		.groupBy(n.month);
+}
+
+/**
+ * The national dashboard's finer breakdowns, from the aggregates of every territory: participations
+ * and activities by month (the national roll-ups), participations by audience and level, and participations and activities by
+ * activity type. Not territory-scoped on purpose (platform-level figures); a few hundred rows.
+ */
+export async function readNationalBreakdowns(db: Db, range: MonthRange) {
+	const a = indicatorAudienceCells;
+	const ty = indicatorTypeCells;
+	const na = indicatorNationalActivities;
+	const [byMonth, activitiesByMonth, byLevel, byType] = await Promise.all([
+		readNationalMonths(db, range),
+		db
+			.select({ month: sql<string>`to_char(${na.month}, 'YYYY-MM-DD')`, activities: sql<number>`sum(${na.activities})::int` })
+			.from(na)
+			.where(and(...monthBounds(na.month, range)))
+			.groupBy(na.month),
+		db
+			.select({ audience: a.audience, level: a.level, participations: sql<number>`sum(${a.participations})::int` })
+			.from(a)
+			.where(and(...monthBounds(a.month, range)))
+			.groupBy(a.audience, a.level),
+		db
+			.select({ type: ty.activityType, participations: sql<number>`sum(${ty.participations})::int`, activities: sql<number>`sum(${ty.activities})::int` })
+			.from(ty)
+			.where(and(...monthBounds(ty.month, range)))
+			.groupBy(ty.activityType)
+	]);
+	return { byMonth, activitiesByMonth, byLevel, byType };
 }
 
 /**

@@ -1,14 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/support/test-db';
-import { defaultTerritory, doneActivity, otherTerritory } from '../../../../tests/support/fixtures';
+import { defaultTerritory, doneActivity, otherTerritory, rows } from '../../../../tests/support/fixtures';
 import { translator } from '../../i18n';
 import { parseActivityFilters } from '../activities/activities.schemas';
 import { createActivity, exportActivitiesCsv } from '../activities/activities.usecases';
 import { openDatabase, migrate, type Database } from '../db/client';
 import { loadDemo } from '../seed/demo';
 import { compareAggregates } from './indicator.consistency';
-import { nationalIndicator, territoryIndicator } from './indicator.usecases';
+import { nationalDashboardIndicator, nationalIndicator, nationalMonths, territoryIndicator, territoryMonths, type Figure } from './indicator.usecases';
+import type { Reach } from '../shared/reach';
 import { activitiesHref } from '../../links';
 import { SYSTEM_ACTOR } from '../shared/scope';
 
@@ -83,6 +84,36 @@ describe('the people-sensitized indicator', () => {
 		expect(national.activities).toBe(mine.activities + theirs.activities);
 	});
 
+	it('the months read alone are the indicator’s months, for every drill-down, initiative and reach', async () => {
+		const initiativeId = t.initiatives[1]!.id;
+		const queries = [
+			{ schoolYear: '2024-2025' },
+			{ schoolYear: '2025-2026', initiativeId },
+			{ audience: 'girls' },
+			{ audience: 'girls', level: 'lycee_pro' },
+			{ type: 'school_visit' },
+			{ communeCode: '62765' },
+			{
+				epci: (
+					await rows<{ siren: string }>(database.db, sql`select epci_siren as siren from communes where territory_id = ${t.scope.territoryId} limit 1`)
+				)[0]!.siren
+			}
+		];
+		const reaches: Reach[] = ['all', [initiativeId], []];
+		for (const query of queries) {
+			for (const reach of reaches) {
+				const expected = (await territoryIndicator(database.db, t.scope, query, { initiatives: reach })).byMonth;
+				const months = await territoryMonths(database.db, t.scope, query, { initiatives: reach });
+				const counted = (list: Figure[]) =>
+					list
+						.filter((m) => m.participations !== 0)
+						.map(({ key, label, participations }) => ({ key, label, participations }))
+						.sort((x, y) => x.key.localeCompare(y.key));
+				expect(counted(months), JSON.stringify({ query, reach })).toEqual(counted(expected));
+			}
+		}
+	});
+
 	it('reading the indicator never touches the raw activity rows', async () => {
 		const statements: string[] = [];
 		const logged = await openDatabase({ dataDir: 'memory://', logger: { logQuery: (q) => statements.push(q) } });
@@ -91,6 +122,9 @@ describe('the people-sensitized indicator', () => {
 			statements.length = 0;
 			await territoryIndicator(logged.db, t.scope, { schoolYear: '2025-2026' });
 			await nationalIndicator(logged.db, {});
+			await nationalDashboardIndicator(logged.db, { schoolYear: '2025-2026' });
+			await nationalMonths(logged.db, { schoolYear: '2025-2026' });
+			await territoryMonths(logged.db, t.scope, { schoolYear: '2025-2026' });
 			expect(statements.length).toBeGreaterThan(0);
 			for (const q of statements) expect(q).not.toMatch(/(from|join)\s+"(activities|activity_audiences)"/i);
 		} finally {
