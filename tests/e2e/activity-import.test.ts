@@ -113,7 +113,7 @@ describe('the import of a legacy spreadsheet of activities', () => {
 		// The commit the page no longer offers, posted anyway (an action is reachable without its button): it creates nothing.
 		const forced = await page.request.post(`${T}/actions/importer?/commit`, {
 			multipart: { file: { name: path.basename(files.fixed), mimeType: XLSX, buffer: fs.readFileSync(files.fixed) } },
-			headers: { origin: app.server.baseURL }
+			headers: { origin: app.server.baseURL, accept: 'text/html' }
 		});
 		expect(forced.status()).toBe(200);
 		expect(plain(await forced.text())).toContain('déjà importées auparavant : 9.');
