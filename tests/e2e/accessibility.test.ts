@@ -1,8 +1,7 @@
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import type { BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './support/checks';
-import { launchBrowser, newPage } from './support/browser';
-import { startServer, type TestServer } from './support/server';
+import { startApp, type App } from './support/start';
 import { COORDINATOR, T, createCoordinator, fillActivityForm, parisDate, recordActivity } from './support/app';
 
 const DEMO_BANNER = 'Données de démonstration';
@@ -42,27 +41,24 @@ async function submitExpectingErrors(page: Page, buttonName: string): Promise<vo
  * (so the figures, charts and tables are full): zero WCAG 2.1 AA violation reported by axe.
  */
 describe('every page meets WCAG 2.1 AA, and only the demo territory shows the demo banner', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 	let anonymous: { context: BrowserContext; page: Page };
 	let coordinator: { context: BrowserContext; page: Page };
 	let activityId = 0;
 
 	beforeAll(async () => {
-		server = await startServer({ demo: true });
-		browser = await launchBrowser();
-		anonymous = await newPage(browser, server.baseURL);
-		coordinator = await newPage(browser, server.baseURL);
+		app = await startApp({ demo: true });
+		anonymous = await app.newPage();
+		coordinator = await app.newPage();
 	});
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
 	describe('an anonymous visitor', () => {
 		it('the setup page, before the link is used', async () => {
-			await open(anonymous.page, new URL(server.setupLink).pathname);
+			await open(anonymous.page, new URL(app.server.setupLink).pathname);
 			expect(await anonymous.page.getByRole('button', { name: 'Créer le compte' }).isVisible()).toBe(true);
 			await expectNoDemoBanner(anonymous.page);
 			await expectNoAxeViolations(anonymous.page);
@@ -70,7 +66,7 @@ describe('every page meets WCAG 2.1 AA, and only the demo territory shows the de
 
 		it('the setup page, after a refused submission (short, mismatched passwords)', async () => {
 			const page = anonymous.page;
-			await open(page, new URL(server.setupLink).pathname);
+			await open(page, new URL(app.server.setupLink).pathname);
 			await page.getByLabel('Nom et prénom').fill('Camille Durand');
 			await page.getByLabel('Adresse e-mail').fill('pas-une-adresse');
 			await page.getByLabel('Mot de passe', { exact: true }).fill('court');
@@ -138,7 +134,7 @@ describe('every page meets WCAG 2.1 AA, and only the demo territory shows the de
 
 	describe('the signed-in coordinator', () => {
 		beforeAll(async () => {
-			await createCoordinator(coordinator.page, server.setupLink, COORDINATOR);
+			await createCoordinator(coordinator.page, app.server.setupLink, COORDINATOR);
 			activityId = await recordActivity(coordinator.page, {
 				title: 'Atelier « Les métiers de l’industrie au féminin »',
 				date: parisDate(-20),

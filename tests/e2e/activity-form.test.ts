@@ -1,25 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from './support/browser';
-import { startServer, type TestServer } from './support/server';
+import { startApp, type App } from './support/start';
 import { T, createCoordinator, fillActivityForm, parisDate, readIndicatorTotal, recordActivity } from './support/app';
 
 /** What a coordinator types in the activity form, as she types it: wrong counts, two editors at once. */
 describe('the activity form never loses or silently drops what was typed', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 	let page: Page;
 
 	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-		({ page } = await newPage(browser, server.baseURL));
-		await createCoordinator(page, server.setupLink);
+		app = await startApp();
+		({ page } = await app.newPage());
+		await createCoordinator(page, app.server.setupLink);
 	});
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
 	it('« 12e » typed in an audience cell is refused next to the cell, every typed value is kept, and nothing is saved', async () => {

@@ -1,15 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
-import { lastMail, linkIn } from '../support/outbox';
 import { createCoordinator, signIn, T, type Credentials } from './support/app';
-import { launchBrowser, newPage } from './support/browser';
 import { expectNoSidewaysScroll, screenshot } from './support/checks';
-import { startServer, type TestServer } from './support/server';
+import { inviteMember, startApp, type App, type Member } from './support/start';
 import { square } from '../support/geojson';
 
 const ADMIN: Credentials = { name: 'Alex Martin', email: 'alex.martin@example.org', password: 'Mixite-admin-2026!' };
-const PARTNER: Credentials = { name: 'Lina Partenaire', email: 'lina.partenaire@example.org', password: 'Mixite-partner-2026!' };
+const PARTNER: Member = {
+	name: 'Lina Partenaire',
+	email: 'lina.partenaire@example.org',
+	password: 'Mixite-partner-2026!',
+	role: 'partner',
+	organisation: 'Capital Filles'
+};
 
 const file = (name: string, json: unknown) => ({ name, mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(json)) });
 
@@ -27,47 +31,31 @@ async function expectTableOnScreen(page: Page, width: number) {
  * in correct French, warns when it finds problems and accepts a single Feature.
  */
 describe('administration pages after trial 2', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 	let adminLink = '';
 	/** The coordinator, signed in once (each sign-in waits for a fresh TOTP code). */
 	let coordinator: Page;
 
 	beforeAll(async () => {
-		server = await startServer({ startTimeout: 300_000 });
-		browser = await launchBrowser();
-		const cli = await runCli(['user', 'create', '--admin'], { DATA_DIR: server.dataDir });
+		app = await startApp({ startTimeout: 300_000 });
+		const cli = await runCli(['user', 'create', '--admin'], { DATA_DIR: app.server.dataDir });
 		adminLink = /(http:\/\/\S+\/installation\/[\w-]{40,})/.exec(cli.stdout)?.[1] ?? '';
 		expect(adminLink, cli.stdout + cli.stderr).not.toBe('');
-		const { context, page } = await newPage(browser, server.baseURL);
+		const { context, page } = await app.newPage();
 		await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 		coordinator = page;
-		await createCoordinator(page, server.setupLink);
+		await createCoordinator(page, app.server.setupLink);
 		// A partner with an account, so that the members' table has a « Retirer du territoire » button.
-		await page.goto(`${T}/membres`);
-		await page.getByLabel('Adresse e-mail').fill(PARTNER.email);
-		await page.getByLabel('Rôle').selectOption('partner');
-		const structure = page.getByLabel('Structure');
-		await structure.selectOption((await structure.locator('option', { hasText: 'Capital Filles' }).getAttribute('value'))!);
-		await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
-		await page.getByText(`Invitation envoyée à ${PARTNER.email}`).waitFor();
-		const invitation = linkIn(await lastMail(server.dataDir, PARTNER.email), '/invitation/');
-		const partner = await newPage(browser, server.baseURL);
-		await partner.page.goto(invitation);
-		await partner.page.getByLabel('Nom et prénom').fill(PARTNER.name);
-		await partner.page.getByLabel('Mot de passe', { exact: true }).fill(PARTNER.password);
-		await partner.page.getByLabel('Confirmez le mot de passe').fill(PARTNER.password);
-		await Promise.all([partner.page.waitForURL((url) => url.pathname === T), partner.page.getByRole('button', { name: 'Créer mon compte' }).click()]);
+		const partner = await inviteMember(app, page, PARTNER);
 		await partner.context.close();
 	}, 400_000);
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
 	it('the link of `mixite user create --admin` opens a page that says it creates a platform administrator', async () => {
-		const { context, page } = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 } });
+		const { context, page } = await app.newPage({ viewport: { width: 390, height: 844 } });
 		await page.goto(adminLink);
 		expect(await page.locator('h1').textContent()).toBe('Créer un compte d’administration de la plateforme');
 		expect(await page.title()).toContain('Créer un compte d’administration de la plateforme');
@@ -123,7 +111,7 @@ describe('administration pages after trial 2', () => {
 	}
 
 	it('commune outlines at 390 px: a check with problems warns in correct French, names 10 missing communes and folds the rest; a single Feature imports', async () => {
-		const { context, page } = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 } });
+		const { context, page } = await app.newPage({ viewport: { width: 390, height: 844 } });
 		await signIn(page, ADMIN);
 		await page.goto('/admin/territoires/flandre-saint-omer');
 		await page

@@ -1,8 +1,7 @@
 import fs from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from './support/browser';
-import { startServer, type TestServer } from './support/server';
+import { startApp, type App } from './support/start';
 import {
 	COORDINATOR,
 	T,
@@ -21,8 +20,7 @@ import {
  * one database and one signed-in browser context, in order.
  */
 describe('a coordinator records what happened on the ground and the indicator follows', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 	let context: BrowserContext;
 	let page: Page;
 	let totalBefore = 0;
@@ -31,18 +29,16 @@ describe('a coordinator records what happened on the ground and the indicator fo
 	const title = 'Intervention au lycée Ribot — atelier métiers de l’industrie';
 
 	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-		({ context, page } = await newPage(browser, server.baseURL));
+		app = await startApp();
+		({ context, page } = await app.newPage());
 	});
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
 	it('the first coordinator creates her account from the one-time setup link and is signed in', async () => {
-		await createCoordinator(page, server.setupLink);
+		await createCoordinator(page, app.server.setupLink);
 		// Straight after creating her account she turns on two-step verification, then lands on the home
 		// page: with one territory, `/` is that territory's home.
 		expect(new URL(page.url()).pathname).toBe(T);
@@ -51,9 +47,9 @@ describe('a coordinator records what happened on the ground and the indicator fo
 	});
 
 	it('the setup link works only once', async () => {
-		const { context: other, page: visitor } = await newPage(browser, server.baseURL);
+		const { context: other, page: visitor } = await app.newPage();
 		try {
-			await visitor.goto(server.setupLink);
+			await visitor.goto(app.server.setupLink);
 			expect(await visitor.getByRole('alert').textContent()).toContain('invalide, déjà utilisé ou expiré');
 			expect(await visitor.getByRole('button', { name: 'Créer le compte' }).count()).toBe(0);
 		} finally {
@@ -170,7 +166,7 @@ describe('a coordinator records what happened on the ground and the indicator fo
 	});
 
 	it('an anonymous visitor who opens the new-activity form is sent to the sign-in page', async () => {
-		const { context: anonymous, page: visitor } = await newPage(browser, server.baseURL);
+		const { context: anonymous, page: visitor } = await app.newPage();
 		try {
 			await visitor.goto(`${T}/actions/nouvelle`);
 			const url = new URL(visitor.url());
@@ -184,11 +180,11 @@ describe('a coordinator records what happened on the ground and the indicator fo
 	});
 
 	it('an anonymous visitor cannot record an activity by posting the form directly', async () => {
-		const { context: anonymous } = await newPage(browser, server.baseURL);
+		const { context: anonymous } = await app.newPage();
 		try {
 			const response = await anonymous.request.post(`${T}/actions/nouvelle`, {
 				form: { title: 'Intrusion', initiativeId: '1', type: 'forum', date: parisDate(-3), status: 'done', communeCode: '62765', 'aud.girls.college': '50' },
-				headers: { origin: server.baseURL, accept: 'text/html' },
+				headers: { origin: app.server.baseURL, accept: 'text/html' },
 				maxRedirects: 0
 			});
 			expect(response.status()).toBe(303);
@@ -200,7 +196,7 @@ describe('a coordinator records what happened on the ground and the indicator fo
 	});
 
 	it('without JavaScript, the coordinator can still sign in and record an activity', async () => {
-		const { context: noJs, page: plain } = await newPage(browser, server.baseURL, { javaScriptEnabled: false });
+		const { context: noJs, page: plain } = await app.newPage({ javaScriptEnabled: false });
 		try {
 			const before = await readIndicatorTotal(page);
 			await signIn(plain);

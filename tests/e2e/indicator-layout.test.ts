@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from './support/browser';
-import { startServer, type TestServer } from './support/server';
+import { startApp, type App } from './support/start';
 import { frenchNumber } from './support/app';
 
 const WIDTHS = [390, 768, 1280, 1920] as const;
@@ -30,27 +29,24 @@ async function demoTerritory(page: Page): Promise<string> {
 }
 
 describe('the indicator page, full of demo figures, at four screen widths', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 	let territory = '';
 
 	beforeAll(async () => {
 		// A smaller demo set: enough months, audiences and communes to fill every table, and quick to load.
-		server = await startServer({ demo: { count: 150 } });
-		browser = await launchBrowser();
-		const { context, page } = await newPage(browser, server.baseURL);
+		app = await startApp({ demo: { count: 150 } });
+		const { context, page } = await app.newPage();
 		territory = await demoTerritory(page);
 		await context.close();
 	}, 420_000);
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
 	for (const width of WIDTHS) {
 		it(`at ${width} px: no sideways scrolling, no table over another, the headline above the filters, month labels apart`, async () => {
-			const { context, page } = await newPage(browser, server.baseURL, { viewport: { width, height: width === 390 ? 844 : 1000 } });
+			const { context, page } = await app.newPage({ viewport: { width, height: width === 390 ? 844 : 1000 } });
 			try {
 				await page.goto(`${territory}/indicateur`, { waitUntil: 'networkidle' });
 				const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -97,7 +93,7 @@ describe('the indicator page, full of demo figures, at four screen widths', () =
 	}
 
 	it('a visitor follows every figure to a drilled-down indicator that needs no sign-in and lists no activity', async () => {
-		const { context, page } = await newPage(browser, server.baseURL);
+		const { context, page } = await app.newPage();
 		try {
 			await page.goto(`${territory}/indicateur`);
 			const links = await page
@@ -127,7 +123,7 @@ describe('the indicator page, full of demo figures, at four screen widths', () =
 	}, 600_000);
 
 	it('a reversed month range or an unknown school year gets a French message next to the field, and no figure', async () => {
-		const { context, page } = await newPage(browser, server.baseURL);
+		const { context, page } = await app.newPage();
 		try {
 			await page.goto(`${territory}/indicateur`);
 			await page.getByLabel('Une plage de mois').check();

@@ -1,29 +1,25 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from './support/browser';
 import { expectNoAxeViolations, expectNoSidewaysScroll, submitExpecting } from './support/checks';
-import { startServer, type TestServer } from './support/server';
+import { startApp, type App } from './support/start';
 import { fillInterventionRequest, parisDate, readTheForm, T } from './support/app';
 
 /** What a school's contact types on the public form, on a phone. */
 const fillRequest = (page: Page, email: string) => fillInterventionRequest(page, { organisation: 'Collège Jean Jaurès', email, group: '3e B' });
 
 describe('a school asks for an intervention on the public form, without an account', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 
 	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
+		app = await startApp();
 	});
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
 	it('without JavaScript, on a phone: a wrong address is refused next to its field with what was typed kept, then the request is sent', async () => {
-		const { page, context } = await newPage(browser, server.baseURL, { javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+		const { page, context } = await app.newPage({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
 		await page.goto(`${T}/demander`);
 		await fillRequest(page, 'claire.martin@');
 		await readTheForm(page);
@@ -39,7 +35,7 @@ describe('a school asks for an intervention on the public form, without an accou
 	}, 300_000);
 
 	it('with JavaScript, on a phone: the form and its refusal pass axe without sideways scrolling, and the request is sent', async () => {
-		const { page, context } = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 } });
+		const { page, context } = await app.newPage({ viewport: { width: 390, height: 844 } });
 		await page.goto(`${T}/demander`);
 		await expectNoAxeViolations(page);
 		await expectNoSidewaysScroll(page, 'intervention-request-phone');
@@ -60,7 +56,7 @@ describe('a school asks for an intervention on the public form, without an accou
 
 	for (const javaScriptEnabled of [false, true]) {
 		it(`${javaScriptEnabled ? 'with' : 'without'} JavaScript: after a refused submit the focus is on the error summary, whose links lead to each field; a past period and a wrong UAI are refused there`, async () => {
-			const { page, context } = await newPage(browser, server.baseURL, { javaScriptEnabled, viewport: { width: 390, height: 844 } });
+			const { page, context } = await app.newPage({ javaScriptEnabled, viewport: { width: 390, height: 844 } });
 			await page.goto(`${T}/demander`);
 			await fillRequest(page, 'claire.martin@college.example');
 			await page.getByLabel('UAI de l’établissement (facultatif)').fill('0620108A');

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from './support/browser';
-import { startServer, type TestServer } from './support/server';
+import { startApp, type App } from './support/start';
 import { COORDINATOR, createCoordinator, parisDate, recordActivity } from './support/app';
 import { discoverPages, routeKey } from './support/crawl';
 
@@ -84,19 +83,17 @@ async function measureLayout(page: Page): Promise<string[]> {
  * drawn over another.
  */
 describe('every page fits the screen at 390, 768, 1280 and 1920 px', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 	const pages: { who: string; context: BrowserContext; page: Page; hrefs: string[] }[] = [];
 
 	beforeAll(async () => {
 		// No demo data (minutes to load on a busy machine): recorded activities fill the lists and the indicator's tables.
-		server = await startServer({ startTimeout: 300_000 });
-		browser = await launchBrowser();
+		app = await startApp({ startTimeout: 300_000 });
 	}, 400_000);
 
 	it('finds the pages of a visitor and of a coordinator', { timeout: 600_000 }, async () => {
-		const coordinator = await newPage(browser, server.baseURL);
-		await createCoordinator(coordinator.page, server.setupLink, COORDINATOR);
+		const coordinator = await app.newPage();
+		await createCoordinator(coordinator.page, app.server.setupLink, COORDINATOR);
 		const recorded: Record<string, number>[] = [
 			{ 'girls.college': 14, 'boys.college': 9 },
 			{ 'girls.lycee_pro': 12, 'teachers.unspecified': 3 }
@@ -108,7 +105,7 @@ describe('every page fits the screen at 390, 768, 1280 and 1920 px', () => {
 				audiences
 			});
 		}
-		const visitor = await newPage(browser, server.baseURL);
+		const visitor = await app.newPage();
 		pages.push({ who: 'visitor', ...visitor, hrefs: await discoverPages(visitor.page, ['/', '/connexion', '/mot-de-passe-oublie']) });
 		pages.push({ who: 'coordinator', ...coordinator, hrefs: await discoverPages(coordinator.page, ['/', '/compte']) });
 		if (SCREENSHOTS) fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -116,8 +113,7 @@ describe('every page fits the screen at 390, 768, 1280 and 1920 px', () => {
 	});
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
 	// Each page is loaded once, at the narrowest width first, then resized: the layout is checked at

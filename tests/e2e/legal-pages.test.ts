@@ -1,10 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGISTER } from '../../src/lib/server/privacy/register';
-import { launchBrowser, newPage } from './support/browser';
 import { expectNoAxeViolations, expectNoSidewaysScroll } from './support/checks';
 import { T } from './support/app';
-import { startServer, type TestServer } from './support/server';
+import { startApp, type App } from './support/start';
 
 const WIDTHS = [390, 1280] as const;
 const OPERATOR = {
@@ -19,19 +18,16 @@ const OPERATOR = {
  * with an operator who filled in some of her details (the others must say they are to be completed).
  */
 describe('the legal pages, the site map and what search engines and phones read', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 	let visitor: { context: BrowserContext; page: Page };
 
 	beforeAll(async () => {
-		server = await startServer({ demo: { count: 20 }, env: OPERATOR });
-		browser = await launchBrowser();
-		visitor = await newPage(browser, server.baseURL);
+		app = await startApp({ demo: { count: 20 }, env: OPERATOR });
+		visitor = await app.newPage();
 	});
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
 	async function openAt(path: string, width: number, shot: string): Promise<Page> {
@@ -90,8 +86,8 @@ describe('the legal pages, the site map and what search engines and phones read'
 	});
 
 	it('the privacy policy reads in English once the visitor chose English', async () => {
-		const { context, page } = await newPage(browser, server.baseURL);
-		await context.addCookies([{ name: 'lang', value: 'en', url: server.baseURL }]);
+		const { context, page } = await app.newPage();
+		await context.addCookies([{ name: 'lang', value: 'en', url: app.server.baseURL }]);
 		await page.goto('/donnees-personnelles');
 		expect(await page.locator('tbody tr').first().textContent()).toContain(REGISTER[0]!.en.data);
 		expect(await page.locator('meta[property="og:locale"]').getAttribute('content')).toBe('en_GB');
@@ -110,7 +106,7 @@ describe('the legal pages, the site map and what search engines and phones read'
 	});
 
 	it('sitemap.xml gives the absolute address of every public page of every active territory', async () => {
-		const response = await fetch(`${server.baseURL}/sitemap.xml`);
+		const response = await fetch(`${app.server.baseURL}/sitemap.xml`);
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toMatch(/^application\/xml/);
 		const xml = await response.text();
@@ -128,26 +124,26 @@ describe('the legal pages, the site map and what search engines and phones read'
 			'/initiatives',
 			'/metiers-formations'
 		])
-			expect(xml).toContain(`<loc>${server.baseURL}${T}${path}</loc>`);
-		expect(xml).toContain(`<loc>${server.baseURL}/mentions-legales</loc>`);
+			expect(xml).toContain(`<loc>${app.server.baseURL}${T}${path}</loc>`);
+		expect(xml).toContain(`<loc>${app.server.baseURL}/mentions-legales</loc>`);
 		expect(xml).not.toContain('/connexion');
 	});
 
 	it('robots.txt keeps crawlers out of the back office, the private links and the API but its open data, and points to the sitemap', async () => {
-		const response = await fetch(`${server.baseURL}/robots.txt`);
+		const response = await fetch(`${app.server.baseURL}/robots.txt`);
 		expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
 		const lines = (await response.text()).split('\n');
 		for (const path of ['/reponse/', '/demande/', '/compte-rendu/', '/installation/', '/invitation/', '/api/', '/admin/', '/t/*/actions', '/t/*/journal'])
 			expect(lines, path).toContain(`Disallow: ${path}`);
 		expect(lines).toContain('Allow: /api/v1/territories/*/indicator');
 		expect(lines).toContain('Allow: /api/v1/territories/*/open-data');
-		expect(lines).toContain(`Sitemap: ${server.baseURL}/sitemap.xml`);
+		expect(lines).toContain(`Sitemap: ${app.server.baseURL}/sitemap.xml`);
 		// The public pages stay open: no rule is a prefix of /t/<slug>/interventions-ouvertes or /demander.
 		expect(lines.filter((l) => /^Disallow: \/t\/\*\/(interventions|demande)$/.test(l))).toEqual([]);
 	});
 
 	it('the web app manifest names the platform in French, starts at / and its icons are served', async () => {
-		const response = await fetch(`${server.baseURL}/manifest.webmanifest`);
+		const response = await fetch(`${app.server.baseURL}/manifest.webmanifest`);
 		expect(response.headers.get('content-type')).toMatch(/^application\/manifest\+json/);
 		const manifest = (await response.json()) as {
 			name: string;
@@ -160,7 +156,7 @@ describe('the legal pages, the site map and what search engines and phones read'
 		expect(manifest).toMatchObject({ name: 'Mixité Industrie', lang: 'fr', start_url: '/', display: 'standalone' });
 		expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
 		for (const icon of [...manifest.icons, { src: '/icons/apple-touch-icon.png', type: 'image/png' }]) {
-			const file = await fetch(`${server.baseURL}${icon.src}`);
+			const file = await fetch(`${app.server.baseURL}${icon.src}`);
 			expect(file.status, icon.src).toBe(200);
 			expect(file.headers.get('content-type'), icon.src).toContain(icon.type);
 		}
@@ -189,10 +185,10 @@ describe('the legal pages, the site map and what search engines and phones read'
 			expect(await page.title(), path).toContain(title);
 			const meta = async (selector: string) => page.locator(selector).getAttribute('content');
 			expect((await meta('meta[name="description"]'))?.length, path).toBeGreaterThan(20);
-			expect(await page.locator('link[rel="canonical"]').getAttribute('href'), path).toBe(`${server.baseURL}${path}`);
-			expect(await meta('meta[property="og:url"]'), path).toBe(`${server.baseURL}${path}`);
+			expect(await page.locator('link[rel="canonical"]').getAttribute('href'), path).toBe(`${app.server.baseURL}${path}`);
+			expect(await meta('meta[property="og:url"]'), path).toBe(`${app.server.baseURL}${path}`);
 			expect(await meta('meta[property="og:title"]'), path).toContain(title);
-			expect(await meta('meta[property="og:image"]'), path).toBe(`${server.baseURL}/icons/icon-512.png`);
+			expect(await meta('meta[property="og:image"]'), path).toBe(`${app.server.baseURL}/icons/icon-512.png`);
 			expect(await meta('meta[property="og:locale"]'), path).toBe('fr_FR');
 			expect(await meta('meta[property="og:type"]'), path).toBe('website');
 			expect(await meta('meta[name="twitter:card"]'), path).toBe('summary');
@@ -200,7 +196,7 @@ describe('the legal pages, the site map and what search engines and phones read'
 		}
 	});
 	it('the legal pages and the site map are read without JavaScript, and send none', async () => {
-		const context = await browser.newContext({ baseURL: server.baseURL, javaScriptEnabled: false, locale: 'fr-FR' });
+		const context = await app.browser.newContext({ baseURL: app.server.baseURL, javaScriptEnabled: false, locale: 'fr-FR' });
 		const page = await context.newPage();
 		const scripts: string[] = [];
 		page.on('request', (request) => {

@@ -1,26 +1,22 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from './support/browser';
 import { expectNoAxeViolations, expectNoSidewaysScroll, submitExpecting } from './support/checks';
-import { startServer, type TestServer } from './support/server';
+import { startApp, type App } from './support/start';
 import { T, createCoordinator, frenchNumber, parisDate, readIndicatorTotal } from './support/app';
 
 /** Capital Filles mentoring, as a coordinator runs it: a cohort, a workshop typed wrong then right, the year closed. */
 describe('a coordinator follows a mentoring cohort through its school year', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 	let page: Page;
 
 	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-		({ page } = await newPage(browser, server.baseURL));
-		await createCoordinator(page, server.setupLink);
+		app = await startApp();
+		({ page } = await app.newPage());
+		await createCoordinator(page, app.server.setupLink);
 	});
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
 	it('creates a cohort, records a workshop (refused with wrong counts, then counted), and closes the year', async () => {

@@ -1,7 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from './support/browser';
-import { startServer, type TestServer } from './support/server';
+import { startApp, type App } from './support/start';
 import { COORDINATOR, createCoordinator, parisDate, recordActivity } from './support/app';
 import { discoverPages, heading, linksOf, routeKey, serverRendered, waitForHydration, watchErrors } from './support/crawl';
 
@@ -17,18 +16,15 @@ import { discoverPages, heading, linksOf, routeKey, serverRendered, waitForHydra
  */
 const CHROME_SOURCES = 3;
 describe('every link, clicked with JavaScript on, leads to its page without any error', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 
 	beforeAll(async () => {
 		// No demo data: it takes minutes to load, and one recorded activity gives every kind of link.
-		server = await startServer({ startTimeout: 300_000 });
-		browser = await launchBrowser();
+		app = await startApp({ startTimeout: 300_000 });
 	}, 400_000);
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
 	/** Clicks every link of every page in `pages`; returns what went wrong, one line per failure. */
@@ -73,7 +69,7 @@ describe('every link, clicked with JavaScript on, leads to its page without any 
 				}
 				if (!fresh) await openSource(source);
 				fresh = false;
-				if (!rendered.has(link.href)) rendered.set(link.href, await serverRendered(context, server.baseURL, link.href));
+				if (!rendered.has(link.href)) rendered.set(link.href, await serverRendered(context, app.server.baseURL, link.href));
 				const expected = rendered.get(link.href)!;
 				const label = `${source} → "${link.text}" (${link.href})`;
 				followed++;
@@ -113,7 +109,7 @@ describe('every link, clicked with JavaScript on, leads to its page without any 
 	}
 
 	it('an anonymous visitor', { timeout: 900_000 }, async () => {
-		const { context, page } = await newPage(browser, server.baseURL);
+		const { context, page } = await app.newPage();
 		try {
 			const pages = await discoverPages(page, ['/', '/connexion', '/mot-de-passe-oublie']);
 			expect(pages.length, `pages found: ${pages.join(', ')}`).toBeGreaterThanOrEqual(5);
@@ -126,9 +122,9 @@ describe('every link, clicked with JavaScript on, leads to its page without any 
 	});
 
 	it('a signed-in coordinator (two-step verification on)', { timeout: 900_000 }, async () => {
-		const { context, page } = await newPage(browser, server.baseURL);
+		const { context, page } = await app.newPage();
 		try {
-			await createCoordinator(page, server.setupLink, COORDINATOR);
+			await createCoordinator(page, app.server.setupLink, COORDINATOR);
 			await recordActivity(page, { title: 'Visite de l’usine de Longuenesse', date: parisDate(-10), audiences: { 'girls.college': 14, 'boys.college': 9 } });
 			const pages = await discoverPages(page, ['/', '/compte']);
 			expect(pages.length, `pages found: ${pages.join(', ')}`).toBeGreaterThanOrEqual(12);

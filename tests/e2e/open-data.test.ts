@@ -1,9 +1,7 @@
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from './support/browser';
 import { expectNoAxeViolations, expectNoSidewaysScroll } from './support/checks';
-import { startServer, type TestServer } from './support/server';
+import { startApp, type App } from './support/start';
 
 /** The demo territory, with fictional activities. */
 const T = '/t/demo';
@@ -18,22 +16,19 @@ const VIEWPORTS = [
  * JSON with withheld figures as null.
  */
 describe('the open data page, its files and its API', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 
 	beforeAll(async () => {
-		server = await startServer({ demo: { count: 150 }, startTimeout: 300_000 });
-		browser = await launchBrowser();
+		app = await startApp({ demo: { count: 150 }, startTimeout: 300_000 });
 	}, 420_000);
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
 	for (const viewport of VIEWPORTS) {
 		it(`at ${viewport.width} px, JavaScript on: the page describes the dataset, its licence and its rule, without sideways scrolling`, async () => {
-			const { context, page } = await newPage(browser, server.baseURL, { viewport });
+			const { context, page } = await app.newPage({ viewport });
 			try {
 				const response = await page.goto(`${T}/donnees-ouvertes`);
 				expect(response?.status()).toBe(200);
@@ -57,7 +52,7 @@ describe('the open data page, its files and its API', () => {
 	}
 
 	it('the territory’s home and the footer link to the page, and the sitemap lists it', async () => {
-		const { context, page } = await newPage(browser, server.baseURL);
+		const { context, page } = await app.newPage();
 		try {
 			await page.goto(T);
 			expect(await page.getByRole('contentinfo').getByRole('link', { name: 'Données ouvertes' }).getAttribute('href')).toBe(`${T}/donnees-ouvertes`);
@@ -65,7 +60,7 @@ describe('the open data page, its files and its API', () => {
 				page.waitForURL((u) => u.pathname === `${T}/donnees-ouvertes`),
 				page.getByRole('main').getByRole('link', { name: 'Données ouvertes' }).click()
 			]);
-			const sitemap = await (await fetch(`${server.baseURL}/sitemap.xml`)).text();
+			const sitemap = await (await fetch(`${app.server.baseURL}/sitemap.xml`)).text();
 			expect(sitemap).toContain(`${T}/donnees-ouvertes</loc>`);
 		} finally {
 			await context.close();
@@ -73,7 +68,7 @@ describe('the open data page, its files and its API', () => {
 	});
 
 	it('the CSV link downloads a file whose withheld figures are empty and marked « s »', async () => {
-		const { context, page } = await newPage(browser, server.baseURL, { acceptDownloads: true });
+		const { context, page } = await app.newPage({ acceptDownloads: true });
 		try {
 			await page.goto(`${T}/donnees-ouvertes`);
 			const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Fichier CSV/ }).click()]);
@@ -95,7 +90,7 @@ describe('the open data page, its files and its API', () => {
 	});
 
 	it('the API answers JSON, the XLSX downloads, and both are in the OpenAPI document', async () => {
-		const api = await fetch(`${server.baseURL}/api/v1/territories/demo/open-data`);
+		const api = await fetch(`${app.server.baseURL}/api/v1/territories/demo/open-data`);
 		expect(api.status).toBe(200);
 		expect(api.headers.get('content-type')).toMatch(/^application\/json/);
 		const body = (await api.json()) as {
@@ -106,8 +101,8 @@ describe('the open data page, its files and its API', () => {
 			expect(cell.participations === null).toBe(cell.suppressed);
 			if (cell.participations !== null) expect(cell.participations === 0 || cell.participations >= 5).toBe(true);
 		}
-		expect((await fetch(`${server.baseURL}/api/v1/territories/inconnu/open-data`)).status).toBe(404);
-		const xlsx = await fetch(`${server.baseURL}${T}/donnees-ouvertes/donnees.xlsx`);
+		expect((await fetch(`${app.server.baseURL}/api/v1/territories/inconnu/open-data`)).status).toBe(404);
+		const xlsx = await fetch(`${app.server.baseURL}${T}/donnees-ouvertes/donnees.xlsx`);
 		expect(xlsx.status).toBe(200);
 		expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 		expect(
@@ -115,7 +110,7 @@ describe('the open data page, its files and its API', () => {
 				.subarray(0, 2)
 				.toString()
 		).toBe('PK');
-		const doc = (await (await fetch(`${server.baseURL}/api/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
+		const doc = (await (await fetch(`${app.server.baseURL}/api/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
 		for (const p of ['/territories/{territory}/open-data', '/t/{territory}/donnees-ouvertes/donnees.csv', '/t/{territory}/donnees-ouvertes/donnees.xlsx'])
 			expect(doc.paths).toHaveProperty([p]);
 	});

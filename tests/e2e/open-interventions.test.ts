@@ -1,9 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastMail, linkIn } from '../support/outbox';
-import { launchBrowser, newPage } from './support/browser';
 import { expectNoAxeViolations, expectNoSidewaysScroll } from './support/checks';
-import { startServer, type TestServer } from './support/server';
+import { startApp, type App } from './support/start';
 import { COORDINATOR, T, createCoordinator, parisDate, sendInterventionRequest, signIn } from './support/app';
 
 /*
@@ -16,20 +15,17 @@ const SPEAKER = { name: 'Nadia Benali', email: 'nadia.benali@arc.example', passw
 const DAY = parisDate(14);
 
 describe('interventions open to volunteers', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 	let coordinator: Page;
 
 	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-		({ page: coordinator } = await newPage(browser, server.baseURL));
-		await createCoordinator(coordinator, server.setupLink, COORDINATOR);
+		app = await startApp();
+		({ page: coordinator } = await app.newPage());
+		await createCoordinator(coordinator, app.server.setupLink, COORDINATOR);
 	}, 300_000);
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
 	it(
@@ -46,8 +42,8 @@ describe('interventions open to volunteers', () => {
 			const since = Date.now();
 			await coordinator.getByRole('button', { name: 'L’inviter par e-mail' }).click();
 			await coordinator.waitForLoadState('networkidle');
-			const invitation = await lastMail(server.dataDir, SPEAKER.email, { since, timeoutMs: 30_000 });
-			const { page: speaker } = await newPage(browser, server.baseURL);
+			const invitation = await lastMail(app.server.dataDir, SPEAKER.email, { since, timeoutMs: 30_000 });
+			const { page: speaker } = await app.newPage();
 			await speaker.goto(linkIn(invitation, '/invitation/'));
 			await speaker.getByLabel('Nom et prénom').fill(SPEAKER.name);
 			await speaker.getByLabel('Mot de passe', { exact: true }).fill(SPEAKER.password);
@@ -59,7 +55,7 @@ describe('interventions open to volunteers', () => {
 			await speaker.context().clearCookies();
 
 			// A teacher finds the request form from the territory's home page, without an account.
-			const { page: school, context: schoolContext } = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 } });
+			const { page: school, context: schoolContext } = await app.newPage({ viewport: { width: 390, height: 844 } });
 			await school.goto(T);
 			await Promise.all([school.waitForURL(`**${T}/demander`), school.getByRole('link', { name: 'Demander une intervention' }).first().click()]);
 			await sendInterventionRequest(school, { organisation: 'Collège Jean Monnet', email: 'claire.martin@college-monnet.example' });
@@ -84,7 +80,7 @@ describe('interventions open to volunteers', () => {
 			await coordinator.waitForLoadState('networkidle');
 
 			// A visitor on a phone: the card with its date and its place left, a way to sign in; axe clean.
-			const { page: visitor, context: visitorContext } = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 } });
+			const { page: visitor, context: visitorContext } = await app.newPage({ viewport: { width: 390, height: 844 } });
 			await visitor.goto(T);
 			await Promise.all([visitor.waitForURL(`**${T}/interventions-ouvertes`), visitor.getByRole('link', { name: 'Interventions ouvertes' }).first().click()]);
 			const card = visitor.getByTestId('open-intervention').filter({ hasText: 'Collège Jean Monnet' });
@@ -111,10 +107,10 @@ describe('interventions open to volunteers', () => {
 			expect(await mine.textContent()).toContain('Complet');
 			await expectNoAxeViolations(speaker);
 			// The confirmation with its invitation reaches her.
-			expect(await lastMail(server.dataDir, SPEAKER.email, { since: taken, timeoutMs: 30_000 })).toContain('text/calendar');
+			expect(await lastMail(app.server.dataDir, SPEAKER.email, { since: taken, timeoutMs: 30_000 })).toContain('text/calendar');
 
 			// The next visitor sees « Complet ».
-			const { page: next, context: nextContext } = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 } });
+			const { page: next, context: nextContext } = await app.newPage({ viewport: { width: 390, height: 844 } });
 			await next.goto(`${T}/interventions-ouvertes`);
 			const full = next.getByTestId('open-intervention').filter({ hasText: 'Collège Jean Monnet' });
 			expect(await full.textContent()).toContain('Complet');

@@ -1,8 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastMail, linkIn } from '../support/outbox';
-import { launchBrowser, newPage } from './support/browser';
-import { startServer, type TestServer } from './support/server';
+import { startApp, type App } from './support/start';
 import { T, createCoordinator, fillActivityForm, parisDate } from './support/app';
 
 const PARTNER = { name: 'Léa Martin', email: 'lea.martin@capital-filles.example', password: 'Marraines et filleules 2026' };
@@ -13,23 +12,20 @@ const OTHER = { slug: 'pays-de-lumbres-test', epci: '200069037' };
  * initiative, and is refused for another initiative and for another territory.
  */
 describe('a partner works for her own initiatives only', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 	let coordinator: { context: BrowserContext; page: Page };
 	let partner: { context: BrowserContext; page: Page };
 	let invitationLink = '';
 
 	beforeAll(async () => {
-		server = await startServer({ cli: [['territory', 'create', '--slug', OTHER.slug, '--name', 'Territoire voisin (test)', '--epci', OTHER.epci]] });
-		browser = await launchBrowser();
-		coordinator = await newPage(browser, server.baseURL);
-		partner = await newPage(browser, server.baseURL);
-		await createCoordinator(coordinator.page, server.setupLink);
+		app = await startApp({ cli: [['territory', 'create', '--slug', OTHER.slug, '--name', 'Territoire voisin (test)', '--epci', OTHER.epci]] });
+		coordinator = await app.newPage();
+		partner = await app.newPage();
+		await createCoordinator(coordinator.page, app.server.setupLink);
 	});
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
 	it('the coordinator invites a partner of Capital Filles by e-mail', async () => {
@@ -42,7 +38,7 @@ describe('a partner works for her own initiatives only', () => {
 		await capital.selectOption(value!);
 		await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
 		expect(await page.getByRole('status').textContent()).toContain(`Invitation envoyée à ${PARTNER.email}`);
-		const mail = await lastMail(server.dataDir, PARTNER.email);
+		const mail = await lastMail(app.server.dataDir, PARTNER.email);
 		// The invitation says who invites, to which territory and as what (wording changed with the invitation e-mails).
 		expect(mail).toContain(
 			'vous invite à rejoindre l’espace « Territoire d’industrie Flandre – Pays de Saint-Omer » sur Mixité Industrie, avec le rôle « Partenaire » pour Capital Filles.'
@@ -86,7 +82,7 @@ describe('a partner works for her own initiatives only', () => {
 		await page.goto(`${T}/actions`);
 		const before = await page.locator('table.data tbody tr').count();
 		const response = await page.request.post(`${T}/actions/nouvelle`, {
-			headers: { origin: server.baseURL, accept: 'text/html' },
+			headers: { origin: app.server.baseURL, accept: 'text/html' },
 			form: { title: 'Intrusion', initiativeId: '1', type: 'school_visit', date: parisDate(-3), status: 'done', communeCode: '62765', 'aud.girls.college': '5' }
 		});
 		expect(response.status()).toBe(400);
@@ -102,7 +98,7 @@ describe('a partner works for her own initiatives only', () => {
 			expect(response?.status(), path).toBe(404);
 		}
 		const forged = await page.request.post(`/t/${OTHER.slug}/actions/nouvelle`, {
-			headers: { origin: server.baseURL, accept: 'text/html' },
+			headers: { origin: app.server.baseURL, accept: 'text/html' },
 			form: { title: 'Intrusion', initiativeId: '5', type: 'school_visit', date: parisDate(-3), status: 'done', communeCode: '62765', 'aud.girls.college': '5' }
 		});
 		expect(forged.status()).toBe(404);

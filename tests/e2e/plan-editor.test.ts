@@ -1,29 +1,25 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, expectNoSidewaysScroll } from './support/checks';
-import { launchBrowser, newPage } from './support/browser';
 import { watchErrors } from './support/crawl';
-import { startServer, type TestServer } from './support/server';
+import { startApp, type App } from './support/start';
 import { T, createCoordinator } from './support/app';
 
 /** The coordinator edits the sheet and fills the organisations directory, on a phone and on a laptop. */
 describe('the coordinator edits the plan and creates an organisation', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 	let page: Page;
 	let errors: string[];
 
 	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-		({ page } = await newPage(browser, server.baseURL));
+		app = await startApp();
+		({ page } = await app.newPage());
 		errors = watchErrors(page);
-		await createCoordinator(page, server.setupLink);
+		await createCoordinator(page, app.server.setupLink);
 	});
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
 	for (const width of [390, 1280]) {

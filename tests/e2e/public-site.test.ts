@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
-import { launchBrowser, newPage } from './support/browser';
-import { startServer, type TestServer } from './support/server';
+import { startApp, type App } from './support/start';
 import { COORDINATOR, T, createCoordinator, frenchNumber, parisDate, recordActivity } from './support/app';
 import { expectNoAxeViolations, expectNoSidewaysScroll, screenshot, unexpectedErrors } from './support/checks';
 import { watchErrors } from './support/crawl';
@@ -25,31 +24,28 @@ const navLink = (page: Page, name: string) => page.getByRole('navigation', { nam
  * a second territory exists, `/` welcomes with both. No sideways scrolling, no axe violation.
  */
 describe('the public site', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 	/** What the territory's indicator counts after the recorded activity. */
 	let participations = 0;
 
 	beforeAll(async () => {
-		server = await startServer({ startTimeout: 300_000 });
-		browser = await launchBrowser();
-		const { context, page } = await newPage(browser, server.baseURL);
-		await createCoordinator(page, server.setupLink, COORDINATOR);
+		app = await startApp({ startTimeout: 300_000 });
+		const { context, page } = await app.newPage();
+		await createCoordinator(page, app.server.setupLink, COORDINATOR);
 		await recordActivity(page, { title: 'Visite de l’usine de Longuenesse', date: parisDate(-10), audiences: { 'girls.college': 14, 'boys.college': 9 } });
 		await context.close();
 		participations = 23;
 	}, 400_000);
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
 	for (const viewport of VIEWPORTS) {
 		for (const javaScriptEnabled of [true, false]) {
 			const label = `${viewport.width}-${javaScriptEnabled ? 'js' : 'nojs'}`;
 			it(`at ${viewport.width} px, JavaScript ${javaScriptEnabled ? 'on' : 'off'}: / opens the territory’s home, with its live count, next events and call to action`, async () => {
-				const { context, page } = await newPage(browser, server.baseURL, { viewport, javaScriptEnabled });
+				const { context, page } = await app.newPage({ viewport, javaScriptEnabled });
 				const errors = watchErrors(page);
 				try {
 					const response = await page.goto('/');
@@ -82,6 +78,14 @@ describe('the public site', () => {
 						expect(await navLink(page, 'Indicateur').isVisible()).toBe(true);
 						await screenshot(page, `site-home-${label}`);
 					}
+					// Beside the indicator, the pages of figures a visitor looks for: the map of communes and the open data.
+					for (const [name, path] of [
+						['Carte des communes', 'carte'],
+						['Données ouvertes', 'donnees-ouvertes']
+					]) {
+						expect(await navLink(page, name!).isVisible(), name).toBe(true);
+						expect(await navLink(page, name!).getAttribute('href')).toBe(`${T}/${path}`);
+					}
 					await expectNoSidewaysScroll(page);
 					// axe runs on timers, which a page without JavaScript never fires: it checks the same server-rendered page with JavaScript on.
 					if (javaScriptEnabled) await expectNoAxeViolations(page);
@@ -112,7 +116,7 @@ describe('the public site', () => {
 	}
 
 	it('from the home, « Les initiatives et les partenaires » is one click away', async () => {
-		const { context, page } = await newPage(browser, server.baseURL, { viewport: VIEWPORTS[0] });
+		const { context, page } = await app.newPage({ viewport: VIEWPORTS[0] });
 		try {
 			await page.goto(T);
 			await Promise.all([
@@ -125,7 +129,7 @@ describe('the public site', () => {
 	});
 
 	it('the public pages send no JavaScript application, only static files (budget of 30 KB, decision 0010)', async () => {
-		const { context, page } = await newPage(browser, server.baseURL);
+		const { context, page } = await app.newPage();
 		try {
 			for (const path of [
 				'/plans',
@@ -154,11 +158,11 @@ describe('the public site', () => {
 	});
 
 	it('with a second territory, / welcomes the visitor with both territories as cards, on a phone and a laptop, JavaScript on and off', async () => {
-		const cli = await runCli(['territory', 'create', '--slug', OTHER.slug, '--name', OTHER.name, '--epci', OTHER.epci], { DATA_DIR: server.dataDir });
+		const cli = await runCli(['territory', 'create', '--slug', OTHER.slug, '--name', OTHER.name, '--epci', OTHER.epci], { DATA_DIR: app.server.dataDir });
 		expect(cli.code, cli.stdout + cli.stderr).toBe(0);
 		for (const viewport of VIEWPORTS) {
 			for (const javaScriptEnabled of [true, false]) {
-				const { context, page } = await newPage(browser, server.baseURL, { viewport, javaScriptEnabled });
+				const { context, page } = await app.newPage({ viewport, javaScriptEnabled });
 				try {
 					await page.goto('/');
 					expect(new URL(page.url()).pathname).toBe('/');

@@ -1,10 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastMail, linkIn } from '../support/outbox';
 import { sendInterventionRequest, T } from './support/app';
-import { launchBrowser, newPage } from './support/browser';
 import { expectNoAxeViolations, expectNoSidewaysScroll } from './support/checks';
-import { startServer, type TestServer } from './support/server';
+import { startApp, type App } from './support/start';
 
 const EMAIL = 'claire.martin@college.example';
 const PASSWORD = 'une phrase de passe assez longue';
@@ -16,23 +15,20 @@ async function sendRequest(page: Page, organisation: string) {
 }
 
 describe('a requester creates her account from her follow link and finds all her requests', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 
 	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
+		app = await startApp();
 	});
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
 	it('on a phone: two requests sent, the account asked for from the follow page, created from the e-mail, and « Mes demandes » lists both', async () => {
-		const { page, context } = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 } });
+		const { page, context } = await app.newPage({ viewport: { width: 390, height: 844 } });
 		await sendRequest(page, 'Collège Jean Jaurès');
-		const followLink = linkIn(await lastMail(server.dataDir, EMAIL), '/demande/');
+		const followLink = linkIn(await lastMail(app.server.dataDir, EMAIL), '/demande/');
 		const since = Date.now();
 		await sendRequest(page, 'Lycée Ribot');
 
@@ -45,7 +41,7 @@ describe('a requester creates her account from her follow link and finds all her
 		// The newest message to her address carrying an invitation link (the second request's receipt came before it).
 		let invitation = '';
 		for (let tries = 0; tries < 100 && !invitation.includes('/invitation/'); tries++) {
-			invitation = await lastMail(server.dataDir, EMAIL, { since });
+			invitation = await lastMail(app.server.dataDir, EMAIL, { since });
 			if (!invitation.includes('/invitation/')) await new Promise((resolve) => setTimeout(resolve, 100));
 		}
 		await page.goto(linkIn(invitation, '/invitation/'));
@@ -89,7 +85,7 @@ describe('a requester creates her account from her follow link and finds all her
 	}, 300_000);
 
 	it('on a phone, « Elles témoignent » is public and accessible, even before anyone consents', async () => {
-		const { page, context } = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 } });
+		const { page, context } = await app.newPage({ viewport: { width: 390, height: 844 } });
 		// Found from the territory's home page, not only by typing its address.
 		await page.goto(T);
 		await Promise.all([

@@ -1,29 +1,24 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, expectNoSidewaysScroll } from './support/checks';
-import { launchBrowser, newPage } from './support/browser';
 import { frenchNumber, T } from './support/app';
-import { startServer, type TestServer } from './support/server';
+import { startApp, type App } from './support/start';
 
 const SECTIONS = ['Constat(s)', 'Réalisation(s)', 'Obstacle(s)', 'Objectif(s)', 'Parties prenantes', 'Indicateur(s)'];
 
 describe('the action sheet and the catalogue of plans, in a browser, at 390 and 1280 px', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 
 	beforeAll(async () => {
-		server = await startServer({ demo: { count: 60 } });
-		browser = await launchBrowser();
+		app = await startApp({ demo: { count: 60 } });
 	}, 420_000);
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
 	for (const width of [390, 1280]) {
 		it(`at ${width} px: the sheet reads in its six sections with its live figure, the catalogue finds it, no console error, no axe violation`, async () => {
-			const { context, page } = await newPage(browser, server.baseURL, { viewport: { width, height: width === 390 ? 844 : 1000 } });
+			const { context, page } = await app.newPage({ viewport: { width, height: width === 390 ? 844 : 1000 } });
 			const problems: string[] = [];
 			page.on('console', (m) => {
 				if (m.type() === 'error') problems.push(m.text());

@@ -1,31 +1,27 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schoolYearOf } from '../../src/lib/domain/reference';
 import { T, createCoordinator, parisDate, recordActivity } from './support/app';
-import { launchBrowser, newPage } from './support/browser';
 import { expectNoAxeViolations, expectNoSidewaysScroll, screenshot, submitExpecting } from './support/checks';
-import { startServer, type TestServer } from './support/server';
+import { startApp, type App } from './support/start';
 
 /** The visible text of an element, its spaces (non-breaking ones too) made plain. */
 const plain = (text: string | null) => (text ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 
 /** Targets and milestones: a coordinator sets them (a wrong value first) and reads the share reached, on a phone and a desktop. */
 describe('the plan’s targets and milestones', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 	let page: Page;
 	const year = schoolYearOf(parisDate(0));
 
 	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-		({ page } = await newPage(browser, server.baseURL));
-		await createCoordinator(page, server.setupLink);
+		app = await startApp();
+		({ page } = await app.newPage());
+		await createCoordinator(page, app.server.setupLink);
 	});
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
 	it('a coordinator adds a whole-plan target (refused at 0, then 40) and sees the indicator’s figure against it with the share reached', async () => {

@@ -1,4 +1,3 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
 import {
@@ -8,8 +7,7 @@ import {
 	unexpectedErrors as unexpected,
 	submitExpecting as submit
 } from './support/checks';
-import { launchBrowser, newPage } from './support/browser';
-import { startServer, type TestServer } from './support/server';
+import { startApp, type App } from './support/start';
 import { COORDINATOR, createCoordinator, signIn, type Credentials } from './support/app';
 import { lastMail, linkIn } from '../support/outbox';
 import { watchErrors } from './support/crawl';
@@ -23,28 +21,25 @@ const ADMIN: Credentials = { name: 'Alex Martin', email: 'alex.martin@example.or
  * JavaScript on and off, in French and in English, with no console error and no axe violation.
  */
 describe('territories administration', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 
 	beforeAll(async () => {
-		server = await startServer({ startTimeout: 300_000 });
-		browser = await launchBrowser();
+		app = await startApp({ startTimeout: 300_000 });
 		// The first account (setup link) is a coordinator; the administrator's link comes from the CLI.
-		const cli = await runCli(['user', 'create', '--admin'], { DATA_DIR: server.dataDir });
+		const cli = await runCli(['user', 'create', '--admin'], { DATA_DIR: app.server.dataDir });
 		const link = /(http:\/\/\S+\/installation\/[\w-]{40,})/.exec(cli.stdout)?.[1];
 		expect(link, cli.stdout + cli.stderr).toBeDefined();
-		const { context, page } = await newPage(browser, server.baseURL);
+		const { context, page } = await app.newPage();
 		await createCoordinator(page, link!, ADMIN);
 		await context.close();
 	}, 400_000);
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
 	it('at 1280 px with JavaScript: create (refusals next to the fields first), invite, rename, archive — writes refused — and restore', async () => {
-		const { context, page } = await newPage(browser, server.baseURL, { viewport: { width: 1280, height: 900 } });
+		const { context, page } = await app.newPage({ viewport: { width: 1280, height: 900 } });
 		const errors = watchErrors(page);
 		await signIn(page, ADMIN);
 		await page.goto('/');
@@ -120,18 +115,20 @@ describe('territories administration', () => {
 		expect(await page.getByLabel('Début du plan').inputValue()).toBe('2026-09-01');
 
 		// The public API lists it with its figure, last activity and archived flag.
-		const api = (await (await fetch(`${server.baseURL}/api/v1/territories`)).json()) as { data: { slug: string; archived: boolean; participations: number }[] };
+		const api = (await (await fetch(`${app.server.baseURL}/api/v1/territories`)).json()) as {
+			data: { slug: string; archived: boolean; participations: number }[];
+		};
 		expect(api.data.find((t) => t.slug === 'audomarois-flandre')).toMatchObject({ archived: false, participations: 0, lastActivityOn: null });
 		expect(unexpected(errors)).toEqual([]);
 		await context.close();
 	}, 300_000);
 
 	it('the coordinator of one territory, invited into a second one, accepts while signed in and moves between her two territories', async () => {
-		const { context, page } = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+		const { context, page } = await app.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 		const errors = watchErrors(page);
 		// She has an account, as the coordinator of the first territory.
-		await createCoordinator(page, server.setupLink, COORDINATOR);
-		const admin = await newPage(browser, server.baseURL, { viewport: { width: 1280, height: 900 } });
+		await createCoordinator(page, app.server.setupLink, COORDINATOR);
+		const admin = await app.newPage({ viewport: { width: 1280, height: 900 } });
 		await signIn(admin.page, ADMIN);
 		await admin.page.goto('/admin/territoires');
 		await admin.page.getByLabel('Nom du territoire').fill('Pays de Lumbres');
@@ -145,7 +142,7 @@ describe('territories administration', () => {
 		const since = Date.now();
 		await submit(admin.page, 'Envoyer l’invitation', 200);
 		await admin.context.close();
-		const invitation = await lastMail(server.dataDir, COORDINATOR.email, { since });
+		const invitation = await lastMail(app.server.dataDir, COORDINATOR.email, { since });
 		const link = linkIn(invitation, '/invitation/');
 		expect(invitation).toContain('Vous avez déjà un compte');
 
@@ -168,14 +165,14 @@ describe('territories administration', () => {
 	}, 300_000);
 
 	it('at 390 px, in English: the list and a territory’s page fit the phone, without axe violations', async () => {
-		const { context, page } = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+		const { context, page } = await app.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 		const errors = watchErrors(page);
 		await signIn(page, ADMIN);
 		await page.goto('/admin/territoires');
 		await expectNoSidewaysScroll(page);
 		await expectNoAxeViolations(page);
 		await shoot(page, 'admin-territoires-390');
-		await context.addCookies([{ name: 'lang', value: 'en', url: server.baseURL }]);
+		await context.addCookies([{ name: 'lang', value: 'en', url: app.server.baseURL }]);
 		await page.goto('/admin/territoires');
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Territory administration');
 		await page.getByLabel('Address of the territory').fill('Pas Valide');
@@ -194,7 +191,7 @@ describe('territories administration', () => {
 	}, 300_000);
 
 	it('without JavaScript the forms work: a refusal shows its message next to the field, a creation lands on the territory’s page', async () => {
-		const { context, page } = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+		const { context, page } = await app.newPage({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
 		await signIn(page, ADMIN);
 		await page.goto('/admin/territoires');
 		await page.getByLabel('Nom du territoire').fill('Cœur de Flandre');

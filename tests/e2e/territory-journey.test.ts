@@ -1,13 +1,11 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
 import { lastMail, linkIn } from '../support/outbox';
 import { pdfText } from '../support/pdf';
 import { COORDINATOR, T, createCoordinator, frenchNumber, parisDate, recordActivity, signIn, type Credentials } from './support/app';
-import { launchBrowser, newPage } from './support/browser';
 import { expectNoAxeViolations, expectNoSidewaysScroll, submitExpecting, unexpectedErrors } from './support/checks';
 import { watchErrors } from './support/crawl';
-import { startServer, type TestServer } from './support/server';
+import { startApp, type App } from './support/start';
 
 const ADMIN: Credentials = { name: 'Alex Martin', email: 'alex.martin@example.org', password: 'Mixite-admin-2026!' };
 const SECOND = { slug: 'cote-d-opale', name: 'Territoire d’industrie Côte d’Opale', sirens: '246200729, 246200380' };
@@ -23,30 +21,27 @@ const SECTIONS = ['Constat(s)', 'Réalisation(s)', 'Obstacle(s)', 'Objectif(s)',
  * in one territory leaves the other untouched. In Chromium, JavaScript on, on a laptop and a phone.
  */
 describe('a second territory builds its plan from the Saint-Omer sheet', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 
 	beforeAll(async () => {
-		server = await startServer({ startTimeout: 300_000 });
-		browser = await launchBrowser();
-		const cli = await runCli(['user', 'create', '--admin'], { DATA_DIR: server.dataDir });
+		app = await startApp({ startTimeout: 300_000 });
+		const cli = await runCli(['user', 'create', '--admin'], { DATA_DIR: app.server.dataDir });
 		const link = /(http:\/\/\S+\/installation\/[\w-]{40,})/.exec(cli.stdout)?.[1];
 		expect(link, cli.stdout + cli.stderr).toBeDefined();
-		const admin = await newPage(browser, server.baseURL);
+		const admin = await app.newPage();
 		await createCoordinator(admin.page, link!, ADMIN);
 		await admin.context.close();
 	}, 400_000);
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
 	it('from the admin’s creation to the second public sheet, the PDF and the end of one membership', { timeout: 600_000 }, async () => {
 		// The coordinator of Saint-Omer, with a first activity there (the live figure of its sheet).
-		const claire = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+		const claire = await app.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 		const errors = watchErrors(claire.page);
-		await createCoordinator(claire.page, server.setupLink, COORDINATOR);
+		await createCoordinator(claire.page, app.server.setupLink, COORDINATOR);
 		await recordActivity(claire.page, {
 			title: 'Forum des métiers de l’industrie',
 			date: parisDate(-20),
@@ -54,7 +49,7 @@ describe('a second territory builds its plan from the Saint-Omer sheet', () => {
 		});
 
 		// 1. The platform admin creates the second territory from two EPCIs and invites Claire.
-		const admin = await newPage(browser, server.baseURL, { viewport: { width: 1280, height: 900 } });
+		const admin = await app.newPage({ viewport: { width: 1280, height: 900 } });
 		const adminErrors = watchErrors(admin.page);
 		await signIn(admin.page, ADMIN);
 		await admin.page.goto('/admin/territoires');
@@ -71,7 +66,7 @@ describe('a second territory builds its plan from the Saint-Omer sheet', () => {
 		await submitExpecting(admin.page, 'Envoyer l’invitation', 200);
 
 		// 2. Claire, already signed in, accepts: she now holds both memberships.
-		const invitation = linkIn(await lastMail(server.dataDir, COORDINATOR.email, { since }), '/invitation/');
+		const invitation = linkIn(await lastMail(app.server.dataDir, COORDINATOR.email, { since }), '/invitation/');
 		await claire.page.goto(new URL(invitation).pathname);
 		await Promise.all([claire.page.waitForURL(`**${S}`), claire.page.getByRole('button', { name: 'Accepter l’invitation' }).click()]);
 		await claire.page.goto('/');
@@ -87,7 +82,7 @@ describe('a second territory builds its plan from the Saint-Omer sheet', () => {
 		await claire.page.getByRole('button', { name: 'Partir de ce plan' }).click();
 		await claire.page.getByTestId('copy-done').waitFor();
 		// Initiatives come as drafts, without organisations; figures never travel.
-		const copied = (await (await fetch(`${server.baseURL}/api/v1/territories/${SECOND.slug}/sheet`)).json()) as {
+		const copied = (await (await fetch(`${app.server.baseURL}/api/v1/territories/${SECOND.slug}/sheet`)).json()) as {
 			data: { achievements: { name: string; status: string; lead: string[]; partners: string[] }[]; indicator: { participations: number } };
 		};
 		expect(copied.data.achievements.map((i) => i.name)).toContain('Réseau Verr’Elles');
@@ -139,7 +134,7 @@ describe('a second territory builds its plan from the Saint-Omer sheet', () => {
 		]);
 
 		// 6. The second territory's public sheet shows it, to a visitor.
-		const visitor = await newPage(browser, server.baseURL, { viewport: { width: 1280, height: 900 } });
+		const visitor = await app.newPage({ viewport: { width: 1280, height: 900 } });
 		await visitor.page.goto(`${S}/fiche`);
 		for (const title of SECTIONS) expect(await visitor.page.getByRole('heading', { name: title, exact: true }).count(), title).toBe(1);
 		const sheet = await visitor.page.locator('main').textContent();
@@ -149,7 +144,7 @@ describe('a second territory builds its plan from the Saint-Omer sheet', () => {
 		await expectNoSidewaysScroll(visitor.page, 'journey-second-sheet-1280');
 
 		// 7. The Saint-Omer sheet as a PDF, read back: six section titles and today's figure (37), not the second territory's.
-		const pdf = await fetch(`${server.baseURL}${T}/fiche.pdf`);
+		const pdf = await fetch(`${app.server.baseURL}${T}/fiche.pdf`);
 		expect(pdf.status).toBe(200);
 		expect(pdf.headers.get('content-type')).toContain('application/pdf');
 		const text = pdfText(new Uint8Array(await pdf.arrayBuffer()));

@@ -1,8 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from './support/browser';
 import { expectNoAxeViolations, expectNoSidewaysScroll, screenshot, submitExpecting } from './support/checks';
-import { startServer, type TestServer } from './support/server';
+import { startApp, type App } from './support/start';
 import { T, createCoordinator } from './support/app';
 
 /** The visible text of an element, its spaces (non-breaking ones too) made plain. */
@@ -10,26 +9,23 @@ const plain = (text: string | null) => (text ?? '').replace(/[\s\u00a0\u202f]+/g
 
 /** « Métiers et formations »: a coordinator adds trainings (a wrong value first), anyone finds them by job, level and commune. */
 describe('the territory’s trainings and the jobs they lead to', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 	let page: Page;
 	let visitor: { context: BrowserContext; page: Page };
 	let reader: Page;
 
 	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-		({ page } = await newPage(browser, server.baseURL));
-		await createCoordinator(page, server.setupLink);
+		app = await startApp();
+		({ page } = await app.newPage());
+		await createCoordinator(page, app.server.setupLink);
 		// A visitor without JavaScript: the filters are a plain GET form.
-		visitor = await newPage(browser, server.baseURL, { javaScriptEnabled: false });
+		visitor = await app.newPage({ javaScriptEnabled: false });
 		// A visitor with JavaScript, for the checks that run in the page (axe, the page's width).
-		({ page: reader } = await newPage(browser, server.baseURL));
+		({ page: reader } = await app.newPage());
 	});
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
 	async function addSchool(name: string, uai: string, commune: string) {

@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totp } from '../support/totp';
-import { launchBrowser, newPage } from './support/browser';
-import { startServer, type TestServer } from './support/server';
+import { startApp, type App } from './support/start';
 import { COORDINATOR } from './support/app';
 
 /**
@@ -11,19 +10,17 @@ import { COORDINATOR } from './support/app';
  * screen, and opening the page again keeps the same secret.
  */
 describe('two-step verification setup page', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 	let page: Page;
 	/** Page errors (console CSP reports of the route announcer are issue #6 A16, tested elsewhere). */
 	const problems: string[] = [];
 
 	beforeAll(async () => {
 		// A shared, loaded machine can take more than the default 90 s to migrate and seed.
-		server = await startServer({ startTimeout: 240_000 });
-		browser = await launchBrowser();
-		({ page } = await newPage(browser, server.baseURL));
+		app = await startApp({ startTimeout: 240_000 });
+		({ page } = await app.newPage());
 		page.on('pageerror', (e) => problems.push(e.message));
-		await page.goto(server.setupLink);
+		await page.goto(app.server.setupLink);
 		await page.getByLabel('Nom et prénom').fill(COORDINATOR.name);
 		await page.getByLabel('Adresse e-mail').fill(COORDINATOR.email);
 		await page.getByLabel('Mot de passe', { exact: true }).fill(COORDINATOR.password);
@@ -31,8 +28,7 @@ describe('two-step verification setup page', () => {
 		await Promise.all([page.waitForURL((url) => url.pathname === '/compte/securite'), page.getByRole('button', { name: 'Créer le compte' }).click()]);
 	}, 300_000);
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
 	const secretShown = async () => (await page.getByTestId('totp-secret').textContent())!.trim();

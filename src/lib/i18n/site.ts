@@ -4,6 +4,8 @@ export const siteFr = {
 	'site.nav_public': 'Le site public',
 	'site.nav_office': 'Espace de travail',
 	'site.nav_initiatives': 'Initiatives et partenaires',
+	'site.nav_map': 'Carte des communes',
+	'site.nav_open_data': 'Données ouvertes',
 	'site.footer': 'Pied de page',
 	'site.footer_about':
 		'Une plateforme ouverte pour faire découvrir les métiers de l’industrie aux filles et aux femmes, et compter les personnes sensibilisées.',
@@ -58,6 +60,8 @@ export const siteEn: Record<keyof typeof siteFr, string> = {
 	'site.nav_public': 'The public site',
 	'site.nav_office': 'Workspace',
 	'site.nav_initiatives': 'Initiatives and partners',
+	'site.nav_map': 'Map of municipalities',
+	'site.nav_open_data': 'Open data',
 	'site.footer': 'Footer',
 	'site.footer_about': 'An open platform that shows girls and women the jobs of industry, and counts the people reached.',
 	'site.legal_notice': 'Legal notice',

@@ -93,6 +93,8 @@ export interface ActivityFields {
 	status?: 'done' | 'planned';
 	communeCode?: string;
 	type?: string;
+	/** The initiative as named in its list (default: the first one offered). */
+	initiative?: string;
 	/** e.g. { 'girls.lycee_pro': 12, 'teachers.lycee_pro': 3 } → inputs named aud.girls.lycee_pro … */
 	audiences: Record<string, number | string>;
 	notes?: string;
@@ -102,8 +104,8 @@ export interface ActivityFields {
 export async function fillActivityForm(page: PwPage, a: ActivityFields): Promise<void> {
 	await page.getByLabel('Intitulé').fill(a.title);
 	const initiative = page.getByLabel('Initiative', { exact: true });
-	const firstInitiative = await initiative.locator('option:not([value=""])').first().getAttribute('value');
-	await initiative.selectOption(firstInitiative!);
+	const option = a.initiative ? initiative.locator('option', { hasText: a.initiative }) : initiative.locator('option:not([value=""])').first();
+	await initiative.selectOption((await option.getAttribute('value'))!);
 	await page.getByLabel('Type d’action').selectOption(a.type ?? 'school_visit');
 	await page.getByLabel('Date', { exact: true }).fill(a.date);
 	await page.getByLabel('Statut').selectOption(a.status ?? 'done');
