@@ -84,6 +84,7 @@ export const RULES: Record<string, RouteRule> = {
 	'/t/[territory]/donnees-ouvertes/donnees.xlsx': { GET: 'public' },
 	'/t/[territory]/fiche': { GET: 'public' },
 	'/t/[territory]/fiche.pdf': { GET: 'public' },
+	'/t/[territory]/bilan': { GET: 'report.read' },
 	'/t/[territory]/bilan.pdf': { GET: 'report.read' },
 	'/t/[territory]/partir': { GET: 'plan.update', actions: { default: 'plan.update' } },
 	'/t/[territory]/actions': { GET: 'activity.read' },

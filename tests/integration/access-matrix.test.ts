@@ -180,7 +180,7 @@ describe('the role × route matrix', () => {
 		}
 	});
 
-	it('the yearly report: a funder gets the PDF of a school year, a malformed or far-off year is a French 400 (never a 500), a partner the same 404 as an unknown page', async () => {
+	it('the yearly report: a funder gets the PDF of a school year, a malformed or far-off year is a French 400 on the report’s page (never a 500), a partner the same 404 as an unknown page', async () => {
 		const url = `/t/${territories.A.slug}/bilan.pdf`;
 		const role = (name: string) => roles.find((r) => r.name === name)!;
 		const year = schoolYearOf(todayInParis());
@@ -191,7 +191,11 @@ describe('the role × route matrix', () => {
 			expect(pdfText(new Uint8Array(await ok.arrayBuffer()))).toContain(`Année scolaire ${year}`);
 		}
 		for (const bad of ['2025-2027', '2025', 'deux-mille', '1990-1991', '']) {
-			const refused = await request('GET', `${url}?annee=${encodeURIComponent(bad)}`, role('financeur-a'));
+			// Sent to the report's page, where the refusal is the site's own error page (an endpoint's is bare).
+			const sent = await request('GET', `${url}?annee=${encodeURIComponent(bad)}`, role('financeur-a'));
+			expect(sent.status, bad).toBe(303);
+			expect(sent.headers.get('location'), bad).toBe(`/t/${territories.A.slug}/bilan?annee=${encodeURIComponent(bad)}`);
+			const refused = await request('GET', sent.headers.get('location')!, role('financeur-a'));
 			expect(refused.status, bad).toBe(400);
 			expect(await refused.text()).toContain('Année scolaire attendue sous la forme 2025-2026');
 		}

@@ -145,6 +145,7 @@ export const en: Record<MessageKey, string> = {
 	'activities.audience_help': 'Enter the number of people per audience and per level. Leave blank or 0 if none.',
 	'activities.save': 'Save',
 	'activities.signin_to_edit': 'Sign in to record or edit an activity.',
+	'activities.read_only_role': 'Your role lets you consult the activities, but not record or edit them.',
 	'field.initiative': 'Initiative',
 	'field.type': 'Activity type',
 	'field.title': 'Title',

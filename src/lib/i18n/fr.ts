@@ -144,6 +144,7 @@ export const fr = {
 	'activities.audience_help': 'Indiquez le nombre de personnes par public et par niveau. Laissez vide ou 0 si personne.',
 	'activities.save': 'Enregistrer',
 	'activities.signin_to_edit': 'Connectez-vous pour enregistrer ou modifier une action.',
+	'activities.read_only_role': 'Votre rôle vous permet de consulter les actions, mais pas de les enregistrer ni de les modifier.',
 	'field.initiative': 'Initiative',
 	'field.type': 'Type d’action',
 	'field.title': 'Intitulé',

@@ -46,8 +46,14 @@ export function csvFileOf(lines: readonly string[]): string {
 	return `\ufeff${lines.join('\r\n')}\r\n`;
 }
 
+/**
+ * A line above a table: a label and its value. A figure (a share of 52.8 %) is given as a number, so
+ * that it is written like the table's own numbers (52,8 with `;`), not as text French spreadsheets misread.
+ */
+export type PreambleLine = readonly [string, TableCell];
+
 /** A table as a CSV file; `preamble` lines (e.g. the filters) go first, each as label;value. */
-export function csvFile(table: Table, options: { separator?: CsvSeparator; preamble?: readonly (readonly [string, string])[] } = {}): string {
+export function csvFile(table: Table, options: { separator?: CsvSeparator; preamble?: readonly PreambleLine[] } = {}): string {
 	const separator = options.separator ?? ';';
 	const lines = (options.preamble ?? []).map(([label, value]) => csvLine([label, value], separator));
 	if (lines.length > 0) lines.push('');
@@ -61,7 +67,7 @@ export interface XlsxSheet extends Table {
 	/** A title above everything (bold). */
 	title?: string;
 	/** Label–value lines written above the table, e.g. the filters applied. */
-	preamble?: readonly (readonly [string, string])[];
+	preamble?: readonly PreambleLine[];
 }
 
 /** Sheets as an XLSX file: numbers as numbers, text neutralised, the header row bold and frozen. */
@@ -72,7 +78,8 @@ export async function xlsxFile(sheets: readonly XlsxSheet[]): Promise<Buffer> {
 	for (const sheet of sheets) {
 		const ws = workbook.addWorksheet(sheet.name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31));
 		if (sheet.title) ws.addRow([neutraliseFormula(sheet.title)]).font = { bold: true, size: 13 };
-		for (const [label, value] of sheet.preamble ?? []) ws.addRow([neutraliseFormula(label), neutraliseFormula(value)]).getCell(1).font = { bold: true };
+		for (const [label, value] of sheet.preamble ?? [])
+			ws.addRow([neutraliseFormula(label), typeof value === 'string' ? neutraliseFormula(value) : (value ?? null)]).getCell(1).font = { bold: true };
 		if (sheet.title || (sheet.preamble?.length ?? 0) > 0) ws.addRow([]);
 		const header = ws.addRow(sheet.header.map(neutraliseFormula));
 		header.font = { bold: true };
