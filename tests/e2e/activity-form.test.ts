@@ -32,7 +32,7 @@ describe('the activity form never loses or silently drops what was typed', () =>
 		expect(new URL(page.url()).pathname).toBe(`${T}/actions/nouvelle`);
 		const girls = page.getByLabel('Filles — Collège');
 		expect(await girls.getAttribute('aria-invalid')).toBe('true');
-		expect(await page.locator('td', { has: girls }).locator('.field-error').textContent()).toBe('Saisissez un nombre entier positif.');
+		expect(await page.locator('td', { has: girls }).locator('.field-error').textContent()).toBe('Saisissez un nombre entier, 0 ou plus.');
 		expect(await girls.inputValue()).toBe('12e');
 		expect(await page.getByLabel('Garçons — Collège').inputValue()).toBe('10');
 		expect(await page.getByLabel('Intitulé').inputValue()).toBe('Forum des métiers — saisie 12e');
@@ -122,7 +122,7 @@ describe('the activity form never loses or silently drops what was typed', () =>
 			await page.waitForLoadState('load');
 			const cell = page.getByLabel('Filles — Lycée professionnel');
 			const error = page.locator('td', { has: cell }).locator('.field-error');
-			expect(await error.textContent()).toBe('Saisissez un nombre entier positif.');
+			expect(await error.textContent()).toBe('Saisissez un nombre entier, 0 ou plus.');
 			for (const box of [await cell.boundingBox(), await error.boundingBox(), await page.getByLabel('Autres — Non précisé').boundingBox()]) {
 				expect(box).not.toBeNull();
 				expect(box!.x).toBeGreaterThanOrEqual(0);

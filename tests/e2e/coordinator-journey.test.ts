@@ -129,7 +129,7 @@ describe('a coordinator records what happened on the ground and the indicator fo
 		// The negative count's message sits in the same grid cell as the count.
 		const girls = page.getByLabel('Filles — Collège');
 		expect(await girls.getAttribute('aria-invalid')).toBe('true');
-		expect(await page.locator('td', { has: girls }).locator('.field-error').textContent()).toBe('Saisissez un nombre entier positif.');
+		expect(await page.locator('td', { has: girls }).locator('.field-error').textContent()).toBe('Saisissez un nombre entier, 0 ou plus.');
 		expect(await page.getByLabel('Garçons — Collège').getAttribute('aria-invalid')).toBeNull();
 
 		// What was typed is kept, so the coordinator only fixes the two fields.

@@ -218,6 +218,7 @@ export const en: Record<MessageKey, string> = {
 	'validation.too_long': 'This text is too long ({max} characters at most).',
 	'validation.date': 'Enter a valid date (dd/mm/yyyy).',
 	'validation.integer': 'Enter a positive whole number.',
+	'validation.count': 'Enter a whole number, 0 or more.',
 	'validation.count_too_high': 'Implausible number: {max} at most per cell.',
 	'validation.number_too_high': 'Implausible number: {max} at most.',
 	'validation.total_too_high': 'Implausible total: {max} participations at most per activity.',

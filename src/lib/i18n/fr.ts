@@ -217,6 +217,7 @@ export const fr = {
 	'validation.too_long': 'Ce texte est trop long ({max} caractères au plus).',
 	'validation.date': 'Saisissez une date valide (jj/mm/aaaa).',
 	'validation.integer': 'Saisissez un nombre entier positif.',
+	'validation.count': 'Saisissez un nombre entier, 0 ou plus.',
 	'validation.count_too_high': 'Nombre invraisemblable : {max} au plus par case.',
 	'validation.number_too_high': 'Nombre invraisemblable : {max} au plus.',
 	'validation.total_too_high': 'Total invraisemblable : {max} participations au plus par action.',

@@ -44,7 +44,7 @@ describe('a count typed wrong in the audience grid is refused next to its cell, 
 		const fields = await validationFields(
 			createActivity(database.db, t.scope, actor, activityFormToInput(posted({ 'girls.college': typed, 'boys.college': '10' })), { today })
 		);
-		expect(fields['aud.girls.college']).toBe('validation.integer');
+		expect(fields['aud.girls.college']).toBe('validation.count');
 		expect(fields['aud.boys.college']).toBeUndefined();
 		expect(await countRows(database.db, 'activities')).toBe(rows);
 		expect(await storedParticipations(database.db, t.scope.territoryId)).toBe(participations);
@@ -74,7 +74,7 @@ describe('a count typed wrong in the audience grid is refused next to its cell, 
 				today
 			})
 		);
-		expect(fields['aud.girls.college']).toBe('validation.integer');
+		expect(fields['aud.girls.college']).toBe('validation.count');
 	});
 });
 

@@ -46,9 +46,9 @@ export function parseTypedCount(text: string): number | null {
 
 /** A number, never coerced: `true`, `"12e"` or `"1.5"` are refused, not read as 1, 12 or 1. */
 const count = z
-	.number({ error: msg('validation.integer') })
-	.int(msg('validation.integer'))
-	.min(0, msg('validation.integer'))
+	.number({ error: msg('validation.count') })
+	.int(msg('validation.count'))
+	.min(0, msg('validation.count'))
 	.max(LIMITS.perCell, msg('validation.count_too_high', { max: LIMITS.perCell }));
 
 export const audienceCountSchema = z.object({

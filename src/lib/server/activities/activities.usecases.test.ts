@@ -83,7 +83,7 @@ describe('recording activities keeps the indicator true', () => {
 
 describe('bad input gets a French message on the right field and changes nothing', () => {
 	it.each([
-		['a negative count', { audiences: [{ audience: 'girls', level: 'college', count: -3 }] }, 'aud.girls.college', 'validation.integer'],
+		['a negative count', { audiences: [{ audience: 'girls', level: 'college', count: -3 }] }, 'aud.girls.college', 'validation.count'],
 		['an absurd count', { audiences: [{ audience: 'girls', level: 'college', count: 90000 }] }, 'aud.girls.college', 'validation.count_too_high'],
 		['a done activity in the future', { date: '2026-12-24' }, 'date', 'validation.done_in_future'],
 		['a done activity without anybody', { audiences: [] }, 'audiences', 'validation.done_needs_audience'],

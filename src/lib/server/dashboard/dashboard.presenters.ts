@@ -1,6 +1,6 @@
 import { formatMonth, type Locale, type MessageKey, type Translate } from '../../i18n';
 import { periodLabel } from '../../period-label';
-import { csvFile, xlsxFile, type CsvSeparator, type Table, type XlsxSheet } from '../files/table-file';
+import { csvFile, xlsxFile, type CsvSeparator, type PreambleLine, type Table, type XlsxSheet } from '../files/table-file';
 import type { Breakdown } from '../indicator/indicator.usecases';
 import type { FieldErrors } from '../shared/errors';
 import type { DashboardModel } from './dashboard.usecases';
@@ -160,8 +160,9 @@ export function dashboardTable(model: DashboardModel, context: DashboardContext)
 	return { header, rows };
 }
 
-function keyFigureLines(model: DashboardModel, context: DashboardContext): [string, string][] {
-	return keyFigureRows(model, context.t).map(([label, value]) => [label, value === null ? '' : String(value)]);
+/** The key figures above the table, numbers kept as numbers (a decimal comma in a `;` CSV, a number cell in XLSX). */
+function keyFigureLines(model: DashboardModel, context: DashboardContext): PreambleLine[] {
+	return keyFigureRows(model, context.t).map(([label, value]) => [label, value ?? '']);
 }
 
 /** The dashboard as a CSV file: the header block (territory, filters, date, key figures), then every breakdown. */

@@ -157,6 +157,9 @@ describe('the dashboard’s exports', () => {
 				const lines = parseCsv(dashboardCsv(model, context, initiatives, separator), separator);
 				const keyFigure = lines.find((l) => l[0] === 'Participations')!;
 				expect(Number(keyFigure[1])).toBe(model.figures.participations);
+				// The share, a decimal: a comma in the French `;` flavour (French Excel reads 52.8 as text or a date), a point with `,`.
+				const share = lines.find((l) => l[0]!.startsWith('Part de filles'))!;
+				expect(share[1]).toBe(separator === ';' ? String(model.figures.girlsAndWomenShare).replace('.', ',') : String(model.figures.girlsAndWomenShare));
 				const header = lines.findIndex((l) => l[0] === 'Ventilation');
 				const table = lines.slice(header + 1);
 				const column = lines[header]!.indexOf('Participations');
