@@ -4,6 +4,8 @@
  * per line, a blank row and a TOTAL row), written with exceljs's streaming writer.
  */
 import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { LEGACY_HEADERS } from '../tests/support/legacy-spreadsheet';
 
@@ -59,4 +61,12 @@ export async function writeWorkbook(file: string, rows: number): Promise<{ parti
 	sheet.addRow(['TOTAL', ...Array(6).fill(null), ...'HIJKLMNOPQ'.split('').map((c) => ({ formula: `SUM(${c}${first}:${c}${last})`, result: 0 }))]).commit();
 	await book.commit();
 	return { participations, bytes: (await fs.stat(file)).size };
+}
+
+// Run as a script (`node --import tsx bench/legacy-workbook.ts FILE ROWS`), it writes the workbook and
+// prints { participations, bytes }: bench/import-xlsx.ts writes it in a child process, so that its
+// own memory before the import holds nothing of the writing.
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+	const [file, rows] = process.argv.slice(2);
+	console.log(JSON.stringify(await writeWorkbook(file!, Number(rows))));
 }

@@ -12,20 +12,25 @@ import { ACTIVITY_TYPES, AUDIENCE_CODES, type ActivityType, type Level } from '.
 export function normalizeLabel(text: string): string {
 	let label = NORMALIZED.get(text);
 	if (label === undefined) {
-		label = text
-			.normalize('NFD')
-			.replace(/\p{M}/gu, '')
-			.toLowerCase()
-			.replace(/œ/g, 'oe')
-			.replace(/æ/g, 'ae')
-			.replace(/['’‘`´ʼ]/g, '')
-			.replace(/[^a-z0-9]+/g, ' ')
-			.trim();
+		label = normalizeOnce(text);
 		// A large file names the same few initiatives, types, levels and communes on every row.
 		if (NORMALIZED.size >= 10_000) NORMALIZED.clear();
 		NORMALIZED.set(text, label);
 	}
 	return label;
+}
+
+/** `normalizeLabel` without its memory, for text seen once (a row's title): kept out of the cache of labels. */
+export function normalizeOnce(text: string): string {
+	return text
+		.normalize('NFD')
+		.replace(/\p{M}/gu, '')
+		.toLowerCase()
+		.replace(/œ/g, 'oe')
+		.replace(/æ/g, 'ae')
+		.replace(/['’‘`´ʼ]/g, '')
+		.replace(/[^a-z0-9]+/g, ' ')
+		.trim();
 }
 
 const NORMALIZED = new Map<string, string>();

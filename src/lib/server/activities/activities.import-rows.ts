@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { MessageKey, Translate } from '../../i18n';
 import {
 	findHeaderRow,
@@ -6,7 +6,7 @@ import {
 	levelOf,
 	matchCommune,
 	matchInitiative,
-	normalizeLabel,
+	normalizeOnce,
 	parseCount,
 	parseFrenchDate,
 	recogniseHeader,
@@ -121,10 +121,17 @@ function columnsOf(header: readonly unknown[], mapping: ColumnMapping): ImportCo
 
 function fingerprint(input: ActivityInput, status: ImportStatus): string {
 	const audiences = [...input.audiences].map((a) => `${a.audience}.${a.level}=${a.count}`).sort();
-	return createHash('sha256')
-		.update(JSON.stringify([input.initiativeId, input.type, normalizeLabel(input.title), input.date, input.communeCode, status, input.notes ?? '', audiences]))
-		.digest('base64url')
-		.slice(0, 32);
+	const content = JSON.stringify([
+		input.initiativeId,
+		input.type,
+		normalizeOnce(input.title),
+		input.date,
+		input.communeCode,
+		status,
+		input.notes ?? '',
+		audiences
+	]);
+	return hash('sha256', content, 'base64url').slice(0, 32);
 }
 
 /** Schema issues (field paths of the activity form) → the column they belong to. */

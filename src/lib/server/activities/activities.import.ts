@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IMPORT_FIELDS, normalizeLabel } from '../../domain/import-vocabulary';
+import { IMPORT_FIELDS, normalizeOnce } from '../../domain/import-vocabulary';
 import { ACTIVITY_TYPES, monthOf, type ActivityType } from '../../domain/reference';
 import { translator, type Locale } from '../../i18n';
 import { offeredTypesByInitiative } from '../activity-types/activity-types.usecases';
@@ -233,8 +233,7 @@ export async function importActivities(
 }
 
 /** A row's identity, whatever its counts: its initiative, day, commune and title (normalised). */
-const identityOf = (initiativeId: number, date: string, communeCode: string, title: string) =>
-	`${initiativeId}|${date}|${communeCode}|${normalizeLabel(title)}`;
+const identityOf = (initiativeId: number, date: string, communeCode: string, title: string) => `${initiativeId}|${date}|${communeCode}|${normalizeOnce(title)}`;
 
 /** The same activity: type, status and audience counts alike (a title or a note may differ in case or wording). */
 function sameContent(draft: ImportDraft, activity: ImportedActivity): boolean {
