@@ -29,6 +29,8 @@ const TARGET_MB = 300;
 interface Run {
 	seconds: number;
 	extraMb: number;
+	/** Peak of the JavaScript heap in use plus external memory (buffers), above the same before the call. */
+	heldMb: number;
 	created: number;
 	duplicates: number;
 	problems: number;
@@ -38,18 +40,26 @@ interface Run {
 /** One call of `importActivities`, timed, with the process's peak RSS above the RSS before it. */
 async function measure(database: Database, territoryId: number, bytes: Uint8Array, dryRun: boolean): Promise<Run> {
 	(globalThis as { gc?: () => void }).gc?.();
-	const before = process.memoryUsage().rss;
-	let peak = before;
-	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+	const before = process.memoryUsage();
+	const held = (m: NodeJS.MemoryUsage) => m.heapUsed + m.external;
+	let peak = before.rss;
+	let peakHeld = held(before);
+	const sample = () => {
+		const m = process.memoryUsage();
+		peak = Math.max(peak, m.rss);
+		peakHeld = Math.max(peakHeld, held(m));
+	};
+	const sampler = setInterval(sample, 10);
 	const start = performance.now();
 	const summary = await importActivities(database.db, { territoryId }, SYSTEM_ACTOR, { bytes, name: 'actions.xlsx' }, { dryRun, today: '2026-11-29' });
 	const seconds = (performance.now() - start) / 1000;
 	clearInterval(sampler);
 	if (summary.problems.length > 0) console.error(summary.problems.slice(0, 5));
-	peak = Math.max(peak, process.memoryUsage().rss);
+	sample();
 	return {
 		seconds,
-		extraMb: (peak - before) / 1024 / 1024,
+		extraMb: (peak - before.rss) / 1024 / 1024,
+		heldMb: (peakHeld - held(before)) / 1024 / 1024,
 		created: summary.created,
 		duplicates: summary.duplicates,
 		problems: summary.problems.length,
@@ -86,9 +96,9 @@ for (const kind of KINDS) {
 }
 await fs.rm(dir, { recursive: true, force: true });
 
-const pass = (r: Run) => (r.seconds < TARGET_S && r.extraMb < TARGET_MB && r.problems === 0 ? 'PASS' : 'FAIL');
+const pass = (r: Run) => (r.seconds < TARGET_S && r.extraMb < TARGET_MB && r.heldMb < TARGET_MB && r.problems === 0 ? 'PASS' : 'FAIL');
 const line = (kind: string, what: string, r: Run) =>
-	`| ${kind} | ${what} | ${r.seconds.toFixed(1)} s | ${r.extraMb.toFixed(0)} MB | ${r.created.toLocaleString('en')} | ${r.duplicates.toLocaleString('en')} | ${r.problems} | ${pass(r)} |`;
+	`| ${kind} | ${what} | ${r.seconds.toFixed(1)} s | ${r.extraMb.toFixed(0)} MB | ${r.heldMb.toFixed(0)} MB | ${r.created.toLocaleString('en')} | ${r.duplicates.toLocaleString('en')} | ${r.problems} | ${pass(r)} |`;
 const names = { pglite: 'PGlite (on disk)', postgres: 'PostgreSQL 15' } as const;
 const body = `## Import of a legacy spreadsheet
 
@@ -97,10 +107,10 @@ Written by \`npm run bench:import\` on ${new Date().toISOString().replace('T', '
 	.map((l) => l.toFixed(1))
 	.join(' / ')} at the end.
 
-The file: ${ROWS.toLocaleString('en')} activities of the default territory as a French office writes them (title row, headers with synonyms, date cells and typed dates, a Total formula per line, a blank row and a TOTAL row), ${(written.bytes / 1024 / 1024).toFixed(1)} MB, ${written.participations.toLocaleString('en')} participations. \`importActivities\` in-process: the dry run, the commit (one transaction, aggregates updated in it), then the same file again (nothing added). Extra memory: the process's peak RSS (sampled every 10 ms) minus its RSS just before the call. Targets: < ${TARGET_S} s and < ${TARGET_MB} MB of extra memory.
+The file: ${ROWS.toLocaleString('en')} activities of the default territory as a French office writes them (title row, headers with synonyms, date cells and typed dates, a Total formula per line, a blank row and a TOTAL row), ${(written.bytes / 1024 / 1024).toFixed(1)} MB, ${written.participations.toLocaleString('en')} participations. \`importActivities\` in-process: the dry run, the commit (one transaction, aggregates updated in it), then the same file again (nothing added). Extra memory: the process's peak RSS (sampled every 10 ms) minus its RSS just before the call (the workbook is written by a child process); beside it, the peak of the JavaScript heap in use plus external memory above the same just before the call, which pages freed earlier and reused cannot hide. Targets: < ${TARGET_S} s and < ${TARGET_MB} MB of extra memory.
 
-| Database | Call | Time | Extra memory | Created | Duplicates | Problems | Result |
-| --- | --- | ---: | ---: | ---: | ---: | ---: | :---: |
+| Database | Call | Time | Extra memory (RSS) | Heap + external | Created | Duplicates | Problems | Result |
+| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: |
 ${results.flatMap((r) => [line(names[r.kind as keyof typeof names], 'dry run', r.dry), line(names[r.kind as keyof typeof names], 'commit', r.commit), line(names[r.kind as keyof typeof names], 'same file again', r.again)]).join('\n')}
 
 Participations added by the commit: ${results.map((r) => `${names[r.kind as keyof typeof names]} ${r.commit.participations.toLocaleString('en')}`).join(', ')} (the file's sum: ${written.participations.toLocaleString('en')}).`;
