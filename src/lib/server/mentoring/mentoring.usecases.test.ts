@@ -231,7 +231,7 @@ describe('collective workshops are activities of the accounting', () => {
 		const messages = await frenchMessages(
 			recordWorkshop(database.db, t.scope, coordinator, cohort.id, workshop({ audiences: [{ audience: 'girls', level: 'lycee_gt', count: '12e' }] }), { today })
 		);
-		expect(messages['aud.girls.lycee_gt']).toBe(fr('validation.integer'));
+		expect(messages['aud.girls.lycee_gt']).toBe(fr('validation.count'));
 		const outside = await frenchMessages(recordWorkshop(database.db, t.scope, coordinator, cohort.id, workshop({ date: '2026-08-31' }), { today }));
 		expect(outside.date).toBe('La date doit être dans l’année scolaire 2026-2027 de la cohorte.');
 		const empty = await frenchMessages(recordWorkshop(database.db, t.scope, coordinator, cohort.id, workshop({ audiences: [] }), { today }));
