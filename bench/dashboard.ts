@@ -2,7 +2,7 @@
  * npm run bench:dashboard — the dashboards on the national-scale dataset of `bench/run.ts`:
  * the territory dashboard's model (p95, random territory, as for the indicator) and its XLSX
  * export for the largest territory, all time; the national dashboard's model and its XLSX export,
- * all time (targets: 50 ms p95 for a model, under 5 s for an export). Writes its own section of
+ * all time (targets as for the indicator: 50 ms p95 for a territory's model, 100 ms for the national one; under 5 s for an export). Writes its own section of
  * BENCHMARKS.md (`replaceSection`).
  *
  *   BENCH_ACTIVITIES     activities to generate (default 2,000,000; e.g. 50000 for a smoke run)
@@ -33,7 +33,7 @@ const TERRITORIES = 180;
 const CURRENT_YEAR = SCHOOL_YEARS[SCHOOL_YEARS.length - 1]!;
 /** A day inside the last generated school year, so that it is one the filters offer. */
 const TODAY = `${CURRENT_YEAR.slice(5)}-06-15`;
-const TARGETS = { dashboard: 50, xlsx: 5000 } as const;
+const TARGETS = { dashboard: 50, nationalDashboard: 100, xlsx: 5000 } as const;
 
 const log = (message: string) => console.log(message);
 
@@ -100,7 +100,13 @@ async function main(): Promise<number> {
 			};
 			report(
 				await measure(
-					{ name: `National dashboard model, school year ${CURRENT_YEAR}`, iterations: 100, warmup: 10, target: TARGETS.dashboard, note: 'every territory.' },
+					{
+						name: `National dashboard model, school year ${CURRENT_YEAR}`,
+						iterations: 100,
+						warmup: 10,
+						target: TARGETS.nationalDashboard,
+						note: 'every territory.'
+					},
 					() => `period=year&schoolYear=${CURRENT_YEAR}`,
 					nationalModel
 				)

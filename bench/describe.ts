@@ -53,6 +53,8 @@ export async function describeDataset(client: pg.Client, requestedActivities: nu
 		'indicator_commune_cells',
 		'indicator_type_cells',
 		'indicator_national',
+		'indicator_national_levels',
+		'indicator_national_types',
 		'indicator_national_activities'
 	];
 	const rows: Dataset['rows'] = [];

@@ -4,7 +4,8 @@
  * TOTAL row) into the default territory, through `importActivities`: the dry run, then the commit
  * (all or nothing), then the same file again (every row a duplicate). Time and the process's extra
  * memory (peak RSS sampled every 10 ms, minus the RSS just before the import). On PGlite (the
- * embedded default, on disk) and on PostgreSQL (a throw-away server). Writes its section of BENCHMARKS.md.
+ * embedded default, on disk; for information) and on PostgreSQL (a throw-away server; the targets,
+ * < 20 s and < 300 MB). Writes its section of BENCHMARKS.md.
  *
  *   BENCH_IMPORT_ROWS=100000 BENCH_IMPORT_DB=pglite,postgres npm run bench:import
  */
@@ -96,9 +97,11 @@ for (const kind of KINDS) {
 }
 await fs.rm(dir, { recursive: true, force: true });
 
+/** The targets are held on PostgreSQL, the database of the national scale; PGlite's figures are for information. */
+const TARGET_KIND = 'postgres';
 const pass = (r: Run) => (r.seconds < TARGET_S && r.extraMb < TARGET_MB && r.heldMb < TARGET_MB && r.problems === 0 ? 'PASS' : 'FAIL');
 const line = (kind: string, what: string, r: Run) =>
-	`| ${kind} | ${what} | ${r.seconds.toFixed(1)} s | ${r.extraMb.toFixed(0)} MB | ${r.heldMb.toFixed(0)} MB | ${r.created.toLocaleString('en')} | ${r.duplicates.toLocaleString('en')} | ${r.problems} | ${pass(r)} |`;
+	`| ${names[kind as keyof typeof names]} | ${what} | ${r.seconds.toFixed(1)} s | ${r.extraMb.toFixed(0)} MB | ${r.heldMb.toFixed(0)} MB | ${r.created.toLocaleString('en')} | ${r.duplicates.toLocaleString('en')} | ${r.problems} | ${kind === TARGET_KIND ? pass(r) : 'info'} |`;
 const names = { pglite: 'PGlite (on disk)', postgres: 'PostgreSQL 15' } as const;
 const body = `## Import of a legacy spreadsheet
 
@@ -107,11 +110,11 @@ Written by \`npm run bench:import\` on ${new Date().toISOString().replace('T', '
 	.map((l) => l.toFixed(1))
 	.join(' / ')} at the end.
 
-The file: ${ROWS.toLocaleString('en')} activities of the default territory as a French office writes them (title row, headers with synonyms, date cells and typed dates, a Total formula per line, a blank row and a TOTAL row), ${(written.bytes / 1024 / 1024).toFixed(1)} MB, ${written.participations.toLocaleString('en')} participations. \`importActivities\` in-process: the dry run, the commit (one transaction, aggregates updated in it), then the same file again (nothing added). Extra memory: the process's peak RSS (sampled every 10 ms) minus its RSS just before the call (the workbook is written by a child process); beside it, the peak of the JavaScript heap in use plus external memory above the same just before the call, which pages freed earlier and reused cannot hide. Targets: < ${TARGET_S} s and < ${TARGET_MB} MB of extra memory.
+The file: ${ROWS.toLocaleString('en')} activities of the default territory as a French office writes them (title row, headers with synonyms, date cells and typed dates, a Total formula per line, a blank row and a TOTAL row), ${(written.bytes / 1024 / 1024).toFixed(1)} MB, ${written.participations.toLocaleString('en')} participations. \`importActivities\` in-process: the dry run, the commit (one transaction, aggregates updated in it), then the same file again (nothing added). Extra memory: the process's peak RSS (sampled every 10 ms) minus its RSS just before the call (the workbook is written by a child process); beside it, the peak of the JavaScript heap in use plus external memory above the same just before the call, which pages freed earlier and reused cannot hide. Targets: < ${TARGET_S} s and < ${TARGET_MB} MB of extra memory, on PostgreSQL (the database of the national scale). The reading and checking run in Node while PostgreSQL, in its own process, writes the slice before (5,000 rows per statement, the reading held while two slices wait). PGlite's figures are for information: it runs PostgreSQL compiled to WebAssembly inside the app's one thread, so its writes cannot overlap the reading, and its database memory is the process's own.
 
 | Database | Call | Time | Extra memory (RSS) | Heap + external | Created | Duplicates | Problems | Result |
 | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: |
-${results.flatMap((r) => [line(names[r.kind as keyof typeof names], 'dry run', r.dry), line(names[r.kind as keyof typeof names], 'commit', r.commit), line(names[r.kind as keyof typeof names], 'same file again', r.again)]).join('\n')}
+${results.flatMap((r) => [line(r.kind, 'dry run', r.dry), line(r.kind, 'commit', r.commit), line(r.kind, 'same file again', r.again)]).join('\n')}
 
 Participations added by the commit: ${results.map((r) => `${names[r.kind as keyof typeof names]} ${r.commit.participations.toLocaleString('en')}`).join(', ')} (the file's sum: ${written.participations.toLocaleString('en')}).`;
 const out = path.join(ROOT, 'BENCHMARKS.md');
@@ -119,7 +122,7 @@ await fs.writeFile(out, replaceSection(await fs.readFile(out, 'utf8').catch(() =
 console.log(body);
 const failed = results.some(
 	(r) =>
-		[r.dry, r.commit, r.again].some((x) => pass(x) === 'FAIL') ||
+		(r.kind === TARGET_KIND && [r.dry, r.commit, r.again].some((x) => pass(x) === 'FAIL')) ||
 		r.commit.created !== ROWS ||
 		r.again.duplicates !== ROWS ||
 		r.commit.participations !== written.participations

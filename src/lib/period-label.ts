@@ -1,4 +1,4 @@
-import { formatMonth, translator, type Locale } from '$lib/i18n';
+import { formatMonth, translator, type Locale } from './i18n';
 
 /** The kind of period a filter form applied: the radio says it; links written before it existed carry only the fields. */
 export function periodKind(values: Record<string, string | undefined>): 'all' | 'year' | 'months' {

@@ -145,4 +145,19 @@ describe('the import of a legacy spreadsheet of activities', () => {
 		}
 		expect(await readIndicatorTotal(page)).toBe(before);
 	});
+
+	it('the template downloaded from the page is an XLSX workbook that, sent back as is, is ready to import its one example row', async () => {
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.goto(`${T}/actions/importer`);
+		const downloading = page.waitForEvent('download');
+		await page.getByRole('link', { name: 'Télécharger un modèle de tableau (XLSX)' }).click();
+		const download = await downloading;
+		expect(download.suggestedFilename()).toMatch(/^modele-import-actions-.+\.xlsx$/);
+		const template = path.join(dir, download.suggestedFilename());
+		await download.saveAs(template);
+		expect([...fs.readFileSync(template).subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+		await send(template, /^Vérifier le fichier$/);
+		expect(plain(await page.locator('.import-result').textContent())).toContain('Le fichier est prêt. Actions à créer : 1 ; participations comptées : 24.');
+		await expectNoSidewaysScroll(page, 'activity-import-template-390');
+	});
 });

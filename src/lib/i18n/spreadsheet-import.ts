@@ -5,6 +5,16 @@ export const spreadsheetImportFr = {
 	'spreadsheet.link': 'Importer un tableau (XLSX, CSV)',
 	'spreadsheet.intro':
 		'Reprenez les tableaux tenus jusqu’ici : une ligne par action, une colonne par public compté (Filles, Garçons, Femmes, Hommes, Enseignants, Prescripteurs, Salariés, Parents, Autres) et une colonne Niveau. Les lignes de titre, les lignes vides et la ligne TOTAL sont reconnues. Vérifiez d’abord : rien n’est enregistré tant qu’une ligne pose problème, et un fichier importé deux fois n’ajoute rien.',
+	'spreadsheet.template.link': 'Télécharger un modèle de tableau (XLSX)',
+	'spreadsheet.template.hint':
+		'Les colonnes que l’import reconnaît, une ligne d’exemple à remplacer et, dans un second onglet, les initiatives, types d’action, communes, niveaux et statuts acceptés.',
+	'spreadsheet.template.sheet_actions': 'Actions',
+	'spreadsheet.template.sheet_values': 'Valeurs possibles',
+	'spreadsheet.template.values_title': 'Valeurs acceptées par l’import, colonne par colonne',
+	'spreadsheet.template.col_column': 'Colonne',
+	'spreadsheet.template.col_value': 'Valeur',
+	'spreadsheet.template.col_detail': 'Précision',
+	'spreadsheet.template.example_title': 'Exemple : découverte des métiers de l’industrie (ligne à remplacer)',
 	'spreadsheet.file': 'Fichier XLSX ou CSV',
 	'spreadsheet.file_hint': 'Excel (.xlsx) ou CSV (séparateur « ; » ou « , », UTF-8 ou Windows-1252), {max} Mo au plus.',
 	'spreadsheet.check': 'Vérifier le fichier',
@@ -94,6 +104,16 @@ export const spreadsheetImportEn: Record<keyof typeof spreadsheetImportFr, strin
 	'spreadsheet.link': 'Import a spreadsheet (XLSX, CSV)',
 	'spreadsheet.intro':
 		'Bring in the spreadsheets kept so far: one row per activity, one column per audience counted (Girls, Boys, Women, Men, Teachers, Career advisers, Employees, Parents, Others) and a Level column. Title rows, blank rows and the TOTAL row are recognised. Check first: nothing is saved while any row has a problem, and importing a file twice adds nothing.',
+	'spreadsheet.template.link': 'Download a spreadsheet template (XLSX)',
+	'spreadsheet.template.hint':
+		'The columns the import recognises, an example row to replace and, on a second tab, the initiatives, activity types, municipalities, levels and statuses it accepts. The file is in French, as the import reads it.',
+	'spreadsheet.template.sheet_actions': 'Actions',
+	'spreadsheet.template.sheet_values': 'Valeurs possibles',
+	'spreadsheet.template.values_title': 'Valeurs acceptées par l’import, colonne par colonne',
+	'spreadsheet.template.col_column': 'Colonne',
+	'spreadsheet.template.col_value': 'Valeur',
+	'spreadsheet.template.col_detail': 'Précision',
+	'spreadsheet.template.example_title': 'Exemple : découverte des métiers de l’industrie (ligne à remplacer)',
 	'spreadsheet.file': 'XLSX or CSV file',
 	'spreadsheet.file_hint': 'Excel (.xlsx) or CSV (separator “;” or “,”, UTF-8 or Windows-1252), {max} MB at most.',
 	'spreadsheet.check': 'Check the file',

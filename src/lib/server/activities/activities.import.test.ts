@@ -20,6 +20,10 @@ import { compareAggregates } from '../indicator/indicator.consistency';
 import { territoryIndicator } from '../indicator/indicator.usecases';
 import { ValidationError } from '../shared/errors';
 import { IMPORT_PAGE_MAX_BYTES, importActivities, importUploadedSpreadsheet, parseColumnMapping } from './activities.import';
+import { importTemplate, TEMPLATE_FIELDS } from './activities.import-template';
+import { readSpreadsheetRows } from '../files/spreadsheet-rows';
+import { levelOf, recogniseHeader, statusOf, typeOf } from '../../domain/import-vocabulary';
+import { ACTIVITY_TYPES, LEVELS, type ActivityType } from '../../domain/reference';
 import { updateActivity } from './activities.usecases';
 
 const actor = adminActor('coordinatrice');
@@ -187,6 +191,63 @@ describe('importing a legacy spreadsheet of activities', () => {
 		);
 		expect(await run(csv(15), false)).toMatchObject({ problems: [], created: 0, duplicates: 2 });
 		expect(await indicatorTotal()).toBe(before.indicator + 1);
+	});
+
+	it('a file of several slices is written while it is read; a problem on its last row rolls back the slices already written', async () => {
+		const ROWS = 12_001;
+		const csv = (lastCommune: string) =>
+			new TextEncoder().encode(
+				[
+					'Date;Intitulé;Initiative;Type;Commune;Filles;Garçons',
+					...Array.from(
+						{ length: ROWS },
+						(_, i) =>
+							`${String((i % 28) + 1).padStart(2, '0')}/0${(i % 6) + 1}/2026;Atelier des métiers n° ${i + 1};Elles Bougent;Intervention en établissement scolaire;${i === ROWS - 1 ? lastCommune : 'Arques'};${(i % 7) + 1};2`
+					)
+				].join('\n')
+			);
+		const sum = Array.from({ length: ROWS }, (_, i) => (i % 7) + 1 + 2).reduce((a, b) => a + b, 0);
+		const lastId = async () => Number((await rows<{ id: string }>(database.db, sql`select last_value as id from activities_id_seq`))[0]!.id);
+		const before = { activities: await countRows(database.db, 'activities'), indicator: await indicatorTotal(), id: await lastId() };
+		const broken = await run(csv('Arquse-sur-Mer'), false);
+		// The first slice was written (its ids drawn) before the last row was read (the reading waits
+		// while two slices are queued), then rolled back.
+		expect(await lastId()).toBeGreaterThan(before.id + 4_000);
+		expect(broken.problems.map((p) => ({ line: p.line, column: p.column }))).toEqual([{ line: ROWS + 1, column: 'Commune' }]);
+		expect(broken).toMatchObject({ rows: ROWS, valid: ROWS - 1, created: 0 });
+		expect(await countRows(database.db, 'activities')).toBe(before.activities);
+		expect(await indicatorTotal()).toBe(before.indicator);
+
+		const fixed = await run(csv('Arques'), false);
+		expect(fixed).toMatchObject({ rows: ROWS, valid: ROWS, created: ROWS, duplicates: 0, participations: sum, problems: [] });
+		expect(fixed.preview.map((p) => p.line)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+		expect(await countRows(database.db, 'activities')).toBe(before.activities + ROWS);
+		expect(await indicatorTotal()).toBe(before.indicator + sum);
+		for (const d of await compareAggregates(database.db)) expect(d, d.table).toMatchObject({ missing: 0, extra: 0 });
+		expect(await run(csv('Arques'), false)).toMatchObject({ created: 0, duplicates: ROWS });
+	});
+
+	it('the template to start from: its headers are recognised, its example row imports as is, its second sheet lists values the import accepts', async () => {
+		const xlsx = await importTemplate(database.db, territory.scope, actor, { today });
+		const { rows: sheet } = await readSpreadsheetRows(new Uint8Array(xlsx));
+		expect(sheet[0]!.cells.map(recogniseHeader)).toEqual(sheet[0]!.cells.map((_, i) => TEMPLATE_FIELDS[i]));
+		const dry = await run(new Uint8Array(xlsx), true);
+		expect(dry.problems.map((p) => `${p.line} ${p.column} ${t(p.key, p.params)}`)).toEqual([]);
+		expect(dry).toMatchObject({ headerLine: 1, rows: 1, valid: 1, participations: 24 });
+
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
+		const values = workbook.worksheets[1]!.getSheetValues().slice(3) as unknown as (string | null)[][];
+		const listed = (column: string) => values.filter((r) => r?.[1] === column).map((r) => String(r[2]));
+		const french = translator('fr');
+		const typeLabels = Object.fromEntries(ACTIVITY_TYPES.map((type) => [type, french(`type.${type}`)])) as Record<ActivityType, string>;
+		expect(listed('Niveau').map(levelOf)).toEqual([...LEVELS]);
+		expect(listed('Statut').map(statusOf)).toEqual(['done', 'planned', 'cancelled']);
+		expect(listed('Initiative').length).toBeGreaterThan(0);
+		for (const types of values.filter((r) => r?.[1] === 'Initiative').map((r) => String(r[3]).split(' ; ')))
+			for (const label of types) expect(typeOf(label, typeLabels), label).not.toBeNull();
+		const [communes] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from communes where territory_id = ${territory.scope.territoryId}`);
+		expect(listed('Commune').length).toBe(Number(communes!.n));
 	});
 
 	it('levels: the row’s level applies to the audiences that have it, the others count as « non précisé »', async () => {

@@ -5,7 +5,7 @@ import { translator, type Locale } from '../../i18n';
 import { offeredTypesByInitiative } from '../activity-types/activity-types.usecases';
 import { recordAudit } from '../audit/audit.repository';
 import type { Db } from '../db/client';
-import { readSpreadsheetRows, SPREADSHEET_LIMITS, type SpreadsheetKind, type SpreadsheetLimits } from '../files/spreadsheet-rows';
+import { eachSpreadsheetRow, SPREADSHEET_LIMITS, type SpreadsheetKind, type SpreadsheetLimits } from '../files/spreadsheet-rows';
 import { applyContributions, type Contribution } from '../indicator/indicator.repository';
 import { findPlan, listInitiatives } from '../plan/plan.repository';
 import { ValidationError } from '../shared/errors';
@@ -13,7 +13,15 @@ import { todayInParis } from '../shared/paris-time';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import { listCommunes } from '../territories/territories.repository';
 import { ActivityNotFoundError } from './activities.errors';
-import { analyseActivityRows, type ColumnMapping, type ImportColumn, type ImportProblem, type ImportDraft } from './activities.import-rows';
+import {
+	activityRowAnalyser,
+	type ColumnMapping,
+	type ImportColumn,
+	type ImportContext,
+	type ImportDraft,
+	type ImportProblem,
+	type RowAnalysis
+} from './activities.import-rows';
 import { mayWriteSomeInitiative } from './activities.policy';
 import { findImportedLike, findImportKeys, insertImportedActivities, type ImportedActivity } from './activities.repository';
 import type { ActivityInput } from './activities.schemas';
@@ -135,6 +143,12 @@ export async function importUploadedSpreadsheet(
 const shownCell = (value: unknown) =>
 	(value instanceof Date ? value.toISOString().slice(0, 10).split('-').reverse().join('/') : String(value ?? '')).slice(0, 60);
 
+/** Rows written per statement, and checked against the database per query, while the file is read. */
+const SLICE = 5000;
+
+/** Thrown inside the transaction to roll back a commit in which a row had a problem. */
+class RollBack extends Error {}
+
 export async function importActivities(
 	db: Db,
 	scope: TerritoryScope,
@@ -144,93 +158,213 @@ export async function importActivities(
 ): Promise<ActivityImportSummary> {
 	const reach = await reachOf(db, scope, actor, 'write');
 	if (!mayWriteSomeInitiative(reach)) throw new ActivityNotFoundError();
-	const progress = options.onProgress;
-	const { kind, rows: sheet } = await readSpreadsheetRows(file.bytes, {
-		limits: options.limits,
-		onRow: progress ? (line) => line % 1000 === 0 && progress('read', line, 0) : undefined
-	});
 	const [initiatives, communes, plan] = [await listInitiatives(db, scope), await listCommunes(db, scope), await findPlan(db, scope)];
 	const french = translator('fr');
-	const analysis = analyseActivityRows(
-		sheet,
-		{
-			initiatives,
-			communes: communes.map((c) => ({ code: c.codeInsee, name: c.name })),
-			offeredTypes: await offeredTypesByInitiative(
-				db,
-				scope,
-				initiatives.map((i) => i.id)
-			),
-			plan: plan ? { startsOn: plan.startsOn, endsOn: plan.endsOn } : null,
-			reach,
-			today: options.today ?? todayInParis(),
-			t: translator(options.locale ?? 'fr'),
-			frenchTypeLabels: Object.fromEntries(ACTIVITY_TYPES.map((type) => [type, french(`type.${type}`)])) as Record<ActivityType, string>
-		},
-		options.mapping
-	);
-	progress?.('check', analysis.rows, analysis.rows);
+	const context: ImportContext = {
+		initiatives,
+		communes: communes.map((c) => ({ code: c.codeInsee, name: c.name })),
+		offeredTypes: await offeredTypesByInitiative(
+			db,
+			scope,
+			initiatives.map((i) => i.id)
+		),
+		plan: plan ? { startsOn: plan.startsOn, endsOn: plan.endsOn } : null,
+		reach,
+		today: options.today ?? todayInParis(),
+		t: translator(options.locale ?? 'fr'),
+		frenchTypeLabels: Object.fromEntries(ACTIVITY_TYPES.map((type) => [type, french(`type.${type}`)])) as Record<ActivityType, string>
+	};
 	const names = { initiative: new Map(initiatives.map((i) => [i.id, i.name])), commune: new Map(communes.map((c) => [c.codeInsee, c.name])) };
+	const run = (into: Db) => importRows(into, scope, actor, file, context, names, options);
+	if (options.dryRun) return (await run(db)).summary;
+	let outcome: ImportOutcome | undefined;
+	try {
+		await db.transaction(async (tx) => {
+			outcome = await run(tx);
+			if (!outcome.committed) throw new RollBack();
+		});
+	} catch (error) {
+		if (!(error instanceof RollBack)) throw error;
+	}
+	return outcome!.summary;
+}
+
+interface ImportOutcome {
+	summary: ActivityImportSummary;
+	/** False when nothing is to be kept (a dry run, a problem, nothing new): the caller rolls back. */
+	committed: boolean;
+}
+
+/**
+ * The file's rows read, checked and — on a commit, while no row has had a problem — written as
+ * they come, a slice at a time, so that the database writes one slice while the next is read and
+ * the whole sheet is never held. Whether a row is already there (its fingerprint) is asked per
+ * slice; a row at the place of an activity imported before (same initiative, day and commune)
+ * waits for the end of the file, when every fingerprint of the file is known.
+ */
+async function importRows(
+	db: Db,
+	scope: TerritoryScope,
+	actor: Actor,
+	file: { bytes: Uint8Array; name?: string },
+	context: ImportContext,
+	names: { initiative: Map<number, string>; commune: Map<string, string> },
+	options: { dryRun: boolean; mapping?: ColumnMapping; limits?: SpreadsheetLimits; onProgress?: ImportProgress }
+): Promise<ImportOutcome> {
+	const progress = options.onProgress;
+	const inFile = new Set<string>();
+	const suspects = new Map<number, ImportedActivity>();
+	const held: ImportDraft[] = [];
+	const fresh = { count: 0, participations: 0, preview: [] as ImportDraft[] };
+	const written = { count: 0, first: null as number | null, last: null as number | null };
+	let valid = 0;
+	let duplicates = 0;
+	let slice: ImportDraft[] = [];
+	let work: Promise<void> = Promise.resolve();
+	let reading = true;
+
+	const analysis = activityRowAnalyser(context, options.mapping ?? {}, (draft) => {
+		valid++;
+		inFile.add(draft.importKey);
+		slice.push(draft);
+		if (slice.length === SLICE) {
+			queue(slice);
+			slice = [];
+		}
+	});
+	/** Nothing is written once a row has had a problem: the transaction will be rolled back. */
+	const mayWrite = () => !options.dryRun && analysis.problemCount() === 0;
+	const take = (drafts: readonly ImportDraft[]) => {
+		fresh.count += drafts.length;
+		for (const d of drafts) if (d.status === 'done') fresh.participations += d.participations;
+		if (fresh.preview.length < PREVIEW_ROWS) fresh.preview.push(...drafts.slice(0, PREVIEW_ROWS));
+	};
+	const write = async (drafts: readonly ImportDraft[]) => {
+		if (!mayWrite() || drafts.length === 0) return;
+		const ids = await writeDrafts(db, scope, actor, drafts);
+		duplicates += drafts.length - ids.length;
+		written.count += ids.length;
+		written.first ??= ids[0] ?? null;
+		written.last = ids.at(-1) ?? written.last;
+		if (!reading) progress?.('write', written.count, fresh.count);
+	};
+	/** A slice of valid rows: those already there are duplicates, those at the place of an activity imported before wait, the rest are written. */
+	const settle = async (drafts: readonly ImportDraft[]) => {
+		if (drafts.length === 0) return;
+		const existing = await findImportKeys(
+			db,
+			scope,
+			drafts.map((d) => d.importKey)
+		);
+		const unseen = drafts.filter((d) => !existing.has(d.importKey));
+		duplicates += drafts.length - unseen.length;
+		const near = new Set<string>();
+		for (const activity of await findImportedLike(
+			db,
+			scope,
+			unseen.map((d) => d.input)
+		))
+			if (!inFile.has(activity.importKey)) {
+				suspects.set(activity.id, activity);
+				near.add(placeOf(activity));
+			}
+		held.push(...unseen.filter((d) => near.has(placeOf(d.input))));
+		const ready = unseen.filter((d) => !near.has(placeOf(d.input)));
+		take(ready);
+		await write(ready);
+	};
+	/** Slices queued and not yet settled, oldest first (never rejected: `work` carries the error). */
+	const pending: Promise<void>[] = [];
+	function queue(drafts: readonly ImportDraft[]) {
+		work = work.then(() => settle(drafts));
+		const done = work.then(
+			() => {},
+			() => {}
+		);
+		pending.push(done);
+		void done.then(() => pending.splice(pending.indexOf(done), 1));
+	}
+	/** The reading waits while two slices are queued: one is written while the next is read, no more are held. */
+	const between = () => (pending.length > 1 ? pending[0] : undefined);
+
+	let kind: SpreadsheetKind;
+	let found: RowAnalysis;
+	try {
+		kind = await eachSpreadsheetRow(file.bytes, { limits: options.limits, between }, (row) => {
+			analysis.push(row);
+			if (progress && row.line % 1000 === 0) progress('read', row.line, 0);
+		});
+		found = analysis.finish();
+		if (found.headerLine === null) throw new ValidationError({ file: { key: 'spreadsheet.error.no_header' } });
+	} catch (error) {
+		// The slices under way end before the error goes up (and the transaction is rolled back).
+		await work.catch(() => {});
+		throw error;
+	}
+	queue(slice);
+	reading = false;
+	progress?.('check', found.rows, found.rows);
+	await work;
+
+	// The rows that waited: paired, in the file's order, with the activities imported before that
+	// no row of the file names any more.
+	const changed = changedSinceImport(
+		held.sort((a, b) => a.line - b.line),
+		[...suspects.values()].filter((a) => !inFile.has(a.importKey))
+	);
+	const rest = held.filter((d) => !changed.rows.has(d));
+	duplicates += changed.rows.size - changed.problems.length;
+	take(rest);
+	await write(rest);
+
+	const problems = [...found.problems, ...changed.problems].sort((a, b) => a.line - b.line);
 	const summary: ActivityImportSummary = {
 		dryRun: options.dryRun,
 		kind,
-		headerLine: analysis.headerLine,
-		columns: analysis.columns,
-		samples: analysis.samples.map((r) => ({ line: r.line, cells: r.cells.map(shownCell) })),
-		rows: analysis.rows,
-		valid: analysis.drafts.length,
-		skipped: analysis.skipped,
-		problems: analysis.problems,
+		headerLine: found.headerLine,
+		columns: found.columns,
+		samples: found.samples.map((r) => ({ line: r.line, cells: r.cells.map(shownCell) })),
+		rows: found.rows,
+		valid: valid - changed.problems.length,
+		skipped: found.skipped,
+		problems,
 		created: 0,
-		duplicates: 0,
-		participations: 0,
-		preview: []
+		duplicates,
+		participations: fresh.participations,
+		preview: fresh.preview
+			.sort((a, b) => a.line - b.line)
+			.slice(0, PREVIEW_ROWS)
+			.map((d) => ({
+				line: d.line,
+				title: d.input.title,
+				date: d.input.date,
+				initiative: names.initiative.get(d.input.initiativeId) ?? '',
+				commune: names.commune.get(d.input.communeCode) ?? d.input.communeCode,
+				status: d.status,
+				participations: d.participations,
+				audiences: d.input.audiences
+			}))
 	};
-	if (analysis.headerLine === null) throw new ValidationError({ file: { key: 'spreadsheet.error.no_header' } });
-	const existing = await findImportKeys(
-		db,
-		scope,
-		analysis.drafts.map((d) => d.importKey)
-	);
-	const unseen = analysis.drafts.filter((d) => !existing.has(d.importKey));
-	const changed = await changedSinceImport(db, scope, analysis.drafts, unseen);
-	summary.problems = [...summary.problems, ...changed.problems].sort((a, b) => a.line - b.line);
-	const fresh = unseen.filter((d) => !changed.rows.has(d));
-	summary.valid = analysis.drafts.length - changed.problems.length;
-	summary.duplicates = summary.valid - fresh.length;
-	summary.participations = fresh.reduce((n, d) => n + (d.status === 'done' ? d.participations : 0), 0);
-	summary.preview = fresh.slice(0, PREVIEW_ROWS).map((d) => ({
-		line: d.line,
-		title: d.input.title,
-		date: d.input.date,
-		initiative: names.initiative.get(d.input.initiativeId) ?? '',
-		commune: names.commune.get(d.input.communeCode) ?? d.input.communeCode,
-		status: d.status,
-		participations: d.participations,
-		audiences: d.input.audiences
-	}));
-	if (options.dryRun || summary.problems.length > 0 || fresh.length === 0) return summary;
-
-	await db.transaction(async (tx) => {
-		const written = await writeDrafts(tx, scope, actor, fresh, progress);
-		summary.created = written.length;
-		summary.duplicates += fresh.length - written.length;
-		await recordAudit(tx, scope, actor, {
-			action: 'import',
-			entityType: 'activity_import',
-			entityId: written[0]?.id ?? 0,
-			after: {
-				file: file.name ?? null,
-				rows: summary.rows,
-				created: summary.created,
-				duplicates: summary.duplicates,
-				participations: summary.participations,
-				activityIds: written.length > 0 ? `${written[0]!.id}–${written.at(-1)!.id}` : null
-			}
-		});
+	if (options.dryRun || problems.length > 0 || written.count === 0) return { summary, committed: false };
+	summary.created = written.count;
+	await recordAudit(db, scope, actor, {
+		action: 'import',
+		entityType: 'activity_import',
+		entityId: written.first ?? 0,
+		after: {
+			file: file.name ?? null,
+			rows: summary.rows,
+			created: summary.created,
+			duplicates: summary.duplicates,
+			participations: summary.participations,
+			activityIds: `${written.first}–${written.last}`
+		}
 	});
-	return summary;
+	return { summary, committed: true };
 }
+
+/** Where an activity took place: its initiative, day and commune. */
+const placeOf = (a: { initiativeId: number; date: string; communeCode: string }) => `${a.initiativeId}|${a.date}|${a.communeCode}`;
 
 /** A row's identity, whatever its counts: its initiative, day, commune and title (normalised). */
 const identityOf = (initiativeId: number, date: string, communeCode: string, title: string) => `${initiativeId}|${date}|${communeCode}|${normalizeOnce(title)}`;
@@ -248,26 +382,17 @@ function sameContent(draft: ImportDraft, activity: ImportedActivity): boolean {
 /**
  * Rows of the file changed since it was imported (a count corrected in the spreadsheet): their
  * fingerprint is new, but an imported activity with the same initiative, day, commune and title
- * is no longer matched by any row of the file. Writing them would count the activity twice, so
- * each is a problem of its line, unless the activity was corrected on the platform to the same
- * content (then the row is already there: a duplicate).
+ * is no longer matched by any row of the file (`orphans`). Writing them would count the activity
+ * twice, so each is a problem of its line, unless the activity was corrected on the platform to
+ * the same content (then the row is already there: a duplicate).
  */
-async function changedSinceImport(db: Db, scope: TerritoryScope, drafts: readonly ImportDraft[], unseen: readonly ImportDraft[]) {
+function changedSinceImport(unseen: readonly ImportDraft[], orphanList: readonly ImportedActivity[]) {
 	const rows = new Set<ImportDraft>();
 	const problems: ImportProblem[] = [];
-	const inFile = new Set(drafts.map((d) => d.importKey));
 	const orphans = new Map<string, ImportedActivity[]>();
-	for (const activity of await findImportedLike(
-		db,
-		scope,
-		unseen.map((d) => d.input)
-	)) {
-		if (inFile.has(activity.importKey)) continue;
+	for (const activity of [...orphanList].sort((a, b) => a.id - b.id)) {
 		const identity = identityOf(activity.initiativeId, activity.date, activity.communeCode, activity.title);
-		orphans.set(
-			identity,
-			[...(orphans.get(identity) ?? []), activity].sort((a, b) => a.id - b.id)
-		);
+		orphans.set(identity, [...(orphans.get(identity) ?? []), activity]);
 	}
 	if (orphans.size === 0) return { rows, problems };
 	for (const draft of unseen) {
@@ -285,37 +410,30 @@ async function changedSinceImport(db: Db, scope: TerritoryScope, drafts: readonl
 	return { rows, problems };
 }
 
-async function writeDrafts(tx: Db, scope: TerritoryScope, actor: Actor, drafts: readonly ImportDraft[], progress?: ImportProgress) {
-	const written: { id: number; importKey: string }[] = [];
+/** Writes a slice of new rows with their share of the indicator's aggregates; the ids written (a row imported meanwhile is left out). */
+async function writeDrafts(tx: Db, scope: TerritoryScope, actor: Actor, drafts: readonly ImportDraft[]): Promise<number[]> {
 	const byKey = new Map(drafts.map((d) => [d.importKey, d]));
-	const SLICE = 5000;
-	for (let i = 0; i < drafts.length; i += SLICE) {
-		const slice = drafts.slice(i, i + SLICE);
-		written.push(
-			...(await insertImportedActivities(
-				tx,
-				scope,
-				slice.map((d) => ({
-					values: {
-						initiativeId: d.input.initiativeId,
-						type: d.input.type,
-						title: d.input.title,
-						date: d.input.date,
-						communeCode: d.input.communeCode,
-						hostOrganisationId: null,
-						status: d.status,
-						notes: d.input.notes,
-						cancelReason: d.status === 'cancelled' ? 'Annulée (tableau importé)' : null,
-						source: 'import',
-						importKey: d.importKey,
-						createdBy: actor.userId
-					},
-					audiences: d.input.audiences
-				}))
-			))
-		);
-		progress?.('write', Math.min(i + SLICE, drafts.length), drafts.length);
-	}
+	const written = await insertImportedActivities(
+		tx,
+		scope,
+		drafts.map((d) => ({
+			values: {
+				initiativeId: d.input.initiativeId,
+				type: d.input.type,
+				title: d.input.title,
+				date: d.input.date,
+				communeCode: d.input.communeCode,
+				hostOrganisationId: null,
+				status: d.status,
+				notes: d.input.notes,
+				cancelReason: d.status === 'cancelled' ? 'Annulée (tableau importé)' : null,
+				source: 'import',
+				importKey: d.importKey,
+				createdBy: actor.userId
+			},
+			audiences: d.input.audiences
+		}))
+	);
 	const contributions: Contribution[] = written
 		.map((w) => byKey.get(w.importKey)!)
 		.filter((d) => d.status === 'done')
@@ -327,5 +445,5 @@ async function writeDrafts(tx: Db, scope: TerritoryScope, actor: Actor, drafts: 
 			audiences: d.input.audiences
 		}));
 	await applyContributions(tx, scope, contributions);
-	return written;
+	return written.map((w) => w.id);
 }

@@ -96,6 +96,12 @@ describe('the national dashboard', () => {
 				expect(byTerritory.get(scope.territoryId)?.participations).toBe(territories[i]!.figures.participations);
 				expect(byTerritory.get(scope.territoryId)?.activities).toBe(territories[i]!.figures.activities);
 			});
+			for (const list of ['byLevel', 'byType'] as const) {
+				const summed = new Map<string, number>();
+				for (const m of territories) for (const r of m.indicator[list]) summed.set(r.key, (summed.get(r.key) ?? 0) + r.participations);
+				const nonZero = (entries: Iterable<[string, number]>) => new Map([...entries].filter(([, n]) => n !== 0).sort(([a], [b]) => a.localeCompare(b)));
+				expect(nonZero(national.indicator[list].map((r) => [r.key, r.participations])), list).toEqual(nonZero(summed));
+			}
 			for (const section of dashboardSections(national, context.t)) expect(total(section.rows), section.title).toBe(national.figures.participations);
 		});
 	}

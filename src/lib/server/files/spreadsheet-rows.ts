@@ -37,17 +37,27 @@ export function spreadsheetKind(bytes: Uint8Array): SpreadsheetKind | null {
 
 const refuse = (key: MessageKey, params?: Record<string, string | number>) => new ValidationError({ file: { key, params } });
 
-async function readXlsx(bytes: Uint8Array, limits: SpreadsheetLimits, onRow?: (line: number) => void): Promise<SheetRow[]> {
-	const rows: SheetRow[] = [];
+/** Counts the rows given to `onRow` and refuses the file past the limit. */
+function counted(limits: SpreadsheetLimits, onRow: (row: SheetRow) => void): (row: SheetRow) => void {
+	let rows = 0;
+	return (row) => {
+		if (rows++ >= limits.rows) throw refuse('spreadsheet.error.too_many_rows', { max: limits.rows });
+		onRow(row);
+	};
+}
+
+async function readXlsx(bytes: Uint8Array, limits: SpreadsheetLimits, onRow: (row: SheetRow) => void, between?: Between): Promise<void> {
+	const give = counted(limits, onRow);
+	let last = 0;
 	try {
 		await readXlsxRows(bytes, {
 			unpackedBytes: limits.unpackedBytes,
+			between,
 			onRow: (row) => {
-				if (rows.length >= limits.rows) throw refuse('spreadsheet.error.too_many_rows', { max: limits.rows });
 				// A blank row is absent from the sheet's XML: it is given back as a row without cells.
-				for (let line = (rows.at(-1)?.line ?? 0) + 1; line < row.line; line++) rows.push({ line, cells: [] });
-				rows.push(row);
-				onRow?.(row.line);
+				for (let line = last + 1; line < row.line; line++) give({ line, cells: [] });
+				last = row.line;
+				give(row);
 			}
 		});
 	} catch (error) {
@@ -55,7 +65,6 @@ async function readXlsx(bytes: Uint8Array, limits: SpreadsheetLimits, onRow?: (l
 		if (error instanceof XlsxTooLargeError) throw refuse('spreadsheet.error.unpacked_too_large', { max: Math.round(limits.unpackedBytes / 1024 / 1024) });
 		throw refuse('spreadsheet.error.unreadable');
 	}
-	return rows;
 }
 
 /** UTF-8 (with or without BOM) when the bytes are valid UTF-8, Windows-1252 otherwise (Excel's "CSV (séparateur : point-virgule)"). */
@@ -77,39 +86,54 @@ function delimiterOf(text: string): string {
 	return ',';
 }
 
-async function readCsv(bytes: Uint8Array, limits: SpreadsheetLimits, onRow?: (line: number) => void): Promise<SheetRow[]> {
+async function readCsv(bytes: Uint8Array, limits: SpreadsheetLimits, onRow: (row: SheetRow) => void, between?: Between): Promise<void> {
 	const text = decodeText(bytes);
-	const rows: SheetRow[] = [];
+	const give = counted(limits, onRow);
 	const parser = Readable.from([text]).pipe(
 		parse({ delimiter: delimiterOf(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: false, info: true, trim: false })
 	);
 	try {
 		for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-			if (rows.length >= limits.rows) throw refuse('spreadsheet.error.too_many_rows', { max: limits.rows });
-			rows.push({ line: info.lines, cells: record });
-			onRow?.(info.lines);
+			give({ line: info.lines, cells: record });
+			await between?.();
 		}
 	} catch (error) {
 		parser.destroy();
 		if (error instanceof ValidationError) throw error;
 		throw refuse('spreadsheet.error.unreadable');
 	}
-	return rows;
 }
 
+/** Awaited now and then while a file is read: the reader of the rows holds the reading while it catches up. */
+type Between = () => Promise<void> | void;
+
 /**
- * Reads an upload's rows. A file that is neither XLSX nor CSV, too large, a zip bomb or with too
- * many rows is a French error next to the file field, before any row is used.
+ * Gives an upload's rows one at a time, in the sheet's order, as they are read (the import checks
+ * and writes them without holding the whole sheet); `between` is awaited between chunks of the
+ * file. A file that is neither XLSX nor CSV, too large or a zip bomb is a French error next to
+ * the file field before any row is given; a file with too many rows, when the first row past the
+ * limit is reached.
  */
-export async function readSpreadsheetRows(
+export async function eachSpreadsheetRow(
 	bytes: Uint8Array,
-	options: { limits?: SpreadsheetLimits; onRow?: (line: number) => void } = {}
-): Promise<{ kind: SpreadsheetKind; rows: SheetRow[] }> {
+	options: { limits?: SpreadsheetLimits; between?: Between },
+	onRow: (row: SheetRow) => void
+): Promise<SpreadsheetKind> {
 	const limits = options.limits ?? SPREADSHEET_LIMITS;
 	if (bytes.byteLength === 0) throw refuse('spreadsheet.error.empty_file');
 	if (bytes.byteLength > limits.bytes) throw refuse('spreadsheet.error.too_large', { max: Math.round(limits.bytes / 1024 / 1024) });
 	const kind = spreadsheetKind(bytes);
 	if (!kind) throw refuse('spreadsheet.error.kind');
-	const rows = kind === 'xlsx' ? await readXlsx(bytes, limits, options.onRow) : await readCsv(bytes, limits, options.onRow);
+	await (kind === 'xlsx' ? readXlsx(bytes, limits, onRow, options.between) : readCsv(bytes, limits, onRow, options.between));
+	return kind;
+}
+
+/** An upload's rows, all of them (`eachSpreadsheetRow` collected). */
+export async function readSpreadsheetRows(
+	bytes: Uint8Array,
+	options: { limits?: SpreadsheetLimits } = {}
+): Promise<{ kind: SpreadsheetKind; rows: SheetRow[] }> {
+	const rows: SheetRow[] = [];
+	const kind = await eachSpreadsheetRow(bytes, options, (row) => rows.push(row));
 	return { kind, rows };
 }

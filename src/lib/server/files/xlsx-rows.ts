@@ -76,7 +76,12 @@ async function entriesOf(zip: ZipFile, limit: number): Promise<Map<string, Entry
  * Feeds one part of the zip, as text (one UTF-8 decoder across its chunks), to a new SAX parser
  * set up by `listen`. A handler that calls `stop(error)` ends the reading with that error as is.
  */
-async function parsePart(zip: ZipFile, entry: Entry | undefined, listen: (parser: Sax, stop: (error: unknown) => void) => void): Promise<void> {
+async function parsePart(
+	zip: ZipFile,
+	entry: Entry | undefined,
+	listen: (parser: Sax, stop: (error: unknown) => void) => void,
+	between?: () => Promise<void> | void
+): Promise<void> {
 	if (!entry) return;
 	const { SaxesParser } = await import('saxes');
 	const parser = new SaxesParser();
@@ -92,6 +97,7 @@ async function parsePart(zip: ZipFile, entry: Entry | undefined, listen: (parser
 		for await (const chunk of stream as AsyncIterable<Buffer>) {
 			parser.write(decoder.write(chunk));
 			if (stopped || failure) break;
+			await between?.();
 		}
 		if (!stopped && !failure) {
 			parser.write(decoder.end());
@@ -127,9 +133,13 @@ function dateOfSerial(serial: number, date1904: boolean): Date {
 /**
  * The first sheet's rows in order, each with its own row number. Rows absent from the XML (blank
  * in the spreadsheet) are not given: the caller sees the gap in the numbers. `onRow` is called
- * for every row read, and may throw to stop the reading (a limit on rows).
+ * for every row read, and may throw to stop the reading (a limit on rows). `between` is awaited
+ * between two chunks of the sheet: the caller holds the reading while it catches up.
  */
-export async function readXlsxRows(bytes: Uint8Array, options: { unpackedBytes: number; onRow: (row: XlsxRow) => void }): Promise<void> {
+export async function readXlsxRows(
+	bytes: Uint8Array,
+	options: { unpackedBytes: number; onRow: (row: XlsxRow) => void; between?: () => Promise<void> | void }
+): Promise<void> {
 	const zip = await openZip(bytes);
 	try {
 		const entries = await entriesOf(zip, options.unpackedBytes);
@@ -210,81 +220,86 @@ export async function readXlsxRows(bytes: Uint8Array, options: { unpackedBytes: 
 		let capture: '' | 'v' | 't' = '';
 		let inInline = false;
 		let phonetic = 0;
-		await parsePart(zip, sheet, (p, stop) => {
-			p.on('opentag', (tag) => {
-				switch (local(tag.name)) {
-					case 'row': {
-						const r = (tag.attributes as Record<string, string>).r;
-						line = r ? Number(r) : line + 1;
-						cells = [];
-						column = -1;
-						break;
-					}
-					case 'c': {
-						const { r, t, s } = tag.attributes as Record<string, string>;
-						const index = r ? columnIndex(r) : -1;
-						column = index >= 0 ? index : column + 1;
-						type = t ?? 'n';
-						style = s ? Number(s) : 0;
-						value = '';
-						capture = '';
-						break;
-					}
-					case 'v':
-						capture = 'v';
-						break;
-					case 'is':
-						inInline = true;
-						break;
-					case 'rPh':
-						phonetic++;
-						break;
-					case 't':
-						if (inInline && phonetic === 0) capture = 't';
-						break;
-				}
-			});
-			p.on('text', (t) => {
-				if (capture !== '') value += t;
-			});
-			p.on('closetag', (tag) => {
-				switch (local(tag.name)) {
-					case 'v':
-					case 't':
-						capture = '';
-						break;
-					case 'is':
-						inInline = false;
-						break;
-					case 'rPh':
-						phonetic--;
-						break;
-					case 'c': {
-						let cell: XlsxCell;
-						if (type === 'inlineStr' || type === 'str') cell = value;
-						else if (value === '') cell = null;
-						else if (type === 's') cell = sharedStrings[Number(value)] ?? null;
-						else if (type === 'b') cell = value === '1' || value === 'true';
-						else if (type === 'e') cell = value;
-						else if (type === 'd') cell = Number.isNaN(Date.parse(value)) ? value : new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
-						else {
-							const n = Number(value);
-							cell = Number.isNaN(n) ? value : dateStyles[style] ? dateOfSerial(n, date1904) : n;
+		await parsePart(
+			zip,
+			sheet,
+			(p, stop) => {
+				p.on('opentag', (tag) => {
+					switch (local(tag.name)) {
+						case 'row': {
+							const r = (tag.attributes as Record<string, string>).r;
+							line = r ? Number(r) : line + 1;
+							cells = [];
+							column = -1;
+							break;
 						}
-						while (cells.length < column) cells.push(null);
-						cells[column] = cell;
-						break;
-					}
-					case 'row':
-						try {
-							options.onRow({ line, cells });
-						} catch (error) {
-							stop(error);
+						case 'c': {
+							const { r, t, s } = tag.attributes as Record<string, string>;
+							const index = r ? columnIndex(r) : -1;
+							column = index >= 0 ? index : column + 1;
+							type = t ?? 'n';
+							style = s ? Number(s) : 0;
+							value = '';
+							capture = '';
+							break;
 						}
-						break;
-				}
-			});
-		});
+						case 'v':
+							capture = 'v';
+							break;
+						case 'is':
+							inInline = true;
+							break;
+						case 'rPh':
+							phonetic++;
+							break;
+						case 't':
+							if (inInline && phonetic === 0) capture = 't';
+							break;
+					}
+				});
+				p.on('text', (t) => {
+					if (capture !== '') value += t;
+				});
+				p.on('closetag', (tag) => {
+					switch (local(tag.name)) {
+						case 'v':
+						case 't':
+							capture = '';
+							break;
+						case 'is':
+							inInline = false;
+							break;
+						case 'rPh':
+							phonetic--;
+							break;
+						case 'c': {
+							let cell: XlsxCell;
+							if (type === 'inlineStr' || type === 'str') cell = value;
+							else if (value === '') cell = null;
+							else if (type === 's') cell = sharedStrings[Number(value)] ?? null;
+							else if (type === 'b') cell = value === '1' || value === 'true';
+							else if (type === 'e') cell = value;
+							else if (type === 'd') cell = Number.isNaN(Date.parse(value)) ? value : new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+							else {
+								const n = Number(value);
+								cell = Number.isNaN(n) ? value : dateStyles[style] ? dateOfSerial(n, date1904) : n;
+							}
+							while (cells.length < column) cells.push(null);
+							cells[column] = cell;
+							break;
+						}
+						case 'row':
+							try {
+								options.onRow({ line, cells });
+							} catch (error) {
+								stop(error);
+							}
+							break;
+					}
+				});
+			},
+			options.between
+		);
 	} finally {
 		zip.close();
 	}

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { translator, type Locale, type MessageKey } from '$lib/i18n';
+import { translator, type Locale, type MessageKey } from '../../i18n';
 
 /**
  * The pages of private links (answer, report, follow): a link that names nothing is a 404, as any

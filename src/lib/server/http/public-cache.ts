@@ -1,6 +1,6 @@
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { version as buildVersion } from '$app/environment';
-import { pickLocale } from '$lib/i18n';
+import { pickLocale } from '../../i18n';
 import { getApp } from '../app';
 import { pickEncoding } from '../compression';
 import { publicPageKind } from './public-pages';

@@ -37,6 +37,20 @@ const RECOUNTS: { table: string; columns: string; values: string; recount: SQL }
 			from activities a join activity_audiences aa on aa.activity_id = a.id where ${DONE} group by 1, 2, 3`
 	},
 	{
+		table: 'indicator_national_levels',
+		columns: 'territory_id, month, audience, level',
+		values: 'participations',
+		recount: sql`select a.territory_id, ${MONTH} as month, aa.audience, aa.level, sum(aa.count)::int as participations
+			from activities a join activity_audiences aa on aa.activity_id = a.id where ${DONE} group by 1, 2, 3, 4`
+	},
+	{
+		table: 'indicator_national_types',
+		columns: 'territory_id, month, activity_type',
+		values: 'participations, activities',
+		recount: sql`select a.territory_id, ${MONTH} as month, a.type as activity_type, coalesce(sum(p.n), 0)::int as participations, count(*)::int as activities
+			from activities a left join ${PER_ACTIVITY} p on p.activity_id = a.id where ${DONE} group by 1, 2, 3`
+	},
+	{
 		table: 'indicator_national_activities',
 		columns: 'territory_id, month',
 		values: 'activities',

@@ -3,7 +3,15 @@ import type { Db } from '../db/client';
 import { rowsOf } from '../db/rows';
 import { reachCondition, type Reach } from '../shared/reach';
 import type { TerritoryScope } from '../shared/scope';
-import { indicatorAudienceCells, indicatorCommuneCells, indicatorNational, indicatorNationalActivities, indicatorTypeCells } from './indicator.table';
+import {
+	indicatorAudienceCells,
+	indicatorCommuneCells,
+	indicatorNational,
+	indicatorNationalActivities,
+	indicatorNationalLevels,
+	indicatorNationalTypes,
+	indicatorTypeCells
+} from './indicator.table';
 
 /** What one done activity adds to the aggregates. */
 export interface Contribution {
@@ -98,6 +106,19 @@ export async function applyContributions(db: Db, scope: TerritoryScope, list: re
 			into.activities += r.activities;
 		}
 	);
+	const nationalLevels = sumBy(
+		audienceCells.map((r) => ({ territoryId, month: r.month, audience: r.audience, level: r.level, participations: r.participations })),
+		(r) => `${r.month}|${r.audience}|${r.level}`,
+		(into, r) => (into.participations += r.participations)
+	);
+	const nationalTypes = sumBy(
+		typeCells.map((r) => ({ territoryId, month: r.month, activityType: r.activityType, participations: r.participations, activities: r.activities })),
+		(r) => `${r.month}|${r.activityType}`,
+		(into, r) => {
+			into.participations += r.participations;
+			into.activities += r.activities;
+		}
+	);
 	const nationalActivities = sumBy(
 		list.map((c) => ({ territoryId, month: c.month, activities: sign as number })),
 		(r) => r.month,
@@ -125,6 +146,27 @@ export async function applyContributions(db: Db, scope: TerritoryScope, list: re
 			.onConflictDoUpdate({
 				target: [indicatorNational.territoryId, indicatorNational.month, indicatorNational.audience],
 				set: { participations: plus(indicatorNational.participations, 'participations') }
+			})
+	);
+	await inSlices(nationalLevels, (values) =>
+		db
+			.insert(indicatorNationalLevels)
+			.values(values)
+			.onConflictDoUpdate({
+				target: [indicatorNationalLevels.territoryId, indicatorNationalLevels.month, indicatorNationalLevels.audience, indicatorNationalLevels.level],
+				set: { participations: plus(indicatorNationalLevels.participations, 'participations') }
+			})
+	);
+	await inSlices(nationalTypes, (values) =>
+		db
+			.insert(indicatorNationalTypes)
+			.values(values)
+			.onConflictDoUpdate({
+				target: [indicatorNationalTypes.territoryId, indicatorNationalTypes.month, indicatorNationalTypes.activityType],
+				set: {
+					participations: plus(indicatorNationalTypes.participations, 'participations'),
+					activities: plus(indicatorNationalTypes.activities, 'activities')
+				}
 			})
 	);
 	await inSlices(communeCells, (values) =>
@@ -195,6 +237,21 @@ async function deleteEmptyCells(db: Db, scope: TerritoryScope, c: Contribution) 
 		.delete(indicatorNational)
 		.where(and(eq(indicatorNational.territoryId, territoryId), eq(indicatorNational.month, c.month), eq(indicatorNational.participations, 0)));
 	await db
+		.delete(indicatorNationalLevels)
+		.where(
+			and(eq(indicatorNationalLevels.territoryId, territoryId), eq(indicatorNationalLevels.month, c.month), eq(indicatorNationalLevels.participations, 0))
+		);
+	await db
+		.delete(indicatorNationalTypes)
+		.where(
+			and(
+				eq(indicatorNationalTypes.territoryId, territoryId),
+				eq(indicatorNationalTypes.month, c.month),
+				eq(indicatorNationalTypes.activityType, c.activityType),
+				eq(indicatorNationalTypes.activities, 0)
+			)
+		);
+	await db
 		.delete(indicatorNationalActivities)
 		.where(
 			and(
@@ -217,7 +274,9 @@ type MonthColumn =
 	| typeof indicatorCommuneCells.month
 	| typeof indicatorTypeCells.month
 	| typeof indicatorNational.month
-	| typeof indicatorNationalActivities.month;
+	| typeof indicatorNationalActivities.month
+	| typeof indicatorNationalLevels.month
+	| typeof indicatorNationalTypes.month;
 
 function monthBounds(column: MonthColumn, range: MonthRange) {
 	return [range.fromMonth ? gte(column, range.fromMonth) : undefined, range.toMonth ? lte(column, range.toMonth) : undefined];
@@ -355,13 +414,14 @@ export async function readNationalMonths(db: Db, range: MonthRange) {
 }
 
 /**
- * The national dashboard's finer breakdowns, from the aggregates of every territory: participations
- * and activities by month (the national roll-ups), participations by audience and level, and participations and activities by
- * activity type. Not territory-scoped on purpose (platform-level figures); a few hundred rows.
+ * The national dashboard's finer breakdowns, from the national roll-ups (one row per territory,
+ * month and value, without initiative or commune): participations and activities by month,
+ * participations by audience and level, participations and activities by activity type. Not
+ * territory-scoped on purpose (platform-level figures).
  */
 export async function readNationalBreakdowns(db: Db, range: MonthRange) {
-	const a = indicatorAudienceCells;
-	const ty = indicatorTypeCells;
+	const l = indicatorNationalLevels;
+	const ty = indicatorNationalTypes;
 	const na = indicatorNationalActivities;
 	const [byMonth, activitiesByMonth, byLevel, byType] = await Promise.all([
 		readNationalMonths(db, range),
@@ -371,10 +431,10 @@ export async function readNationalBreakdowns(db: Db, range: MonthRange) {
 			.where(and(...monthBounds(na.month, range)))
 			.groupBy(na.month),
 		db
-			.select({ audience: a.audience, level: a.level, participations: sql<number>`sum(${a.participations})::int` })
-			.from(a)
-			.where(and(...monthBounds(a.month, range)))
-			.groupBy(a.audience, a.level),
+			.select({ audience: l.audience, level: l.level, participations: sql<number>`sum(${l.participations})::int` })
+			.from(l)
+			.where(and(...monthBounds(l.month, range)))
+			.groupBy(l.audience, l.level),
 		db
 			.select({ type: ty.activityType, participations: sql<number>`sum(${ty.participations})::int`, activities: sql<number>`sum(${ty.activities})::int` })
 			.from(ty)

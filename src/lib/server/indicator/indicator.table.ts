@@ -71,3 +71,29 @@ export const indicatorNationalActivities = pgTable(
 	},
 	(t) => [primaryKey({ columns: [t.territoryId, t.month] })]
 );
+
+/** National roll-up by level: one territory, one month, one audience and level (the national dashboard's levels). */
+export const indicatorNationalLevels = pgTable(
+	'indicator_national_levels',
+	{
+		territoryId: territoryId(),
+		month: date('month', { mode: 'string' }).notNull(),
+		audience: text('audience').notNull(),
+		level: text('level').notNull(),
+		participations: integer('participations').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.territoryId, t.month, t.audience, t.level] }), index('indicator_national_levels_month_idx').on(t.month)]
+);
+
+/** National roll-up by activity type: one territory, one month, one type (the national dashboard's types). */
+export const indicatorNationalTypes = pgTable(
+	'indicator_national_types',
+	{
+		territoryId: territoryId(),
+		month: date('month', { mode: 'string' }).notNull(),
+		activityType: text('activity_type').notNull(),
+		participations: integer('participations').notNull(),
+		activities: integer('activities').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.territoryId, t.month, t.activityType] }), index('indicator_national_types_month_idx').on(t.month)]
+);

@@ -1,0 +1,93 @@
+import type { ImportField } from '../../domain/import-vocabulary';
+import { AUDIENCE_CODES, LEVELS, levelsFor, type Audience } from '../../domain/reference';
+import { translator, type MessageKey } from '../../i18n';
+import { offeredTypesByInitiative } from '../activity-types/activity-types.usecases';
+import type { Db } from '../db/client';
+import { xlsxFile, type TableCell } from '../files/table-file';
+import { listInitiatives } from '../plan/plan.repository';
+import { inReach } from '../shared/reach';
+import type { Actor, TerritoryScope } from '../shared/scope';
+import { listCommunes } from '../territories/territories.repository';
+import { ActivityNotFoundError } from './activities.errors';
+import { mayWriteSomeInitiative } from './activities.policy';
+import { reachOf } from './activities.usecases';
+
+/*
+ * The file to start from on the import page: an XLSX workbook whose first sheet has the headers
+ * the import recognises and one example row of the territory, and whose second sheet lists the
+ * values each column accepts (the initiatives she may write, their activity types, the communes,
+ * the levels and statuses). Always in French: its headers and values are what the import reads.
+ */
+
+/** The template's header of each field: the French label the import recognises (checked by test). */
+export function templateHeader(field: ImportField): string {
+	const fr = translator('fr');
+	if ((AUDIENCE_CODES as readonly string[]).includes(field)) return fr(`audience.${field}` as MessageKey);
+	return field === 'total' ? 'Total' : fr(`spreadsheet.field.${field}` as MessageKey);
+}
+
+/** The columns in the order of the template: what an action is, then its counts, then the rest. */
+export const TEMPLATE_FIELDS: readonly ImportField[] = [
+	'date',
+	'title',
+	'initiative',
+	'type',
+	'commune',
+	'level',
+	...AUDIENCE_CODES,
+	'total',
+	'status',
+	'notes'
+];
+
+/** An example's counts: a class of 3e with its teachers. */
+const EXAMPLE_COUNTS: Partial<Record<Audience, number>> = { girls: 12, boys: 10, teachers: 2 };
+
+export async function importTemplate(db: Db, scope: TerritoryScope, actor: Actor, options: { today: string }): Promise<Buffer> {
+	const reach = await reachOf(db, scope, actor, 'write');
+	if (!mayWriteSomeInitiative(reach)) throw new ActivityNotFoundError();
+	const fr = translator('fr');
+	const initiatives = (await listInitiatives(db, scope)).filter((i) => inReach(reach, i.id));
+	const [communes, offered] = [
+		await listCommunes(db, scope),
+		await offeredTypesByInitiative(
+			db,
+			scope,
+			initiatives.map((i) => i.id)
+		)
+	];
+	const typeLabel = (code: string) => fr(`type.${code}` as MessageKey);
+	const first = initiatives[0];
+	const example: Partial<Record<ImportField, TableCell>> = {
+		date: options.today.split('-').reverse().join('/'),
+		title: fr('spreadsheet.template.example_title'),
+		initiative: first?.name,
+		type: first ? typeLabel(offered.get(first.id)?.[0] ?? '') : undefined,
+		commune: communes[0]?.name,
+		level: '3e',
+		...EXAMPLE_COUNTS,
+		total: Object.values(EXAMPLE_COUNTS).reduce((n, c) => n + c, 0),
+		status: fr('status.done')
+	};
+	const values: TableCell[][] = [
+		...initiatives.map((i) => [templateHeader('initiative'), i.name, (offered.get(i.id) ?? []).map(typeLabel).join(' ; ')]),
+		...communes.map((c) => [templateHeader('commune'), c.name, `INSEE ${c.codeInsee}`]),
+		...LEVELS.map((level) => [
+			templateHeader('level'),
+			fr(`level.${level}` as MessageKey),
+			AUDIENCE_CODES.filter((a) => levelsFor(a).includes(level) && levelsFor(a).length > 1)
+				.map((a) => fr(`audience.${a}` as MessageKey))
+				.join(', ')
+		]),
+		...(['done', 'planned', 'cancelled'] as const).map((status) => [templateHeader('status'), fr(`status.${status}`), null])
+	];
+	return xlsxFile([
+		{ name: fr('spreadsheet.template.sheet_actions'), header: TEMPLATE_FIELDS.map(templateHeader), rows: [TEMPLATE_FIELDS.map((f) => example[f] ?? null)] },
+		{
+			name: fr('spreadsheet.template.sheet_values'),
+			title: fr('spreadsheet.template.values_title'),
+			header: [fr('spreadsheet.template.col_column'), fr('spreadsheet.template.col_value'), fr('spreadsheet.template.col_detail')],
+			rows: values
+		}
+	]);
+}
