@@ -6,7 +6,7 @@ import { offeredTypesByInitiative } from '../activity-types/activity-types.useca
 import { recordAudit } from '../audit/audit.repository';
 import type { Db } from '../db/client';
 import { eachSpreadsheetRow, SPREADSHEET_LIMITS, type SpreadsheetKind, type SpreadsheetLimits } from '../files/spreadsheet-rows';
-import { applyContributions, type Contribution } from '../indicator/indicator.repository';
+import { applyContributions, type Contribution } from '../indicator/indicator.contributions';
 import { findPlan, listInitiatives } from '../plan/plan.repository';
 import { ValidationError } from '../shared/errors';
 import { todayInParis } from '../shared/paris-time';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/support/test-db';
 import { countRows, defaultTerritory, doneActivity, otherTerritory, storedParticipations, validationFields } from '../../../../tests/support/fixtures';
 import type { Database } from '../db/client';
-import { compareAggregates } from '../indicator/indicator.consistency';
+import { compareAggregates, emptyCells } from '../indicator/indicator.consistency';
 import { ConflictError, NotFoundError } from '../shared/errors';
 import { updatePlanPeriod } from '../plan/plan.usecases';
 import { adminActor } from '../../../../tests/support/actors';
@@ -16,6 +16,8 @@ let other: Awaited<ReturnType<typeof otherTerritory>>;
 
 async function expectConsistent() {
 	for (const d of await compareAggregates(database.db)) expect(d, d.table).toMatchObject({ missing: 0, extra: 0 });
+	// The cells an edited or cancelled activity left empty are deleted, in every table.
+	for (const e of await emptyCells(database.db)) expect(e, e.table).toMatchObject({ rows: 0 });
 }
 
 beforeAll(async () => {
@@ -64,6 +66,21 @@ describe('recording activities keeps the indicator true', () => {
 		await cancelActivity(database.db, t.scope, actor, created.id, created.version, { reason: 'Grève des transports' });
 		expect(await storedParticipations(database.db, t.scope.territoryId)).toBe(before - 23);
 		expect(await getActivity(database.db, t.scope, actor, created.id)).toMatchObject({ status: 'cancelled', cancelReason: 'Grève des transports' });
+		await expectConsistent();
+	});
+
+	it('cancelling an activity alone in its cells deletes those cells from every aggregate table', async () => {
+		const sizes = async () =>
+			Object.fromEntries(
+				await Promise.all((await emptyCells(database.db)).map(async ({ table }) => [table, await countRows(database.db, table)] as const))
+			) as Record<string, number>;
+		const before = await sizes();
+		const alone = doneActivity(other.initiativeId, { communeCode: other.communeCode, date: '2026-02-17' });
+		const created = await createActivity(database.db, other.scope, actor, alone, { today });
+		const counted = await sizes();
+		for (const [table, rows] of Object.entries(counted)) expect(rows, table).toBeGreaterThan(before[table]!);
+		await cancelActivity(database.db, other.scope, actor, created.id, created.version, { reason: 'Annulée par l’entreprise' });
+		expect(await sizes()).toEqual(before);
 		await expectConsistent();
 	});
 

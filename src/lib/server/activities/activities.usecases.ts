@@ -1,6 +1,6 @@
 import { monthOf } from '../../domain/reference';
 import type { Db } from '../db/client';
-import { applyContribution, type Contribution } from '../indicator/indicator.repository';
+import { applyContribution, type Contribution } from '../indicator/indicator.contributions';
 import { findOrganisation } from '../organisations/organisations.repository';
 import { can } from '../accounts/permissions';
 import { findInitiative, findPlan, listAllInitiativeOrganisations } from '../plan/plan.repository';

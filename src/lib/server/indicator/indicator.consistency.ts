@@ -85,6 +85,20 @@ export async function compareAggregates(db: Db): Promise<AggregateDifference[]> 
 	return out;
 }
 
+/** Rows of each aggregate table whose counts are all 0: none once the cells an activity emptied are deleted. */
+export async function emptyCells(db: Db): Promise<{ table: string; rows: number }[]> {
+	const out: { table: string; rows: number }[] = [];
+	for (const r of RECOUNTS) {
+		const zero = r.values
+			.split(',')
+			.map((v) => `${v.trim()} = 0`)
+			.join(' and ');
+		const result = await db.execute(sql.raw(`select count(*)::int as n from ${r.table} where ${zero}`));
+		out.push({ table: r.table, rows: Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0) });
+	}
+	return out;
+}
+
 /** Rebuilds the aggregates from the raw rows (after a bulk load or a bulk removal). Caller opens the transaction. */
 export async function rebuildAggregates(db: Db): Promise<void> {
 	for (const r of RECOUNTS) {
