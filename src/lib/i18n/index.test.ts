@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { translatePlural, translator } from './index';
+import { firstOfMonth, formatDate, translatePlural, translator } from './index';
 
 const NNBSP = '\u202f';
 
@@ -22,8 +22,18 @@ describe('messages read as a French person writes', () => {
 		expect(translator('en')('validation.count_too_high', { max: 5000 })).toContain('5,000');
 	});
 
+	it('the first of a month is written « 1er », other days unchanged, in messages and in every date shown', () => {
+		expect(firstOfMonth('1 octobre 2026')).toBe('1er octobre 2026');
+		expect(firstOfMonth('mardi 1 décembre 2026')).toBe('mardi 1er décembre 2026');
+		expect(firstOfMonth('11 octobre 2026')).toBe('11 octobre 2026');
+		expect(firstOfMonth('21 octobre 2026')).toBe('21 octobre 2026');
+		expect(formatDate('fr', '2026-12-01')).toBe('1er déc. 2026');
+		expect(formatDate('fr', '2026-12-11')).toBe('11 déc. 2026');
+		expect(formatDate('en', '2026-12-01')).toBe('1 Dec 2026');
+	});
+
 	it('dates in messages are written as dates, not ISO codes', () => {
 		const text = translator('fr')('validation.outside_plan', { from: '2025-09-01', to: '2027-08-31' });
-		expect(text).toBe('La date doit être comprise dans la période du plan (1 sept. 2025 – 31 août 2027).');
+		expect(text).toBe('La date doit être comprise dans la période du plan (1er sept. 2025 – 31 août 2027).');
 	});
 });

@@ -56,8 +56,15 @@ export function formatNumber(locale: Locale, n: number): string {
 	return new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB').format(n);
 }
 
+/** French writes the first day of a month as an ordinal: « 1er octobre », never « 1 octobre ». */
+export function firstOfMonth(frenchDate: string): string {
+	return frenchDate.replace(/(^|\s)1 (?=\p{L})/u, '$11er ');
+}
+
+/** A day as people read it: « 1er déc. 2026 », « 14 oct. 2025 »; "1 Dec 2026". */
 export function formatDate(locale: Locale, iso: string): string {
-	return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+	const text = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+	return locale === 'fr' ? firstOfMonth(text) : text;
 }
 
 export function formatMonth(locale: Locale, month: string): string {

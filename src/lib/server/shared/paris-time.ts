@@ -32,8 +32,3 @@ export function addWorkingDays(from: Date, days: number): Date {
 	}
 	return at;
 }
-
-/** French writes the first day of a month as an ordinal: « 1er octobre », never « 1 octobre ». */
-export function firstOfMonth(frenchDate: string): string {
-	return frenchDate.replace(/(^|\s)1 (?=\p{L})/u, '$11er ');
-}
