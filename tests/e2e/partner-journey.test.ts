@@ -38,6 +38,9 @@ describe('a partner works for her own initiatives only', () => {
 		await capital.selectOption(value!);
 		await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
 		expect(await page.getByRole('status').textContent()).toContain(`Invitation envoyée à ${PARTNER.email}`);
+		// The pending invitation names her organisation, as the members' table does.
+		const pending = page.getByRole('listitem').filter({ hasText: `${PARTNER.email} — ` });
+		expect(await pending.textContent()).toContain('Partenaire (Capital Filles) — ');
 		const mail = await lastMail(app.server.dataDir, PARTNER.email);
 		// The invitation says who invites, to which territory and as what (wording changed with the invitation e-mails).
 		expect(mail).toContain(
