@@ -83,6 +83,11 @@ describe('the dashboard of a coordinator', () => {
 		const oneYear = await keyFigure();
 		expect(oneYear).toBe(10);
 		expect(await page.getByRole('heading', { name: /Participations par mois/ }).textContent()).toContain(lastYear);
+		// The month chart has a value axis: round values from 0 to at least the highest month (10 here).
+		const axis = (await page.locator('.month-chart .axis text').allTextContents()).map(frenchNumber);
+		expect(axis[0]).toBe(0);
+		expect(axis.at(-1)).toBeGreaterThanOrEqual(10);
+		expect(axis).toEqual([...axis].sort((a, b) => a - b));
 		await screenshot(page, 'dashboard-1280');
 
 		const charts = page.locator('svg[role="img"]');
