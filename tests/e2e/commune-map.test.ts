@@ -1,22 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
 import { createCoordinator, type Credentials } from './support/app';
-import { launchBrowser, newPage } from './support/browser';
 import { expectNoAxeViolations, expectNoSidewaysScroll } from './support/checks';
-import { ROOT, startServer, type TestServer } from './support/server';
+import { ROOT } from './support/server';
+import { startApp, type App } from './support/start';
 
 /** The demo territory: the default perimeter (147 communes) with fictional activities. */
 const T = '/t/demo';
 const ADMIN: Credentials = { name: 'Alex Martin', email: 'alex.martin@example.org', password: 'Mixite-admin-2026!' };
 /** The reference outlines of the 147 communes (../shared/data, read at test time, never copied into the project). */
 const OUTLINES = path.resolve(ROOT, '../shared/data/territoire-flandre-saint-omer/communes-contours.geojson');
-const VIEWPORTS = [
-	{ width: 390, height: 844 },
-	{ width: 1280, height: 900 }
-] as const;
+/** A phone's and a laptop's width (their heights: `viewport`). */
+const WIDTHS = [390, 1280] as const;
 
 /** Every table cell ends within the screen: no column is cut off at its right edge. */
 async function expectTableOnScreen(page: Page, width: number) {
@@ -30,30 +28,27 @@ async function expectTableOnScreen(page: Page, width: number) {
 }
 
 describe('the map of communes, before and after the outlines are imported', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 
 	beforeAll(async () => {
-		server = await startServer({ demo: { count: 150 }, startTimeout: 300_000 });
-		browser = await launchBrowser();
+		app = await startApp({ demo: { count: 150 }, startTimeout: 300_000 });
 	}, 420_000);
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
-	for (const viewport of VIEWPORTS) {
-		it(`without outlines at ${viewport.width} px: the table alone, and a French sentence saying the map will come`, async () => {
-			const { context, page } = await newPage(browser, server.baseURL, { viewport });
+	for (const width of WIDTHS) {
+		it(`without outlines at ${width} px: the table alone, and a French sentence saying the map will come`, async () => {
+			const { context, page } = await app.newPage(width);
 			try {
 				await page.goto(`${T}/carte`);
 				expect(await page.locator('h1').textContent()).toBe('Carte des communes');
 				expect(await page.getByTestId('no-outlines').textContent()).toContain('La carte s’affichera dès qu’une administratrice ou un administrateur');
 				expect(await page.getByTestId('commune-map').count()).toBe(0);
 				expect(await page.getByTestId('commune-rate-table').locator('tbody tr').count()).toBe(147);
-				await expectNoSidewaysScroll(page, `commune-map-no-outlines-${viewport.width}`);
-				await expectTableOnScreen(page, viewport.width);
+				await expectNoSidewaysScroll(page, `commune-map-no-outlines-${width}`);
+				await expectTableOnScreen(page, width);
 			} finally {
 				await context.close();
 			}
@@ -61,7 +56,7 @@ describe('the map of communes, before and after the outlines are imported', () =
 	}
 
 	it('the indicator page links to the map with its period, and the map page sends no script', async () => {
-		const { context, page } = await newPage(browser, server.baseURL);
+		const { context, page } = await app.newPage();
 		try {
 			await page.goto(`${T}/indicateur?period=year&schoolYear=2025-2026`);
 			await Promise.all([page.waitForURL((u) => u.pathname === `${T}/carte`), page.getByRole('link', { name: 'Voir la carte des communes' }).click()]);
@@ -74,10 +69,10 @@ describe('the map of communes, before and after the outlines are imported', () =
 	});
 
 	it('an administrator imports the reference outlines; the map then draws every commune beside its table, at 390 and 1280 px', async () => {
-		const cli = await runCli(['user', 'create', '--admin'], { DATA_DIR: server.dataDir });
+		const cli = await runCli(['user', 'create', '--admin'], { DATA_DIR: app.server.dataDir });
 		const adminLink = /(http:\/\/\S+\/installation\/[\w-]{40,})/.exec(cli.stdout)?.[1] ?? '';
 		expect(adminLink, cli.stdout + cli.stderr).not.toBe('');
-		const admin = await newPage(browser, server.baseURL);
+		const admin = await app.newPage();
 		await createCoordinator(admin.page, adminLink, ADMIN);
 		await admin.page.goto('/admin/territoires/demo');
 		await admin.page
@@ -87,8 +82,8 @@ describe('the map of communes, before and after the outlines are imported', () =
 		await admin.page.getByText('Contours importés.').waitFor();
 		await admin.context.close();
 
-		for (const viewport of VIEWPORTS) {
-			const { context, page } = await newPage(browser, server.baseURL, { viewport });
+		for (const width of WIDTHS) {
+			const { context, page } = await app.newPage(width);
 			try {
 				await page.goto(`${T}/carte`);
 				const map = page.getByTestId('commune-map');
@@ -98,8 +93,8 @@ describe('the map of communes, before and after the outlines are imported', () =
 				expect(await page.getByTestId('no-outlines').count()).toBe(0);
 				// The drawing takes the width it is given, never more than the screen.
 				const box = (await map.boundingBox())!;
-				expect(box.width).toBeGreaterThan(viewport.width * 0.5);
-				expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+				expect(box.width).toBeGreaterThan(width * 0.5);
+				expect(box.x + box.width).toBeLessThanOrEqual(width);
 				// The legend names the communes never reached, with as many as the table lists.
 				const neverReached = await page.getByTestId('commune-rate-table').locator('tbody tr.never').count();
 				expect(await page.locator('figcaption').textContent()).toContain('Jamais atteinte');
@@ -109,8 +104,8 @@ describe('the map of communes, before and after the outlines are imported', () =
 				const first = (await page.getByTestId('commune-rate-table').locator('tbody tr th').first().textContent())!.trim();
 				const titles = await map.locator('path title').allTextContents();
 				expect(titles.find((title) => title.startsWith(`${first} : `))).toMatch(/ : [\d\u202f]+ participations?, [\d,]+ pour 1\u202f000 habitants$/);
-				await expectNoSidewaysScroll(page, `commune-map-${viewport.width}`);
-				await expectTableOnScreen(page, viewport.width);
+				await expectNoSidewaysScroll(page, `commune-map-${width}`);
+				await expectTableOnScreen(page, width);
 				await expectNoAxeViolations(page);
 			} finally {
 				await context.close();

@@ -1,12 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lastMail, linkIn } from '../support/outbox';
-import { createCoordinator, T, type Credentials } from './support/app';
-import { launchBrowser, newPage } from './support/browser';
+import { createCoordinator, signIn, T } from './support/app';
 import { expectNoSidewaysScroll, screenshot } from './support/checks';
-import { startServer, type TestServer } from './support/server';
+import { inviteMember, startApp, type App, type Member } from './support/start';
 
-const FUNDER: Credentials = { name: 'Fanny Financeuse', email: 'fanny.financeuse@example.org', password: 'Mixite-funder-2026!' };
+const FUNDER: Member = { name: 'Fanny Financeuse', email: 'fanny.financeuse@example.org', password: 'Mixite-funder-2026!', role: 'funder' };
 
 /** Console messages of the page, CSP violations included (Chromium logs them as errors). */
 function consoleOf(page: Page): string[] {
@@ -28,47 +26,31 @@ async function figureLinks(page: Page): Promise<string[]> {
  * error page, in French, without a Content Security Policy violation.
  */
 describe('a funder and a visitor after the trial', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 
 	beforeAll(async () => {
-		server = await startServer({ startTimeout: 300_000 });
-		browser = await launchBrowser();
-		const { context, page } = await newPage(browser, server.baseURL);
-		await createCoordinator(page, server.setupLink);
-		await page.goto(`${T}/membres`);
-		await page.getByLabel('Adresse e-mail').fill(FUNDER.email);
-		await page.getByLabel('Rôle').selectOption('funder');
-		await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
-		await page.getByText(`Invitation envoyée à ${FUNDER.email}`).waitFor();
-		await context.close();
+		app = await startApp({ startTimeout: 300_000 });
+		const coordinator = await app.newPage();
+		await createCoordinator(coordinator.page, app.server.setupLink);
+		// The coordinator invites the funder, who creates her account from the e-mail's link.
+		const funder = await inviteMember(app, coordinator.page, FUNDER);
+		await funder.context.close();
+		await coordinator.context.close();
 	}, 400_000);
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
-	/** The funder accepts her invitation: she is signed in on a page of her own. */
+	/** The funder, signed in on a page of her own. */
 	async function funderPage(width: number): Promise<{ page: Page; close: () => Promise<void> }> {
-		const { context, page } = await newPage(browser, server.baseURL, { viewport: { width, height: width === 390 ? 844 : 1000 } });
-		await page.goto(linkIn(await lastMail(server.dataDir, FUNDER.email), '/invitation/'));
-		if (await page.getByLabel('Nom et prénom').count()) {
-			await page.getByLabel('Nom et prénom').fill(FUNDER.name);
-			await page.getByLabel('Mot de passe', { exact: true }).fill(FUNDER.password);
-			await page.getByLabel('Confirmez le mot de passe').fill(FUNDER.password);
-			await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/invitation')), page.getByRole('button', { name: 'Créer mon compte' }).click()]);
-		} else {
-			await page.goto('/connexion');
-			await page.getByLabel('Adresse e-mail').fill(FUNDER.email);
-			await page.getByLabel('Mot de passe').fill(FUNDER.password);
-			await Promise.all([page.waitForURL((url) => url.pathname !== '/connexion'), page.getByRole('button', { name: 'Se connecter' }).click()]);
-		}
+		const { context, page } = await app.newPage(width);
+		await signIn(page, FUNDER);
 		return { page, close: () => context.close() };
 	}
 
 	it('a visitor signed out reads the indicator’s figures without a link to the activities (she would meet the sign-in page)', async () => {
-		const { context, page } = await newPage(browser, server.baseURL);
+		const { context, page } = await app.newPage();
 		await page.goto(`${T}/indicateur`);
 		const links = await figureLinks(page);
 		expect(links.length).toBeGreaterThan(0);

@@ -1,9 +1,7 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COORDINATOR, createCoordinator, createPlatformAdmin, frenchNumber, parisDate, PLATFORM_ADMIN, recordActivity, signIn } from './support/app';
-import { launchBrowser, newPage } from './support/browser';
 import { expectNoAxeViolations, expectNoSidewaysScroll, screenshot } from './support/checks';
-import { startServer, type TestServer } from './support/server';
+import { startApp, type App } from './support/start';
 
 /**
  * The national dashboard as a platform administrator in a real browser: linked from the header,
@@ -11,28 +9,25 @@ import { startServer, type TestServer } from './support/server';
  * axe violation; a coordinator is told the page does not exist.
  */
 describe('the national dashboard', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 
 	beforeAll(async () => {
-		server = await startServer({ startTimeout: 300_000 });
-		browser = await launchBrowser();
-		const { context, page } = await newPage(browser, server.baseURL);
-		await createCoordinator(page, server.setupLink);
+		app = await startApp({ startTimeout: 300_000 });
+		const { context, page } = await app.newPage();
+		await createCoordinator(page, app.server.setupLink);
 		// 21 participations, 12 of them girls, in the default territory.
 		await recordActivity(page, { title: 'Forum des métiers', date: parisDate(-2), audiences: { 'girls.lycee_pro': 12, 'boys.lycee_pro': 9 } });
 		await context.close();
-		await createPlatformAdmin(browser, server);
+		await createPlatformAdmin(app.browser, app.server);
 	}, 420_000);
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
 	for (const width of [1280, 390]) {
 		it(`opens from the header at ${width} px, with every territory's figures, each chart with its table, nothing sideways`, { timeout: 120_000 }, async () => {
-			const { context, page } = await newPage(browser, server.baseURL, { viewport: { width, height: 900 } });
+			const { context, page } = await app.newPage(width);
 			await signIn(page, PLATFORM_ADMIN);
 			await page.goto('/');
 			await Promise.all([page.waitForURL('**/admin/tableau-de-bord'), page.getByRole('link', { name: 'Tableau de bord national' }).click()]);
@@ -67,7 +62,7 @@ describe('the national dashboard', () => {
 	}
 
 	it('downloads the XLSX and the CSV of the page; a coordinator gets the 404 of an unknown page', async () => {
-		const { context, page } = await newPage(browser, server.baseURL, { viewport: { width: 1280, height: 900 } });
+		const { context, page } = await app.newPage(1280);
 		await signIn(page, PLATFORM_ADMIN);
 		const xlsx = await page.request.get('/admin/tableau-de-bord/export.xlsx?period=all');
 		expect(xlsx.status()).toBe(200);
@@ -75,7 +70,7 @@ describe('the national dashboard', () => {
 		const csv = await page.request.get('/admin/tableau-de-bord/export.csv?period=all');
 		expect((await csv.text()).split('\r\n').find((l) => l.startsWith('Participations;'))).toBe('Participations;21');
 		await context.close();
-		const coordinator = await newPage(browser, server.baseURL);
+		const coordinator = await app.newPage();
 		await signIn(coordinator.page, COORDINATOR);
 		expect(await coordinator.page.getByRole('link', { name: 'Tableau de bord national' }).count()).toBe(0);
 		for (const path of ['/admin/tableau-de-bord', '/admin/tableau-de-bord/export.xlsx']) {

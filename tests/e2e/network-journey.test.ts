@@ -3,13 +3,13 @@ import type { ParsedMail } from 'mailparser';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp';
-import { launchBrowser, newPage } from './support/browser';
 import { COORDINATOR, createCoordinator, parisDate, sendInterventionRequest, T, TERRITORY } from './support/app';
 import { expectNoAxeViolations, expectNoSidewaysScroll, screenshot } from './support/checks';
-import { ROOT, startServer, type TestServer } from './support/server';
+import { ROOT, type TestServer } from './support/server';
+import { startApp, type App } from './support/start';
 
 /*
  * Issue #8, done when: a school asks for a classroom talk on the public form; the coordinator
@@ -88,21 +88,18 @@ async function participationsOf(baseURL: string, initiative: string): Promise<nu
 
 describe('the role-model network runs an intervention from the request to the accounting', () => {
 	let smtp: TestSmtpServer;
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 	let coordinator: Page;
 
 	beforeAll(async () => {
 		smtp = await startSmtpServer();
-		server = await startServer({ env: { SMTP_URL: smtp.url, OUTBOX_POLL_MS: '500' } });
-		browser = await launchBrowser();
-		({ page: coordinator } = await newPage(browser, server.baseURL));
-		await createCoordinator(coordinator, server.setupLink, COORDINATOR);
+		app = await startApp({ env: { SMTP_URL: smtp.url, OUTBOX_POLL_MS: '500' } });
+		({ page: coordinator } = await app.newPage());
+		await createCoordinator(coordinator, app.server.setupLink, COORDINATOR);
 	}, 300_000);
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 		await smtp?.stop();
 	});
 
@@ -121,7 +118,7 @@ describe('the role-model network runs an intervention from the request to the ac
 		}
 
 		// A school asks on the public form, without an account.
-		const { page: school, context: schoolContext } = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 } });
+		const { page: school, context: schoolContext } = await app.newPage(390);
 		await school.goto(`${T}/demander`);
 		await sendInterventionRequest(school, { organisation: 'Collège Jean Monnet', email: SCHOOL, group: '3e B' });
 		const received = await mailFor(smtp, 'the request received', to(SCHOOL));
@@ -160,12 +157,12 @@ describe('the role-model network runs an intervention from the request to the ac
 		await coordinator.goto(`${T}/courriels`);
 		await expect.poll(async () => (await coordinator.locator('main').textContent()) ?? '', { timeout: 20_000 }).toMatch(/en attente/i);
 		await smtp.start();
-		await jobsRunAt(server, smtp, nowInParis());
+		await jobsRunAt(app.server, smtp, nowInParis());
 
 		// Both accept from the signed link of their e-mail, without a password.
 		for (const s of SPEAKERS) {
 			const proposal = await mailFor(smtp, `the proposal to ${s.email}`, (m) => to(s.email)(m) && (m.text ?? '').includes('/reponse/'), 120_000);
-			const { page, context } = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 } });
+			const { page, context } = await app.newPage(390);
 			await page.goto(linkIn(proposal, '/reponse/'));
 			await expectNoAxeViolations(page);
 			await page.getByRole('button', { name: 'J’accepte' }).click();
@@ -193,7 +190,7 @@ describe('the role-model network runs an intervention from the request to the ac
 		// Each creates her account from the invitation and subscribes to her private feed: the event is in it.
 		for (const s of SPEAKERS) {
 			const invitation = await mailFor(smtp, `the invitation to ${s.email}`, (m) => to(s.email)(m) && (m.text ?? '').includes('/invitation/'));
-			const { page, context } = await newPage(browser, server.baseURL);
+			const { page, context } = await app.newPage();
 			await page.goto(linkIn(invitation, '/invitation/'));
 			await page.getByLabel('Nom et prénom').fill(`${s.firstName} ${s.lastName}`);
 			await page.getByLabel('Mot de passe', { exact: true }).fill(SPEAKER_PASSWORD);
@@ -211,7 +208,7 @@ describe('the role-model network runs an intervention from the request to the ac
 		}
 
 		// The reminder the day before.
-		const reminders = await jobsRunAt(server, smtp, `${parisDate(-1)}T12:00`);
+		const reminders = await jobsRunAt(app.server, smtp, `${parisDate(-1)}T12:00`);
 		try {
 			for (const s of SPEAKERS)
 				await mailFor(
@@ -226,8 +223,8 @@ describe('the role-model network runs an intervention from the request to the ac
 		}
 
 		// The day after: the report is asked of the school and of the speakers.
-		const before = await participationsOf(server.baseURL, 'Réseau Verr’Elles');
-		await jobsRunAt(server, smtp, `${parisDate(1)}T08:00`);
+		const before = await participationsOf(app.server.baseURL, 'Réseau Verr’Elles');
+		await jobsRunAt(app.server, smtp, `${parisDate(1)}T08:00`);
 		const ask = await mailFor(smtp, 'the report asked of the school', (m) => to(SCHOOL)(m) && (m.text ?? '').includes('/compte-rendu/'));
 		await school.goto(linkIn(ask, '/compte-rendu/'));
 		await school.locator('[name="aud.girls.college"]').fill('15');
@@ -236,18 +233,18 @@ describe('the role-model network runs an intervention from the request to the ac
 		await expectNoSidewaysScroll(school, 'network-report-390');
 		await school.getByRole('button', { name: 'Envoyer le compte rendu' }).click();
 		await expect.poll(async () => (await school.locator('main').innerText()).replace(/\s+/g, ' '), { timeout: 20_000 }).toContain('comptée dans l’indicateur');
-		expect(await participationsOf(server.baseURL, 'Réseau Verr’Elles')).toBe(before + 28);
+		expect(await participationsOf(app.server.baseURL, 'Réseau Verr’Elles')).toBe(before + 28);
 
 		// A speaker's different report is flagged to the coordinator, never added.
 		const speakerAsk = await mailFor(smtp, 'the report asked of a speaker', (m) => to(SPEAKERS[0]!.email)(m) && (m.text ?? '').includes('/compte-rendu/'));
-		const { page: speaker, context: speakerContext } = await newPage(browser, server.baseURL);
+		const { page: speaker, context: speakerContext } = await app.newPage();
 		await speaker.goto(linkIn(speakerAsk, '/compte-rendu/'));
 		await speaker.locator('[name="aud.girls.college"]').fill('16');
 		await speaker.locator('[name="aud.boys.college"]').fill('14');
 		await speaker.getByLabel(/Satisfaction/).selectOption('4');
 		await speaker.getByRole('button', { name: 'Envoyer le compte rendu' }).click();
 		await expect.poll(async () => (await speaker.locator('main').innerText()).replace(/\s+/g, ' '), { timeout: 20_000 }).toContain('n’est pas ajouté');
-		expect(await participationsOf(server.baseURL, 'Réseau Verr’Elles')).toBe(before + 28);
+		expect(await participationsOf(app.server.baseURL, 'Réseau Verr’Elles')).toBe(before + 28);
 		await speakerContext.close();
 		await coordinator.goto(requestPage);
 		await screenshot(coordinator, 'network-request-page');

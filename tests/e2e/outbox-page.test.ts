@@ -1,10 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp';
-import { launchBrowser, newPage } from './support/browser';
 import { expectNoAxeViolations, expectNoSidewaysScroll } from './support/checks';
-import { startServer, type TestServer } from './support/server';
 import { T, createCoordinator } from './support/app';
+import { startApp, viewport, type App } from './support/start';
 
 /**
  * Texts of the page's main content that a reader cannot see whole: drawn past the screen's edges
@@ -42,28 +41,18 @@ async function cutOrOverlapping(page: Page): Promise<string[]> {
 /** The coordinator's outbox page at 390 px, with the server sending through a real SMTP server. */
 describe('the coordinator follows the e-mails of her territory', () => {
 	let smtp: TestSmtpServer;
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 	let coordinator: { context: BrowserContext; page: Page };
 
 	beforeAll(async () => {
 		smtp = await startSmtpServer();
-		const before = process.env.SMTP_URL;
-		process.env.SMTP_URL = smtp.url;
-		try {
-			server = await startServer();
-		} finally {
-			if (before === undefined) delete process.env.SMTP_URL;
-			else process.env.SMTP_URL = before;
-		}
-		browser = await launchBrowser();
-		coordinator = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-		await createCoordinator(coordinator.page, server.setupLink);
+		app = await startApp({ env: { SMTP_URL: smtp.url } });
+		coordinator = await app.newPage({ viewport: viewport(390), isMobile: true, hasTouch: true });
+		await createCoordinator(coordinator.page, app.server.setupLink);
 	}, 300_000);
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 		await smtp?.stop();
 	});
 

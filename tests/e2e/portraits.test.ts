@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from './support/browser';
 import { COORDINATOR, createCoordinator, frenchNumber, parisDate, readIndicatorTotal, T } from './support/app';
 import { expectNoAxeViolations, expectNoSidewaysScroll, screenshot } from './support/checks';
-import { ROOT, startServer, type TestServer } from './support/server';
+import { ROOT } from './support/server';
+import { startApp, type App } from './support/start';
 
 /*
  * Issue #9, done when: a coordinator uploads a portrait with captions and publishes it; the public
@@ -29,28 +29,25 @@ async function readExposure(page: Page): Promise<number> {
 }
 
 describe('video portraits: from the upload to the public play and the screening in the accounting', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 	let coordinator: Page;
 
 	/** The open API's indicator (no token): participations and, beside them, the plays of the portraits. */
 	async function readApi(): Promise<{ participations: number; plays: number }> {
-		const body = (await (await fetch(`${server.baseURL}/api/v1/territories${T.slice(2)}/indicator`)).json()) as {
+		const body = (await (await fetch(`${app.server.baseURL}/api/v1/territories${T.slice(2)}/indicator`)).json()) as {
 			data: { participations: number; indirectExposure: { plays: number } };
 		};
 		return { participations: body.data.participations, plays: body.data.indirectExposure.plays };
 	}
 
 	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-		({ page: coordinator } = await newPage(browser, server.baseURL));
-		await createCoordinator(coordinator, server.setupLink, COORDINATOR);
+		app = await startApp();
+		({ page: coordinator } = await app.newPage());
+		await createCoordinator(coordinator, app.server.setupLink, COORDINATOR);
 	}, 300_000);
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 		fs.rmSync(work, { recursive: true, force: true });
 	});
 
@@ -113,7 +110,7 @@ describe('video portraits: from the upload to the public play and the screening 
 		const apiBefore = await readApi();
 
 		// The public, on a phone, without an account: gallery, portrait page, the player with its captions track and the transcript beside.
-		const { page: visitor } = await newPage(browser, server.baseURL, { viewport: { width: 390, height: 844 } });
+		const { page: visitor } = await app.newPage(390);
 		await visitor.goto(`${T}/portraits`);
 		await expectNoSidewaysScroll(visitor, 'portraits-gallery-390');
 		await expectNoAxeViolations(visitor);
@@ -131,7 +128,7 @@ describe('video portraits: from the upload to the public play and the screening 
 		await expectNoAxeViolations(visitor);
 
 		// Range requests, as a player makes them.
-		const videoUrl = `${server.baseURL}${new URL(publicPage).pathname}/video`;
+		const videoUrl = `${app.server.baseURL}${new URL(publicPage).pathname}/video`;
 		const size = fs.statSync(WEBM).size;
 		const part = await fetch(videoUrl, { headers: { range: 'bytes=0-99' } });
 		expect([part.status, part.headers.get('content-range'), part.headers.get('accept-ranges'), part.headers.get('content-type')]).toEqual([

@@ -1,30 +1,27 @@
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage } from './support/browser';
 import { lastMail, linkIn } from '../support/outbox';
 import { expectNoAxeViolations, expectNoSidewaysScroll, screenshot, submitExpecting } from './support/checks';
 import { waitForHydration } from './support/crawl';
-import { ROOT, startServer, type TestServer } from './support/server';
+import { ROOT } from './support/server';
+import { startApp, type App } from './support/start';
 import { T, createCoordinator } from './support/app';
 
 /** A coordinator creates a role model's profile: refused with French messages next to the fields, then saved. */
 describe('a coordinator records a role model', () => {
-	let server: TestServer;
-	let browser: Browser;
+	let app: App;
 	let coordinator: { context: BrowserContext; page: Page };
 	let profileUrl = '';
 
 	beforeAll(async () => {
-		server = await startServer({ startTimeout: 300_000 });
-		browser = await launchBrowser();
-		coordinator = await newPage(browser, server.baseURL);
-		await createCoordinator(coordinator.page, server.setupLink);
+		app = await startApp({ startTimeout: 300_000 });
+		coordinator = await app.newPage();
+		await createCoordinator(coordinator.page, app.server.setupLink);
 	}, 400_000);
 
 	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
+		await app?.stop();
 	});
 
 	it('wrong values are refused next to their fields, what was typed and ticked stays', async () => {
@@ -59,7 +56,7 @@ describe('a coordinator records a role model', () => {
 	});
 
 	it('without JavaScript every availability field is there, each label naming its kind, and a weekly slot is added', async () => {
-		const { context, page } = await newPage(browser, server.baseURL, { javaScriptEnabled: false, storageState: await coordinator.context.storageState() });
+		const { context, page } = await app.newPage({ javaScriptEnabled: false, storageState: await coordinator.context.storageState() });
 		await page.goto(profileUrl);
 		for (const label of [
 			'Jour (chaque semaine)',
@@ -127,12 +124,12 @@ describe('a coordinator records a role model', () => {
 		await page.goto(profileUrl);
 		await page.getByRole('button', { name: 'L’inviter par e-mail' }).click();
 		await expect.poll(() => page.getByRole('status').first().textContent()).toContain(`Invitation envoyée à ${SOPHIE.email}`);
-		const mail = await lastMail(server.dataDir, SOPHIE.email);
+		const mail = await lastMail(app.server.dataDir, SOPHIE.email);
 		expect(mail.replace(/\s+/g, ' ')).toContain(
 			'vous invite à rejoindre l’espace « Territoire d’industrie Flandre – Pays de Saint-Omer » sur Mixité Industrie, avec le rôle « Intervenante ».'
 		);
 		expect(mail).not.toContain('Rôle modèle');
-		sophie = await newPage(browser, server.baseURL);
+		sophie = await app.newPage();
 		const her = sophie.page;
 		await her.goto(linkIn(mail, '/invitation/'));
 		expect(await her.locator('main').textContent()).toContain(
@@ -186,7 +183,7 @@ describe('a coordinator records a role model', () => {
 	it('her public page opens on her initials beside her name, job and network, the request form one click away; once she sends a photo, the photo takes their place', async () => {
 		const her = sophie.page;
 		const publicPage = new URL(her.url()).pathname;
-		const visitor = await newPage(browser, server.baseURL);
+		const visitor = await app.newPage();
 		const page = visitor.page;
 		for (const width of [390, 1280]) {
 			await page.setViewportSize({ width, height: 900 });
