@@ -82,7 +82,7 @@ describe('the import of a legacy spreadsheet of activities', () => {
 			`Le fichier est prêt. Actions à créer : 9 ; participations comptées : ${legacyDoneParticipations()}.`
 		);
 		expect(plain(await page.locator('.import-result').textContent())).toMatch(
-			/Lignes ignorées \(lignes vides, ligne TOTAL\) : \d+ \(ligne vide\), \d+ \(ligne vide\), \d+ \(ligne TOTAL\)\./
+			/Lignes ignorées : ligne \d+ \(vide\), ligne \d+ \(vide\), ligne \d+ \(TOTAL\)\./
 		);
 		const preview = page.locator('table:has(caption:text("Aperçu des actions")) tbody tr');
 		expect(await preview.count()).toBe(9);
@@ -146,7 +146,7 @@ describe('the import of a legacy spreadsheet of activities', () => {
 		expect(await readIndicatorTotal(page)).toBe(before);
 	});
 
-	it('the template downloaded from the page is an XLSX workbook that, sent back as is, is ready to import its one example row', async () => {
+	it('the template downloaded from the page is an XLSX workbook whose first sheet, sent back as is, has no row to import', async () => {
 		await page.setViewportSize({ width: 390, height: 844 });
 		await page.goto(`${T}/actions/importer`);
 		const downloading = page.waitForEvent('download');
@@ -157,7 +157,8 @@ describe('the import of a legacy spreadsheet of activities', () => {
 		await download.saveAs(template);
 		expect([...fs.readFileSync(template).subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
 		await send(template, /^Vérifier le fichier$/);
-		expect(plain(await page.locator('.import-result').textContent())).toContain('Le fichier est prêt. Actions à créer : 1 ; participations comptées : 24.');
+		expect(plain(await page.locator('.import-result').textContent())).toContain('Aucune ligne d’action sous les en-têtes');
+		expect(await page.getByRole('button', { name: /^Importer \d+ action/ }).count()).toBe(0);
 		await expectNoSidewaysScroll(page, 'activity-import-template-390');
 	});
 });

@@ -5,7 +5,7 @@ import { schoolYearOf } from '../../src/lib/domain/reference';
 import { en } from '../../src/lib/i18n/en';
 import { fr } from '../../src/lib/i18n/fr';
 import { T, createCoordinator, frenchNumber, parisDate, parseCsv, recordActivity } from './support/app';
-import { expectNoSidewaysScroll, screenshot } from './support/checks';
+import { expectChartTextInside, expectNoSidewaysScroll, screenshot } from './support/checks';
 import { inviteMember, startApp, type App, type Member } from './support/start';
 
 /** A year ago: the school year before the current one. */
@@ -115,7 +115,9 @@ describe('the dashboard of a coordinator', () => {
 		const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
 		expect(scroll).toBeLessThanOrEqual(inner);
 		await expectNoSidewaysScroll(page, 'dashboard-390');
+		await expectChartTextInside(page);
 		await page.setViewportSize({ width: 1280, height: 1000 });
+		await expectChartTextInside(page);
 	});
 
 	it('downloads the CSV from the page’s link: its total is the key figure shown', async () => {

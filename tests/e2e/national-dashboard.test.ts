@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COORDINATOR, createCoordinator, createPlatformAdmin, frenchNumber, parisDate, PLATFORM_ADMIN, recordActivity, signIn } from './support/app';
-import { expectNoAxeViolations, expectNoSidewaysScroll, screenshot } from './support/checks';
+import { expectChartTextInside, expectNoAxeViolations, expectNoSidewaysScroll, screenshot } from './support/checks';
 import { startApp, type App } from './support/start';
 
 /**
@@ -44,6 +44,7 @@ describe('the national dashboard', () => {
 			}
 			expect(await page.locator('script[src]').count()).toBe(0);
 			await expectNoSidewaysScroll(page, `national-dashboard-${width}`);
+			await expectChartTextInside(page);
 			await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
 			await expectNoSidewaysScroll(page);
 			await expectNoAxeViolations(page);

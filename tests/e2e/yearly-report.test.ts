@@ -31,6 +31,8 @@ describe('the yearly report’s download form', () => {
 
 	it('a school year chosen and sent gives a PDF that holds the participations the page shows for that year', async () => {
 		await page.goto(`${T}/indicateur`);
+		// Without a year chosen on the page, the report offered is the last whole school year's.
+		expect(await page.getByRole('region', { name: 'Bilan annuel (PDF)' }).getByLabel('Année scolaire du bilan').inputValue()).toBe(lastYear);
 		await page.getByLabel('Une année scolaire').check();
 		await page.getByLabel('Année scolaire', { exact: true }).selectOption(lastYear);
 		await Promise.all([page.waitForURL(/period=year/), page.getByRole('button', { name: 'Afficher' }).click()]);

@@ -28,6 +28,21 @@ export async function expectNoSidewaysScroll(page: Page, shot?: string): Promise
 	expect(scroll, `${page.url()} is ${scroll - client} px wider than the ${client} px screen`).toBeLessThanOrEqual(client);
 }
 
+/** Every text drawn in a chart (labels, values, axis) lies inside its drawing: none cut at an edge. */
+export async function expectChartTextInside(page: Page): Promise<void> {
+	const outside = await page.locator('[data-chart] svg').evaluateAll((svgs) =>
+		svgs.flatMap((svg) => {
+			const box = svg.getBoundingClientRect();
+			return [...svg.querySelectorAll('text')]
+				.filter((text) => text.getClientRects().length > 0)
+				.map((text) => ({ text: text.textContent ?? '', r: text.getBoundingClientRect() }))
+				.filter(({ r }) => r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
+				.map(({ text }) => `${svg.closest('[data-chart]')?.getAttribute('data-chart')}: « ${text} »`);
+		})
+	);
+	expect(outside, `${page.url()} has chart text cut at an edge`).toEqual([]);
+}
+
 /** A full-page screenshot in E2E_SCREENSHOTS, when it is set. */
 export async function screenshot(page: Page, name: string): Promise<void> {
 	if (!SCREENSHOTS) return;

@@ -260,7 +260,11 @@ export function activityRowAnalyser(
 			const type = typeOfText(typeText);
 			if (!typeText) problem('type', 'spreadsheet.problem.required');
 			else if (!type) problem('type', 'spreadsheet.problem.type', { value: typeText });
-			else if (initiative && !context.offeredTypes.get(initiative.id)?.includes(type)) problem('type', 'validation.activity_type_not_offered');
+			else if (initiative && !context.offeredTypes.get(initiative.id)?.includes(type))
+				problem('type', 'spreadsheet.problem.type_not_offered', {
+					value: typeText,
+					offered: (context.offeredTypes.get(initiative.id) ?? []).map((code) => `« ${t(`type.${code}` as MessageKey)} »`).join(', ')
+				});
 
 			const communeText = shown(cell('commune'));
 			const commune = communeText ? communeOf(communeText) : null;

@@ -14,9 +14,11 @@ import { reachOf } from './activities.usecases';
 
 /*
  * The file to start from on the import page: an XLSX workbook whose first sheet has the headers
- * the import recognises and one example row of the territory, and whose second sheet lists the
- * values each column accepts (the initiatives she may write, their activity types, the communes,
- * the levels and statuses). Always in French: its headers and values are what the import reads.
+ * the import recognises and nothing under them (the import reads the first sheet: no example row
+ * can be imported by mistake), the second the same headers with one example row of the territory,
+ * the third the values each column accepts (the initiatives she may write, the activity types
+ * each offers, the communes, the levels and statuses). Always in French: its headers and values
+ * are what the import reads.
  */
 
 /** The template's header of each field: the French label the import recognises (checked by test). */
@@ -40,7 +42,7 @@ export const TEMPLATE_FIELDS: readonly ImportField[] = [
 	'notes'
 ];
 
-/** An example's counts: a class of 3e with its teachers. */
+/** An example's counts: a class of collège with its teachers. */
 const EXAMPLE_COUNTS: Partial<Record<Audience, number>> = { girls: 12, boys: 10, teachers: 2 };
 
 export async function importTemplate(db: Db, scope: TerritoryScope, actor: Actor, options: { today: string }): Promise<Buffer> {
@@ -48,14 +50,13 @@ export async function importTemplate(db: Db, scope: TerritoryScope, actor: Actor
 	if (!mayWriteSomeInitiative(reach)) throw new ActivityNotFoundError();
 	const fr = translator('fr');
 	const initiatives = (await listInitiatives(db, scope)).filter((i) => inReach(reach, i.id));
-	const [communes, offered] = [
-		await listCommunes(db, scope),
-		await offeredTypesByInitiative(
-			db,
-			scope,
-			initiatives.map((i) => i.id)
-		)
-	];
+	const communes = (await listCommunes(db, scope)).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+	const offered = await offeredTypesByInitiative(
+		db,
+		scope,
+		initiatives.map((i) => i.id)
+	);
+	const types = [...new Set(initiatives.flatMap((i) => offered.get(i.id) ?? []))];
 	const typeLabel = (code: string) => fr(`type.${code}` as MessageKey);
 	const first = initiatives[0];
 	const example: Partial<Record<ImportField, TableCell>> = {
@@ -64,13 +65,21 @@ export async function importTemplate(db: Db, scope: TerritoryScope, actor: Actor
 		initiative: first?.name,
 		type: first ? typeLabel(offered.get(first.id)?.[0] ?? '') : undefined,
 		commune: communes[0]?.name,
-		level: '3e',
+		level: fr('level.college'),
 		...EXAMPLE_COUNTS,
 		total: Object.values(EXAMPLE_COUNTS).reduce((n, c) => n + c, 0),
 		status: fr('status.done')
 	};
 	const values: TableCell[][] = [
 		...initiatives.map((i) => [templateHeader('initiative'), i.name, (offered.get(i.id) ?? []).map(typeLabel).join(' ; ')]),
+		...types.map((type) => [
+			templateHeader('type'),
+			typeLabel(type),
+			initiatives
+				.filter((i) => offered.get(i.id)?.includes(type))
+				.map((i) => i.name)
+				.join(' ; ')
+		]),
 		...communes.map((c) => [templateHeader('commune'), c.name, `INSEE ${c.codeInsee}`]),
 		...LEVELS.map((level) => [
 			templateHeader('level'),
@@ -81,8 +90,10 @@ export async function importTemplate(db: Db, scope: TerritoryScope, actor: Actor
 		]),
 		...(['done', 'planned', 'cancelled'] as const).map((status) => [templateHeader('status'), fr(`status.${status}`), null])
 	];
+	const header = TEMPLATE_FIELDS.map(templateHeader);
 	return xlsxFile([
-		{ name: fr('spreadsheet.template.sheet_actions'), header: TEMPLATE_FIELDS.map(templateHeader), rows: [TEMPLATE_FIELDS.map((f) => example[f] ?? null)] },
+		{ name: fr('spreadsheet.template.sheet_actions'), header, rows: [] },
+		{ name: fr('spreadsheet.template.sheet_example'), header, rows: [TEMPLATE_FIELDS.map((f) => example[f] ?? null)] },
 		{
 			name: fr('spreadsheet.template.sheet_values'),
 			title: fr('spreadsheet.template.values_title'),

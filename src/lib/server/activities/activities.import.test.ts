@@ -42,7 +42,13 @@ afterAll(() => database.close());
 
 const indicatorTotal = async () => (await territoryIndicator(database.db, territory.scope, {})).participations;
 const run = (bytes: Uint8Array, dryRun: boolean, extra: Parameters<typeof importActivities>[4] extends infer O ? Partial<O> : never = {}) =>
-	importActivities(database.db, territory.scope, actor, { bytes, name: 'suivi.xlsx' }, { dryRun, today, ...extra });
+	importActivities(
+		database.db,
+		territory.scope,
+		actor,
+		{ bytes, name: bytes[0] === 0x50 && bytes[1] === 0x4b ? 'suivi.xlsx' : 'suivi.csv' },
+		{ dryRun, today, ...extra }
+	);
 const fieldKey = async (promise: Promise<unknown>) => {
 	const error = await promise.then(
 		() => null,
@@ -227,27 +233,52 @@ describe('importing a legacy spreadsheet of activities', () => {
 		expect(await run(csv('Arques'), false)).toMatchObject({ created: 0, duplicates: ROWS });
 	});
 
-	it('the template to start from: its headers are recognised, its example row imports as is, its second sheet lists values the import accepts', async () => {
+	it('the template to start from: its headers are recognised, its first sheet has no row to import by mistake, its example imports as is, its values sheet lists what the import accepts', async () => {
 		const xlsx = await importTemplate(database.db, territory.scope, actor, { today });
 		const { rows: sheet } = await readSpreadsheetRows(new Uint8Array(xlsx));
 		expect(sheet[0]!.cells.map(recogniseHeader)).toEqual(sheet[0]!.cells.map((_, i) => TEMPLATE_FIELDS[i]));
-		const dry = await run(new Uint8Array(xlsx), true);
-		expect(dry.problems.map((p) => `${p.line} ${p.column} ${t(p.key, p.params)}`)).toEqual([]);
-		expect(dry).toMatchObject({ headerLine: 1, rows: 1, valid: 1, participations: 24 });
+		expect(await run(new Uint8Array(xlsx), true)).toMatchObject({ headerLine: 1, rows: 0, valid: 0, problems: [] });
 
 		const workbook = new ExcelJS.Workbook();
 		await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
-		const values = workbook.worksheets[1]!.getSheetValues().slice(3) as unknown as (string | null)[][];
+		expect(workbook.worksheets.map((w) => w.name)).toEqual(['Actions', 'Exemple', 'Valeurs possibles']);
+		// The example sheet, as a file of its own (the first sheet is the one imported).
+		const example = new ExcelJS.Workbook();
+		const copy = example.addWorksheet('Actions');
+		workbook.worksheets[1]!.eachRow((row) => copy.addRow((row.values as unknown[]).slice(1)));
+		const dry = await run(new Uint8Array(await example.xlsx.writeBuffer()), true);
+		expect(dry.problems.map((p) => `${p.line} ${p.column} ${t(p.key, p.params)}`)).toEqual([]);
+		expect(dry).toMatchObject({ headerLine: 1, rows: 1, valid: 1, participations: 24 });
+
+		const values = workbook.worksheets[2]!.getSheetValues().slice(3) as unknown as (string | null)[][];
 		const listed = (column: string) => values.filter((r) => r?.[1] === column).map((r) => String(r[2]));
 		const french = translator('fr');
 		const typeLabels = Object.fromEntries(ACTIVITY_TYPES.map((type) => [type, french(`type.${type}`)])) as Record<ActivityType, string>;
 		expect(listed('Niveau').map(levelOf)).toEqual([...LEVELS]);
 		expect(listed('Statut').map(statusOf)).toEqual(['done', 'planned', 'cancelled']);
 		expect(listed('Initiative').length).toBeGreaterThan(0);
+		expect(listed('Type d’action').length).toBeGreaterThan(0);
+		for (const label of listed('Type d’action')) expect(typeOf(label, typeLabels), label).not.toBeNull();
 		for (const types of values.filter((r) => r?.[1] === 'Initiative').map((r) => String(r[3]).split(' ; ')))
 			for (const label of types) expect(typeOf(label, typeLabels), label).not.toBeNull();
-		const [communes] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from communes where territory_id = ${territory.scope.territoryId}`);
-		expect(listed('Commune').length).toBe(Number(communes!.n));
+		const communes = listed('Commune');
+		expect(communes).toEqual([...communes].sort((a, b) => a.localeCompare(b, 'fr')));
+		const [count] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from communes where territory_id = ${territory.scope.territoryId}`);
+		expect(communes.length).toBe(Number(count!.n));
+	});
+
+	it('a type the initiative does not offer is a problem that names the types it offers', async () => {
+		const csv = new TextEncoder().encode(
+			['Date;Intitulé;Initiative;Type;Commune;Filles', '05/03/2026;Intervention au collège;CORIF;Intervention en établissement scolaire;Arques;12'].join('\n')
+		);
+		const summary = await run(csv, true);
+		expect(summary.problems.map((p) => ({ line: p.line, column: p.column, message: t(p.key, p.params) }))).toEqual([
+			{
+				line: 2,
+				column: 'Type',
+				message: `Le type « Intervention en établissement scolaire » n’est pas proposé pour cette initiative. Types proposés : « ${t('type.screening')} », « ${t('type.training')} ».`
+			}
+		]);
 	});
 
 	it('levels: the row’s level applies to the audiences that have it, the others count as « non précisé »', async () => {
@@ -292,6 +323,10 @@ describe('importing a legacy spreadsheet of activities', () => {
 		const { bytes } = await legacyWorkbook(legacyRows());
 		expect(await fieldKey(run(bytes, false, { limits: { bytes: 1e6, rows: 5, unpackedBytes: 1e8 } }))).toBe('spreadsheet.error.too_many_rows');
 		expect(await fieldKey(run(new TextEncoder().encode('a;b\n1;2\n'), false))).toBe('spreadsheet.error.no_header');
+		// A text-only PDF, and a text file renamed as a workbook: not spreadsheets, whatever they hold.
+		expect(await fieldKey(run(new TextEncoder().encode('%PDF-1.4\nIntitulé;Date\n'), false))).toBe('spreadsheet.error.kind');
+		const renamed = { bytes: new TextEncoder().encode('Compte rendu de la réunion\nIntitulé;Date;Initiative\n'), name: 'rapport.xlsx' };
+		expect(await fieldKey(importActivities(database.db, territory.scope, actor, renamed, { dryRun: true, today }))).toBe('spreadsheet.error.kind');
 		expect(await countRows(database.db, 'activities')).toBe(before);
 	});
 

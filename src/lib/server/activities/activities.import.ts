@@ -290,7 +290,7 @@ async function importRows(
 	let kind: SpreadsheetKind;
 	let found: RowAnalysis;
 	try {
-		kind = await eachSpreadsheetRow(file.bytes, { limits: options.limits, between }, (row) => {
+		kind = await eachSpreadsheetRow(file.bytes, { limits: options.limits, between, name: file.name }, (row) => {
 			analysis.push(row);
 			if (progress && row.line % 1000 === 0) progress('read', row.line, 0);
 		});

@@ -26,9 +26,17 @@ export interface SheetRow {
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
-/** XLSX when the bytes are a zip file, CSV when they are text; null for anything else (a PDF, an old .xls). */
-export function spreadsheetKind(bytes: Uint8Array): SpreadsheetKind | null {
+/** The start of a PDF file, which may otherwise pass for text. */
+const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46];
+
+/**
+ * XLSX when the bytes are a zip file, CSV when they are text; null for anything else: a PDF, an
+ * old .xls, or a file named as a workbook (.xlsx, .xls) that is not one (another file renamed).
+ */
+export function spreadsheetKind(bytes: Uint8Array, name?: string): SpreadsheetKind | null {
 	if (ZIP_MAGIC.every((b, i) => bytes[i] === b)) return 'xlsx';
+	if (name && /\.(xlsx|xlsm|xls)$/i.test(name.trim())) return null;
+	if (PDF_MAGIC.every((b, i) => bytes[i] === b)) return null;
 	const head = bytes.subarray(0, 4096);
 	// Old binary Excel (.xls, OLE2) and other binaries have NUL bytes; text does not.
 	if (head.includes(0)) return null;
@@ -116,13 +124,13 @@ type Between = () => Promise<void> | void;
  */
 export async function eachSpreadsheetRow(
 	bytes: Uint8Array,
-	options: { limits?: SpreadsheetLimits; between?: Between },
+	options: { limits?: SpreadsheetLimits; between?: Between; name?: string },
 	onRow: (row: SheetRow) => void
 ): Promise<SpreadsheetKind> {
 	const limits = options.limits ?? SPREADSHEET_LIMITS;
 	if (bytes.byteLength === 0) throw refuse('spreadsheet.error.empty_file');
 	if (bytes.byteLength > limits.bytes) throw refuse('spreadsheet.error.too_large', { max: Math.round(limits.bytes / 1024 / 1024) });
-	const kind = spreadsheetKind(bytes);
+	const kind = spreadsheetKind(bytes, options.name);
 	if (!kind) throw refuse('spreadsheet.error.kind');
 	await (kind === 'xlsx' ? readXlsx(bytes, limits, onRow, options.between) : readCsv(bytes, limits, onRow, options.between));
 	return kind;
