@@ -242,6 +242,14 @@ async function main(): Promise<number> {
 			const yearDays = Math.max(1, Math.round((Date.parse(yearEnd) - Date.parse(yearStart)) / 86_400_000) + 1);
 			const pairs = AUDIENCES.flatMap((a) => a.levels.map((level) => ({ audience: a.code, level })));
 			let recorded = 0;
+			// The types each initiative offers (its own list when it has one, as the seeded territory's do; else every type).
+			const offered = new Map(
+				(
+					await bulk.query<{ id: number; types: string[] }>(
+						'select initiative_id as id, array_agg(type_code) as types from initiative_activity_types group by 1'
+					)
+				).rows.map((r) => [r.id, r.types])
+			);
 			const recordInput = () => {
 				const t = pickTerritory();
 				const n = 1 + Math.floor(random() * 3);
@@ -250,11 +258,13 @@ async function main(): Promise<number> {
 					const p = pairs[(start + k * 5) % pairs.length]!;
 					return { audience: p.audience, level: p.level, count: 1 + Math.floor(random() * 30) };
 				});
+				const initiativeId = t.initiativeIds[Math.floor(random() * t.initiativeIds.length)]!;
+				const types = offered.get(initiativeId) ?? ACTIVITY_TYPES;
 				return {
 					scope: { territoryId: t.territoryId },
 					input: {
-						initiativeId: t.initiativeIds[Math.floor(random() * t.initiativeIds.length)]!,
-						type: ACTIVITY_TYPES[Math.floor(random() * ACTIVITY_TYPES.length)]!,
+						initiativeId,
+						type: types[Math.floor(random() * types.length)]!,
 						title: 'Intervention enregistrée (banc d’essai)',
 						date: addDays(yearStart, Math.floor(random() * yearDays)),
 						communeCode: t.communeCodes[Math.floor(random() * t.communeCodes.length)]!,
@@ -272,7 +282,7 @@ async function main(): Promise<number> {
 						iterations: 500,
 						warmup: 20,
 						target: TARGETS.record,
-						note: 'a done activity with 1–3 audience counts, random territory / initiative / commune / type, dated in the current school year; the whole use case: validation, reference checks and every write of its transaction (activity, audience counts, aggregate upserts, …).'
+						note: 'a done activity with 1–3 audience counts, random territory / initiative / commune / type offered by the initiative, dated in the current school year; the whole use case: validation, reference checks and every write of its transaction (activity, audience counts, aggregate upserts, …).'
 					},
 					() => recordInput(),
 					async ({ scope, input }) => {

@@ -110,6 +110,15 @@ describe('the import of a legacy spreadsheet of activities', () => {
 		expect(plain(await page.locator('.import-result').textContent())).toContain('Toutes les actions valides du fichier sont déjà importées');
 		expect(await page.getByRole('button', { name: /^Importer \d+ actions$/ }).count()).toBe(0);
 		await expectNoSidewaysScroll(page, 'activity-import-again-390');
+		// The activities list on a phone: each activity a card whose every line, participations included, is on the screen.
+		await page.goto(`${T}/actions`);
+		const card = page.locator('table.stack-table tbody tr').first();
+		const count = card.locator('td[data-label^="Participations"]');
+		expect(await count.isVisible()).toBe(true);
+		expect((await count.boundingBox())!.x + (await count.boundingBox())!.width).toBeLessThanOrEqual(390);
+		expect(await card.locator('td[data-label^="Statut"]').isVisible()).toBe(true);
+		expect(await card.locator('td[data-label^="Statut"]').evaluate((td) => getComputedStyle(td, '::before').content)).toMatch(/^"Statut\s*:\s*"$/);
+		await expectNoSidewaysScroll(page, 'activities-list-390');
 		// The commit the page no longer offers, posted anyway (an action is reachable without its button): it creates nothing.
 		const forced = await page.request.post(`${T}/actions/importer?/commit`, {
 			multipart: { file: { name: path.basename(files.fixed), mimeType: XLSX, buffer: fs.readFileSync(files.fixed) } },

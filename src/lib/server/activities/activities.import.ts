@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { IMPORT_FIELDS, normalizeOnce } from '../../domain/import-vocabulary';
-import { ACTIVITY_TYPES, monthOf, type ActivityType } from '../../domain/reference';
+import { ACTIVITY_TYPES, type ActivityType } from '../../domain/reference';
 import { translator, type Locale } from '../../i18n';
 import { offeredTypesByInitiative } from '../activity-types/activity-types.usecases';
 import { recordAudit } from '../audit/audit.repository';
 import type { Db } from '../db/client';
 import { eachSpreadsheetRow, SPREADSHEET_LIMITS, type SpreadsheetKind, type SpreadsheetLimits } from '../files/spreadsheet-rows';
-import { applyContributions, type Contribution } from '../indicator/indicator.contributions';
+import { applyActivities } from '../indicator/indicator.contributions';
 import { findPlan, listInitiatives } from '../plan/plan.repository';
 import { ValidationError } from '../shared/errors';
 import { todayInParis } from '../shared/paris-time';
@@ -410,9 +410,8 @@ function changedSinceImport(unseen: readonly ImportDraft[], orphanList: readonly
 	return { rows, problems };
 }
 
-/** Writes a slice of new rows with their share of the indicator's aggregates; the ids written (a row imported meanwhile is left out). */
+/** Writes a slice of new rows, then adds them to the indicator's aggregates (summed by the database); the ids written (a row imported meanwhile is left out). */
 async function writeDrafts(tx: Db, scope: TerritoryScope, actor: Actor, drafts: readonly ImportDraft[]): Promise<number[]> {
-	const byKey = new Map(drafts.map((d) => [d.importKey, d]));
 	const written = await insertImportedActivities(
 		tx,
 		scope,
@@ -434,16 +433,7 @@ async function writeDrafts(tx: Db, scope: TerritoryScope, actor: Actor, drafts: 
 			audiences: d.input.audiences
 		}))
 	);
-	const contributions: Contribution[] = written
-		.map((w) => byKey.get(w.importKey)!)
-		.filter((d) => d.status === 'done')
-		.map((d) => ({
-			month: monthOf(d.input.date),
-			initiativeId: d.input.initiativeId,
-			communeCode: d.input.communeCode,
-			activityType: d.input.type,
-			audiences: d.input.audiences
-		}));
-	await applyContributions(tx, scope, contributions);
-	return written.map((w) => w.id);
+	const ids = written.map((w) => w.id);
+	await applyActivities(tx, scope, ids);
+	return ids;
 }

@@ -1,4 +1,5 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { activities, activityAudiences } from '../activities/activities.table';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 import type { TerritoryScope } from '../shared/scope';
@@ -123,5 +124,57 @@ export async function applyContribution(db: Db, scope: TerritoryScope, c: Contri
 					eq(columnOf(table, counts.at(-1)!), 0)
 				)
 			);
+	}
+}
+
+/** Each dimension read from an activity (`a`) or one of its audience counts (`aa`). */
+const DIMENSION_SQL: Record<ActivityDimension | AudienceDimension, SQL> = {
+	month: sql`date_trunc('month', a.date)::date`,
+	initiativeId: sql`a.initiative_id`,
+	communeCode: sql`a.commune_code`,
+	activityType: sql`a.type`,
+	audience: sql`aa.audience`,
+	level: sql`aa.level`
+};
+
+/**
+ * Adds activities already written (an import's slice: their ids) to every aggregate table, the
+ * sums made by the database from the rows themselves: one statement per table, whatever the
+ * number of activities, and nothing built in the app. The same tables, keys and counts as
+ * `applyContributions` (AGGREGATES); done activities only. Inside the caller's transaction.
+ */
+export async function applyActivities(db: Db, scope: TerritoryScope, ids: readonly number[]): Promise<void> {
+	if (ids.length === 0) return;
+	// The ids as a table joined on the primary keys: `id = any(array)` would test every row against the whole list.
+	const done = sql`with done as (
+		select a.* from unnest(${`{${ids.join(',')}}`}::int[]) as i(id) join ${activities} a on a.id = i.id
+		where a.territory_id = ${scope.territoryId} and a.status = 'done')`;
+	for (const aggregate of AGGREGATES) {
+		const { table, key, counts } = aggregate;
+		const targets = ['territoryId', ...key].map((d) => sql.identifier(columnOf(table, d).name));
+		const keys = sql.join(
+			key.map((d) => DIMENSION_SQL[d]),
+			sql`, `
+		);
+		const countNames = counts.map((c) => sql.identifier(columnOf(table, c).name));
+		const sums = perAudience(aggregate)
+			? sql`select ${scope.territoryId}::int, ${keys}, sum(aa.count)::int
+				from done a join ${activityAudiences} aa on aa.activity_id = a.id
+				group by ${keys}`
+			: sql`select ${scope.territoryId}::int, ${keys}, ${sql.join(
+					counts.map((c) => (c === 'participations' ? sql`coalesce(sum(p.n), 0)::int` : sql`count(*)::int`)),
+					sql`, `
+				)}
+				from done a left join (
+					select aa.activity_id, sum(aa.count)::int as n from done d join ${activityAudiences} aa on aa.activity_id = d.id group by aa.activity_id
+				) p on p.activity_id = a.id
+				group by ${keys}`;
+		await db.execute(sql`
+			${done}
+			insert into ${table} (${sql.join([...targets, ...countNames], sql`, `)}) ${sums}
+			on conflict (${sql.join(targets, sql`, `)}) do update set ${sql.join(
+				countNames.map((c) => sql`${c} = ${table}.${c} + excluded.${c}`),
+				sql`, `
+			)}`);
 	}
 }
