@@ -21,6 +21,18 @@ import { reachOf } from './activities.usecases';
  * are what the import reads.
  */
 
+/** The file's own words, in French as the import reads it (data of the file, not text of a page). */
+const TEXT = {
+	sheetActions: 'Actions',
+	sheetExample: 'Exemple',
+	sheetValues: 'Valeurs possibles',
+	valuesTitle: 'Valeurs acceptées par l’import, colonne par colonne',
+	column: 'Colonne',
+	value: 'Valeur',
+	detail: 'Précision',
+	exampleTitle: 'Exemple : découverte des métiers de l’industrie (ligne à remplacer)'
+} as const;
+
 /** The template's header of each field: the French label the import recognises (checked by test). */
 export function templateHeader(field: ImportField): string {
 	const fr = translator('fr');
@@ -61,7 +73,7 @@ export async function importTemplate(db: Db, scope: TerritoryScope, actor: Actor
 	const first = initiatives[0];
 	const example: Partial<Record<ImportField, TableCell>> = {
 		date: options.today.split('-').reverse().join('/'),
-		title: fr('spreadsheet.template.example_title'),
+		title: TEXT.exampleTitle,
 		initiative: first?.name,
 		type: first ? typeLabel(offered.get(first.id)?.[0] ?? '') : undefined,
 		commune: communes[0]?.name,
@@ -92,12 +104,12 @@ export async function importTemplate(db: Db, scope: TerritoryScope, actor: Actor
 	];
 	const header = TEMPLATE_FIELDS.map(templateHeader);
 	return xlsxFile([
-		{ name: fr('spreadsheet.template.sheet_actions'), header, rows: [] },
-		{ name: fr('spreadsheet.template.sheet_example'), header, rows: [TEMPLATE_FIELDS.map((f) => example[f] ?? null)] },
+		{ name: TEXT.sheetActions, header, rows: [] },
+		{ name: TEXT.sheetExample, header, rows: [TEMPLATE_FIELDS.map((f) => example[f] ?? null)] },
 		{
-			name: fr('spreadsheet.template.sheet_values'),
-			title: fr('spreadsheet.template.values_title'),
-			header: [fr('spreadsheet.template.col_column'), fr('spreadsheet.template.col_value'), fr('spreadsheet.template.col_detail')],
+			name: TEXT.sheetValues,
+			title: TEXT.valuesTitle,
+			header: [TEXT.column, TEXT.value, TEXT.detail],
 			rows: values
 		}
 	]);
