@@ -92,6 +92,7 @@ export const RULES: Record<string, RouteRule> = {
 	'/t/[territory]/actions/nouvelle': { GET: 'activity.create', actions: { default: 'activity.create' } },
 	'/t/[territory]/actions/importer': { GET: 'activity.create', actions: { check: 'activity.create', commit: 'activity.create' } },
 	'/t/[territory]/actions/importer/envoi': { POST: 'activity.create' },
+	'/t/[territory]/actions/importer/modele.xlsx': { GET: 'activity.create' },
 	'/t/[territory]/actions/[id]': { GET: 'activity.read', actions: { update: 'activity.update', cancel: 'activity.cancel' } },
 	'/t/[territory]/conventions': { GET: 'agreement.read' },
 	'/t/[territory]/conventions/nouvelle': { GET: 'agreement.manage', actions: { default: 'agreement.manage' } },

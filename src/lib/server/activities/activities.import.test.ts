@@ -233,6 +233,29 @@ describe('importing a legacy spreadsheet of activities', () => {
 		expect(await run(csv('Arques'), false)).toMatchObject({ created: 0, duplicates: ROWS });
 	});
 
+	it('a failure of whoever follows the progress (a page closed) stops the import as it is, with nothing written then or later', async () => {
+		const csv = new TextEncoder().encode(
+			[
+				'Date;Intitulé;Initiative;Type;Commune;Filles',
+				...Array.from({ length: 7_000 }, (_, i) => `${String((i % 28) + 1).padStart(2, '0')}/04/2026;Forum n° ${i + 1};Elles Bougent;Forum;Arques;3`)
+			].join('\n')
+		);
+		const before = { activities: await countRows(database.db, 'activities'), indicator: await indicatorTotal() };
+		for (const phase of ['read', 'check'] as const) {
+			const failing = run(csv, false, {
+				onProgress: (p) => {
+					if (p === phase) throw new Error('page fermée');
+				}
+			});
+			// The error itself, not « fichier illisible »: the file is not at fault.
+			await expect(failing).rejects.toThrow('page fermée');
+			// Nothing written, and nothing either by a slice still under way when the error went up.
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			expect(await countRows(database.db, 'activities'), phase).toBe(before.activities);
+			expect(await indicatorTotal(), phase).toBe(before.indicator);
+		}
+	});
+
 	it('the template to start from: its headers are recognised, its first sheet has no row to import by mistake, its example imports as is, its values sheet lists what the import accepts', async () => {
 		const xlsx = await importTemplate(database.db, territory.scope, actor, { today });
 		const { rows: sheet } = await readSpreadsheetRows(new Uint8Array(xlsx));

@@ -200,7 +200,8 @@ interface ImportOutcome {
  * they come, a slice at a time, so that the database writes one slice while the next is read and
  * the whole sheet is never held. Whether a row is already there (its fingerprint) is asked per
  * slice; a row at the place of an activity imported before (same initiative, day and commune)
- * waits for the end of the file, when every fingerprint of the file is known.
+ * waits for the end of the file, when every fingerprint of the file is known. The activities
+ * written are added to the aggregates once, at the end (`applyActivities`).
  */
 async function importRows(
 	db: Db,
@@ -216,7 +217,7 @@ async function importRows(
 	const suspects = new Map<number, ImportedActivity>();
 	const held: ImportDraft[] = [];
 	const fresh = { count: 0, participations: 0, preview: [] as ImportDraft[] };
-	const written = { count: 0, first: null as number | null, last: null as number | null };
+	const written = { count: 0, first: null as number | null, last: null as number | null, ids: [] as number[] };
 	let valid = 0;
 	let duplicates = 0;
 	let slice: ImportDraft[] = [];
@@ -237,11 +238,13 @@ async function importRows(
 	const take = (drafts: readonly ImportDraft[]) => {
 		fresh.count += drafts.length;
 		for (const d of drafts) if (d.status === 'done') fresh.participations += d.participations;
-		if (fresh.preview.length < PREVIEW_ROWS) fresh.preview.push(...drafts.slice(0, PREVIEW_ROWS));
+		// The first rows of the file among those to create (held rows come last but may come first in the file).
+		fresh.preview = [...fresh.preview, ...drafts.slice(0, PREVIEW_ROWS)].sort((a, b) => a.line - b.line).slice(0, PREVIEW_ROWS);
 	};
 	const write = async (drafts: readonly ImportDraft[]) => {
 		if (!mayWrite() || drafts.length === 0) return;
 		const ids = await writeDrafts(db, scope, actor, drafts);
+		written.ids.push(...ids);
 		duplicates += drafts.length - ids.length;
 		written.count += ids.length;
 		written.first ??= ids[0] ?? null;
@@ -296,15 +299,15 @@ async function importRows(
 		});
 		found = analysis.finish();
 		if (found.headerLine === null) throw new ValidationError({ file: { key: 'spreadsheet.error.no_header' } });
-	} catch (error) {
-		// The slices under way end before the error goes up (and the transaction is rolled back).
+		progress?.('check', found.rows, found.rows);
+		queue(slice);
+		reading = false;
+		await work;
+	} finally {
+		// Whatever went wrong (the file, a progress line to a closed page), the slices under way end
+		// before this returns: run after the rollback, one would write outside the transaction.
 		await work.catch(() => {});
-		throw error;
 	}
-	queue(slice);
-	reading = false;
-	progress?.('check', found.rows, found.rows);
-	await work;
 
 	// The rows that waited: paired, in the file's order, with the activities imported before that
 	// no row of the file names any more.
@@ -316,6 +319,9 @@ async function importRows(
 	duplicates += changed.rows.size - changed.problems.length;
 	take(rest);
 	await write(rest);
+	// The aggregates once, at the end: their cells are locked from then to the commit only, as by
+	// any other write of the territory's activities.
+	if (mayWrite() && changed.problems.length === 0) await applyActivities(db, scope, written.ids);
 
 	const problems = [...found.problems, ...changed.problems].sort((a, b) => a.line - b.line);
 	const summary: ActivityImportSummary = {
@@ -410,7 +416,7 @@ function changedSinceImport(unseen: readonly ImportDraft[], orphanList: readonly
 	return { rows, problems };
 }
 
-/** Writes a slice of new rows, then adds them to the indicator's aggregates (summed by the database); the ids written (a row imported meanwhile is left out). */
+/** Writes a slice of new rows (the aggregates are added once, at the end); the ids written (a row imported meanwhile is left out). */
 async function writeDrafts(tx: Db, scope: TerritoryScope, actor: Actor, drafts: readonly ImportDraft[]): Promise<number[]> {
 	const written = await insertImportedActivities(
 		tx,
@@ -433,7 +439,5 @@ async function writeDrafts(tx: Db, scope: TerritoryScope, actor: Actor, drafts: 
 			audiences: d.input.audiences
 		}))
 	);
-	const ids = written.map((w) => w.id);
-	await applyActivities(tx, scope, ids);
-	return ids;
+	return written.map((w) => w.id);
 }

@@ -45,12 +45,23 @@ export function spreadsheetKind(bytes: Uint8Array, name?: string): SpreadsheetKi
 
 const refuse = (key: MessageKey, params?: Record<string, string | number>) => new ValidationError({ file: { key, params } });
 
+/** An error of whoever reads the rows (not of the file): it goes up as it is, not as an unreadable file. */
+class ConsumerError extends Error {
+	constructor(readonly error: unknown) {
+		super('row consumer failed');
+	}
+}
+
 /** Counts the rows given to `onRow` and refuses the file past the limit. */
 function counted(limits: SpreadsheetLimits, onRow: (row: SheetRow) => void): (row: SheetRow) => void {
 	let rows = 0;
 	return (row) => {
 		if (rows++ >= limits.rows) throw refuse('spreadsheet.error.too_many_rows', { max: limits.rows });
-		onRow(row);
+		try {
+			onRow(row);
+		} catch (error) {
+			throw error instanceof ValidationError ? error : new ConsumerError(error);
+		}
 	};
 }
 
@@ -70,6 +81,7 @@ async function readXlsx(bytes: Uint8Array, limits: SpreadsheetLimits, onRow: (ro
 		});
 	} catch (error) {
 		if (error instanceof ValidationError) throw error;
+		if (error instanceof ConsumerError) throw error.error;
 		if (error instanceof XlsxTooLargeError) throw refuse('spreadsheet.error.unpacked_too_large', { max: Math.round(limits.unpackedBytes / 1024 / 1024) });
 		throw refuse('spreadsheet.error.unreadable');
 	}
@@ -108,6 +120,7 @@ async function readCsv(bytes: Uint8Array, limits: SpreadsheetLimits, onRow: (row
 	} catch (error) {
 		parser.destroy();
 		if (error instanceof ValidationError) throw error;
+		if (error instanceof ConsumerError) throw error.error;
 		throw refuse('spreadsheet.error.unreadable');
 	}
 }

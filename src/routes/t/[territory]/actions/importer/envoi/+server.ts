@@ -21,7 +21,16 @@ export const POST: RequestHandler = async (event) => {
 	const encoder = new TextEncoder();
 	const body = new ReadableStream<Uint8Array>({
 		async start(controller) {
-			const send = (line: object) => controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+			let open = true;
+			// A page closed meanwhile closes the stream: the work goes on to its end (and its rollback or commit), unheard.
+			const send = (line: object) => {
+				if (!open) return;
+				try {
+					controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+				} catch {
+					open = false;
+				}
+			};
 			try {
 				if (event.locals.territory?.archived) throw new TerritoryArchivedError();
 				const form = await readForm(event.request);
@@ -34,7 +43,11 @@ export const POST: RequestHandler = async (event) => {
 			} catch (e) {
 				send({ failure: failureOf(e) });
 			}
-			controller.close();
+			try {
+				controller.close();
+			} catch {
+				// Already closed by the page leaving.
+			}
 		}
 	});
 	return new Response(body, { headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' } });
