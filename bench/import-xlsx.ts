@@ -68,30 +68,63 @@ async function measure(database: Database, territoryId: number, bytes: Uint8Arra
 	};
 }
 
+/**
+ * Each call runs in a process of its own (this script with `--call`): its memory before the call
+ * holds only the modules and the open database, so neither an earlier call's garbage nor the
+ * heap limit it left behind moves the figures.
+ */
+if (process.argv[2] === '--call') {
+	const [, , , where, territoryId, file, mode] = process.argv;
+	const database = await openDatabase(where!.startsWith('postgres') ? { databaseUrl: where! } : { dataDir: where! });
+	try {
+		const run = await measure(database, Number(territoryId), new Uint8Array(await fs.readFile(file!)), mode === 'dry');
+		console.log(JSON.stringify(run));
+	} finally {
+		await database.close();
+	}
+	process.exit(0);
+}
+
+const callInChild = (where: string, territoryId: number, file: string, mode: 'dry' | 'commit'): Run =>
+	JSON.parse(
+		execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--call', where, String(territoryId), file, mode], {
+			encoding: 'utf8',
+			maxBuffer: 64 * 1024 * 1024
+		})
+			.trim()
+			.split('\n')
+			.at(-1)!
+	) as Run;
+
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mixite-bench-import-'));
 const file = path.join(dir, 'actions.xlsx');
-// Written by a child process: this one's memory before the import holds nothing of the writing.
+// Written by a child process: no measured process holds anything of the writing.
 const written = JSON.parse(
 	execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'legacy-workbook.ts'), file, String(ROWS)], { encoding: 'utf8' })
 		.trim()
 		.split('\n')
 		.at(-1)!
 ) as { participations: number; bytes: number };
-const bytes = new Uint8Array(await fs.readFile(file));
 const results: { kind: string; dry: Run; commit: Run; again: Run }[] = [];
 for (const kind of KINDS) {
 	const server = kind === 'postgres' ? await startPostgres() : null;
-	const database = await openDatabase(server ? { databaseUrl: server.url } : { dataDir: path.join(dir, 'pglite') });
+	const where = server ? server.url : path.join(dir, 'pglite');
 	try {
-		await migrate(database);
-		const { territoryId } = await seedDefaultTerritory(database.db);
-		const dry = await measure(database, territoryId, bytes, true);
-		const commit = await measure(database, territoryId, bytes, false);
-		const again = await measure(database, territoryId, bytes, false);
+		// Set up, then closed: the embedded database's directory is opened by one process at a time.
+		const database = await openDatabase(server ? { databaseUrl: server.url } : { dataDir: where });
+		let territoryId: number;
+		try {
+			await migrate(database);
+			({ territoryId } = await seedDefaultTerritory(database.db));
+		} finally {
+			await database.close();
+		}
+		const dry = callInChild(where, territoryId, file, 'dry');
+		const commit = callInChild(where, territoryId, file, 'commit');
+		const again = callInChild(where, territoryId, file, 'commit');
 		results.push({ kind, dry, commit, again });
 		console.log(kind, { dry, commit, again });
 	} finally {
-		await database.close();
 		await server?.stop();
 	}
 }
@@ -110,7 +143,7 @@ Written by \`npm run bench:import\` on ${new Date().toISOString().replace('T', '
 	.map((l) => l.toFixed(1))
 	.join(' / ')} at the end.
 
-The file: ${ROWS.toLocaleString('en')} activities of the default territory as a French office writes them (title row, headers with synonyms, date cells and typed dates, a Total formula per line, a blank row and a TOTAL row), ${(written.bytes / 1024 / 1024).toFixed(1)} MB, ${written.participations.toLocaleString('en')} participations. \`importActivities\` in-process: the dry run, the commit (one transaction, aggregates updated in it), then the same file again (nothing added). Extra memory: the process's peak RSS (sampled every 10 ms) minus its RSS just before the call (the workbook is written by a child process); beside it, the peak of the JavaScript heap in use plus external memory above the same just before the call, which pages freed earlier and reused cannot hide. Targets: < ${TARGET_S} s and < ${TARGET_MB} MB of extra memory, on PostgreSQL (the database of the national scale). The reading and checking run in Node while PostgreSQL, in its own process, writes the slice before (5,000 rows per statement; the reading held while two slices wait); at the end the database adds the activities written to the aggregates, one statement per aggregate table. The heap figure moves with the garbage collector's timing by some 40 MB between runs of the same commit (230 and 261 MB in two runs of this version). PGlite's figures are for information: it runs PostgreSQL compiled to WebAssembly inside the app's one thread, so its writes cannot overlap the reading, and its database memory is the process's own.
+The file: ${ROWS.toLocaleString('en')} activities of the default territory as a French office writes them (title row, headers with synonyms, date cells and typed dates, a Total formula per line, a blank row and a TOTAL row), ${(written.bytes / 1024 / 1024).toFixed(1)} MB, ${written.participations.toLocaleString('en')} participations. \`importActivities\` in-process: the dry run, the commit (one transaction, aggregates updated in it), then the same file again (nothing added). Each call runs in a fresh Node process (the workbook is written by another): extra memory is that process's peak RSS (sampled every 10 ms) minus its RSS just before the call, with the modules loaded and the database open; beside it, the peak of the JavaScript heap in use plus external memory above the same just before the call. Targets: < ${TARGET_S} s and < ${TARGET_MB} MB of extra memory, on PostgreSQL (the database of the national scale). The reading and checking run in Node while PostgreSQL, in its own process, writes the slice before (5,000 rows per statement; the reading held while two slices wait); at the end the database adds the activities written to the aggregates, one statement per aggregate table. PGlite's figures are for information: it runs PostgreSQL compiled to WebAssembly inside the app's one thread, so its writes cannot overlap the reading, and its database memory is the process's own.
 
 | Database | Call | Time | Extra memory (RSS) | Heap + external | Created | Duplicates | Problems | Result |
 | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: |

@@ -173,11 +173,11 @@ export async function countActivitiesOutside(db: Db, scope: TerritoryScope, star
 export async function findImportKeys(db: Db, scope: TerritoryScope, keys: readonly string[]): Promise<Set<string>> {
 	const found = new Set<string>();
 	for (let i = 0; i < keys.length; i += 5000) {
-		const rows = await db
-			.select({ key: activities.importKey })
-			.from(activities)
-			.where(and(eq(activities.territoryId, scope.territoryId), inArray(activities.importKey, keys.slice(i, i + 5000))));
-		for (const r of rows) if (r.key) found.add(r.key);
+		// One JSON parameter, not one parameter per key: a slice of an import asks for 5,000 at once.
+		const result = await db.execute(sql`
+			select import_key as key from ${activities}
+			where territory_id = ${scope.territoryId} and import_key in (select json_array_elements_text(${JSON.stringify(keys.slice(i, i + 5000))}::json))`);
+		for (const r of rowsOf<{ key: string | null }>(result)) if (r.key) found.add(r.key);
 	}
 	return found;
 }
