@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IMPORT_FIELDS, normalizeOnce } from '../../domain/import-vocabulary';
+import { IMPORT_FIELDS } from '../../domain/import-vocabulary';
 import { ACTIVITY_TYPES, type ActivityType } from '../../domain/reference';
 import { translator, type Locale } from '../../i18n';
 import { offeredTypesByInitiative } from '../activity-types/activity-types.usecases';
@@ -13,6 +13,7 @@ import { todayInParis } from '../shared/paris-time';
 import type { Actor, TerritoryScope } from '../shared/scope';
 import { listCommunes } from '../territories/territories.repository';
 import { ActivityNotFoundError } from './activities.errors';
+import { changedSinceImport } from './activities.import-changed';
 import {
 	activityRowAnalyser,
 	type ColumnMapping,
@@ -217,7 +218,8 @@ async function importRows(
 	const suspects = new Map<number, ImportedActivity>();
 	const held: ImportDraft[] = [];
 	const fresh = { count: 0, participations: 0, preview: [] as ImportDraft[] };
-	const written = { count: 0, first: null as number | null, last: null as number | null, ids: [] as number[] };
+	/** Ids of the activities written, in order. */
+	const written: number[] = [];
 	let valid = 0;
 	let duplicates = 0;
 	let slice: ImportDraft[] = [];
@@ -244,12 +246,9 @@ async function importRows(
 	const write = async (drafts: readonly ImportDraft[]) => {
 		if (!mayWrite() || drafts.length === 0) return;
 		const ids = await writeDrafts(db, scope, actor, drafts);
-		written.ids.push(...ids);
+		written.push(...ids);
 		duplicates += drafts.length - ids.length;
-		written.count += ids.length;
-		written.first ??= ids[0] ?? null;
-		written.last = ids.at(-1) ?? written.last;
-		if (!reading) progress?.('write', written.count, fresh.count);
+		if (!reading) progress?.('write', written.length, fresh.count);
 	};
 	/** A slice of valid rows: those already there are duplicates, those at the place of an activity imported before wait, the rest are written. */
 	const settle = async (drafts: readonly ImportDraft[]) => {
@@ -321,7 +320,7 @@ async function importRows(
 	await write(rest);
 	// The aggregates once, at the end: their cells are locked from then to the commit only, as by
 	// any other write of the territory's activities.
-	if (mayWrite() && changed.problems.length === 0) await applyActivities(db, scope, written.ids);
+	if (mayWrite() && changed.problems.length === 0) await applyActivities(db, scope, written);
 
 	const problems = [...found.problems, ...changed.problems].sort((a, b) => a.line - b.line);
 	const summary: ActivityImportSummary = {
@@ -351,19 +350,19 @@ async function importRows(
 				audiences: d.input.audiences
 			}))
 	};
-	if (options.dryRun || problems.length > 0 || written.count === 0) return { summary, committed: false };
-	summary.created = written.count;
+	if (options.dryRun || problems.length > 0 || written.length === 0) return { summary, committed: false };
+	summary.created = written.length;
 	await recordAudit(db, scope, actor, {
 		action: 'import',
 		entityType: 'activity_import',
-		entityId: written.first ?? 0,
+		entityId: written[0]!,
 		after: {
 			file: file.name ?? null,
 			rows: summary.rows,
 			created: summary.created,
 			duplicates: summary.duplicates,
 			participations: summary.participations,
-			activityIds: `${written.first}–${written.last}`
+			activityIds: `${written[0]}–${written.at(-1)}`
 		}
 	});
 	return { summary, committed: true };
@@ -371,50 +370,6 @@ async function importRows(
 
 /** Where an activity took place: its initiative, day and commune. */
 const placeOf = (a: { initiativeId: number; date: string; communeCode: string }) => `${a.initiativeId}|${a.date}|${a.communeCode}`;
-
-/** A row's identity, whatever its counts: its initiative, day, commune and title (normalised). */
-const identityOf = (initiativeId: number, date: string, communeCode: string, title: string) => `${initiativeId}|${date}|${communeCode}|${normalizeOnce(title)}`;
-
-/** The same activity: type, status and audience counts alike (a title or a note may differ in case or wording). */
-function sameContent(draft: ImportDraft, activity: ImportedActivity): boolean {
-	const cells = (list: readonly { audience: string; level: string; count: number }[]) =>
-		list
-			.map((a) => `${a.audience}.${a.level}=${a.count}`)
-			.sort()
-			.join(',');
-	return draft.input.type === activity.type && draft.status === activity.status && cells(draft.input.audiences) === cells(activity.audiences);
-}
-
-/**
- * Rows of the file changed since it was imported (a count corrected in the spreadsheet): their
- * fingerprint is new, but an imported activity with the same initiative, day, commune and title
- * is no longer matched by any row of the file (`orphans`). Writing them would count the activity
- * twice, so each is a problem of its line, unless the activity was corrected on the platform to
- * the same content (then the row is already there: a duplicate).
- */
-function changedSinceImport(unseen: readonly ImportDraft[], orphanList: readonly ImportedActivity[]) {
-	const rows = new Set<ImportDraft>();
-	const problems: ImportProblem[] = [];
-	const orphans = new Map<string, ImportedActivity[]>();
-	for (const activity of [...orphanList].sort((a, b) => a.id - b.id)) {
-		const identity = identityOf(activity.initiativeId, activity.date, activity.communeCode, activity.title);
-		orphans.set(identity, [...(orphans.get(identity) ?? []), activity]);
-	}
-	if (orphans.size === 0) return { rows, problems };
-	for (const draft of unseen) {
-		const activity = orphans.get(identityOf(draft.input.initiativeId, draft.input.date, draft.input.communeCode, draft.input.title))?.shift();
-		if (!activity) continue;
-		rows.add(draft);
-		if (sameContent(draft, activity)) continue;
-		problems.push({
-			line: draft.line,
-			column: '',
-			key: 'spreadsheet.problem.changed_since_import',
-			params: { title: activity.title, date: activity.date, participations: activity.audiences.reduce((n, a) => n + a.count, 0) }
-		});
-	}
-	return { rows, problems };
-}
 
 /** Writes a slice of new rows (the aggregates are added once, at the end); the ids written (a row imported meanwhile is left out). */
 async function writeDrafts(tx: Db, scope: TerritoryScope, actor: Actor, drafts: readonly ImportDraft[]): Promise<number[]> {
