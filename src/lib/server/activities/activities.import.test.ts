@@ -25,6 +25,7 @@ import { readSpreadsheetRows } from '../files/spreadsheet-rows';
 import { levelOf, recogniseHeader, statusOf, typeOf } from '../../domain/import-vocabulary';
 import { ACTIVITY_TYPES, LEVELS, type ActivityType } from '../../domain/reference';
 import { updateActivity } from './activities.usecases';
+import { findImportedLike, insertImportedActivities } from './activities.repository';
 
 const actor = adminActor('coordinatrice');
 const today = '2026-11-20';
@@ -231,6 +232,28 @@ describe('importing a legacy spreadsheet of activities', () => {
 		expect(await indicatorTotal()).toBe(before.indicator + sum);
 		for (const d of await compareAggregates(database.db)) expect(d, d.table).toMatchObject({ missing: 0, extra: 0 });
 		expect(await run(csv('Arques'), false)).toMatchObject({ created: 0, duplicates: ROWS });
+	});
+
+	it('the slices an import has written in its transaction are not fetched back as activities imported before; those of earlier imports are', async () => {
+		const [earlier] = await rows<{ id: number; initiative_id: number; type: string; date: string; commune_code: string }>(
+			database.db,
+			sql`select id, initiative_id, type, to_char(date, 'YYYY-MM-DD') as date, commune_code from activities where title = 'Salon de l’apprentissage (corrigé)'`
+		);
+		const place = { initiativeId: earlier!.initiative_id, date: earlier!.date, communeCode: earlier!.commune_code };
+		class Undo extends Error {}
+		await expect(
+			database.db.transaction(async (tx) => {
+				const [own] = await insertImportedActivities(tx, territory.scope, [
+					{
+						values: { ...place, type: earlier!.type, title: 'Écrit par cette transaction', status: 'done', source: 'import', importKey: 'own-transaction' },
+						audiences: [{ audience: 'girls', level: 'unspecified', count: 3 }]
+					}
+				]);
+				expect(own?.importKey).toBe('own-transaction');
+				expect((await findImportedLike(tx, territory.scope, [place])).map((a) => a.id)).toEqual([earlier!.id]);
+				throw new Undo();
+			})
+		).rejects.toBeInstanceOf(Undo);
 	});
 
 	it('a failure of whoever follows the progress (a page closed) stops the import as it is, with nothing written then or later', async () => {

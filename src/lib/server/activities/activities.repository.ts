@@ -252,7 +252,9 @@ export interface ImportedActivity {
 /**
  * The territory's imported activities on the given (initiative, day, commune) triples, with their
  * audience counts: a row of a spreadsheet whose fingerprint is new but which names one of them
- * (same title) was changed in the file since it was imported.
+ * (same title) was changed in the file since it was imported. The activities written by the
+ * current transaction (an import's earlier slices, `xmin`) are left out: they are the file's own
+ * rows, and fetching them made every slice of a large import fetch all the slices before it.
  */
 export async function findImportedLike(
 	db: Db,
@@ -268,7 +270,7 @@ export async function findImportedLike(
 			coalesce((select json_agg(json_build_object('audience', aa.audience, 'level', aa.level, 'count', aa.count))
 				from ${activityAudiences} aa where aa.activity_id = a.id and aa.territory_id = ${scope.territoryId}), '[]'::json) as audiences
 		from ${activities} a join wanted on a.initiative_id = wanted.initiative and a.date = wanted.date and a.commune_code = wanted.commune
-		where a.territory_id = ${scope.territoryId} and a.import_key is not null`);
+		where a.territory_id = ${scope.territoryId} and a.import_key is not null and a.xmin <> pg_current_xact_id()::xid`);
 	return rowsOf<ImportedActivity & { audiences: AudienceRow[] | string }>(result).map((r) => ({
 		...r,
 		audiences: typeof r.audiences === 'string' ? (JSON.parse(r.audiences) as AudienceRow[]) : r.audiences
