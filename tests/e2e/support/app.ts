@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import type { Browser, Page as PwPage } from 'playwright-core';
 import { runCli } from '../../support/cli';
 import { totp } from '../../support/totp';
@@ -130,9 +129,7 @@ export async function recordActivity(page: PwPage, a: ActivityFields): Promise<n
 }
 
 /** The app's CSV exports (`;`, BOM, quoted fields) read by csv-parse. */
-export function parseCsv(text: string, separator = ';'): string[][] {
-	return parse(text, { delimiter: separator, bom: true, relax_column_count: true }) as string[][];
-}
+export { parseCsv } from '../../support/csv';
 
 /** What a requester types on the public form « Demander une intervention » (`/t/<slug>/demander`). */
 export interface InterventionRequestFields {

@@ -26,6 +26,7 @@ import { levelOf, recogniseHeader, statusOf, typeOf } from '../../domain/import-
 import { ACTIVITY_TYPES, LEVELS, type ActivityType } from '../../domain/reference';
 import { updateActivity } from './activities.usecases';
 import { findImportedLike, insertImportedActivities } from './activities.repository';
+import { readWorkbook } from '../../../../tests/support/xlsx';
 
 const actor = adminActor('coordinatrice');
 const today = '2026-11-20';
@@ -285,8 +286,7 @@ describe('importing a legacy spreadsheet of activities', () => {
 		expect(sheet[0]!.cells.map(recogniseHeader)).toEqual(sheet[0]!.cells.map((_, i) => TEMPLATE_FIELDS[i]));
 		expect(await run(new Uint8Array(xlsx), true)).toMatchObject({ headerLine: 1, rows: 0, valid: 0, problems: [] });
 
-		const workbook = new ExcelJS.Workbook();
-		await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
+		const workbook = await readWorkbook(xlsx);
 		expect(workbook.worksheets.map((w) => w.name)).toEqual(['Actions', 'Exemple', 'Valeurs possibles']);
 		// The example sheet, as a file of its own (the first sheet is the one imported).
 		const example = new ExcelJS.Workbook();

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorOf } from '../../../../tests/support/actors';
 import { parseCsv } from '../../../../tests/support/csv';
+import { readWorkbook, sheetTable, sheetValues } from '../../../../tests/support/xlsx';
 import { defaultTerritory, doneActivity, otherTerritory, rows } from '../../../../tests/support/fixtures';
 import { createTestDatabase } from '../../../../tests/support/test-db';
 import { translator } from '../../i18n';
@@ -149,26 +149,19 @@ describe('the national dashboard’s exports', () => {
 					title
 				).toBe(model.figures.participations);
 			}
-			const workbook = new ExcelJS.Workbook();
-			const bytes = await dashboardXlsx(model, context, []);
-			await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-			const values = (ws: ExcelJS.Worksheet) => Array.from(ws.getSheetValues(), (r) => (Array.isArray(r) ? r.slice(1) : []));
-			const key = values(workbook.getWorksheet('Chiffres clés')!);
+			const workbook = await readWorkbook(await dashboardXlsx(model, context, []));
+			const key = sheetValues(workbook.getWorksheet('Chiffres clés')!);
 			expect(key[1]).toEqual(['Tableau de bord — Tous les territoires']);
 			expect(key.find((r) => r[0] === 'Participations')?.[1]).toBe(model.figures.participations);
 			for (const name of ['Par public', 'Par territoire', 'Par type d’action']) {
-				const all = values(workbook.getWorksheet(name)!);
-				const head = all.findIndex((r) => r[0] === 'Code');
-				const col = all[head]!.indexOf('Participations');
-				const body = all.slice(head + 1).filter((r) => r.length > 0);
-				expect(body.every((r) => typeof r[col] === 'number')).toBe(true);
+				const table = sheetTable(workbook.getWorksheet(name)!, 'Code');
+				expect(table.body.every((r) => typeof table.cell(r, 'Participations') === 'number')).toBe(true);
 				expect(
-					body.reduce((n, r) => n + (r[col] as number), 0),
+					table.body.reduce((n: number, r) => n + (table.cell(r, 'Participations') as number), 0),
 					name
 				).toBe(model.figures.participations);
 			}
-			const territories = values(workbook.getWorksheet('Par territoire')!);
-			expect(territories.some((r) => r[1] === 'Autre territoire')).toBe(true);
+			expect(sheetTable(workbook.getWorksheet('Par territoire')!, 'Code').body.some((r) => r[1] === 'Autre territoire')).toBe(true);
 		});
 	}
 });

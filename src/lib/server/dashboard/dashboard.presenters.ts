@@ -52,6 +52,18 @@ const SECTION_TITLES: Record<Breakdown, MessageKey> = {
 	territory: 'national_dashboard.by_territory'
 };
 
+/**
+ * Breakdowns whose keys are the platform's own words (`girls`, `grade_3e`, `screening`): a file for
+ * people leaves their « Code » cell empty, the label says it in the reader's language. Other keys
+ * are identifiers a reader can use elsewhere: the INSEE code of a commune, the SIREN of an EPCI, a
+ * school year, the number of an initiative or a territory in the platform's filters and API. JSON
+ * keeps every key (the API's vocabulary, documented in OpenAPI).
+ */
+const VOCABULARY_KEYS: ReadonlySet<Breakdown> = new Set(['audience', 'level', 'type']);
+
+/** A row's « Code » cell in a CSV or XLSX file (see VOCABULARY_KEYS). */
+const fileCode = (section: DashboardSection, row: SectionRow) => (VOCABULARY_KEYS.has(section.id) ? null : row.key);
+
 /** The breakdowns in the order the page shows them; months come as their own chart (this year beside the previous). */
 const SECTION_ORDER: readonly Breakdown[] = ['audience', 'level', 'territory', 'initiative', 'type', 'schoolYear', 'epci', 'commune'];
 
@@ -148,7 +160,7 @@ export function dashboardTable(model: DashboardModel, context: DashboardContext)
 	];
 	const rows: (string | number | null)[][] = [];
 	for (const s of dashboardSections(model, t)) {
-		for (const r of s.rows) rows.push([s.title, r.key, r.label, r.participations, s.showActivities ? (r.activities ?? 0) : null]);
+		for (const r of s.rows) rows.push([s.title, fileCode(s, r), r.label, r.participations, s.showActivities ? (r.activities ?? 0) : null]);
 	}
 	for (const [year, pick] of [
 		[model.months.schoolYear, (r: ReturnType<typeof monthRows>[number]) => [r.month.slice(0, 7), r.label, r.participations] as const],
@@ -191,7 +203,7 @@ export async function dashboardXlsx(model: DashboardModel, context: DashboardCon
 			title,
 			preamble,
 			header: s.showActivities ? [...columns, t('indicator.activities_done')] : columns,
-			rows: s.rows.map((r) => (s.showActivities ? [r.key, r.label, r.participations, r.activities ?? 0] : [r.key, r.label, r.participations]))
+			rows: s.rows.map((r) => [fileCode(s, r), r.label, r.participations, ...(s.showActivities ? [r.activities ?? 0] : [])])
 		});
 	}
 	const { schoolYear, previousSchoolYear } = model.months;

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorOf } from '../../../../tests/support/actors';
 import { defaultTerritory, rows } from '../../../../tests/support/fixtures';
 import { parseCsv } from '../../../../tests/support/csv';
+import { readWorkbook, sheetTable, sheetValues } from '../../../../tests/support/xlsx';
 import { createTestDatabase } from '../../../../tests/support/test-db';
 import { translator } from '../../i18n';
 import type { Database } from '../db/client';
@@ -167,32 +167,39 @@ describe('the dashboard’s exports', () => {
 					const total = table.filter((l) => l[0] === title).reduce((n, l) => n + Number(l[column]), 0);
 					expect(total, title).toBe(model.figures.participations);
 				}
+				// Codes a reader can use elsewhere (INSEE, SIREN, the initiative's number); none for the platform's own words.
+				const code = lines[header]!.indexOf('Code');
+				const rowsOf = (title: string) => table.filter((l) => l[0] === title);
+				for (const title of ['Par public', 'Par niveau', 'Par type d’action'])
+					expect(
+						rowsOf(title)
+							.map((l) => l[code])
+							.filter(Boolean),
+						title
+					).toEqual([]);
+				expect(rowsOf('Par public').map((l) => l[2])).toContain('Filles');
+				expect(rowsOf('Par commune').every((l) => /^\d[\dAB]\d{3}$/.test(l[code]!))).toBe(true);
+				expect(rowsOf('Par intercommunalité').every((l) => /^\d{9}$/.test(l[code]!))).toBe(true);
+				expect(rowsOf('Par initiative').every((l) => /^\d+$/.test(l[code]!))).toBe(true);
 				const months = table.filter((l) => l[0] === `Par mois ${model.months.schoolYear}`);
 				expect(months).toHaveLength(12);
 			}
-			const workbook = new ExcelJS.Workbook();
-			const bytes = await dashboardXlsx(model, context, initiatives);
-			await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-			const key = workbook.getWorksheet('Chiffres clés')!;
-			const values = (ws: ExcelJS.Worksheet) => Array.from(ws.getSheetValues(), (r) => (Array.isArray(r) ? r.slice(1) : []));
-			expect(values(key)[1]).toEqual(['Tableau de bord — Flandre – Pays de Saint-Omer']);
-			expect(values(key).find((r) => r[0] === 'Période')?.[1]).toBeTruthy();
-			expect(values(key).find((r) => r[0] === 'Participations')?.[1]).toBe(model.figures.participations);
+			const workbook = await readWorkbook(await dashboardXlsx(model, context, initiatives));
+			const key = sheetValues(workbook.getWorksheet('Chiffres clés')!);
+			expect(key[1]).toEqual(['Tableau de bord — Flandre – Pays de Saint-Omer']);
+			expect(key.find((r) => r[0] === 'Période')?.[1]).toBeTruthy();
+			expect(key.find((r) => r[0] === 'Participations')?.[1]).toBe(model.figures.participations);
 			for (const name of ['Par public', 'Par initiative', 'Par commune', 'Par intercommunalité']) {
-				const ws = workbook.getWorksheet(name)!;
-				const all = values(ws);
-				const header = all.findIndex((r) => r[0] === 'Code');
-				const column = all[header]!.indexOf('Participations');
-				const body = all.slice(header + 1).filter((r) => r.length > 0);
-				expect(body.every((r) => typeof r[column] === 'number')).toBe(true);
+				const table = sheetTable(workbook.getWorksheet(name)!, 'Code');
+				expect(table.body.every((r) => typeof table.cell(r, 'Participations') === 'number')).toBe(true);
 				expect(
-					body.reduce((n, r) => n + (r[column] as number), 0),
+					table.body.reduce((n: number, r) => n + (table.cell(r, 'Participations') as number), 0),
 					name
 				).toBe(model.figures.participations);
 			}
-			const monthSheet = values(workbook.getWorksheet('Par mois')!);
-			const monthHeader = monthSheet.findIndex((r) => r[0] === 'Mois');
-			expect(monthSheet.slice(monthHeader + 1).filter((r) => r.length > 0)).toHaveLength(12);
+			expect(sheetTable(workbook.getWorksheet('Par public')!, 'Code').body.map((r) => r[0] ?? null)).toEqual(model.indicator.byAudience.map(() => null));
+			expect(sheetTable(workbook.getWorksheet('Par commune')!, 'Code').body.map((r) => r[0])).toEqual(model.indicator.byCommune.map((c) => c.key));
+			expect(sheetTable(workbook.getWorksheet('Par mois')!, 'Mois').body).toHaveLength(12);
 			const json = dashboardJson(model, context, initiatives);
 			expect(JSON.parse(JSON.stringify(json)).figures.participations).toBe(model.figures.participations);
 		});
@@ -208,13 +215,7 @@ describe('the dashboard’s exports', () => {
 		expect(labels).toContain(`'=HYPERLINK("http://x")`);
 		expect(labels).toContain(`'＝1+1`);
 		expect(csv.flat().some((c) => c.startsWith('=') || c.startsWith('＝'))).toBe(false);
-		const workbook = new ExcelJS.Workbook();
-		const bytes = await dashboardXlsx(model, context, []);
-		await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-		const cells = workbook
-			.getWorksheet('Par initiative')!
-			.getSheetValues()
-			.flatMap((r) => (Array.isArray(r) ? r : []));
+		const cells = sheetValues((await readWorkbook(await dashboardXlsx(model, context, []))).getWorksheet('Par initiative')!).flat();
 		expect(cells).toContain(`'=HYPERLINK("http://x")`);
 		expect(cells).toContain(`'＝1+1`);
 		expect(cells.some((c) => typeof c === 'string' && (c.startsWith('=') || c.startsWith('＝')))).toBe(false);

@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { csvCell, csvFile, neutraliseFormula, xlsxFile } from './table-file';
+import { readWorkbook } from '../../../../tests/support/xlsx';
 
 const DANGEROUS = ['=1+1', '+33 6', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd', '＝1+1', '＋1', '－1', '＠A1'];
 
@@ -60,9 +60,7 @@ describe('tables as files', () => {
 				]
 			}
 		]);
-		const workbook = new ExcelJS.Workbook();
-		await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-		const ws = workbook.worksheets[0]!;
+		const ws = (await readWorkbook(bytes)).worksheets[0]!;
 		expect(ws.name).toBe('Tableau  bord 2025');
 		const values = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
 		expect(values(1)).toEqual(['Tableau de bord']);

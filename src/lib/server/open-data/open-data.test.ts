@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultTerritory, doneActivity, otherTerritory, rows } from '../../../../tests/support/fixtures';
@@ -12,6 +11,7 @@ import { SYSTEM_ACTOR } from '../shared/scope';
 import { determinedCells, type Equation } from '../../domain/suppression';
 import { openDataCsv, openDataXlsx, presentOpenData } from './open-data.presenters';
 import { territoryOpenData, type OpenDataset } from './open-data.usecases';
+import { readWorkbook, sheetValues } from '../../../../tests/support/xlsx';
 
 const today = '2026-11-20';
 let database: Database;
@@ -165,10 +165,8 @@ describe('the open data of a territory', () => {
 		const total = lines.find((l) => l.tableau === 'annee_public' && l.annee_scolaire === 'Ensemble' && l.public === 'Ensemble')!;
 		expect(total.participations).toBe('180');
 
-		const workbook = new ExcelJS.Workbook();
-		await workbook.xlsx.load((await openDataXlsx({ slug: 'x', name: 'Flandre' }, dataset, fr)) as never);
-		const sheet = workbook.getWorksheet('annee_public')!;
-		const values = sheet.getSheetValues().filter(Boolean) as unknown[][];
+		const workbook = await readWorkbook(await openDataXlsx({ slug: 'x', name: 'Flandre' }, dataset, fr));
+		const values = sheetValues(workbook.getWorksheet('annee_public')!);
 		const headerRow = values.findIndex((r) => r.includes('participations'));
 		const cols = values[headerRow]!;
 		const at = (r: unknown[], name: string) => r[cols.indexOf(name)];
