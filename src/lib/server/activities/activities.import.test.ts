@@ -280,6 +280,40 @@ describe('importing a legacy spreadsheet of activities', () => {
 		}
 	});
 
+	it('a slice the database refuses stops the reading there: its error goes up, the rest of the file is not read, nothing is written', async () => {
+		await database.db.execute(
+			sql.raw(`create function refuse_test_title() returns trigger language plpgsql as $$
+				begin if new.title = 'Refusé par la base' then raise exception 'refus de test'; end if; return new; end $$`)
+		);
+		await database.db.execute(sql.raw('create trigger refuse_test_title before insert on activities for each row execute function refuse_test_title()'));
+		try {
+			const ROWS = 30_000;
+			const csv = new TextEncoder().encode(
+				[
+					'Date;Intitulé;Initiative;Type;Commune;Filles',
+					...Array.from(
+						{ length: ROWS },
+						(_, i) => `${String((i % 28) + 1).padStart(2, '0')}/09/2025;${i === 0 ? 'Refusé par la base' : `Visite n° ${i + 1}`};Elles Bougent;Forum;Arques;4`
+					)
+				].join('\n')
+			);
+			const before = { activities: await countRows(database.db, 'activities'), indicator: await indicatorTotal() };
+			const read: number[] = [];
+			const error = await run(csv, false, { onProgress: (phase, done) => void (phase === 'read' && read.push(done)) }).then(
+				() => null,
+				(e: unknown) => e
+			);
+			expect(String(error) + String((error as { cause?: unknown })?.cause)).toContain('refus de test');
+			// The first slice (rows 2 to 5001) failed: the reading, held while two slices wait, stopped by the second.
+			expect(Math.max(...read)).toBeLessThan(11_000);
+			expect(await countRows(database.db, 'activities')).toBe(before.activities);
+			expect(await indicatorTotal()).toBe(before.indicator);
+		} finally {
+			await database.db.execute(sql.raw('drop trigger refuse_test_title on activities'));
+			await database.db.execute(sql.raw('drop function refuse_test_title()'));
+		}
+	});
+
 	it('the template to start from: its headers are recognised, its first sheet has no row to import by mistake, its example imports as is, its values sheet lists what the import accepts', async () => {
 		const xlsx = await importTemplate(database.db, territory.scope, actor, { today });
 		const { rows: sheet } = await readSpreadsheetRows(new Uint8Array(xlsx));

@@ -275,19 +275,27 @@ async function importRows(
 		take(ready);
 		await write(ready);
 	};
-	/** Slices queued and not yet settled, oldest first (never rejected: `work` carries the error). */
+	/** Slices queued and not yet settled, oldest first (never rejected: `work` carries the error, `failed` too). */
 	const pending: Promise<void>[] = [];
+	let failed: { error: unknown } | undefined;
 	function queue(drafts: readonly ImportDraft[]) {
 		work = work.then(() => settle(drafts));
 		const done = work.then(
 			() => {},
-			() => {}
+			(error: unknown) => void (failed ??= { error })
 		);
 		pending.push(done);
 		void done.then(() => pending.splice(pending.indexOf(done), 1));
 	}
+	/** A slice that failed to settle (the database) stops the reading with its error: the rest of the file would be read for nothing. */
+	const stopOnFailure = () => {
+		if (failed) throw failed.error;
+	};
 	/** The reading waits while two slices are queued: one is written while the next is read, no more are held. */
-	const between = () => (pending.length > 1 ? pending[0] : undefined);
+	const between = () => {
+		stopOnFailure();
+		return pending.length > 1 ? pending[0]!.then(stopOnFailure) : undefined;
+	};
 
 	let kind: SpreadsheetKind;
 	let found: RowAnalysis;

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { zipOf } from '../../../../tests/support/zip';
 import { ValidationError } from '../shared/errors';
-import { readSpreadsheetRows } from './spreadsheet-rows';
+import { eachSpreadsheetRow, readSpreadsheetRows } from './spreadsheet-rows';
 
 const LABELS = ['Lycée général', 'Intervention en établissement scolaire', 'Visite d’entreprise à Arques', 'Forum « métiers » — Éperlecques'];
 
@@ -27,6 +27,36 @@ describe('reading a large XLSX', () => {
 			}
 		} finally {
 			await fs.rm(dir, { recursive: true, force: true });
+		}
+	});
+});
+
+describe('the reader of the rows stops the reading', () => {
+	it('when its `between` throws, its error goes up as it is (not « unreadable »), XLSX or CSV, and no row is given after it', async () => {
+		const book = new ExcelJS.Workbook();
+		const sheet = book.addWorksheet('Actions');
+		for (let i = 0; i < 20_000; i++) sheet.addRow([`Action n° ${i} à l’école élémentaire`, i]);
+		const xlsx = new Uint8Array(await book.xlsx.writeBuffer());
+		const csv = new TextEncoder().encode(Array.from({ length: 20_000 }, (_, i) => `Action n° ${i};${i}`).join('\n'));
+		for (const bytes of [xlsx, csv]) {
+			let given = 0;
+			let stoppedAt = -1;
+			const failure = new Error('écriture refusée');
+			const reading = eachSpreadsheetRow(
+				bytes,
+				{
+					between: () => {
+						if (given >= 1_000) {
+							stoppedAt = given;
+							throw failure;
+						}
+					}
+				},
+				() => void given++
+			);
+			await expect(reading).rejects.toBe(failure);
+			expect(given).toBe(stoppedAt);
+			expect(given).toBeLessThan(20_000);
 		}
 	});
 });

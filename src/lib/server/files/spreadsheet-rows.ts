@@ -52,6 +52,23 @@ class ConsumerError extends Error {
 	}
 }
 
+/** The caller's `between`, whose failure (a write that failed, say) goes up as it is, not as an unreadable file. */
+function consumerBetween(between: Between | undefined): Between | undefined {
+	if (!between) return undefined;
+	const wrap = (error: unknown) => new ConsumerError(error);
+	return () => {
+		let hold: Promise<void> | void;
+		try {
+			hold = between();
+		} catch (error) {
+			throw wrap(error);
+		}
+		return hold?.catch((error: unknown) => {
+			throw wrap(error);
+		});
+	};
+}
+
 /** Counts the rows given to `onRow` and refuses the file past the limit. */
 function counted(limits: SpreadsheetLimits, onRow: (row: SheetRow) => void): (row: SheetRow) => void {
 	let rows = 0;
@@ -145,7 +162,8 @@ export async function eachSpreadsheetRow(
 	if (bytes.byteLength > limits.bytes) throw refuse('spreadsheet.error.too_large', { max: Math.round(limits.bytes / 1024 / 1024) });
 	const kind = spreadsheetKind(bytes, options.name);
 	if (!kind) throw refuse('spreadsheet.error.kind');
-	await (kind === 'xlsx' ? readXlsx(bytes, limits, onRow, options.between) : readCsv(bytes, limits, onRow, options.between));
+	const between = consumerBetween(options.between);
+	await (kind === 'xlsx' ? readXlsx(bytes, limits, onRow, between) : readCsv(bytes, limits, onRow, between));
 	return kind;
 }
 

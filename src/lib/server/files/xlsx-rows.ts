@@ -97,7 +97,13 @@ async function parsePart(
 		for await (const chunk of stream as AsyncIterable<Buffer>) {
 			parser.write(decoder.write(chunk));
 			if (stopped || failure) break;
-			await between?.();
+			try {
+				await between?.();
+			} catch (error) {
+				// The caller's own error (not the file's): it goes up as it is.
+				stopped ??= { error };
+				break;
+			}
 		}
 		if (!stopped && !failure) {
 			parser.write(decoder.end());
@@ -134,7 +140,8 @@ function dateOfSerial(serial: number, date1904: boolean): Date {
  * The first sheet's rows in order, each with its own row number. Rows absent from the XML (blank
  * in the spreadsheet) are not given: the caller sees the gap in the numbers. `onRow` is called
  * for every row read, and may throw to stop the reading (a limit on rows). `between` is awaited
- * between two chunks of the sheet: the caller holds the reading while it catches up.
+ * between two chunks of the sheet: the caller holds the reading while it catches up, or throws to
+ * stop it (its error goes up as it is).
  */
 export async function readXlsxRows(
 	bytes: Uint8Array,
