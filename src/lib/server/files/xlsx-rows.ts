@@ -136,6 +136,169 @@ function dateOfSerial(serial: number, date1904: boolean): Date {
 	return new Date(Math.round((serial + (date1904 ? 1462 : 0) - 25569) * 86_400_000));
 }
 
+/** Where the workbook's parts are, and its date system (`xl/workbook.xml` and its relationships). */
+async function readWorkbookParts(zip: ZipFile, entries: Map<string, Entry>) {
+	let date1904 = false;
+	let firstSheetId: string | null = null;
+	await parsePart(zip, entries.get('xl/workbook.xml'), (p) =>
+		p.on('opentag', (tag) => {
+			const attributes = tag.attributes as Record<string, string>;
+			if (local(tag.name) === 'workbookPr') date1904 = attributes.date1904 === '1' || attributes.date1904 === 'true';
+			else if (local(tag.name) === 'sheet' && firstSheetId === null)
+				firstSheetId = Object.entries(attributes).find(([name]) => name.endsWith(':id'))?.[1] ?? null;
+		})
+	);
+	const parts = { date1904, sheet: 'xl/worksheets/sheet1.xml', sharedStrings: 'xl/sharedStrings.xml', styles: 'xl/styles.xml' };
+	await parsePart(zip, entries.get('xl/_rels/workbook.xml.rels'), (p) =>
+		p.on('opentag', (tag) => {
+			if (tag.name !== 'Relationship') return;
+			const { Id, Type = '', Target = '' } = tag.attributes as Record<string, string>;
+			if (Id === firstSheetId) parts.sheet = partPath(Target);
+			else if (Type.endsWith('/sharedStrings')) parts.sharedStrings = partPath(Target);
+			else if (Type.endsWith('/styles')) parts.styles = partPath(Target);
+		})
+	);
+	return parts;
+}
+
+/** Which cell formats (the `s` of a cell, by index) show a date (`xl/styles.xml`). */
+async function readDateStyles(zip: ZipFile, entry: Entry | undefined): Promise<boolean[]> {
+	const dateFormatIds = new Set(BUILT_IN_DATE_FORMATS);
+	const dateStyles: boolean[] = [];
+	let inCellXfs = false;
+	await parsePart(zip, entry, (p) => {
+		p.on('opentag', (tag) => {
+			const attributes = tag.attributes as Record<string, string>;
+			if (local(tag.name) === 'numFmt' && isDateFormat(attributes.formatCode ?? '')) dateFormatIds.add(Number(attributes.numFmtId));
+			else if (local(tag.name) === 'cellXfs') inCellXfs = true;
+			else if (local(tag.name) === 'xf' && inCellXfs) dateStyles.push(dateFormatIds.has(Number(attributes.numFmtId ?? 0)));
+		});
+		p.on('closetag', (tag) => {
+			if (local(tag.name) === 'cellXfs') inCellXfs = false;
+		});
+	});
+	return dateStyles;
+}
+
+/** The shared strings: the text of each <si>, its runs joined, phonetic guides (<rPh>) left out. */
+async function readSharedStrings(zip: ZipFile, entry: Entry | undefined): Promise<string[]> {
+	const sharedStrings: string[] = [];
+	let text = '';
+	let inText = false;
+	let phonetic = 0;
+	await parsePart(zip, entry, (p) => {
+		p.on('opentag', (tag) => {
+			if (local(tag.name) === 't') inText = phonetic === 0;
+			else if (local(tag.name) === 'rPh') phonetic++;
+			else if (local(tag.name) === 'si') text = '';
+		});
+		p.on('text', (t) => {
+			if (inText) text += t;
+		});
+		p.on('closetag', (tag) => {
+			if (local(tag.name) === 't') inText = false;
+			else if (local(tag.name) === 'rPh') phonetic--;
+			else if (local(tag.name) === 'si') sharedStrings.push(text);
+		});
+	});
+	return sharedStrings;
+}
+
+/** What a cell's value means, from its type (`t`), its text and its style: a cell of the sheet as the import reads it. */
+function cellValue(type: string, value: string, isDate: boolean, lookup: { sharedStrings: string[]; date1904: boolean }): XlsxCell {
+	if (type === 'inlineStr' || type === 'str') return value;
+	if (value === '') return null;
+	if (type === 's') return lookup.sharedStrings[Number(value)] ?? null;
+	if (type === 'b') return value === '1' || value === 'true';
+	if (type === 'e') return value;
+	if (type === 'd') return Number.isNaN(Date.parse(value)) ? value : new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+	const n = Number(value);
+	return Number.isNaN(n) ? value : isDate ? dateOfSerial(n, lookup.date1904) : n;
+}
+
+/**
+ * The SAX handlers of the sheet: each <row> given to `onRow` with its cells, each <c> read from its
+ * <v> (or an inline string's <t>, not in a phonetic guide) by `cellValue`.
+ */
+function listenToSheet(
+	p: Sax,
+	stop: (error: unknown) => void,
+	lookup: { sharedStrings: string[]; dateStyles: boolean[]; date1904: boolean },
+	onRow: (row: XlsxRow) => void
+): void {
+	let line = 0;
+	let cells: XlsxCell[] = [];
+	let column = -1;
+	let type = '';
+	let style = 0;
+	let value = '';
+	/** 'v' inside <v>, 't' inside an inline string's <t> (not in a phonetic guide), '' elsewhere. */
+	let capture: '' | 'v' | 't' = '';
+	let inInline = false;
+	let phonetic = 0;
+	p.on('opentag', (tag) => {
+		switch (local(tag.name)) {
+			case 'row': {
+				const r = (tag.attributes as Record<string, string>).r;
+				line = r ? Number(r) : line + 1;
+				cells = [];
+				column = -1;
+				break;
+			}
+			case 'c': {
+				const { r, t, s } = tag.attributes as Record<string, string>;
+				const index = r ? columnIndex(r) : -1;
+				column = index >= 0 ? index : column + 1;
+				type = t ?? 'n';
+				style = s ? Number(s) : 0;
+				value = '';
+				capture = '';
+				break;
+			}
+			case 'v':
+				capture = 'v';
+				break;
+			case 'is':
+				inInline = true;
+				break;
+			case 'rPh':
+				phonetic++;
+				break;
+			case 't':
+				if (inInline && phonetic === 0) capture = 't';
+				break;
+		}
+	});
+	p.on('text', (t) => {
+		if (capture !== '') value += t;
+	});
+	p.on('closetag', (tag) => {
+		switch (local(tag.name)) {
+			case 'v':
+			case 't':
+				capture = '';
+				break;
+			case 'is':
+				inInline = false;
+				break;
+			case 'rPh':
+				phonetic--;
+				break;
+			case 'c':
+				while (cells.length < column) cells.push(null);
+				cells[column] = cellValue(type, value, lookup.dateStyles[style] === true, lookup);
+				break;
+			case 'row':
+				try {
+					onRow({ line, cells });
+				} catch (error) {
+					stop(error);
+				}
+				break;
+		}
+	});
+}
+
 /**
  * The first sheet's rows in order, each with its own row number. Rows absent from the XML (blank
  * in the spreadsheet) are not given: the caller sees the gap in the numbers. `onRow` is called
@@ -150,163 +313,15 @@ export async function readXlsxRows(
 	const zip = await openZip(bytes);
 	try {
 		const entries = await entriesOf(zip, options.unpackedBytes);
-
-		// The workbook: its date system and its first sheet's relationship.
-		let date1904 = false;
-		let firstSheetId: string | null = null;
-		await parsePart(zip, entries.get('xl/workbook.xml'), (p) =>
-			p.on('opentag', (tag) => {
-				const attributes = tag.attributes as Record<string, string>;
-				if (local(tag.name) === 'workbookPr') date1904 = attributes.date1904 === '1' || attributes.date1904 === 'true';
-				else if (local(tag.name) === 'sheet' && firstSheetId === null)
-					firstSheetId = Object.entries(attributes).find(([name]) => name.endsWith(':id'))?.[1] ?? null;
-			})
-		);
-		let sheetPath = 'xl/worksheets/sheet1.xml';
-		let sharedStringsPath = 'xl/sharedStrings.xml';
-		let stylesPath = 'xl/styles.xml';
-		await parsePart(zip, entries.get('xl/_rels/workbook.xml.rels'), (p) =>
-			p.on('opentag', (tag) => {
-				if (tag.name !== 'Relationship') return;
-				const { Id, Type = '', Target = '' } = tag.attributes as Record<string, string>;
-				if (Id === firstSheetId) sheetPath = partPath(Target);
-				else if (Type.endsWith('/sharedStrings')) sharedStringsPath = partPath(Target);
-				else if (Type.endsWith('/styles')) stylesPath = partPath(Target);
-			})
-		);
-
-		// The styles: which cell formats (the `s` of a cell) show a date.
-		const dateFormatIds = new Set(BUILT_IN_DATE_FORMATS);
-		const dateStyles: boolean[] = [];
-		let inCellXfs = false;
-		await parsePart(zip, entries.get(stylesPath), (p) => {
-			p.on('opentag', (tag) => {
-				const attributes = tag.attributes as Record<string, string>;
-				if (local(tag.name) === 'numFmt' && isDateFormat(attributes.formatCode ?? '')) dateFormatIds.add(Number(attributes.numFmtId));
-				else if (local(tag.name) === 'cellXfs') inCellXfs = true;
-				else if (local(tag.name) === 'xf' && inCellXfs) dateStyles.push(dateFormatIds.has(Number(attributes.numFmtId ?? 0)));
-			});
-			p.on('closetag', (tag) => {
-				if (local(tag.name) === 'cellXfs') inCellXfs = false;
-			});
-		});
-
-		// The shared strings: the text of each <si>, its runs joined, phonetic guides (<rPh>) left out.
-		const sharedStrings: string[] = [];
-		{
-			let text = '';
-			let inText = false;
-			let phonetic = 0;
-			await parsePart(zip, entries.get(sharedStringsPath), (p) => {
-				p.on('opentag', (tag) => {
-					if (local(tag.name) === 't') inText = phonetic === 0;
-					else if (local(tag.name) === 'rPh') phonetic++;
-					else if (local(tag.name) === 'si') text = '';
-				});
-				p.on('text', (t) => {
-					if (inText) text += t;
-				});
-				p.on('closetag', (tag) => {
-					if (local(tag.name) === 't') inText = false;
-					else if (local(tag.name) === 'rPh') phonetic--;
-					else if (local(tag.name) === 'si') sharedStrings.push(text);
-				});
-			});
-		}
-
-		// The sheet, a row at a time.
-		const sheet = entries.get(sheetPath);
+		const parts = await readWorkbookParts(zip, entries);
+		const lookup = {
+			date1904: parts.date1904,
+			dateStyles: await readDateStyles(zip, entries.get(parts.styles)),
+			sharedStrings: await readSharedStrings(zip, entries.get(parts.sharedStrings))
+		};
+		const sheet = entries.get(parts.sheet);
 		if (!sheet) throw new XlsxUnreadableError('no sheet');
-		let line = 0;
-		let cells: XlsxCell[] = [];
-		let column = -1;
-		let type = '';
-		let style = 0;
-		let value = '';
-		/** 'v' inside <v>, 't' inside an inline string's <t> (not in a phonetic guide), '' elsewhere. */
-		let capture: '' | 'v' | 't' = '';
-		let inInline = false;
-		let phonetic = 0;
-		await parsePart(
-			zip,
-			sheet,
-			(p, stop) => {
-				p.on('opentag', (tag) => {
-					switch (local(tag.name)) {
-						case 'row': {
-							const r = (tag.attributes as Record<string, string>).r;
-							line = r ? Number(r) : line + 1;
-							cells = [];
-							column = -1;
-							break;
-						}
-						case 'c': {
-							const { r, t, s } = tag.attributes as Record<string, string>;
-							const index = r ? columnIndex(r) : -1;
-							column = index >= 0 ? index : column + 1;
-							type = t ?? 'n';
-							style = s ? Number(s) : 0;
-							value = '';
-							capture = '';
-							break;
-						}
-						case 'v':
-							capture = 'v';
-							break;
-						case 'is':
-							inInline = true;
-							break;
-						case 'rPh':
-							phonetic++;
-							break;
-						case 't':
-							if (inInline && phonetic === 0) capture = 't';
-							break;
-					}
-				});
-				p.on('text', (t) => {
-					if (capture !== '') value += t;
-				});
-				p.on('closetag', (tag) => {
-					switch (local(tag.name)) {
-						case 'v':
-						case 't':
-							capture = '';
-							break;
-						case 'is':
-							inInline = false;
-							break;
-						case 'rPh':
-							phonetic--;
-							break;
-						case 'c': {
-							let cell: XlsxCell;
-							if (type === 'inlineStr' || type === 'str') cell = value;
-							else if (value === '') cell = null;
-							else if (type === 's') cell = sharedStrings[Number(value)] ?? null;
-							else if (type === 'b') cell = value === '1' || value === 'true';
-							else if (type === 'e') cell = value;
-							else if (type === 'd') cell = Number.isNaN(Date.parse(value)) ? value : new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
-							else {
-								const n = Number(value);
-								cell = Number.isNaN(n) ? value : dateStyles[style] ? dateOfSerial(n, date1904) : n;
-							}
-							while (cells.length < column) cells.push(null);
-							cells[column] = cell;
-							break;
-						}
-						case 'row':
-							try {
-								options.onRow({ line, cells });
-							} catch (error) {
-								stop(error);
-							}
-							break;
-					}
-				});
-			},
-			options.between
-		);
+		await parsePart(zip, sheet, (p, stop) => listenToSheet(p, stop, lookup, options.onRow), options.between);
 	} finally {
 		zip.close();
 	}
