@@ -77,8 +77,10 @@ describe('the dashboard of a coordinator', () => {
 		const everything = await keyFigure();
 		expect(everything).toBe(31);
 
-		await page.getByLabel('Une année scolaire').check();
+		// Choosing a school year chooses « Une année scolaire » too (it was ignored under « Toute la période »).
+		expect(await page.getByLabel('Une année scolaire').isChecked()).toBe(false);
 		await page.getByLabel('Année scolaire', { exact: true }).selectOption(lastYear);
+		expect(await page.getByLabel('Une année scolaire').isChecked()).toBe(true);
 		await Promise.all([page.waitForURL(/period=year/), page.getByRole('button', { name: 'Afficher' }).click()]);
 		const oneYear = await keyFigure();
 		expect(oneYear).toBe(10);

@@ -97,6 +97,23 @@ export function monthOf(isoDate: string): string {
 	return `${isoDate.slice(0, 7)}-01`;
 }
 
+/** Every month from `from` to `to` included (YYYY-MM-01, in order); none when `to` comes first. */
+export function monthsBetween(from: string, to: string): string[] {
+	const months: string[] = [];
+	let [y, m] = from.split('-').map(Number) as [number, number];
+	for (let month = monthOf(from); month <= to; month = `${y}-${String(m).padStart(2, '0')}-01`) {
+		months.push(month);
+		[y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+	}
+	return months;
+}
+
+/** The twelve months of a school year, September first (YYYY-MM-01). */
+export function schoolYearMonths(schoolYear: string): string[] {
+	const start = Number(schoolYear.slice(0, 4));
+	return monthsBetween(`${start}-09-01`, `${start + 1}-08-01`);
+}
+
 export function lastDayOfMonth(month: string): string {
 	const [y, m] = month.split('-').map(Number) as [number, number];
 	const last = new Date(Date.UTC(y, m, 0)).getUTCDate();

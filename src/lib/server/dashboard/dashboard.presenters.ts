@@ -238,7 +238,12 @@ export function dashboardJson(model: DashboardModel, context: DashboardContext, 
 
 /** A refused export: the wrong filters in words (French by default), for a plain-text 400. */
 export function dashboardRefusalText(t: Translate, errors: FieldErrors): string {
-	const labels: Record<string, MessageKey> = { schoolYear: 'indicator.school_year', fromMonth: 'indicator.from_month', toMonth: 'indicator.to_month' };
+	const labels: Record<string, MessageKey> = {
+		schoolYear: 'indicator.school_year',
+		fromMonth: 'indicator.from_month',
+		toMonth: 'indicator.to_month',
+		initiativeId: 'field.initiative'
+	};
 	return `${t('dashboard.fix_filters')}\n${Object.entries(errors)
 		.map(([field, m]) => `${labels[field] ? t(labels[field]) : field} : ${t(m.key, m.params)}`)
 		.join('\n')}\n`;

@@ -129,7 +129,9 @@ describe('the dashboard', () => {
 		expect(page.model.figures.participations).toBeLessThan(await storedSum(sql`true`));
 		expect(page.model.figures.target).toBeNull();
 		const other = t.initiatives.find((i) => i.id !== capitalFilles)!.id;
-		expect((await modelFor(partner, `period=all&initiativeId=${other}`)).figures.participations).toBe(0);
+		// Another initiative of the territory is refused as an unknown one: no figure, not even a zero.
+		const refused = await dashboardPage(database.db, t.scope, partner, new URLSearchParams(`period=all&initiativeId=${other}`), { today });
+		expect(!refused.ok && refused.errors.initiativeId?.key).toBe('indicator.error_initiative_unknown');
 	});
 
 	it('a funder reads the whole territory, like the coordination; someone without the permission reads nothing', async () => {

@@ -1,4 +1,4 @@
-import { schoolYearOf } from '../../domain/reference';
+import { schoolYearMonths, schoolYearOf } from '../../domain/reference';
 import type { Db } from '../db/client';
 import { indicatorFilterValues } from '../indicator/indicator.presenters';
 import { offeredSchoolYears, readIndicatorFilters, type IndicatorFilters, type PeriodQuery } from '../indicator/indicator.schemas';
@@ -69,15 +69,6 @@ function previousSchoolYear(year: string): string {
 	return `${start - 1}-${start}`;
 }
 
-/** The twelve months of a school year, September first (YYYY-MM-01). */
-function monthsOf(year: string): string[] {
-	const start = Number(year.slice(0, 4));
-	return Array.from({ length: 12 }, (_, i) => {
-		const m = ((8 + i) % 12) + 1;
-		return `${m >= 9 ? start : start + 1}-${String(m).padStart(2, '0')}-01`;
-	});
-}
-
 /** The school year the month chart compares: the one chosen, else the one the period ends in (today's when open). */
 function comparedSchoolYear(query: PeriodQuery, indicator: TerritoryIndicator, today: string): string {
 	if (query.schoolYear) return query.schoolYear;
@@ -106,7 +97,7 @@ async function modelOf(
 	const byMonth = (months: readonly Figure[]) => new Map(months.map((m) => [m.key, m.participations]));
 	const currentMonths = byMonth(current);
 	const previousMonths = byMonth(previous);
-	const previousList = monthsOf(previousYear);
+	const previousList = schoolYearMonths(previousYear);
 	const girlsAndWomen = indicator.byAudience.filter((a) => FEMALE_AUDIENCES.includes(a.key)).reduce((n, a) => n + a.participations, 0);
 	return {
 		indicator,
@@ -124,7 +115,7 @@ async function modelOf(
 		months: {
 			schoolYear: year,
 			previousSchoolYear: previousYear,
-			rows: monthsOf(year).map((month, i) => ({
+			rows: schoolYearMonths(year).map((month, i) => ({
 				month,
 				previousMonth: previousList[i]!,
 				participations: currentMonths.get(month) ?? 0,
@@ -165,7 +156,7 @@ export async function dashboardPage(
 	const today = options.today ?? todayInParis();
 	const schoolYears = offeredSchoolYears(today);
 	const initiatives = (await listInitiatives(db, scope)).filter((i) => inReach(reach, i.id)).map((i) => ({ id: i.id, name: i.name }));
-	const read = readIndicatorFilters(params, today);
+	const read = readIndicatorFilters(params, today, initiatives);
 	if (!read.ok) return { ok: false, errors: read.errors, values: read.values, schoolYears, initiatives };
 	return { ok: true, model: await dashboardModel(db, scope, reach, read.filters, read.query, today), schoolYears, initiatives };
 }

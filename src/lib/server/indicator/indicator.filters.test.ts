@@ -7,16 +7,17 @@ import type { Database } from '../db/client';
 import { loadDemo } from '../seed/demo';
 import { SYSTEM_ACTOR } from '../shared/scope';
 import { readIndicatorFilters, resolvePeriod } from './indicator.schemas';
-import { territoryIndicator } from './indicator.usecases';
+import { indicatorPage, territoryIndicator } from './indicator.usecases';
 
 const today = '2026-11-20';
 let database: Database;
 let t: Awaited<ReturnType<typeof defaultTerritory>>;
+let other: Awaited<ReturnType<typeof otherTerritory>>;
 
 beforeAll(async () => {
 	database = await createTestDatabase();
 	t = await defaultTerritory(database.db);
-	const other = await otherTerritory(database.db);
+	other = await otherTerritory(database.db);
 	await loadDemo(database.db, t.scope, { count: 80, seed: 11, today });
 	// A neighbour's activity that no drill-down of the first territory may count.
 	await createActivity(database.db, other.scope, SYSTEM_ACTOR, doneActivity(other.initiativeId, { communeCode: other.communeCode }), { today });
@@ -62,6 +63,16 @@ describe('the indicator filters take one period at a time', () => {
 	it('an old link with both a school year and months, and no choice, is refused rather than guessed', () => {
 		const r = read('schoolYear=2025-2026&fromMonth=2026-01');
 		expect(!r.ok && r.errors.schoolYear?.key).toBe('indicator.error_one_period');
+	});
+
+	it('an initiative the page does not offer (another territory’s, a number typed, text) is refused next to its field, not shown as zeros', async () => {
+		for (const id of [String(other.initiativeId), '999999', 'abc']) {
+			const page = await indicatorPage(database.db, t.scope, new URLSearchParams(`initiativeId=${id}`), { today });
+			expect(page.indicator, id).toBeNull();
+			expect(!page.ok && page.errors.initiativeId?.key, id).toBe('indicator.error_initiative_unknown');
+		}
+		const own = await indicatorPage(database.db, t.scope, new URLSearchParams(`initiativeId=${t.initiativeId}`), { today });
+		expect(own.ok && own.indicator?.initiativeId).toBe(t.initiativeId);
 	});
 });
 

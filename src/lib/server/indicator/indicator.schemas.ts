@@ -51,7 +51,7 @@ export const indicatorFiltersSchema = z
 		schoolYear: schoolYearSchema.optional(),
 		fromMonth: calendarMonthSchema.optional(),
 		toMonth: calendarMonthSchema.optional(),
-		initiativeId: z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined),
+		initiativeId: z.coerce.number().int().positive().max(MAX_ID).optional(),
 		...drillSchema
 	})
 	.transform((v) => {
@@ -80,11 +80,16 @@ export function offeredSchoolYears(today: string): string[] {
 }
 
 /** Query string → the period actually applied, or the fields in error. */
-export function readIndicatorFilters(params: URLSearchParams, today = todayInParis()): IndicatorFiltersResult {
+export function readIndicatorFilters(params: URLSearchParams, today = todayInParis(), initiatives?: readonly { id: number }[]): IndicatorFiltersResult {
 	const raw = searchParamsToObject(params);
 	const parsed = indicatorFiltersSchema.safeParse(raw);
-	if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error), values: raw };
+	if (!parsed.success) return { ok: false, errors: withInitiativeError(toFieldErrors(parsed.error)), values: raw };
 	const f = parsed.data;
+	// An initiative that is not one the page offers (another territory's, out of a partner's reach, a
+	// number typed in the address): a message next to the field, not zeros under « Toutes les initiatives ».
+	if (f.initiativeId !== undefined && initiatives && !initiatives.some((i) => i.id === f.initiativeId)) {
+		return { ok: false, errors: { initiativeId: { key: 'indicator.error_initiative_unknown' } }, values: raw };
+	}
 	// Well formed but not in the list (1999-2000): a message next to the field, not figures for a year nobody can choose.
 	if (f.period === 'year' && f.schoolYear && !offeredSchoolYears(today).includes(f.schoolYear)) {
 		return { ok: false, errors: { schoolYear: { key: 'validation.school_year' } }, values: raw };
@@ -101,6 +106,10 @@ export function readIndicatorFilters(params: URLSearchParams, today = todayInPar
 	};
 	return { ok: true, filters: f, query };
 }
+
+/** A malformed initiative (`initiativeId=abc`) reads as an unknown one. */
+const withInitiativeError = (errors: FieldErrors): FieldErrors =>
+	errors.initiativeId ? { ...errors, initiativeId: { key: 'indicator.error_initiative_unknown' } } : errors;
 
 export interface ResolvedPeriod {
 	/** Inclusive bounds as dates (for links to the activity list), undefined when open. */

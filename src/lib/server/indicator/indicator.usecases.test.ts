@@ -146,3 +146,18 @@ describe('mixite check', () => {
 		);
 	});
 });
+
+describe('the months of the indicator', () => {
+	it('run from the first month with an activity to the last, a month without any given as zero (no gap in a chart’s time axis)', async () => {
+		await createActivity(database.db, other.scope, SYSTEM_ACTOR, doneActivity(other.initiativeId, { communeCode: other.communeCode, date: '2026-01-20' }), {
+			today
+		});
+		const months = (await territoryIndicator(database.db, other.scope, {})).byMonth;
+		expect(months.map((m) => [m.key, m.participations])).toEqual([
+			['2025-10-01', 23],
+			['2025-11-01', 0],
+			['2025-12-01', 0],
+			['2026-01-01', 23]
+		]);
+	});
+});

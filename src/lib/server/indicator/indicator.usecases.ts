@@ -1,4 +1,4 @@
-import { AUDIENCE_CODES, LEVELS, schoolYearOf } from '../../domain/reference';
+import { AUDIENCE_CODES, LEVELS, monthsBetween, schoolYearOf } from '../../domain/reference';
 import { todayInParis } from '../shared/paris-time';
 import type { Db } from '../db/client';
 import { listInitiatives } from '../plan/plan.repository';
@@ -13,7 +13,7 @@ import {
 	readTerritoryRollup,
 	type RollupDrill
 } from './indicator.repository';
-import { readIndicatorFilters, resolvePeriod, type DrillDown, type PeriodQuery, type ResolvedPeriod } from './indicator.schemas';
+import { offeredSchoolYears, readIndicatorFilters, resolvePeriod, type DrillDown, type PeriodQuery, type ResolvedPeriod } from './indicator.schemas';
 
 export interface Figure {
 	key: string;
@@ -54,12 +54,20 @@ function add<K>(map: Map<K, { participations: number; activities: number }>, key
 	map.set(key, cur);
 }
 
-/** The month and school-year breakdowns from figures by month (YYYY-MM-01). */
+/**
+ * The month and school-year breakdowns from figures by month (YYYY-MM-01). Every month from the
+ * first to the last is given, a month without activity as zero: a chart's time axis has no gap.
+ */
 function monthsAndYears(months: Map<string, { participations: number; activities: number }>): { byMonth: Figure[]; bySchoolYear: Figure[] } {
 	const years = new Map<string, { participations: number; activities: number }>();
 	for (const [month, v] of months) add(years, schoolYearOf(month), v.participations, v.activities);
+	const keys = [...months.keys()].sort();
 	return {
-		byMonth: [...months].sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => ({ key: k, label: k.slice(0, 7), ...v })),
+		byMonth: (keys.length > 0 ? monthsBetween(keys[0]!, keys.at(-1)!) : []).map((k) => ({
+			key: k,
+			label: k.slice(0, 7),
+			...(months.get(k) ?? { participations: 0, activities: 0 })
+		})),
 		bySchoolYear: [...years].sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => ({ key: k, label: k, ...v }))
 	};
 }
@@ -283,21 +291,16 @@ export async function nationalMonths(db: Db, query: PeriodQuery): Promise<Figure
 	return rows.map((r) => ({ key: r.month, label: r.month.slice(0, 7), participations: Number(r.participations) }));
 }
 
-/** The school years the filter offers: the current one and the five before it. */
-function recentSchoolYears(today: string): string[] {
-	const current = Number(schoolYearOf(today).slice(0, 4));
-	return Array.from({ length: 6 }, (_, i) => `${current - i}-${current - i + 1}`);
-}
-
 /**
  * What the public indicator page needs: the filters as read from the query string, the choices
  * offered, and the figures — none when the filters are wrong, so no figure is shown for a period
  * that was not asked for.
  */
 export async function indicatorPage(db: Db, scope: TerritoryScope, params: URLSearchParams, options: { today?: string } = {}) {
-	const read = readIndicatorFilters(params);
-	const schoolYears = recentSchoolYears(options.today ?? todayInParis());
+	const today = options.today ?? todayInParis();
+	const schoolYears = offeredSchoolYears(today);
 	const initiatives = (await listInitiatives(db, scope)).map((i) => ({ id: i.id, name: i.name }));
+	const read = readIndicatorFilters(params, today, initiatives);
 	if (!read.ok) return { ...read, schoolYears, initiatives, indicator: null };
 	return { ...read, schoolYears, initiatives, indicator: await territoryIndicator(db, scope, read.query) };
 }

@@ -101,9 +101,10 @@ export async function communeMap(db: Db, scope: TerritoryScope, query: Pick<Peri
  * the map — none when the filters are wrong, so nothing is drawn for a period that was not asked for.
  */
 export async function communeMapPage(db: Db, scope: TerritoryScope, params: URLSearchParams, options: { today?: string } = {}) {
-	const read = readIndicatorFilters(params);
-	const schoolYears = offeredSchoolYears(options.today ?? todayInParis());
+	const today = options.today ?? todayInParis();
+	const schoolYears = offeredSchoolYears(today);
 	const initiatives = (await listInitiatives(db, scope)).map((i) => ({ id: i.id, name: i.name }));
+	const read = readIndicatorFilters(params, today, initiatives);
 	if (!read.ok) return { ...read, schoolYears, initiatives, map: null };
 	return { ...read, schoolYears, initiatives, map: await communeMap(db, scope, read.query) };
 }

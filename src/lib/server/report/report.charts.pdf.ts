@@ -68,7 +68,7 @@ export function drawMonthChart(drawing: ReportDrawing): void {
 					.font('body')
 					.fontSize(7.5)
 					.fillColor(COLOURS.text)
-					.text(shortMonth.format(new Date(`${m.month}-01T00:00:00Z`)), X + axis + i * slot, base + 4, { width: slot, align: 'center', lineBreak: false });
+					.text(shortMonth.format(new Date(`${m.month}T00:00:00Z`)), X + axis + i * slot, base + 4, { width: slot, align: 'center', lineBreak: false });
 			});
 		},
 		{ alt: t('report.chart_month_alt', { year: report.schoolYear, previous: report.previousSchoolYear }) }

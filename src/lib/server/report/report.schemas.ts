@@ -24,12 +24,3 @@ export function previousSchoolYear(schoolYear: string): string {
 	const start = Number(schoolYear.slice(0, 4));
 	return `${start - 1}-${start}`;
 }
-
-/** The twelve months of a school year, September first, as "YYYY-MM". */
-export function monthsOf(schoolYear: string): string[] {
-	const start = Number(schoolYear.slice(0, 4));
-	return Array.from({ length: 12 }, (_, i) => {
-		const month = ((8 + i) % 12) + 1;
-		return `${i < 4 ? start : start + 1}-${String(month).padStart(2, '0')}`;
-	});
-}

@@ -1,5 +1,5 @@
 import type { Locale } from '../../i18n';
-import { AUDIENCE_CODES, schoolYearRange } from '../../domain/reference';
+import { AUDIENCE_CODES, schoolYearMonths, schoolYearRange } from '../../domain/reference';
 import { listAgreements } from '../agreements/agreements.usecases';
 import type { Db } from '../db/client';
 import { territoryIndicator, type Figure } from '../indicator/indicator.usecases';
@@ -12,7 +12,7 @@ import { targetsPage } from '../targets/targets.usecases';
 import { findTerritoryById, findTerritoryBySlug } from '../territories/territories.repository';
 import { ReportNotFoundError } from './report.errors';
 import { mayReadReport } from './report.policy';
-import { monthsOf, previousSchoolYear, readReportYear } from './report.schemas';
+import { previousSchoolYear, readReportYear } from './report.schemas';
 
 /*
  * The yearly report (bilan) of one school year: every figure comes from the existing use cases
@@ -35,7 +35,7 @@ export interface YearlyReport {
 	girlsAndWomen: number;
 	/** Mentees paired this school year (distinct people, one per pair); null without mentoring. */
 	mentees: number | null;
-	/** The twelve months, September first: this year's and the previous year's participations. */
+	/** The twelve months (YYYY-MM-01), September first: this year's and the previous year's participations. */
 	byMonth: { month: string; current: number; previous: number }[];
 	byAudience: Figure[];
 	/** The audiences with participations this year, in the catalogue's order (the table's columns). */
@@ -70,8 +70,8 @@ export async function yearlyReport(db: Db, scope: TerritoryScope, actor: Actor, 
 		mentoringListPage(db, scope, actor)
 	]);
 	const perInitiative = await Promise.all(plan.initiatives.map((i) => territoryIndicator(db, scope, { schoolYear, initiativeId: i.id })));
-	const month = (figures: Figure[], m: string) => figures.find((f) => f.key.slice(0, 7) === m)?.participations ?? 0;
-	const previousMonths = monthsOf(previous);
+	const month = (figures: Figure[], m: string) => figures.find((f) => f.key === m)?.participations ?? 0;
+	const previousMonths = schoolYearMonths(previous);
 	const initiativeName = new Map(plan.initiatives.map((i) => [i.id, i.name]));
 	const stakeholders = new Map<number, { name: string; roles: string[] }>();
 	for (const s of plan.stakeholders) {
@@ -91,7 +91,11 @@ export async function yearlyReport(db: Db, scope: TerritoryScope, actor: Actor, 
 		activities: indicator.activities,
 		girlsAndWomen: indicator.byAudience.filter((a) => GIRLS_AND_WOMEN.includes(a.key)).reduce((sum, a) => sum + a.participations, 0),
 		mentees: menteeYear ? menteeYear.totals.pairsFormed : null,
-		byMonth: monthsOf(schoolYear).map((m, i) => ({ month: m, current: month(indicator.byMonth, m), previous: month(before.byMonth, previousMonths[i]!) })),
+		byMonth: schoolYearMonths(schoolYear).map((m, i) => ({
+			month: m,
+			current: month(indicator.byMonth, m),
+			previous: month(before.byMonth, previousMonths[i]!)
+		})),
 		byAudience: indicator.byAudience,
 		audiences: AUDIENCE_CODES.filter((code) => indicator.byAudience.some((a) => a.key === code)),
 		initiatives: plan.initiatives.map((i, n) => {
