@@ -118,7 +118,15 @@ describe('the import of a legacy spreadsheet of activities', () => {
 		expect((await count.boundingBox())!.x + (await count.boundingBox())!.width).toBeLessThanOrEqual(390);
 		expect(await card.locator('td[data-label^="Statut"]').isVisible()).toBe(true);
 		expect(await card.locator('td[data-label^="Statut"]').evaluate((td) => getComputedStyle(td, '::before').content)).toMatch(/^"Statut\s*:\s*"$/);
+		// In a card the figure follows its label like the other fields; in the table (1280 px) the column of figures stays aligned right.
+		const align = () => count.evaluate((td) => getComputedStyle(td).textAlign);
+		expect(await align()).not.toBe('right');
 		await expectNoSidewaysScroll(page, 'activities-list-390');
+		await page.setViewportSize({ width: 1280, height: 900 });
+		expect(await align()).toBe('right');
+		expect(await page.locator('table.stack-table thead th.num').evaluate((th) => getComputedStyle(th).textAlign)).toBe('right');
+		await screenshot(page, 'activities-list-1280');
+		await page.setViewportSize({ width: 390, height: 844 });
 		// The commit the page no longer offers, posted anyway (an action is reachable without its button): it creates nothing.
 		const forced = await page.request.post(`${T}/actions/importer?/commit`, {
 			multipart: { file: { name: path.basename(files.fixed), mimeType: XLSX, buffer: fs.readFileSync(files.fixed) } },

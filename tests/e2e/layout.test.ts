@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from './support/start';
-import { COORDINATOR, createCoordinator, parisDate, recordActivity } from './support/app';
+import { COORDINATOR, createCoordinator, createPlatformAdmin, parisDate, PLATFORM_ADMIN, recordActivity, signIn } from './support/app';
 import { discoverPages, routeKey } from './support/crawl';
 
 /** A phone, a tablet, a laptop and a desktop screen. */
@@ -78,9 +78,9 @@ async function measureLayout(page: Page): Promise<string[]> {
 }
 
 /**
- * Every page reachable by links, as a visitor and as a coordinator, with recorded activities (filled
- * tables and charts), at four screen widths: the document never scrolls sideways and no table is
- * drawn over another.
+ * Every page reachable by links, as a visitor, as a coordinator and as a platform administrator (the
+ * territories' administration, the national dashboard), with recorded activities (filled tables and
+ * charts), at four screen widths: the document never scrolls sideways and no table is drawn over another.
  */
 describe('every page fits the screen at 390, 768, 1280 and 1920 px', () => {
 	let app: App;
@@ -91,7 +91,7 @@ describe('every page fits the screen at 390, 768, 1280 and 1920 px', () => {
 		app = await startApp({ startTimeout: 300_000 });
 	}, 400_000);
 
-	it('finds the pages of a visitor and of a coordinator', { timeout: 600_000 }, async () => {
+	it('finds the pages of a visitor, of a coordinator and of a platform administrator', { timeout: 600_000 }, async () => {
 		const coordinator = await app.newPage();
 		await createCoordinator(coordinator.page, app.server.setupLink, COORDINATOR);
 		const recorded: Record<string, number>[] = [
@@ -108,6 +108,15 @@ describe('every page fits the screen at 390, 768, 1280 and 1920 px', () => {
 		const visitor = await app.newPage();
 		pages.push({ who: 'visitor', ...visitor, hrefs: await discoverPages(visitor.page, ['/', '/connexion', '/mot-de-passe-oublie']) });
 		pages.push({ who: 'coordinator', ...coordinator, hrefs: await discoverPages(coordinator.page, ['/', '/compte']) });
+		// The administrator's own pages, from her start pages; the territory's pages she also reaches are the coordinator's, checked above.
+		await createPlatformAdmin(app.browser, app.server);
+		const admin = await app.newPage();
+		await signIn(admin.page, PLATFORM_ADMIN);
+		const adminPages = await discoverPages(admin.page, ['/admin/territoires', '/admin/tableau-de-bord']);
+		const seen = new Set(pages.flatMap((p) => p.hrefs.map(routeKey)));
+		pages.push({ who: 'admin', ...admin, hrefs: adminPages.filter((href) => !seen.has(routeKey(href))) });
+		// The list of territories, one territory's page and the national dashboard at least.
+		expect(pages.at(-1)!.hrefs.filter((href) => href.startsWith('/admin/')).length, pages.at(-1)!.hrefs.join('\n')).toBeGreaterThanOrEqual(3);
 		if (SCREENSHOTS) fs.mkdirSync(SCREENSHOTS, { recursive: true });
 		expect(pages.reduce((n, p) => n + p.hrefs.length, 0)).toBeGreaterThan(15);
 	});
