@@ -67,6 +67,13 @@ export function formatDate(locale: Locale, iso: string): string {
 	return locale === 'fr' ? firstOfMonth(text) : text;
 }
 
+/** A moment as a reader in France reads it: « 2 décembre 2026 à 12:49 » (Paris time). */
+export function formatDateTime(locale: Locale, moment: Date | string): string {
+	return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(
+		new Date(moment)
+	);
+}
+
 export function formatMonth(locale: Locale, month: string): string {
 	return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
 		new Date(`${month.slice(0, 7)}-01T00:00:00Z`)

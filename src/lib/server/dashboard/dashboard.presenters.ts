@@ -1,4 +1,4 @@
-import { formatMonth, type Locale, type MessageKey, type Translate } from '../../i18n';
+import { formatDateTime, formatMonth, type Locale, type MessageKey, type Translate } from '../../i18n';
 import { periodLabel } from '../../period-label';
 import { csvFile, xlsxFile, type CsvSeparator, type PreambleLine, type Table, type XlsxSheet } from '../files/table-file';
 import type { Breakdown } from '../indicator/indicator.usecases';
@@ -122,19 +122,16 @@ export function dashboardPreamble(model: DashboardModel, context: DashboardConte
 					: '';
 	if (drillText) lines.push([t('dashboard.file_drill'), drillText]);
 	const now = context.now ?? new Date();
-	lines.push([
-		t('dashboard.file_generated'),
-		new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(now)
-	]);
+	lines.push([t('dashboard.file_generated'), formatDateTime(locale, now)]);
 	return lines;
 }
 
-/** The key figures as label and number (a share in percent; null when not known). */
-export function keyFigureRows(model: DashboardModel, t: Translate): [string, number | null][] {
+/** The key figures as label and number (a share in percent; null when not known); distinct people, not counted, say why. */
+export function keyFigureRows(model: DashboardModel, t: Translate): [string, number | string | null][] {
 	const f = model.figures;
-	const rows: [string, number | null][] = [
+	const rows: [string, number | string | null][] = [
 		[t('indicator.participations'), f.participations],
-		[t('dashboard.distinct_people'), f.distinctPeople],
+		[t('dashboard.distinct_people'), f.distinctPeople ?? t('dashboard.distinct_unknown')],
 		[t('dashboard.girls_women'), f.girlsAndWomen],
 		[t('dashboard.file_share'), f.girlsAndWomenShare]
 	];

@@ -157,6 +157,8 @@ describe('the dashboard’s exports', () => {
 			const initiatives = t.initiatives.map((i) => ({ id: i.id, name: i.name }));
 			for (const separator of [';', ','] as const) {
 				const lines = parseCsv(dashboardCsv(model, context, initiatives, separator), separator);
+				// Distinct people are not counted: the file says why, as the page does, rather than an empty cell.
+				expect(lines.find((l) => l[0] === 'Personnes distinctes')?.[1]).toBe(context.t('dashboard.distinct_unknown'));
 				const keyFigure = lines.find((l) => l[0] === 'Participations')!;
 				expect(Number(keyFigure[1])).toBe(model.figures.participations);
 				// The share, a decimal: a comma in the French `;` flavour (French Excel reads 52.8 as text or a date), a point with `,`.

@@ -1,4 +1,4 @@
-import type { MessageKey, Translate } from '../../i18n';
+import { formatDateTime, type Locale, type MessageKey, type Translate } from '../../i18n';
 import { SUPPRESSION_RULES } from '../../domain/suppression';
 import { csvFile, xlsxFile, type Table, type TableCell, type XlsxSheet } from '../files/table-file';
 import { OPEN_DATA_LICENCE } from '../../domain/open-data';
@@ -87,14 +87,14 @@ export function openDataCsv(d: OpenDataset, t: Translate): string {
 	return csvFile(table);
 }
 
-/** The dataset as an XLSX workbook: one sheet a table, each with the licence and the rule above it. */
-export async function openDataXlsx(territory: OpenDataTerritory, d: OpenDataset, t: Translate): Promise<Buffer> {
+/** The dataset as an XLSX workbook: one sheet a table, each with the licence, the rule and the last update (in words) above it. */
+export async function openDataXlsx(territory: OpenDataTerritory, d: OpenDataset, t: Translate, locale: Locale = 'fr'): Promise<Buffer> {
 	const lines = tableLines(d, t);
 	const preamble: [string, string][] = [
 		[t('open_data.file.territory'), territory.name],
 		[t('open_data.file.licence'), `${OPEN_DATA_LICENCE.name} — ${OPEN_DATA_LICENCE.url}`],
 		[t('open_data.file.rule'), t('open_data.file.rule_text', { max: d.threshold - 1, mark: SUPPRESSION_RULES.mark })],
-		[t('open_data.file.last_update'), d.lastUpdate ?? '—']
+		[t('open_data.file.last_update'), d.lastUpdate ? formatDateTime(locale, d.lastUpdate) : '—']
 	];
 	const sheets: XlsxSheet[] = OPEN_DATA_TABLES.map((tb) => {
 		const fields = [...tb.fields, 'participations', 'secret_statistique'] as const;

@@ -174,6 +174,10 @@ describe('the open data of a territory', () => {
 		expect(withheld.length).toBe(dataset.bySchoolYearAndAudience.filter((c) => c.suppressed).length);
 		for (const r of withheld) expect(at(r, 'participations') ?? null).toBeNull();
 		expect(values.slice(0, headerRow).flat().join(' ')).toContain('Licence Ouverte / Open Licence 2.0');
+		// The last update in words, as the page says it, not an ISO timestamp.
+		expect(dataset.lastUpdate).not.toBeNull();
+		const updated = String(values.find((r) => r[0] === 'Dernière mise à jour')?.[1]);
+		expect(updated).toMatch(/^\d{1,2}(er)? [a-zéû]+ \d{4} à \d{2}:\d{2}$/);
 
 		const json = presentOpenData({ slug: 'flandre-saint-omer', name: 'Flandre' }, dataset);
 		expect(json.data.bySchoolYearAndAudience.find((c) => c.schoolYear === '2025-2026' && c.audience === 'teachers')).toMatchObject({
