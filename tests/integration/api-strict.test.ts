@@ -163,3 +163,93 @@ describe('API v1: POST with an Idempotency-Key', () => {
 		expect(await titled('Rafale HTTP')).toBe(1);
 	});
 });
+
+describe('API v1: the indicator reads its query as strictly as the lists, and labels its figures in French', () => {
+	const territoryIndicator = (query: string) => fetch(`${server.base}/api/v1/territories/${TERRITORY}/indicator${query}`);
+	const nationalIndicator = (query: string) => fetch(`${server.base}/api/v1/indicator${query}`);
+	/** What the right question answers, read before and after the wrong ones. */
+	const RIGHT = '?fromMonth=2024-11&toMonth=2025-01';
+	let before: unknown;
+
+	beforeAll(async () => {
+		// Months no other test of this file records in: 7 girls in November 2024, 5 in January 2025.
+		for (const [date, count] of [
+			['2024-11-05', 7],
+			['2025-01-20', 5]
+		] as const) {
+			const created = await post(activity({ title: `Indicateur ${date}`, date, audiences: [{ audience: 'girls', level: 'lycee_pro', count }] }));
+			expect(created.status).toBe(201);
+		}
+		before = (await (await territoryIndicator(RIGHT)).json()).data;
+	});
+
+	/** A refusal: 422 in the lists' shape, a French message on each parameter named, no figure. */
+	async function refused(response: Response, fields: Record<string, string | RegExp>) {
+		expect(response.status, response.url).toBe(422);
+		const body = await response.json();
+		expect(body, response.url).toEqual({ error: 'validation.failed', message: expect.any(String), fields: expect.any(Object) });
+		expect(Object.keys(body.fields).sort(), response.url).toEqual(Object.keys(fields).sort());
+		for (const [name, message] of Object.entries(fields)) expect(body.fields[name], `${response.url} ${name}`).toMatch(message);
+	}
+
+	it('a malformed school year or month, months in reverse order, a year with months: 422 on that parameter, in French', async () => {
+		await refused(await territoryIndicator('?schoolYear=2026'), { schoolYear: /^Année scolaire attendue sous la forme 2025-2026/ });
+		await refused(await territoryIndicator('?fromMonth=abc'), { fromMonth: 'Indiquez un mois au format AAAA-MM (par exemple 2026-09).' });
+		await refused(await territoryIndicator('?toMonth=2025-13'), { toMonth: 'Indiquez un mois au format AAAA-MM (par exemple 2026-09).' });
+		await refused(await territoryIndicator('?fromMonth=2026-11&toMonth=2026-01'), { toMonth: 'La fin doit être postérieure au début.' });
+		await refused(await territoryIndicator('?schoolYear=2024-2025&fromMonth=2024-11'), {
+			schoolYear: 'Une seule période à la fois : une année scolaire ou une plage de mois.'
+		});
+		await refused(await territoryIndicator('?schoolYear=2026&fromMonth=abc'), { schoolYear: /^Année scolaire/, fromMonth: /^Indiquez un mois/ });
+	});
+
+	it('an initiative that is not one of this territory’s, or not a number: 422 on initiativeId, never zeros', async () => {
+		await refused(await territoryIndicator('?initiativeId=999'), { initiativeId: /^Ce territoire n’a aucune initiative portant ce numéro\./ });
+		await refused(await territoryIndicator('?initiativeId=abc'), { initiativeId: 'Saisissez un nombre entier positif.' });
+		await refused(await territoryIndicator('?initiativeId=-3'), { initiativeId: 'Saisissez un nombre entier positif.' });
+	});
+
+	it('an unknown parameter is a 422 naming the accepted ones, not ignored', async () => {
+		await refused(await territoryIndicator('?schoolyear=2024-2025'), {
+			schoolyear: 'Paramètre inconnu. Paramètres acceptés : schoolYear, fromMonth, toMonth, initiativeId.'
+		});
+		await refused(await territoryIndicator('?audience=girls&schoolYear=2024-2025'), { audience: /^Paramètre inconnu\./ });
+	});
+
+	it('the national indicator reads its period as strictly; it takes no initiative', async () => {
+		await refused(await nationalIndicator('?schoolYear=2026'), { schoolYear: /^Année scolaire attendue/ });
+		await refused(await nationalIndicator('?fromMonth=abc'), { fromMonth: /^Indiquez un mois au format AAAA-MM/ });
+		await refused(await nationalIndicator('?fromMonth=2026-11&toMonth=2026-01'), { toMonth: 'La fin doit être postérieure au début.' });
+		await refused(await nationalIndicator(`?initiativeId=${initiativeId}`), {
+			initiativeId: 'Paramètre inconnu. Paramètres acceptés : schoolYear, fromMonth, toMonth.'
+		});
+	});
+
+	it('the refusals changed nothing: the right questions answer the right figures, labelled in French with the code as key', async () => {
+		const response = await territoryIndicator(RIGHT);
+		expect(response.status).toBe(200);
+		const { data } = await response.json();
+		expect(data).toEqual(before);
+		expect(data.period).toMatchObject({ fromMonth: '2024-11-01', toMonth: '2025-01-01' });
+		expect(data.participations).toBe(12);
+		expect(data.byAudience).toEqual([{ key: 'girls', label: 'Filles', participations: 12 }]);
+		expect(data.byLevel).toEqual([
+			{ key: 'girls|lycee_pro', label: 'Filles — Lycée professionnel', audience: 'girls', level: 'lycee_pro', participations: 12 }
+		]);
+		expect(data.byType).toEqual([{ key: 'school_visit', label: 'Intervention en établissement scolaire', participations: 12, activities: 2 }]);
+		expect(data.byMonth.map((m: { key: string; label: string; participations: number }) => [m.key, m.label, m.participations])).toEqual([
+			['2024-11-01', 'nov. 2024', 7],
+			['2025-01-01', 'janv. 2025', 5]
+		]);
+		expect(data.bySchoolYear).toEqual([{ key: '2024-2025', label: '2024-2025', participations: 12, activities: 2 }]);
+		const year = (await (await territoryIndicator(`?schoolYear=2024-2025&initiativeId=${initiativeId}`)).json()).data;
+		expect([year.initiativeId, year.participations, year.period.from, year.period.to]).toEqual([initiativeId, 12, '2024-09-01', '2025-08-31']);
+		const november = (await (await territoryIndicator('?fromMonth=2024-11&toMonth=2024-11')).json()).data;
+		expect(november.participations).toBe(7);
+		const national = await nationalIndicator('?schoolYear=2024-2025');
+		expect(national.status).toBe(200);
+		const whole = (await national.json()).data;
+		expect(whole.byAudience).toContainEqual({ key: 'girls', label: 'Filles', participations: expect.any(Number) });
+		expect(whole.byTerritory.find((t: { slug: string }) => t.slug === TERRITORY)).toMatchObject({ participations: 12 });
+	});
+});

@@ -101,8 +101,10 @@ describe('HTTP: nothing is written without signing in, and bad input never produ
 		}
 		const garbage = await fetch(`${server.base}/t/flandre-saint-omer/indicateur?schoolYear=zz&fromMonth=2025-13&initiativeId=99999999999999`);
 		expect(garbage.status).toBe(200);
+		// The API refuses a wrong parameter in French (422) rather than answering other figures.
 		const api = await fetch(`${server.base}/api/v1/territories/flandre-saint-omer/indicator?schoolYear=1999-1&fromMonth=13`);
-		expect(api.status).toBe(200);
+		expect(api.status).toBe(422);
+		expect(Object.keys((await api.json()).fields).sort()).toEqual(['fromMonth', 'schoolYear']);
 		expect((await post('/connexion', 'email=' + 'a'.repeat(5000) + '&password=x')).status).toBe(400);
 		expect((await post('/installation/not-a-token', 'name=x&email=a@b.fr&password=123456789012&passwordConfirm=123456789012')).status).toBe(400);
 		expect(server.output()).not.toContain('"status":500');

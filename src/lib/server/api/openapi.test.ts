@@ -88,4 +88,16 @@ describe('the OpenAPI 3.1 document of API v1', () => {
 		);
 		for (const [route, item] of filtered) expect(item.get!.responses, route).toHaveProperty('422');
 	});
+
+	it('every read with query parameters, public or not, documents the 422 of a wrong parameter, and the indicator its French labels', () => {
+		const doc = openApiDocument('http://localhost');
+		type Operation = { parameters?: { in: string }[]; responses: Record<string, { description?: string }> };
+		const withQuery = Object.entries(doc.paths as Record<string, { get?: Operation }>).filter(([, item]) =>
+			item.get?.parameters?.some((p) => p.in === 'query')
+		);
+		expect(withQuery.map(([route]) => route)).toEqual(expect.arrayContaining(['/territories/{territory}/indicator', '/indicator']));
+		for (const [route, item] of withQuery) expect(item.get!.responses, route).toHaveProperty('422');
+		expect(doc.paths['/territories/{territory}/indicator'].get.responses['422'].description).toContain('initiativeId');
+		expect(JSON.stringify(API_SCHEMAS.Figure)).toContain('Libellé en français');
+	});
 });

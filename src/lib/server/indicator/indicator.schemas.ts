@@ -20,7 +20,10 @@ const drillSchema = {
 	epci: epciSirenSchema.optional().catch(undefined)
 };
 
-/** Lenient reading for the API (unknown values ignored), kept as it was documented. */
+/**
+ * The API's indicator parameters. The API reads them strictly with parseApiQuery (api/query.ts),
+ * which sets the `.catch()` aside: a malformed value is a 422 there, never ignored.
+ */
 export const periodQuerySchema = z.object({
 	schoolYear: schoolYearSchema.optional().catch(undefined),
 	fromMonth: calendarMonthSchema.optional().catch(undefined),
@@ -127,8 +130,4 @@ export function resolvePeriod(q: PeriodQuery): ResolvedPeriod {
 	let toMonth = q.toMonth ? `${q.toMonth}-01` : undefined;
 	if (fromMonth && toMonth && toMonth < fromMonth) toMonth = fromMonth;
 	return { from: fromMonth, to: toMonth ? lastDayOfMonth(toMonth) : undefined, fromMonth, toMonth };
-}
-
-export function parsePeriodQuery(params: URLSearchParams): PeriodQuery {
-	return periodQuerySchema.parse(searchParamsToObject(params));
 }

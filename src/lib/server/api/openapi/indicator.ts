@@ -1,11 +1,24 @@
 /* A part of the OpenAPI document of API v1, assembled by ../openapi.ts. */
 import { AUDIENCE_CODES, LEVELS } from '../../../domain/reference';
-import { notFound, territoryParam } from './common';
+import { json, notFound, territoryParam } from './common';
 
 const figure = {
 	type: 'object',
 	required: ['key', 'label', 'participations'],
-	properties: { key: { type: 'string' }, label: { type: 'string' }, participations: { type: 'integer' }, activities: { type: 'integer' } }
+	properties: {
+		key: {
+			type: 'string',
+			description:
+				'Code de la ligne, stable : public (girls), niveau (girls|lycee_pro), type d’action, numéro d’initiative, mois (2025-10-01), code INSEE, SIREN…'
+		},
+		label: {
+			type: 'string',
+			description:
+				'Libellé en français, celui des pages de l’indicateur : « Filles », « Filles — Lycée professionnel », « oct. 2025 », nom de l’initiative, de la commune ou de l’EPCI.'
+		},
+		participations: { type: 'integer' },
+		activities: { type: 'integer' }
+	}
 };
 const period = {
 	type: 'object',
@@ -24,8 +37,15 @@ const periodParams = [
 		description: 'Année scolaire (septembre à août).'
 	},
 	{ name: 'fromMonth', in: 'query', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' }, description: 'Premier mois inclus (AAAA-MM).' },
-	{ name: 'toMonth', in: 'query', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' }, description: 'Dernier mois inclus (AAAA-MM).' }
+	{ name: 'toMonth', in: 'query', schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' }, description: 'Dernier mois inclus (AAAA-MM), pas avant fromMonth.' }
 ];
+/** The indicator's query string is read as strictly as the lists': never other figures than those asked. */
+const invalidPeriod = (extra: string) => ({
+	'422': {
+		description: `Paramètre de requête inconnu ou mal formé (année scolaire qui n’est pas de la forme 2025-2026, mois qui n’est pas AAAA-MM, toMonth avant fromMonth, année scolaire et mois ensemble${extra}) : aucun chiffre n’est donné pour une autre période que celle demandée ; un message en français par paramètre sous fields.`,
+		content: json('ValidationError')
+	}
+});
 /** The platform's territories, with their key figure. */
 export const territorySchemas = {
 	Figure: figure,
@@ -116,10 +136,20 @@ export const indicatorPaths = {
 		get: {
 			operationId: 'getTerritoryIndicator',
 			summary: 'Personnes sensibilisées (participations) du territoire, ventilées',
-			parameters: [territoryParam, ...periodParams, { name: 'initiativeId', in: 'query', schema: { type: 'integer', minimum: 1 } }],
+			parameters: [
+				territoryParam,
+				...periodParams,
+				{
+					name: 'initiativeId',
+					in: 'query',
+					schema: { type: 'integer', minimum: 1 },
+					description: 'Numéro d’une initiative du territoire (champ initiatives du plan).'
+				}
+			],
 			responses: {
 				'200': { description: 'Indicateur', content: { 'application/json': { schema: { $ref: '#/components/schemas/TerritoryIndicatorResponse' } } } },
-				'404': notFound
+				'404': notFound,
+				...invalidPeriod(', initiativeId qui n’est pas une initiative de ce territoire')
 			}
 		}
 	},
@@ -132,7 +162,8 @@ export const indicatorPaths = {
 				'200': {
 					description: 'Indicateur national',
 					content: { 'application/json': { schema: { $ref: '#/components/schemas/NationalIndicatorResponse' } } }
-				}
+				},
+				...invalidPeriod(', initiativeId, que l’indicateur national ne connaît pas')
 			}
 		}
 	}
