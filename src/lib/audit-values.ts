@@ -5,7 +5,7 @@
  * read this one table (audit-view.ts `presentAudit`); audit.labels.test.ts checks that every
  * enum-valued field the network's use cases record has its line here, and every code its label.
  */
-import { AUDIENCE_CODES, LEVELS } from './domain/reference';
+import { AUDIENCE_CODES, INITIATIVE_ORGANISATION_ROLES, LEVELS, STAKEHOLDER_ROLES } from './domain/reference';
 import { REQUEST_STATES, REQUESTER_KINDS } from './domain/request-workflow';
 import { CONSENT_SCOPES } from './domain/portraits';
 import { JOB_FAMILY_CODES, TRAINING_LEVELS } from './domain/trainings';
@@ -42,6 +42,8 @@ export const AUDIT_VALUE_FORMATS: Readonly<Record<string, ValueFormat>> = {
 	initiativeId: { id: 'initiative' },
 	initiativeIds: { ids: 'initiative' },
 	partyIds: { ids: 'organisation' },
+	parentId: { id: 'organisation' },
+	activityTypes: { enums: 'type' },
 	communeCode: { id: 'commune' },
 	hostOrganisationId: { id: 'organisation' },
 	organisationId: { id: 'organisation' },
@@ -89,6 +91,9 @@ export const AUDIT_VALUE_FORMATS_BY_ENTITY: Readonly<Record<string, Readonly<Rec
 	portrait: { reason: { enum: 'portraits.unpublish_reason', values: ['consent_ended'] } },
 	// « Métiers et formations »: a training's level is a qualification, not a pupil's level
 	training: { level: { enum: 'trainings.level', values: TRAINING_LEVELS }, jobFamilies: { enums: 'trainings.family', values: JOB_FAMILY_CODES } },
+	// an initiative's organisations (lead, partner, network) and the plan's stakeholders: their roles, not an account's
+	initiative: { role: { enum: 'audit.value.initiative_role', values: INITIATIVE_ORGANISATION_ROLES } },
+	plan_stakeholder: { role: { enum: 'stakeholder_role', values: STAKEHOLDER_ROLES } },
 	// the plan's milestones: their own statuses, not an activity's
 	milestone: { status: { enum: 'targets.milestone_status', values: MILESTONE_STATUSES } }
 };

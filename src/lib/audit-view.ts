@@ -54,10 +54,30 @@ export interface AuditNames {
 /** No names known: ids are shown as « n° 12 », codes by their label when the catalogue has one. */
 export const NO_NAMES: AuditNames = { initiatives: new Map(), communes: new Map(), organisations: new Map() };
 
-/** Bookkeeping columns: they change with every write and say nothing to a reader. */
-const HIDDEN = new Set(['id', 'territoryId', 'version', 'createdBy', 'updatedBy', 'createdAt', 'updatedAt', 'source', 'activityId', 'planId']);
-
 const isKey = (k: string): k is MessageKey => k in fr;
+
+/** Bookkeeping columns: they change with every write and say nothing to a reader (an import's key is a digest of its row). */
+export const AUDIT_HIDDEN_FIELDS: ReadonlySet<string> = new Set([
+	'id',
+	'territoryId',
+	'version',
+	'createdBy',
+	'updatedBy',
+	'createdAt',
+	'updatedAt',
+	'source',
+	'activityId',
+	'planId',
+	'importKey'
+]);
+
+/**
+ * A field's label: `audit.field.<name>` (audit.labels.test.ts checks every field a recordAudit call
+ * writes has one); a field of an old trace without one reads « Autre information », never its code name.
+ */
+export const auditFieldLabel = (t: Translate, field: string): string =>
+	isKey(`audit.field.${field}`) ? t(`audit.field.${field}` as MessageKey) : t('audit.field.other');
+
 const label = (t: Translate, prefix: string, code: unknown) =>
 	(typeof code === 'string' || typeof code === 'number') && isKey(`${prefix}.${code}`) ? t(`${prefix}.${code}` as MessageKey) : String(code);
 
@@ -122,7 +142,15 @@ function value(t: Translate, locale: Locale, names: AuditNames, entityType: stri
 	}
 	if (typeof v === 'string') return v;
 	if (Array.isArray(v) && v.every((x) => typeof x !== 'object')) return v.map(String).join(', ') || t('audit.empty_value');
-	return JSON.stringify(v);
+	// Linked records ({ organisationId, role }…): each field's value in words, the first one named, the others after it in brackets
+	const one = (x: unknown): string => {
+		if (x === null || typeof x !== 'object') return value(t, locale, names, entityType, field, x);
+		const [first, ...rest] = Object.entries(x as Record<string, unknown>)
+			.filter(([k]) => !AUDIT_HIDDEN_FIELDS.has(k))
+			.map(([k, y]) => value(t, locale, names, entityType, k, y));
+		return rest.length > 0 ? `${first} (${rest.join(', ')})` : (first ?? t('audit.empty_value'));
+	};
+	return Array.isArray(v) ? v.map(one).join(' ; ') || t('audit.empty_value') : one(v);
 }
 
 function subjectOf(t: Translate, row: AuditRow, names: AuditNames): string {
@@ -132,6 +160,12 @@ function subjectOf(t: Translate, row: AuditRow, names: AuditNames): string {
 		return [r.title, r.name, person, r.organisationName, r.email].find((x) => typeof x === 'string' && x !== '') as string | undefined;
 	};
 	if (row.entityType === 'plan') return t('audit.entity.plan');
+	if (row.entityType === 'activity_import') {
+		// the file's name, else the activities written (« Actions n° 1–5 »): the first activity's id names nothing
+		const r = (row.after ?? {}) as Record<string, unknown>;
+		if (typeof r.file === 'string' && r.file !== '') return r.file;
+		if (typeof r.activityIds === 'string') return t('audit.subject.activity_import', { ids: r.activityIds });
+	}
 	if (row.entityType === 'user' && names.users?.has(row.entityId)) return names.users.get(row.entityId)!;
 	const known = row.entityType === 'intervention_request' ? names.requests?.get(row.entityId) : undefined;
 	return pick(row.after) ?? pick(row.before) ?? known ?? `n° ${row.entityId}`;
@@ -180,12 +214,12 @@ export function presentAudit(rows: readonly AuditRow[], ctx: { t: Translate; loc
 	return rows.map((row) => {
 		const before = (row.before ?? null) as Record<string, unknown> | null;
 		const after = (row.after ?? null) as Record<string, unknown> | null;
-		const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter((f) => !HIDDEN.has(f));
+		const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter((f) => !AUDIT_HIDDEN_FIELDS.has(f));
 		const changes = fields
 			.filter((f) => !before || !after || JSON.stringify(before[f]) !== JSON.stringify(after[f]))
 			.map((f) => ({
 				field: f,
-				label: isKey(`audit.field.${f}`) ? t(`audit.field.${f}` as MessageKey) : f,
+				label: auditFieldLabel(t, f),
 				before: before ? value(t, locale, names, row.entityType, f, before[f]) : null,
 				after: after ? value(t, locale, names, row.entityType, f, after[f]) : t('audit.empty_value')
 			}));

@@ -163,6 +163,32 @@ describe('the import of a legacy spreadsheet of activities', () => {
 		expect(await readIndicatorTotal(page)).toBe(before);
 	});
 
+	it('the journal names the import by its file and reads its details in French, at 390 px and 1280 px', async () => {
+		for (const width of [390, 1280]) {
+			await page.setViewportSize({ width, height: 900 });
+			await page.goto(`${T}/journal`);
+			const entry = page.locator('ol.audit > li').filter({ hasText: 'Import d’un tableau d’actions' });
+			expect(await entry.count()).toBe(1);
+			const text = plain(await entry.textContent());
+			expect(text).toContain('Import d’un tableau d’actions « suivi-actions-2025-corrige.xlsx »');
+			const details = (await entry.locator('.audit-changes > li').allTextContents()).map(plain);
+			expect(details.slice(0, 4)).toEqual([
+				'Fichier : suivi-actions-2025-corrige.xlsx',
+				expect.stringMatching(/^Lignes : \d+$/),
+				'Actions créées : 9',
+				'Doublons : 0'
+			]);
+			expect(details).toContain(`Participations : ${plain(new Intl.NumberFormat('fr-FR').format(legacyDoneParticipations()))}`);
+			expect(details).toContainEqual(expect.stringMatching(/^Actions n° : \d+–\d+$/));
+			// No code name of a field anywhere in the journal (« rows : 5 », « activityIds : 1–5 », « importKey »).
+			expect(plain(await page.locator('main').textContent())).not.toMatch(/\b(rows|created|duplicates|participations|activityIds|importKey|file) :/);
+			expect(text).not.toContain('« n° ');
+			await expectNoSidewaysScroll(page, `journal-import-${width}`);
+			await screenshot(page, `journal-import-${width}`);
+		}
+		await expectNoAxeViolations(page);
+	});
+
 	it('the template downloaded from the page is an XLSX workbook whose first sheet, sent back as is, has no row to import', async () => {
 		await page.setViewportSize({ width: 390, height: 844 });
 		await page.goto(`${T}/actions/importer`);

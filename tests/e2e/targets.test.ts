@@ -41,6 +41,11 @@ describe('the plan’s targets and milestones', () => {
 		expect(await page.locator('#nt-target').getAttribute('aria-invalid')).toBe('true');
 		await screenshot(page, 'targets-refused-1280');
 
+		// Too large: its own message, naming the largest number in French.
+		await page.locator('#nt-target').fill('99999999999');
+		await submitExpecting(page, 'Ajouter l’objectif', 400);
+		expect(plain(await page.locator('#nt-target-error').textContent())).toBe('Nombre trop grand : 2 147 483 647 au plus.');
+		await screenshot(page, 'targets-too-large-1280');
 		await page.locator('#nt-target').fill('40');
 		await Promise.all([page.waitForURL(/\/objectifs\?created=1/), page.getByRole('button', { name: 'Ajouter l’objectif', exact: true }).click()]);
 		const row = page.locator('table.targets tbody tr').first();
@@ -79,6 +84,22 @@ describe('the plan’s targets and milestones', () => {
 		await row.locator('summary').first().click();
 		await row.getByLabel('Objectif (nombre de participations)').fill('84');
 		await Promise.all([page.waitForURL(/\/objectifs\?saved=1/), row.getByRole('button', { name: 'Enregistrer l’objectif' }).click()]);
+		expect(plain(await page.locator('table.targets tbody tr').first().locator('.share-text').textContent())).toBe('25 %');
+
+		// Written the French way, with a no-break space between thousands: 1 000 is read as 1000; then back to 84.
+		await page.locator('table.targets tbody tr').first().locator('summary').first().click();
+		await page.locator('table.targets tbody tr').first().getByLabel('Objectif (nombre de participations)').fill('1\u00a0000');
+		await Promise.all([
+			page.waitForURL(/\/objectifs\?saved=1/),
+			page.locator('table.targets tbody tr').first().getByRole('button', { name: 'Enregistrer l’objectif' }).click()
+		]);
+		expect(plain(await page.locator('table.targets tbody tr').first().locator('td').nth(1).textContent())).toBe('1 000');
+		await page.locator('table.targets tbody tr').first().locator('summary').first().click();
+		await page.locator('table.targets tbody tr').first().getByLabel('Objectif (nombre de participations)').fill('84');
+		await Promise.all([
+			page.waitForURL(/\/objectifs\?saved=1/),
+			page.locator('table.targets tbody tr').first().getByRole('button', { name: 'Enregistrer l’objectif' }).click()
+		]);
 		expect(plain(await page.locator('table.targets tbody tr').first().locator('.share-text').textContent())).toBe('25 %');
 
 		for (const width of [390, 1280]) {

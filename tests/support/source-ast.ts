@@ -190,3 +190,97 @@ export function endpointMethods(fileName: string, text: string): HttpMethod[] {
 	}
 	return HTTP_METHODS.filter((m) => exported.has(m));
 }
+
+/** Where an audit trace's before/after could not be read as an object type (`unknown`, `any`). */
+export interface UntypedAudit {
+	file: string;
+	line: number;
+	side: 'before' | 'after';
+}
+
+/**
+ * The field names every `recordAudit(…, { before, after })` of the given files can write, read with
+ * the type checker: a snapshot function, a row, a spread or a literal all have the object type the
+ * journal will show, union members included. A value typed `unknown` cannot be read: it is listed.
+ */
+export function auditedFields(fileNames: readonly string[]): { fields: Map<string, string[]>; untyped: UntypedAudit[]; calls: number } {
+	const program = ts.createProgram(fileNames, {
+		target: ts.ScriptTarget.ESNext,
+		module: ts.ModuleKind.ESNext,
+		moduleResolution: ts.ModuleResolutionKind.Bundler,
+		strict: true,
+		noEmit: true,
+		skipLibCheck: true,
+		types: ['node'],
+		baseUrl: ROOT,
+		paths: { $lib: ['src/lib'], '$lib/*': ['src/lib/*'] }
+	});
+	const checker = program.getTypeChecker();
+	const fields = new Map<string, string[]>();
+	const untyped: UntypedAudit[] = [];
+	let calls = 0;
+	const keysOf = (type: ts.Type): string[] | null => {
+		if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return null;
+		if (type.isUnion()) {
+			const parts = type.types.map(keysOf);
+			return parts.some((p) => p === null) ? null : parts.flatMap((p) => p!);
+		}
+		if (!(type.flags & ts.TypeFlags.Object) && !type.isIntersection()) return [];
+		return checker.getPropertiesOfType(type).map((p) => p.name);
+	};
+	/**
+	 * `let after: unknown;` then `after = await repo.updateX(…)` in each branch: the fields are those
+	 * of every value assigned to that variable in its function.
+	 */
+	const assignedKeys = (entry: ts.Expression, side: string): string[] | null => {
+		if (!ts.isObjectLiteralExpression(entry)) return null;
+		const property = entry.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === side);
+		const value =
+			property && ts.isShorthandPropertyAssignment(property) ? property.name : property && ts.isPropertyAssignment(property) ? property.initializer : undefined;
+		const variable = value && ts.isIdentifier(value) ? (checker.getShorthandAssignmentValueSymbol(property!) ?? checker.getSymbolAtLocation(value)) : undefined;
+		const declaration = variable?.valueDeclaration;
+		if (!declaration) return null;
+		let scope: ts.Node = declaration;
+		while (scope.parent && !ts.isFunctionLike(scope)) scope = scope.parent;
+		const assigned: ts.Type[] = [];
+		const find = (n: ts.Node): void => {
+			if (
+				ts.isBinaryExpression(n) &&
+				n.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+				ts.isIdentifier(n.left) &&
+				checker.getSymbolAtLocation(n.left) === variable
+			) {
+				assigned.push(checker.getTypeAtLocation(n.right));
+			}
+			ts.forEachChild(n, find);
+		};
+		find(scope);
+		if (assigned.length === 0) return null;
+		const keys = assigned.map((t) => keysOf(checker.getNonNullableType(checker.getAwaitedType(t) ?? t)));
+		return keys.some((k) => k === null) ? null : keys.flatMap((k) => k!);
+	};
+	for (const fileName of fileNames) {
+		const sf = program.getSourceFile(fileName);
+		if (!sf) continue;
+		const visit = (node: ts.Node): void => {
+			if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'recordAudit' && node.arguments.length >= 4) {
+				calls++;
+				const entry = checker.getTypeAtLocation(node.arguments[3]!);
+				for (const side of ['before', 'after'] as const) {
+					const symbol = entry.getProperty(side);
+					if (!symbol) continue;
+					const declared = checker.getTypeOfSymbolAtLocation(symbol, node.arguments[3]!);
+					// NonNullable<unknown> is `{}`: an unknown value must be caught before, not read as "no field"
+					const keys =
+						declared.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown) ? assignedKeys(node.arguments[3]!, side) : keysOf(checker.getNonNullableType(declared));
+					const where = `${path.relative(ROOT, fileName)}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}`;
+					if (keys === null) untyped.push({ file: path.relative(ROOT, fileName), line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, side });
+					else for (const key of keys) fields.set(key, [...(fields.get(key) ?? []), where]);
+				}
+			}
+			ts.forEachChild(node, visit);
+		};
+		visit(sf);
+	}
+	return { fields, untyped, calls };
+}

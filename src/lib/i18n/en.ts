@@ -23,6 +23,7 @@ import { networkPublicEn } from './network-public';
 import { schoolImportEn } from './school-import';
 import { witnessesEn } from './witnesses';
 import { networkAuditEn } from './network-audit';
+import { auditFieldsEn } from './audit-fields';
 import { apiEn } from './api';
 import { portraitsEn } from './portraits';
 import { portraitsAuditEn } from './portraits-audit';
@@ -61,6 +62,7 @@ export const en: Record<MessageKey, string> = {
 	...schoolImportEn,
 	...witnessesEn,
 	...networkAuditEn,
+	...auditFieldsEn,
 	...apiEn,
 	...portraitsEn,
 	...portraitsAuditEn,
@@ -218,6 +220,7 @@ export const en: Record<MessageKey, string> = {
 	'validation.too_long': 'This text is too long ({max} characters at most).',
 	'validation.date': 'Enter a valid date (dd/mm/yyyy).',
 	'validation.integer': 'Enter a positive whole number.',
+	'validation.integer_too_large': 'Number too large: {max} at most.',
 	'validation.count': 'Enter a whole number, 0 or more.',
 	'validation.count_too_high': 'Implausible number: {max} at most per cell.',
 	'validation.number_too_high': 'Implausible number: {max} at most.',

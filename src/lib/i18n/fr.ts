@@ -22,6 +22,7 @@ import { networkPublicFr } from './network-public';
 import { schoolImportFr } from './school-import';
 import { witnessesFr } from './witnesses';
 import { networkAuditFr } from './network-audit';
+import { auditFieldsFr } from './audit-fields';
 import { apiFr } from './api';
 import { portraitsFr } from './portraits';
 import { portraitsAuditFr } from './portraits-audit';
@@ -60,6 +61,7 @@ export const fr = {
 	...schoolImportFr,
 	...witnessesFr,
 	...networkAuditFr,
+	...auditFieldsFr,
 	...apiFr,
 	...portraitsFr,
 	...portraitsAuditFr,
@@ -217,6 +219,7 @@ export const fr = {
 	'validation.too_long': 'Ce texte est trop long ({max} caractères au plus).',
 	'validation.date': 'Saisissez une date valide (jj/mm/aaaa).',
 	'validation.integer': 'Saisissez un nombre entier positif.',
+	'validation.integer_too_large': 'Nombre trop grand : {max} au plus.',
 	'validation.count': 'Saisissez un nombre entier, 0 ou plus.',
 	'validation.count_too_high': 'Nombre invraisemblable : {max} au plus par case.',
 	'validation.number_too_high': 'Nombre invraisemblable : {max} au plus.',

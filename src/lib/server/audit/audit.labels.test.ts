@@ -2,12 +2,22 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_VALUE_FORMATS, AUDIT_VALUE_FORMATS_BY_ENTITY, AVAILABILITY_KIND_CODES, valueFormat } from '../../audit-values';
-import { NO_NAMES, presentAudit, type AuditNames, type AuditRow, type AuditView } from '../../audit-view';
+import { AUDIT_HIDDEN_FIELDS, NO_NAMES, presentAudit, type AuditNames, type AuditRow, type AuditView } from '../../audit-view';
+import { auditedFields } from '../../../../tests/support/source-ast';
 import { REQUEST_STATES, REQUEST_WORKFLOW, REQUESTER_KINDS } from '../../domain/request-workflow';
 import { translator } from '../../i18n';
 import { AVAILABILITY_KINDS } from '../role-models/role-models.schemas';
 import { en } from '../../i18n/en';
 import { fr } from '../../i18n/fr';
+
+/** The server's source files, tests left out: their paths. */
+function sourcePaths(dir: string): string[] {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+		const path = join(dir, entry.name);
+		if (entry.isDirectory()) return sourcePaths(path);
+		return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
+	});
+}
 
 /** The server's source files, tests left out. */
 function sources(dir: string): string[] {
@@ -40,6 +50,77 @@ describe('the journal names every action and every kind of record in words, neve
 		const entities = [...literal(/entityType: '([a-z_]+)'/g), ...literal(/const ENTITY = '([a-z_]+)'/g)];
 		expect(entities.length).toBeGreaterThan(10);
 		expect(entities.filter((e) => !labelled(`audit.entity.${e}`))).toEqual([]);
+	});
+});
+
+describe('the journal names every detail of every trace in words, never by its code name', () => {
+	it('each field a recordAudit call can write (read with the type checker: literals, snapshots, rows) has a French and an English label', () => {
+		const { fields, untyped, calls } = auditedFields(
+			sourcePaths(join(import.meta.dirname, '..')).filter((p) => readFileSync(p, 'utf8').includes('recordAudit('))
+		);
+		expect(calls).toBeGreaterThan(80);
+		// A trace whose before/after is `unknown` cannot be read here: give it a type (a snapshot function).
+		expect(untyped).toEqual([]);
+		expect([...fields.keys()]).toEqual(expect.arrayContaining(['title', 'rows', 'created', 'duplicates', 'activityIds', 'file', 'target']));
+		const missing = [...fields]
+			.filter(([field]) => !AUDIT_HIDDEN_FIELDS.has(field) && !labelled(`audit.field.${field}`))
+			.map(([field, where]) => `${field} (${[...new Set(where)].join(', ')})`);
+		expect(missing).toEqual([]);
+	}, 240_000);
+
+	const row = (over: Partial<AuditRow>): AuditRow => ({
+		id: 1,
+		action: 'import',
+		entityType: 'activity_import',
+		entityId: '41',
+		actorLabel: 'camille@example.org',
+		actorUserId: 'u1',
+		ip: null,
+		createdAt: '2026-03-02T10:00:00Z',
+		before: null,
+		after: null,
+		...over
+	});
+	const lines = (v: AuditView) => v.changes.map((c) => `${c.label} : ${c.after}`);
+
+	it('an import is named by its file (else by the activities it wrote), its counts in words', () => {
+		const after = { file: 'suivi.xlsx', rows: 5, created: 5, duplicates: 0, participations: 1250, activityIds: '41–45' };
+		const [named, unnamed] = presentAudit([row({ after }), row({ id: 2, after: { ...after, file: null } })], {
+			t: translator('fr'),
+			locale: 'fr',
+			slug: 'flandre',
+			names: NO_NAMES
+		});
+		expect(named!.subject).toBe('suivi.xlsx');
+		expect(unnamed!.subject).toBe('Actions n° 41–45');
+		expect(lines(named!)).toEqual([
+			'Fichier : suivi.xlsx',
+			'Lignes : 5',
+			'Actions créées : 5',
+			'Doublons : 0',
+			'Participations : 1\u202f250',
+			'Actions n° : 41–45'
+		]);
+		const [english] = presentAudit([row({ after })], { t: translator('en'), locale: 'en', slug: 'flandre', names: NO_NAMES });
+		expect(english!.changes.map((c) => c.label)).toEqual(['File', 'Rows', 'Activities created', 'Duplicates', 'Participations', 'Activities no.']);
+	});
+
+	it('a field without a label (an old trace) and linked records never show a code name', () => {
+		const names: AuditNames = { ...NO_NAMES, organisations: new Map([['3', 'Capital Filles']]) };
+		const [old, initiative] = presentAudit(
+			[
+				row({ entityType: 'activity', action: 'update', before: { legacyFlag: 1 }, after: { legacyFlag: 2 } }),
+				row({
+					id: 2,
+					entityType: 'initiative',
+					action: 'create',
+					after: { organisations: [{ organisationId: 3, role: 'lead' }], activityTypes: ['forum'], importKey: 'abc.1' }
+				})
+			],
+			{ t: translator('fr'), locale: 'fr', slug: 'flandre', names }
+		);
+		expect(old!.changes.map((c) => c.label)).toEqual(['Autre information']);
+		expect(lines(initiative!)).toEqual(['Structures : Capital Filles (Pilote)', 'Types d’actions : Forum, salon']);
 	});
 });
 

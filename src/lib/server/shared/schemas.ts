@@ -57,8 +57,20 @@ export function searchParamsToObject(params: URLSearchParams): Record<string, st
 const MAX_INT = 2_147_483_647;
 
 /**
- * A positive integer (a record id, a version): a JSON number from the API, digits from a form or
- * a URL. The API never reads `true` or `"12"` as a number; forms only ever send text.
+ * Digits as a French person types them: « 1 000 », with a space, a no-break space (U+00A0) or a
+ * narrow no-break space (U+202F) between groups of three. Only whole numbers: « 1,5 » and
+ * « 1.000 » stay as typed (and are refused). Forms only: the API's query strings stay strict.
+ */
+export function withoutThousandsSeparators(v: string): string {
+	const typed = v.trim();
+	return /^\d{1,3}(?:[ \u00a0\u202f]\d{3})+$/.test(typed) ? typed.replace(/[ \u00a0\u202f]/g, '') : typed;
+}
+
+/**
+ * A positive integer (a record id, a version, a number of participations): a JSON number from the
+ * API, digits from a form or a URL (« 1 000 » with a space as thousands separator too). The API
+ * never reads `true` or `"12"` as a number; forms only ever send text. A form's number above the
+ * maximum has its own message, naming the maximum (« 2 147 483 647 au plus »).
  */
 export function positiveIntSchema(source: 'form' | 'json', message = msg('validation.integer')) {
 	const int = z.number({ error: message }).int(message).positive(message).max(MAX_INT, message);
@@ -66,10 +78,17 @@ export function positiveIntSchema(source: 'form' | 'json', message = msg('valida
 		? int
 		: z
 				.string({ error: message })
-				.trim()
-				.regex(/^\d{1,10}$/, message)
+				.transform(withoutThousandsSeparators)
+				.pipe(z.string().regex(/^\d+$/, message))
 				.transform(Number)
-				.pipe(int);
+				.pipe(
+					z
+						.number()
+						.positive(message)
+						// before `int`: a number past 2^53 is no safe integer, yet too large is what to say
+						.max(MAX_INT, msg('validation.integer_too_large', { max: MAX_INT }))
+						.int(message)
+				);
 }
 
 /** The version an editor (form or API client) read, sent back with every change (optimistic concurrency). */

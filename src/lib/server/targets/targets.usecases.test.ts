@@ -7,7 +7,8 @@ import { createActivity } from '../activities/activities.usecases';
 import type { Db } from '../db/client';
 import { territoryIndicator } from '../indicator/indicator.usecases';
 import { listOrganisations } from '../organisations/organisations.repository';
-import { ConflictError, NotFoundError } from '../shared/errors';
+import { translator } from '../../i18n';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import {
 	createMilestone,
 	createTarget,
@@ -164,6 +165,41 @@ describe('targets: set by the coordination, read against the indicator', () => {
 		});
 		expect(await storedTargets(db)).toEqual([expect.objectContaining({ target: 40, version: 1 })]);
 		expect(await countRows(db, 'audit_events')).toBe(1);
+	});
+
+	it('a number written the French way, « 1 000 » (space, no-break space, narrow no-break space), is read as 1000; decimals and odd groups are still refused', async () => {
+		const { database, t } = fresh();
+		const db = database.db;
+		const years = ['2025-2026', '2026-2027', '2027-2028', '2028-2029'];
+		for (const [i, target] of ['1 000', '1\u00a0000', '1\u202f000', ' 12 345 '].entries()) {
+			await createTarget(db, t.scope, coordinator, targetForm({ schoolYear: years[i], target }));
+		}
+		expect((await storedTargets(db)).map((s) => s.target)).toEqual([1000, 1000, 1000, 12345]);
+		for (const target of ['1 000,5', '1,000', '1.000', '10 00', '1  000', '1 000 00']) {
+			expect(await validationFields(createTarget(db, t.scope, coordinator, targetForm({ schoolYear: '2029-2030', target }))), target).toEqual({
+				target: 'targets.validation.target'
+			});
+		}
+		const [first] = await storedTargets(db);
+		await updateTarget(db, t.scope, coordinator, { id: String(first!.id), version: '1', target: '2\u202f500' });
+		expect((await storedTargets(db))[0]).toEqual(expect.objectContaining({ target: 2500, version: 2 }));
+	});
+
+	it('a number above the largest the platform stores has its own message, naming that largest number in French', async () => {
+		const { database, t } = fresh();
+		const db = database.db;
+		for (const target of ['99999999999', '2 147 483 648', '99999999999999999999999']) {
+			const refused = await createTarget(db, t.scope, coordinator, targetForm({ target })).then(
+				() => null,
+				(e: unknown) => e as ValidationError
+			);
+			expect(refused, target).toBeInstanceOf(ValidationError);
+			expect(refused!.fields, target).toEqual({ target: { key: 'validation.integer_too_large', params: { max: 2147483647 } } });
+			const m = refused!.fields.target!;
+			expect(translator('fr')(m.key, m.params)).toBe('Nombre trop grand : 2\u202f147\u202f483\u202f647 au plus.');
+		}
+		await createTarget(db, t.scope, coordinator, targetForm({ target: '2 147 483 647' }));
+		expect((await storedTargets(db)).map((s) => s.target)).toEqual([2147483647]);
 	});
 
 	it('a coordinator changes a target from the version she read and removes it; a stale version changes nothing', async () => {
