@@ -1,6 +1,5 @@
 import { formatMonth, translator } from '../../i18n';
 import { dashboardSections } from '../dashboard/dashboard.presenters';
-import type { DashboardModel } from '../dashboard/dashboard.usecases';
 import { periodQuerySchema, type PeriodQuery } from '../indicator/indicator.schemas';
 import type { Breakdown, Figure, NationalIndicator, TerritoryIndicator } from '../indicator/indicator.usecases';
 import { findInitiative } from '../plan/plan.repository';
@@ -68,8 +67,7 @@ function frenchLabels(rows: Partial<Breakdowns>): (id: Breakdown, row: Figure) =
 		...NO_BREAKDOWN,
 		...rows
 	};
-	// dashboardSections reads the model's indicator only.
-	const sections = dashboardSections({ indicator } as Pick<DashboardModel, 'indicator'> as DashboardModel, translator('fr'));
+	const sections = dashboardSections({ indicator }, translator('fr'));
 	const labels = new Map(sections.map((s) => [s.id, new Map(s.rows.map((r) => [r.key, r.label]))]));
 	return (id, row) => labels.get(id)?.get(row.key) ?? row.label;
 }

@@ -68,7 +68,7 @@ const fileCode = (section: DashboardSection, row: SectionRow) => (VOCABULARY_KEY
 const SECTION_ORDER: readonly Breakdown[] = ['audience', 'level', 'territory', 'initiative', 'type', 'schoolYear', 'epci', 'commune'];
 
 /** Every breakdown the indicator holds for these filters, labelled in the reader's language. */
-export function dashboardSections(model: DashboardModel, t: Translate): DashboardSection[] {
+export function dashboardSections(model: Pick<DashboardModel, 'indicator'>, t: Translate): DashboardSection[] {
 	const ind = model.indicator;
 	const rows: Record<Exclude<Breakdown, 'month'>, SectionRow[]> = {
 		audience: ind.byAudience.map((f) => ({ ...f, label: t(`audience.${f.key}` as MessageKey) })),
