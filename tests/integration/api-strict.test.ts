@@ -239,6 +239,8 @@ describe('API v1: the indicator reads its query as strictly as the lists, and la
 		expect(data.byType).toEqual([{ key: 'school_visit', label: 'Intervention en établissement scolaire', participations: 12, activities: 2 }]);
 		expect(data.byMonth.map((m: { key: string; label: string; participations: number }) => [m.key, m.label, m.participations])).toEqual([
 			['2024-11-01', 'nov. 2024', 7],
+			// A month without activity between two others is given as zero (no gap in a time axis).
+			['2024-12-01', 'déc. 2024', 0],
 			['2025-01-01', 'janv. 2025', 5]
 		]);
 		expect(data.bySchoolYear).toEqual([{ key: '2024-2025', label: '2024-2025', participations: 12, activities: 2 }]);
