@@ -67,7 +67,14 @@ describe('web security baseline', () => {
 		const stylesheet = /\/_app\/immutable\/assets\/[^"']+\.css/.exec(page)?.[0];
 		expect(script).toBeDefined();
 		expect(stylesheet).toBeDefined();
-		for (const p of [script!, stylesheet!, '/fonts/atkinson-hyperlegible-next-latin-wght-normal.woff2', '/favicon.svg', '/js/play-count.js']) {
+		for (const p of [
+			script!,
+			stylesheet!,
+			'/fonts/atkinson-hyperlegible-next-latin-wght-normal.woff2',
+			'/favicon.svg',
+			'/js/play-count.js',
+			'/js/period-choice.js'
+		]) {
 			const response = await fetch(`${app.base}${p}`);
 			expect(response.status, p).toBe(200);
 			expect(response.headers.get('x-content-type-options'), p).toBe('nosniff');
