@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COORDINATOR, createCoordinator, createPlatformAdmin, frenchNumber, parisDate, PLATFORM_ADMIN, recordActivity, signIn } from './support/app';
-import { expectChartTextInside, expectNoAxeViolations, expectNoSidewaysScroll, screenshot } from './support/checks';
+import { PERIOD_CHOICE_SCRIPT, expectChartTextInside, expectNoAxeViolations, expectNoSidewaysScroll, pageScripts, screenshot } from './support/checks';
 import { startApp, type App } from './support/start';
 
 /**
@@ -42,7 +42,7 @@ describe('the national dashboard', () => {
 				const section = box.locator('xpath=ancestor-or-self::section[1]');
 				expect(await section.locator('details table').count(), (await section.getAttribute('aria-labelledby')) ?? '').toBe(1);
 			}
-			expect(await page.locator('script[src]').count()).toBe(0);
+			expect(await pageScripts(page)).toEqual([PERIOD_CHOICE_SCRIPT]);
 			await expectNoSidewaysScroll(page, `national-dashboard-${width}`);
 			await expectChartTextInside(page);
 			await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
 import { startApp, type App } from './support/start';
 import { COORDINATOR, T, createCoordinator, frenchNumber, parisDate, recordActivity } from './support/app';
-import { expectNoAxeViolations, expectNoSidewaysScroll, screenshot, unexpectedErrors } from './support/checks';
+import { PERIOD_CHOICE_SCRIPT, expectNoAxeViolations, expectNoSidewaysScroll, pageScripts, screenshot, unexpectedErrors } from './support/checks';
 import { watchErrors } from './support/crawl';
 
 const OTHER = { slug: 'pays-de-lumbres-site', name: 'Pays de Lumbres (site public)', epci: '200069037' };
@@ -148,13 +148,10 @@ describe('the public site', () => {
 				].map((p) => `${T}/${p}`)
 			]) {
 				expect((await page.goto(path))?.status(), path).toBe(200);
-				// SvelteKit's client starts from an inline script; a page without it is never hydrated.
-				expect(await page.locator('script:not([src])').count(), `${path} starts no client app`).toBe(0);
-				// At most a small static file: the period filters' (choosing a year chooses its period).
+				// SvelteKit's client starts from an inline script: none, so the page is never hydrated. At most
+				// a small static file: the period filters' (choosing a year chooses its period).
 				const filters = path.endsWith('/indicateur') || path.endsWith('/carte');
-				expect(await page.locator('script[src]').evaluateAll((s) => s.map((e) => e.getAttribute('src'))), path).toEqual(
-					filters ? ['/js/period-choice.js'] : []
-				);
+				expect(await pageScripts(page), path).toEqual(filters ? [PERIOD_CHOICE_SCRIPT] : []);
 			}
 		} finally {
 			await context.close();

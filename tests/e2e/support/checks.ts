@@ -65,3 +65,11 @@ export async function submitExpecting(page: Page, button: string, status: number
 	expect((await response).status()).toBe(status);
 	await page.waitForLoadState('networkidle');
 }
+
+/** The one script a page without client app (csr = false) may send: the period filters' choice (decision 0010). */
+export const PERIOD_CHOICE_SCRIPT = '/js/period-choice.js';
+
+/** The page's scripts: each `src`, and « inline » for a script written in the page (SvelteKit's client starts from one). */
+export async function pageScripts(page: Page): Promise<string[]> {
+	return page.locator('script').evaluateAll((scripts) => scripts.map((s) => s.getAttribute('src') ?? 'inline'));
+}
