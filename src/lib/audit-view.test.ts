@@ -1,22 +1,11 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import AuditList from './components/AuditList.svelte';
-import { NO_NAMES, presentAudit, type AuditRow } from './audit-view';
+import { NO_NAMES, presentAudit } from './audit-view';
 import { translator } from './i18n';
+import { auditRow } from '../../tests/support/audit';
 
-const row = (over: Partial<AuditRow>): AuditRow => ({
-	id: 1,
-	action: 'update',
-	entityType: 'activity',
-	entityId: '1',
-	actorLabel: 'Claire Dupont',
-	actorUserId: 'u1',
-	ip: null,
-	createdAt: '2026-03-02T10:00:00Z',
-	before: null,
-	after: null,
-	...over
-});
+const row = auditRow;
 
 const text = (html: string) =>
 	html

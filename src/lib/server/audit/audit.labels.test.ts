@@ -9,6 +9,7 @@ import { translator } from '../../i18n';
 import { AVAILABILITY_KINDS } from '../role-models/role-models.schemas';
 import { en } from '../../i18n/en';
 import { fr } from '../../i18n/fr';
+import { auditRow } from '../../../../tests/support/audit';
 
 /** The server's source files, tests left out: their paths. */
 function sourcePaths(dir: string): string[] {
@@ -68,19 +69,8 @@ describe('the journal names every detail of every trace in words, never by its c
 		expect(missing).toEqual([]);
 	}, 240_000);
 
-	const row = (over: Partial<AuditRow>): AuditRow => ({
-		id: 1,
-		action: 'import',
-		entityType: 'activity_import',
-		entityId: '41',
-		actorLabel: 'camille@example.org',
-		actorUserId: 'u1',
-		ip: null,
-		createdAt: '2026-03-02T10:00:00Z',
-		before: null,
-		after: null,
-		...over
-	});
+	const row = (over: Partial<AuditRow>) =>
+		auditRow({ action: 'import', entityType: 'activity_import', entityId: '41', actorLabel: 'camille@example.org', ...over });
 	const lines = (v: AuditView) => v.changes.map((c) => `${c.label} : ${c.after}`);
 
 	it('an import is named by its file (else by the activities it wrote), its counts in words', () => {
